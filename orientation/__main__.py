@@ -1,0 +1,3 @@
+from orientation.cli import main
+
+main()

@@ -1,0 +1,180 @@
+"""French for the parts of the command line that typer and click write themselves.
+
+Typer 0.28 vendors click with its messages hard-coded in English (no gettext), so
+we translate at the edges: the help option, the usage line and the help panel
+titles when help is shown, and every usage error when it is reported. Errors of
+our own (`OrientationError`) are reported here too, so that every exit goes
+through one place: 0 ok, 1 user error, 2 usage, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any, NoReturn
+
+from typer import _click
+from typer._click import exceptions as click_exceptions
+from typer.core import TyperCommand, TyperGroup, TyperOption
+from typer.exceptions import Abort
+
+from orientation.errors import OrientationError
+
+HELP_OPTION = "Afficher cette aide et quitter."
+
+_PANEL_TEXTS = {
+    "DEPRECATED_STRING": "(obsolète) ",
+    "DEFAULT_STRING": "[par défaut : {}]",
+    "ENVVAR_STRING": "[variable d'environnement : {}]",
+    "REQUIRED_LONG_STRING": "[obligatoire]",
+    "ARGUMENTS_PANEL_TITLE": "Arguments",
+    "OPTIONS_PANEL_TITLE": "Options",
+    "COMMANDS_PANEL_TITLE": "Commandes",
+    "ERRORS_PANEL_TITLE": "Erreur",
+    "ABORTED_TEXT": "Interrompu.",
+    "RICH_HELP": "Pour l'aide : [blue]{command_path} {help_option}[/]",
+}
+
+_COMPLETION_HELP = {
+    "install_completion": "Installer la complétion des commandes pour le shell utilisé.",
+    "show_completion": "Afficher le script de complétion, pour le copier ou l'adapter.",
+}
+
+
+def _french_usage(usage: str) -> str:
+    return re.sub(r"^Usage:", "Utilisation :", usage)
+
+
+class _French:
+    """Shared overrides for commands and groups (mixed in before the typer class)."""
+
+    def get_help_option(self, ctx: _click.Context) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_OPTION
+        return option
+
+    def get_usage(self, ctx: _click.Context) -> str:
+        return _french_usage(super().get_usage(ctx))  # type: ignore[misc]
+
+    def format_help(self, ctx: _click.Context, formatter: Any) -> None:
+        from typer import rich_utils
+
+        for name, value in _PANEL_TEXTS.items():
+            setattr(rich_utils, name, value)
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+class FrenchCommand(_French, TyperCommand):
+    pass
+
+
+class FrenchGroup(_French, TyperGroup):
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        """Run the CLI; translate and report every error, then exit with its code."""
+        self._translate_completion_options()
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except click_exceptions.NoArgsIsHelpError as exc:
+            assert exc.ctx is not None
+            _click.echo(exc.ctx.get_help())
+            sys.exit(2)
+        except click_exceptions.UsageError as exc:
+            _usage_error(exc)
+        except OrientationError as exc:
+            report_error(exc.message)
+            sys.exit(exc.exit_code)
+        except (Abort, KeyboardInterrupt):
+            report_error("interrompu.")
+            sys.exit(130)
+        except click_exceptions.ClickException as exc:
+            report_error(exc.format_message())
+            sys.exit(exc.exit_code)
+        if isinstance(result, int):  # an Exit(code) raised by a callback
+            sys.exit(result)
+        return result
+
+    def _translate_completion_options(self) -> None:
+        for param in self.params:
+            if param.name in _COMPLETION_HELP and isinstance(param, TyperOption):
+                param.help = _COMPLETION_HELP[param.name]
+                param.callback = _install_completion if param.name == "install_completion" else param.callback
+
+
+def _install_completion(ctx: _click.Context, param: _click.Parameter, value: Any) -> Any:
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import install
+
+    shell, path = install(shell=value if isinstance(value, str) else None)
+    _click.echo(f"Complétion {shell} installée dans {path}")
+    _click.echo("Elle sera active dans les nouveaux terminaux.")
+    sys.exit(0)
+
+
+def report_error(message: str) -> None:
+    """Print a user-facing error on stderr, the first line prefixed with « Erreur : »."""
+    from rich.text import Text
+
+    from orientation.render import clean, console
+
+    err = console(stderr=True)
+    out = Text("Erreur : ", style="bold red")
+    out.append(clean(message))
+    err.print(out, soft_wrap=True)
+
+
+def _usage_error(exc: click_exceptions.UsageError) -> NoReturn:
+    from rich.text import Text
+
+    from orientation.render import console
+
+    err = console(stderr=True)
+    ctx = exc.ctx
+    if ctx is not None:
+        err.print(Text(ctx.get_usage()), soft_wrap=True)
+        names = ctx.help_option_names or ["--help"]
+        err.print(Text(f"Pour l'aide : {ctx.command_path} {names[-1]}", style="dim"))
+    report_error(translate_usage_error(exc))
+    sys.exit(2)
+
+
+def translate_usage_error(exc: click_exceptions.UsageError) -> str:
+    """The French wording of a click usage error."""
+    exceptions = click_exceptions
+    if isinstance(exc, exceptions.NoSuchOption):
+        message = f"option inconnue : {exc.option_name}"
+        if exc.possibilities:
+            message += " (vouliez-vous dire " + ", ".join(sorted(exc.possibilities)) + " ?)"
+        return message
+    if isinstance(exc, exceptions.MissingParameter):
+        param = exc.param
+        if param is None:
+            return "paramètre manquant"
+        if isinstance(param, TyperOption):
+            return f"option obligatoire manquante : {param.opts[-1]}"
+        name = (param.metavar or param.name or "").upper()
+        return f"argument manquant : {name}"
+    if isinstance(exc, exceptions.BadParameter):
+        hint = exc.param_hint or (exc.param.opts[-1] if exc.param else None)
+        if isinstance(hint, (list, tuple)):
+            hint = " / ".join(hint)
+        return f"valeur invalide pour {hint} : {exc.message}" if hint else exc.message
+    message = exc.message
+    for pattern, french in _MESSAGES:
+        match = re.fullmatch(pattern, message)
+        if match:
+            return french.format(*match.groups())
+    return message
+
+
+_MESSAGES = [
+    (r"Got unexpected extra arguments? \((.*)\)", "argument(s) en trop : {0}"),
+    (r"No such command '(.*)'\. Did you mean '(.*)'\?", "commande inconnue : « {0} » (vouliez-vous dire « {1} » ?)"),
+    (r"No such command '(.*)'\.", "commande inconnue : « {0} » (voir orientation --help)"),
+    (r"Missing command\.", "commande manquante (voir orientation --help)"),
+    (r"Option '(.*)' requires an argument\.", "l'option {0} attend une valeur"),
+    (r"Option '(.*)' requires (\d+) arguments\.", "l'option {0} attend {1} valeurs"),
+    (r"Option '(.*)' does not take a value\.", "l'option {0} ne prend pas de valeur"),
+]

@@ -1,0 +1,523 @@
+"""Where the content lives and how its YAML files become typed, validated objects."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from orientation.errors import ContentError, NotFoundError, Problem
+from orientation.yamlnodes import Mapping, Node, Scalar, Sequence, describe, read_yaml
+
+Period = Literal["month", "year"]
+Basis = Literal["gross", "net"]
+Stage = Literal["start", "mid", "end"]
+
+PERIODS: dict[str, Period] = {"month": "month", "year": "year"}
+BASES: dict[str, Basis] = {"gross": "gross", "net": "net"}
+STAGES: dict[str, Stage] = {"start": "start", "mid": "mid", "end": "end"}
+
+MAX_WEIGHT = 3
+TAG_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Tag:
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class TagWeight:
+    tag: str
+    weight: int
+    why: str
+
+
+@dataclass(frozen=True)
+class Salary:
+    """One salary figure exactly as a source document gives it."""
+
+    low: int
+    high: int
+    period: Period
+    basis: Basis | None  # None: the document does not say gross or net
+    stage: Stage | None  # None: no career stage given
+    source: str
+    date: str | None
+    note: str | None
+
+    @property
+    def monthly(self) -> tuple[int, int]:
+        """The range per month, rounded to the euro (annual figures divided by 12)."""
+        if self.period == "month":
+            return self.low, self.high
+        return round(self.low / 12), round(self.high / 12)
+
+
+@dataclass(frozen=True)
+class Education:
+    level_min: int | None  # Bac+N
+    level_max: int | None
+    diplomas: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Environment:
+    structures: tuple[str, ...]
+    workplace: str | None
+    travel: str | None
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str
+    title: str
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Fiche:
+    slug: str
+    title: str
+    aliases: tuple[str, ...]
+    summary: str
+    description: str | None
+    missions: tuple[str, ...]
+    technical_skills: tuple[str, ...]
+    interpersonal_skills: tuple[str, ...]
+    education: Education
+    experience: tuple[str, ...]
+    environment: Environment
+    publics: tuple[str, ...]
+    career: tuple[str, ...]
+    related: tuple[str, ...]
+    advantages: tuple[str, ...]
+    drawbacks: tuple[str, ...]
+    employers: tuple[str, ...]
+    salaries: tuple[Salary, ...]
+    tags: tuple[TagWeight, ...]  # strongest first
+    sections: tuple[Section, ...]
+    sources: tuple[Source, ...]
+    rome: str | None
+    path: Path = field(compare=False)
+
+    @property
+    def weights(self) -> dict[str, int]:
+        return {t.tag: t.weight for t in self.tags}
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    root: Path
+    tags: tuple[Tag, ...]
+    fiches: tuple[Fiche, ...]
+
+    def tag(self, tag_id: str) -> Tag:
+        return next(t for t in self.tags if t.id == tag_id)
+
+    def find(self, query: str) -> Fiche:
+        """The fiche named by a slug, an alias or a title, forgiving case and accents."""
+        key = normalise(query)
+        index = self._index()
+        if key in index:
+            return index[key]
+        raise NotFoundError(_not_found_message(query, self._suggest(key)))
+
+    def complete(self, incomplete: str) -> list[tuple[str, str]]:
+        """(slug, title) of the fiches whose slug or alias starts with *incomplete*."""
+        key = normalise(incomplete)
+        found: dict[str, str] = {}
+        for name, fiche in self._index().items():
+            if name.startswith(key):
+                found.setdefault(fiche.slug, fiche.title)
+        return sorted(found.items())
+
+    def _index(self) -> dict[str, Fiche]:
+        index: dict[str, Fiche] = {}
+        for fiche in self.fiches:
+            for name in (fiche.slug, fiche.title, *fiche.aliases):
+                index.setdefault(normalise(name), fiche)
+        return index
+
+    def _suggest(self, key: str) -> list[str]:
+        import difflib
+
+        index = self._index()
+        names = list(index)
+        close = difflib.get_close_matches(key, names, n=5, cutoff=0.6)
+        close += [name for name in names if key and (name.startswith(key) or key in name)]
+        slugs: list[str] = []
+        for name in close:
+            if index[name].slug not in slugs:
+                slugs.append(index[name].slug)
+        return slugs[:3]
+
+
+def _not_found_message(query: str, suggestions: list[str]) -> str:
+    message = f"Aucun métier ne correspond à « {query} »."
+    if suggestions:
+        message += " Vouliez-vous dire : " + ", ".join(suggestions) + " ?"
+    return message + "\nLa liste des métiers : orientation list"
+
+
+_INCLUSIVE_ENDING = re.compile(r"[·.•]\w+|\(\w+\)")  # chargé·e, chargé.e, chargé(e)
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
+
+
+def normalise(text: str) -> str:
+    """Lookup key: lower case, no accents, no inclusive endings, words joined by '-'."""
+    text = _INCLUSIVE_ENDING.sub("", text.casefold())
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _SEPARATORS.sub("-", text).strip("-")
+
+
+def default_root() -> Path:
+    """The shipped content: inside the installed package, or at the repository root."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "content", package.parent / "content"):
+        if (candidate / "tags.yaml").is_file():
+            return candidate
+    raise ContentError([Problem(package, None, None, "contenu livré introuvable (installation ?)")])
+
+
+def load_catalogue(root: Path | None = None) -> Catalogue:
+    """Read and validate tags and fiches; every problem found is reported at once."""
+    root = default_root() if root is None else root
+    problems: list[Problem] = []
+    tags = _load_tags(root / "tags.yaml", problems)
+    tag_ids = {t.id for t in tags}
+    fiches: list[Fiche] = []
+    fiche_dir = root / "fiches"
+    paths = sorted(fiche_dir.glob("*.yaml")) if fiche_dir.is_dir() else []
+    if not paths:
+        problems.append(Problem(fiche_dir, None, None, "aucune fiche métier (*.yaml)"))
+    for path in paths:
+        fiche = _load_fiche(path, tag_ids, problems)
+        if fiche is not None:
+            fiches.append(fiche)
+    _check_names_unique(fiches, problems)
+    if problems:
+        raise ContentError(problems)
+    return Catalogue(root, tags, tuple(fiches))
+
+
+def _read(path: Path, problems: list[Problem]) -> Mapping | None:
+    try:
+        node = read_yaml(path)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return None
+    if not isinstance(node, Mapping):
+        problems.append(
+            Problem(path, node.line, node.column, f"un ensemble de champs est attendu, pas {describe(node)}")
+        )
+        return None
+    return node
+
+
+def _load_tags(path: Path, problems: list[Problem]) -> tuple[Tag, ...]:
+    node = _read(path, problems)
+    if node is None:
+        return ()
+    tags: list[Tag] = []
+    for tag_id, (key, value) in node.entries.items():
+        if not TAG_ID.fullmatch(tag_id):
+            message = f"identifiant « {tag_id} » : minuscules ASCII et tirets seulement (ex. vie-quotidienne)"
+            problems.append(Problem(path, key.line, key.column, message))
+        fields = _Fields.of(value, path, problems, tag_id)
+        if fields is None:
+            continue
+        label = fields.text("label", required=True)
+        description = fields.text("description", required=True)
+        fields.finish()
+        if label and description:
+            tags.append(Tag(tag_id, label, description))
+    return tuple(tags)
+
+
+def _load_fiche(path: Path, tag_ids: set[str], problems: list[Problem]) -> Fiche | None:
+    node = _read(path, problems)
+    if node is None:
+        return None
+    before = len(problems)
+    f = _Fields(node, path, problems, "")
+    slug = f.text("slug", required=True)
+    if slug is not None and slug != path.stem:
+        line, column = f.place("slug")
+        message = f"le slug « {slug} » doit être le nom du fichier sans .yaml (« {path.stem} »)"
+        problems.append(Problem(path, line, column, message))
+    title = f.text("title", required=True)
+    summary = f.text("summary", required=True)
+
+    skills = f.fields("skills")
+    education = f.fields("education")
+    level = education.fields("level") if education else None
+    environment = f.fields("environment")
+
+    fiche = Fiche(
+        slug=slug or path.stem,
+        title=title or "",
+        aliases=f.texts("aliases"),
+        summary=summary or "",
+        description=f.text("description"),
+        missions=f.texts("missions"),
+        technical_skills=skills.texts("technical") if skills else (),
+        interpersonal_skills=skills.texts("interpersonal") if skills else (),
+        education=Education(
+            level_min=level.integer("min", 0, 8) if level else None,
+            level_max=level.integer("max", 0, 8) if level else None,
+            diplomas=education.texts("diplomas") if education else (),
+            notes=education.texts("notes") if education else (),
+        ),
+        experience=f.texts("experience"),
+        environment=Environment(
+            structures=environment.texts("structures") if environment else (),
+            workplace=environment.text("workplace") if environment else None,
+            travel=environment.text("travel") if environment else None,
+            notes=environment.texts("notes") if environment else (),
+        ),
+        publics=f.texts("publics"),
+        career=f.texts("career"),
+        related=f.texts("related"),
+        advantages=f.texts("advantages"),
+        drawbacks=f.texts("drawbacks"),
+        employers=f.texts("employers"),
+        salaries=tuple(f.each("salary", _salary)),
+        tags=tuple(sorted(_tags(f, tag_ids), key=lambda t: -t.weight)),
+        sections=tuple(f.each("sections", _section)),
+        sources=tuple(f.each("sources", _source)),
+        rome=f.text("rome"),
+        path=path,
+    )
+    if not fiche.sources:
+        line, column = f.place("sources")
+        problems.append(Problem(path, line, column, "champ « sources » : au moins une source est requise"))
+    if level and fiche.education.level_min is not None and fiche.education.level_max is not None:
+        if fiche.education.level_min > fiche.education.level_max:
+            line, column = level.place("max")
+            problems.append(Problem(path, line, column, "niveau d'études : « max » est inférieur à « min »"))
+    for sub in (skills, level, education, environment):
+        if sub is not None:
+            sub.finish()
+    f.finish()
+    return fiche if len(problems) == before else None
+
+
+def _salary(f: _Fields) -> Salary | None:
+    amount = f.integer("amount", 0, 1_000_000)
+    low = f.integer("min", 0, 1_000_000)
+    high = f.integer("max", 0, 1_000_000)
+    period = f.choice("period", PERIODS, required=True)
+    basis = f.choice("basis", BASES)
+    stage = f.choice("stage", STAGES)
+    source = f.text("source", required=True)
+    date = f.text("date")
+    note = f.text("note")
+    f.finish()
+    if amount is not None:
+        if low is not None or high is not None:
+            f.problem(f.node, "indiquer soit « amount », soit « min » et « max »")
+            return None
+        low = high = amount
+    if low is None or high is None:
+        f.problem(f.node, "montant manquant : « amount », ou « min » et « max »")
+        return None
+    if low > high:
+        f.problem(f.node, "« min » est supérieur à « max »")
+        return None
+    if period is None or source is None:
+        return None
+    return Salary(low, high, period, basis, stage, source, date, note)
+
+
+def _tags(f: _Fields, tag_ids: set[str]) -> list[TagWeight]:
+    tags = f.fields("tags", required=True)
+    if tags is None:
+        return []
+    result: list[TagWeight] = []
+    for tag_id in tags.keys():
+        key = tags.node.entries[tag_id][0]
+        if tag_ids and tag_id not in tag_ids:
+            known = ", ".join(sorted(tag_ids))
+            message = f"centre d'intérêt inconnu « {tag_id} » (connus : {known})"
+            f.problems.append(Problem(f.path, key.line, key.column, message))
+            continue
+        entry = tags.fields(tag_id, required=True)
+        if entry is None:
+            continue
+        weight = entry.integer("weight", 0, MAX_WEIGHT, required=True)
+        why = entry.text("why", required=True)
+        entry.finish()
+        if weight is not None and why is not None:
+            result.append(TagWeight(tag_id, weight, why))
+    return result
+
+
+def _section(f: _Fields) -> Section | None:
+    heading = f.text("heading", required=True)
+    items = f.texts("items", required=True)
+    f.finish()
+    return Section(heading, items) if heading and items else None
+
+
+def _source(f: _Fields) -> Source | None:
+    document = f.text("document", required=True)
+    title = f.text("title", required=True)
+    notes = f.texts("notes")
+    f.finish()
+    return Source(document, title, notes) if document and title else None
+
+
+T = TypeVar("T")
+
+
+class _Fields:
+    """Typed access to one mapping; each problem is recorded with its place and field name."""
+
+    def __init__(self, node: Mapping, path: Path, problems: list[Problem], name: str) -> None:
+        self.node = node
+        self.path = path
+        self.problems = problems
+        self.name = name
+        self._read: set[str] = set()
+
+    @classmethod
+    def of(cls, node: Node, path: Path, problems: list[Problem], name: str) -> _Fields | None:
+        if isinstance(node, Mapping):
+            return cls(node, path, problems, name)
+        message = f"champ « {name} » : un ensemble de champs est attendu, pas {describe(node)}"
+        problems.append(Problem(path, node.line, node.column, message))
+        return None
+
+    def keys(self) -> list[str]:
+        self._read.update(self.node.entries)
+        return list(self.node.entries)
+
+    def place(self, key: str) -> tuple[int, int]:
+        if key in self.node.entries:
+            value = self.node.entries[key][1]
+            return value.line, value.column
+        return self.node.line, self.node.column
+
+    def problem(self, node: Node, message: str) -> None:
+        self.problems.append(Problem(self.path, node.line, node.column, message))
+
+    def _full(self, key: str) -> str:
+        return f"{self.name}.{key}" if self.name else key
+
+    def _get(self, key: str, required: bool) -> Node | None:
+        self._read.add(key)
+        entry = self.node.entries.get(key)
+        value = entry[1] if entry else None
+        if value is None or (isinstance(value, Scalar) and value.is_null):
+            if required:
+                at = value or self.node
+                self.problem(at, f"champ « {self._full(key)} » manquant")
+            return None
+        return value
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, Scalar):
+            self.problem(value, f"champ « {self._full(key)} » : un texte est attendu, pas {describe(value)}")
+            return None
+        text = value.value.strip()
+        if not text:
+            self.problem(value, f"champ « {self._full(key)} » : texte vide")
+            return None
+        return text
+
+    def texts(self, key: str, required: bool = False) -> tuple[str, ...]:
+        value = self._get(key, required)
+        if value is None:
+            return ()
+        if not isinstance(value, Sequence):
+            self.problem(value, f"champ « {self._full(key)} » : une liste est attendue, pas {describe(value)}")
+            return ()
+        result: list[str] = []
+        for index, item in enumerate(value.items):
+            if not isinstance(item, Scalar) or item.is_null or not item.value.strip():
+                self.problem(item, f"champ « {self._full(key)}[{index + 1}] » : un texte non vide est attendu")
+                continue
+            result.append(item.value.strip())
+        if required and not result:
+            self.problem(value, f"champ « {self._full(key)} » : liste vide")
+        return tuple(result)
+
+    def integer(self, key: str, low: int, high: int, required: bool = False) -> int | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if not (isinstance(value, Scalar) and value.plain and re.fullmatch(r"-?[0-9]+", value.value)):
+            self.problem(value, f"champ « {self._full(key)} » : un nombre entier est attendu")
+            return None
+        number = int(value.value)
+        if not low <= number <= high:
+            self.problem(value, f"champ « {self._full(key)} » : {number} hors de l'intervalle {low}–{high}")
+            return None
+        return number
+
+    def choice(self, key: str, choices: dict[str, T], required: bool = False) -> T | None:
+        text = self.text(key, required)
+        if text is None:
+            return None
+        if text not in choices:
+            line, column = self.place(key)
+            allowed = ", ".join(choices)
+            message = f"champ « {self._full(key)} » : « {text} » n'est pas une valeur possible ({allowed})"
+            self.problems.append(Problem(self.path, line, column, message))
+            return None
+        return choices[text]
+
+    def fields(self, key: str, required: bool = False) -> _Fields | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        return _Fields.of(value, self.path, self.problems, self._full(key))
+
+    def each(self, key: str, build: Callable[[_Fields], T | None]) -> Iterable[T]:
+        value = self._get(key, False)
+        if value is None:
+            return
+        if not isinstance(value, Sequence):
+            self.problem(value, f"champ « {self._full(key)} » : une liste est attendue, pas {describe(value)}")
+            return
+        for index, item in enumerate(value.items):
+            sub = _Fields.of(item, self.path, self.problems, f"{self._full(key)}[{index + 1}]")
+            if sub is not None:
+                built = build(sub)
+                if built is not None:
+                    yield built
+
+    def finish(self) -> None:
+        """Report the fields nobody asked for: usually a typo in a field name."""
+        for key, (key_node, _) in self.node.entries.items():
+            if key not in self._read:
+                self.problem(key_node, f"champ inconnu « {self._full(key)} »")
+
+
+def _check_names_unique(fiches: list[Fiche], problems: list[Problem]) -> None:
+    seen: dict[str, Fiche] = {}
+    for fiche in fiches:
+        names = {normalise(n) for n in (fiche.slug, fiche.title, *fiche.aliases)}
+        for name in sorted(names):
+            other = seen.setdefault(name, fiche)
+            if other is not fiche:
+                message = f"le nom « {name} » désigne déjà {other.slug} ({other.path.name})"
+                problems.append(Problem(fiche.path, None, None, message))

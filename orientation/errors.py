@@ -1,0 +1,55 @@
+"""The errors a user may cause, each with the message and exit code to show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class OrientationError(Exception):
+    """A problem the user can fix; shown without a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(OrientationError):
+    """The command line itself is wrong."""
+
+    exit_code = 2
+
+
+class NotFoundError(OrientationError):
+    """A slug or a file that does not exist."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a content file, located as precisely as we can."""
+
+    path: Path
+    line: int | None
+    column: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class ContentError(OrientationError):
+    """Content files that cannot be used, with every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        lines = [str(p) for p in problems]
+        if len(problems) > 1:
+            lines.append(f"{len(problems)} problèmes dans le contenu.")
+        super().__init__("\n".join(lines))

@@ -1,0 +1,405 @@
+"""What the user sees: fiches and lists as rich renderables, Markdown and JSON.
+
+A fiche is first laid out as plain `Section`s (headings, paragraphs, bullets,
+labelled entries); the terminal and Markdown renderers only decide how those
+look, so both always show the same facts in the same order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from orientation.content import Catalogue, Fiche, Salary, TagWeight
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.text import Text
+
+MISSING = "non renseigné"
+BAR_FULL, BAR_EMPTY = "■", "·"
+
+STAGE_LABELS = {"start": "Début de carrière", "mid": "Milieu de carrière", "end": "Fin de carrière"}
+BASIS_LABELS = {"gross": "brut", "net": "net"}
+PERIOD_LABELS = {"month": "par mois", "year": "par an"}
+
+# C0/C1 controls (but newline and tab), and bidirectional overrides: never sent raw.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """Neutralise control characters so content cannot drive the terminal."""
+    return _CONTROL.sub("\ufffd", text.replace("\t", " "))
+
+
+def text(value: str, style: str = "") -> Text:
+    """Untrusted text as a rich Text: shown literally, never parsed as markup."""
+    from rich.text import Text
+
+    return Text(clean(value), style=style)
+
+
+def euros(amount: int) -> str:
+    """1807 -> '1 807 €' with non-breaking spaces (French style, never split)."""
+    return f"{amount:,}".replace(",", "\u00a0") + "\u00a0€"
+
+
+def euro_range(low: int, high: int) -> str:
+    return euros(low) if low == high else f"{euros(low)} à {euros(high)}"
+
+
+def tag_bar(weight: int, maximum: int = 3) -> str:
+    return BAR_FULL * weight + BAR_EMPTY * (maximum - weight)
+
+
+def bac_level(fiche: Fiche) -> str | None:
+    low, high = fiche.education.level_min, fiche.education.level_max
+    if low is None and high is None:
+        return None
+    if high is None:
+        return f"Bac+{low} et plus"
+    if low is None:
+        return f"jusqu'à Bac+{high}"
+    return f"Bac+{low}" if low == high else f"Bac+{low} à Bac+{high}"
+
+
+def salary_monthly(salary: Salary) -> str:
+    """The figure per month, saying gross or net only where the source does."""
+    amount = euro_range(*salary.monthly)
+    basis = BASIS_LABELS[salary.basis] if salary.basis else None
+    if basis:
+        return f"{amount} {basis} par mois"
+    return f"{amount} par mois (brut ou net non précisé)"
+
+
+def salary_details(salary: Salary) -> list[str]:
+    """Where the figure comes from: the original wording when converted, then the source."""
+    details: list[str] = []
+    if salary.period == "year":
+        basis = f" {BASIS_LABELS[salary.basis]}" if salary.basis else ""
+        original = euro_range(salary.low, salary.high)
+        details.append(f"Chiffre d'origine : {original}{basis} par an (divisé par 12)")
+    if salary.note:
+        details.append(salary.note)
+    source = f"Source : {salary.source}"
+    if salary.date:
+        source += f", {salary.date}"
+    details.append(source)
+    return details
+
+
+# --- The layout of a fiche, shared by every output format -------------------------
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A label with one or more values and, dimmed below, details such as a source."""
+
+    label: str
+    values: tuple[str, ...]
+    details: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    labelled: tuple[Labelled, ...] = ()
+    bullets: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.paragraphs or self.labelled or self.bullets)
+
+
+def _values(items: tuple[str, ...]) -> tuple[str, ...]:
+    return items or (MISSING,)
+
+
+def fiche_sections(fiche: Fiche, catalogue: Catalogue) -> list[Section]:
+    """Every part of a fiche in reading order; missing parts say « non renseigné »."""
+    education = fiche.education
+    env = fiche.environment
+    level = bac_level(fiche)
+    sections = [
+        Section("Description", paragraphs=_paragraphs(fiche.description)),
+        Section("Missions", bullets=fiche.missions),
+        Section("Compétences techniques", bullets=fiche.technical_skills),
+        Section("Qualités relationnelles", bullets=fiche.interpersonal_skills),
+        Section(
+            "Formation",
+            labelled=(
+                Labelled("Niveau d'études", (level or MISSING,)),
+                Labelled("Diplômes cités", _values(education.diplomas)),
+                *((Labelled("À savoir", education.notes),) if education.notes else ()),
+            ),
+        ),
+        Section("Expérience demandée", bullets=fiche.experience),
+        Section(
+            "Environnement de travail",
+            labelled=(
+                Labelled("Structures", _values(env.structures)),
+                Labelled("Bureau ou terrain", (env.workplace or MISSING,)),
+                Labelled("Déplacements", (env.travel or MISSING,)),
+                *((Labelled("À savoir", env.notes),) if env.notes else ()),
+            ),
+        ),
+        Section("Publics accompagnés", bullets=fiche.publics),
+        Section(
+            "Salaire (brut mensuel quand la source le permet)",
+            labelled=tuple(
+                Labelled(
+                    STAGE_LABELS[s.stage] if s.stage else "Étape non précisée",
+                    (salary_monthly(s),),
+                    tuple(salary_details(s)),
+                )
+                for s in fiche.salaries
+            ),
+        ),
+        Section("Évolution de carrière", bullets=fiche.career),
+        Section("Métiers proches", bullets=fiche.related),
+        Section("Avantages", bullets=fiche.advantages),
+        Section("Inconvénients", bullets=fiche.drawbacks),
+        Section("Exemples d'employeurs", bullets=fiche.employers),
+        Section(
+            "Centres d'intérêt",
+            labelled=tuple(
+                Labelled(f"{tag_bar(t.weight)} {catalogue.tag(t.tag).label}", (t.why,))
+                for t in fiche.tags
+                if t.weight > 0
+            ),
+        ),
+    ]
+    sections += [Section(s.heading, bullets=s.items) for s in fiche.sections]
+    sources = tuple(
+        Labelled("Document", (f"{s.document} « {s.title} »",), s.notes) for s in fiche.sources
+    )
+    if fiche.rome:
+        sources += (Labelled("Code ROME", (fiche.rome,)),)
+    sections.append(Section("Sources", labelled=sources))
+    return sections
+
+
+def _paragraphs(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", value) if p.strip())
+
+
+# --- Terminal ---------------------------------------------------------------------
+
+
+def console(stderr: bool = False) -> Console:
+    """The one console per stream; width and colour follow the terminal and NO_COLOR."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, emoji=False, markup=False)
+
+
+def fiche_renderable(fiche: Fiche, catalogue: Catalogue) -> RenderableType:
+    from rich.console import Group
+    from rich.panel import Panel
+
+    header_lines = [text(fiche.summary)]
+    names = f"Identifiant : {fiche.slug}"
+    if fiche.aliases:
+        names += " · aussi : " + ", ".join(fiche.aliases)
+    header_lines.append(text(names, "dim"))
+    parts: list[RenderableType] = [
+        Panel(
+            Group(*header_lines),
+            title=text(fiche.title, "bold"),
+            title_align="left",
+            border_style="cyan",
+            padding=(0, 1),
+        )
+    ]
+    for section in fiche_sections(fiche, catalogue):
+        parts.append(_section_renderable(section))
+    return Group(*parts)
+
+
+def _heading(title: str) -> RenderableType:
+    from rich.rule import Rule
+
+    return Rule(text(title, "bold cyan"), align="left", style="cyan", characters="─")
+
+
+def _bullets(items: tuple[str, ...], indent: int = 2) -> RenderableType:
+    from rich.padding import Padding
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for item in items:
+        grid.add_row("•", text(item))
+    return Padding(grid, (0, 0, 0, indent))
+
+
+def _section_renderable(section: Section) -> RenderableType:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+
+    parts: list[RenderableType] = [text(""), _heading(section.heading)]
+    if section.empty:
+        parts.append(Padding(text(MISSING, "italic dim"), (0, 0, 0, 2)))
+    for i, paragraph in enumerate(section.paragraphs):
+        if i:
+            parts.append(text(""))
+        parts.append(Padding(text(paragraph), (0, 0, 0, 2)))
+    if section.labelled:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True, max_width=30)
+        grid.add_column(ratio=1)
+        for entry in section.labelled:
+            body: list[RenderableType] = []
+            if len(entry.values) == 1:
+                style = "italic dim" if entry.values[0] == MISSING else ""
+                body.append(text(entry.values[0], style))
+            else:
+                body.append(_bullets(entry.values, indent=0))
+            body.extend(text(d, "dim") for d in entry.details)
+            grid.add_row(text(entry.label), Group(*body))
+        parts.append(Padding(grid, (0, 0, 0, 2)))
+    if section.bullets:
+        parts.append(_bullets(section.bullets))
+    return Group(*parts)
+
+
+def catalogue_table(catalogue: Catalogue) -> RenderableType:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+
+    slug_width = max((len(f.slug) for f in catalogue.fiches), default=10)
+    table = Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True, header_style="bold")
+    table.add_column("Métier", min_width=slug_width)
+    table.add_column("Résumé", ratio=3)
+    table.add_column("Intérêts forts", ratio=2)
+    for fiche in catalogue.fiches:
+        table.add_row(
+            Group(text(fiche.title, "bold"), text(fiche.slug, "cyan")),
+            text(fiche.summary),
+            _bullets(tuple(catalogue.tag(t.tag).label for t in strongest_tags(fiche)), indent=0),
+        )
+    hint = text("Le détail d'un métier : orientation show <identifiant>", "dim")
+    return Group(table, hint)
+
+
+def strongest_tags(fiche: Fiche, limit: int = 3) -> list[TagWeight]:
+    """The heaviest tags (ties kept in file order), at most *limit*."""
+    return [t for t in fiche.tags if t.weight > 0][:limit]
+
+
+# --- Markdown ---------------------------------------------------------------------
+
+
+def _md(value: str) -> str:
+    """Text for Markdown: controls neutralised, characters with meaning escaped."""
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", clean(value))
+
+
+def fiche_markdown(fiche: Fiche, catalogue: Catalogue) -> str:
+    lines = [f"# {_md(fiche.title)}", "", f"*{_md(fiche.summary)}*", ""]
+    names = f"Identifiant : `{fiche.slug}`"
+    if fiche.aliases:
+        names += " · aussi : " + ", ".join(_md(a) for a in fiche.aliases)
+    lines += [names, ""]
+    for section in fiche_sections(fiche, catalogue):
+        lines += [f"## {_md(section.heading)}", ""]
+        if section.empty:
+            lines += [f"*{MISSING}*", ""]
+        for paragraph in section.paragraphs:
+            lines += [_md(paragraph), ""]
+        for entry in section.labelled:
+            if len(entry.values) == 1:
+                lines.append(f"- **{_md(entry.label)}** : {_md(entry.values[0])}")
+            else:
+                lines.append(f"- **{_md(entry.label)}** :")
+                lines += [f"  - {_md(v)}" for v in entry.values]
+            lines += [f"  - *{_md(d)}*" for d in entry.details]
+        if section.labelled:
+            lines.append("")
+        lines += [f"- {_md(b)}" for b in section.bullets]
+        if section.bullets:
+            lines.append("")
+    lines.append("*Fiche produite par orientation à partir des documents cités dans « Sources ».*")
+    return "\n".join(lines) + "\n"
+
+
+# --- JSON -------------------------------------------------------------------------
+
+
+def salary_data(salary: Salary) -> dict[str, Any]:
+    low, high = salary.monthly
+    return {
+        "min": salary.low,
+        "max": salary.high,
+        "period": salary.period,
+        "basis": salary.basis,
+        "stage": salary.stage,
+        "source": salary.source,
+        "date": salary.date,
+        "note": salary.note,
+        "monthly": {"min": low, "max": high},
+        "monthly_gross": {"min": low, "max": high} if salary.basis == "gross" else None,
+    }
+
+
+def fiche_data(fiche: Fiche) -> dict[str, Any]:
+    """The fiche as plain JSON-ready data (salaries normalised per month)."""
+    return {
+        "slug": fiche.slug,
+        "title": fiche.title,
+        "aliases": list(fiche.aliases),
+        "summary": fiche.summary,
+        "description": fiche.description,
+        "missions": list(fiche.missions),
+        "skills": {
+            "technical": list(fiche.technical_skills),
+            "interpersonal": list(fiche.interpersonal_skills),
+        },
+        "education": {
+            "level": {"min": fiche.education.level_min, "max": fiche.education.level_max},
+            "diplomas": list(fiche.education.diplomas),
+            "notes": list(fiche.education.notes),
+        },
+        "experience": list(fiche.experience),
+        "environment": {
+            "structures": list(fiche.environment.structures),
+            "workplace": fiche.environment.workplace,
+            "travel": fiche.environment.travel,
+            "notes": list(fiche.environment.notes),
+        },
+        "publics": list(fiche.publics),
+        "career": list(fiche.career),
+        "related": list(fiche.related),
+        "advantages": list(fiche.advantages),
+        "drawbacks": list(fiche.drawbacks),
+        "employers": list(fiche.employers),
+        "salary": [salary_data(s) for s in fiche.salaries],
+        "tags": fiche.weights,
+        "tag_reasons": {t.tag: t.why for t in fiche.tags},
+        "sections": [{"heading": s.heading, "items": list(s.items)} for s in fiche.sections],
+        "sources": [
+            {"document": s.document, "title": s.title, "notes": list(s.notes)}
+            for s in fiche.sources
+        ],
+        "rome": fiche.rome,
+    }
+
+
+def catalogue_data(catalogue: Catalogue) -> list[dict[str, Any]]:
+    return [
+        {
+            "slug": f.slug,
+            "title": f.title,
+            "summary": f.summary,
+            "tags": f.weights,
+            "strongest_tags": [t.tag for t in strongest_tags(f)],
+        }
+        for f in catalogue.fiches
+    ]
