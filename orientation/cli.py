@@ -85,7 +85,15 @@ def list_command(
     render.console().print(render.catalogue_table(catalogue))
 
 
-@app.command("show", cls=FrenchCommand)
+SHOW_HELP = (
+    "Afficher la fiche complète d'un métier.\n\n"
+    "Les salaires sont ramenés en brut mensuel quand la source le permet, avec le chiffre "
+    "d'origine et sa source. Ce que les documents ne disent pas est marqué « non renseigné ».\n\n"
+    "Exemples : orientation show coordinateur-social · orientation show cesf --markdown"
+)
+
+
+@app.command("show", cls=FrenchCommand, help=SHOW_HELP)
 def show_command(
     slug: str = typer.Argument(
         ...,
@@ -100,12 +108,7 @@ def show_command(
         False, "--markdown", help="Écrire la fiche en Markdown, à imprimer ou à transmettre."
     ),
 ) -> None:
-    """Afficher la fiche complète d'un métier.
-
-    Les salaires sont ramenés en brut mensuel quand la source le permet, avec le chiffre d'origine et sa source. Ce que les documents ne disent pas est marqué « non renseigné ».
-
-    Exemples : orientation show coordinateur-social · orientation show cesf --markdown
-    """
+    """Show one fiche (help text: SHOW_HELP)."""
     from orientation import render
     from orientation.content import load_catalogue
     from orientation.errors import UsageError

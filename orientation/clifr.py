@@ -70,15 +70,15 @@ class FrenchCommand(_French, TyperCommand):
 
 
 class FrenchGroup(_French, TyperGroup):
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the CLI; translate and report every error, then exit with its code."""
         self._translate_completion_options()
         kwargs["standalone_mode"] = False
         try:
             result = super().main(*args, **kwargs)
         except click_exceptions.NoArgsIsHelpError as exc:
-            assert exc.ctx is not None
-            _click.echo(exc.ctx.get_help())
+            if exc.ctx is not None:
+                _click.echo(exc.ctx.get_help())
             sys.exit(2)
         except click_exceptions.UsageError as exc:
             _usage_error(exc)
@@ -99,7 +99,9 @@ class FrenchGroup(_French, TyperGroup):
         for param in self.params:
             if param.name in _COMPLETION_HELP and isinstance(param, TyperOption):
                 param.help = _COMPLETION_HELP[param.name]
-                param.callback = _install_completion if param.name == "install_completion" else param.callback
+                param.callback = (
+                    _install_completion if param.name == "install_completion" else param.callback
+                )
 
 
 def _install_completion(ctx: _click.Context, param: _click.Parameter, value: Any) -> Any:
@@ -170,8 +172,11 @@ def translate_usage_error(exc: click_exceptions.UsageError) -> str:
 
 
 _MESSAGES = [
-    (r"Got unexpected extra arguments? \((.*)\)", "argument(s) en trop : {0}"),
-    (r"No such command '(.*)'\. Did you mean '(.*)'\?", "commande inconnue : « {0} » (vouliez-vous dire « {1} » ?)"),
+    (r"Got unexpected extra argument\(s\) \((.*)\)", "argument(s) en trop : {0}"),
+    (
+        r"No such command '(.*)'\. Did you mean '(.*)'\?",
+        "commande inconnue : « {0} » (vouliez-vous dire « {1} » ?)",
+    ),
     (r"No such command '(.*)'\.", "commande inconnue : « {0} » (voir orientation --help)"),
     (r"Missing command\.", "commande manquante (voir orientation --help)"),
     (r"Option '(.*)' requires an argument\.", "l'option {0} attend une valeur"),

@@ -173,7 +173,8 @@ def _not_found_message(query: str, suggestions: list[str]) -> str:
     return message + "\nLa liste des métiers : orientation list"
 
 
-_INCLUSIVE_ENDING = re.compile(r"[·.•]\w+|\(\w+\)")  # chargé·e, chargé.e, chargé(e)
+# chargé·e, chargé.e, conseiller·ère, chargé(e): the ending is dropped for lookup
+_INCLUSIVE_ENDING = re.compile(r"[·.•]\w+|\((?:e|es|ne|le|rice|trice|ère|ere|euse|se)\)")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 
@@ -223,7 +224,12 @@ def _read(path: Path, problems: list[Problem]) -> Mapping | None:
         return None
     if not isinstance(node, Mapping):
         problems.append(
-            Problem(path, node.line, node.column, f"un ensemble de champs est attendu, pas {describe(node)}")
+            Problem(
+                path,
+                node.line,
+                node.column,
+                f"un ensemble de champs est attendu, pas {describe(node)}",
+            )
         )
         return None
     return node
@@ -236,7 +242,10 @@ def _load_tags(path: Path, problems: list[Problem]) -> tuple[Tag, ...]:
     tags: list[Tag] = []
     for tag_id, (key, value) in node.entries.items():
         if not TAG_ID.fullmatch(tag_id):
-            message = f"identifiant « {tag_id} » : minuscules ASCII et tirets seulement (ex. vie-quotidienne)"
+            message = (
+                f"identifiant « {tag_id} » : minuscules ASCII et tirets seulement "
+                "(ex. vie-quotidienne)"
+            )
             problems.append(Problem(path, key.line, key.column, message))
         fields = _Fields.of(value, path, problems, tag_id)
         if fields is None:
@@ -305,11 +314,14 @@ def _load_fiche(path: Path, tag_ids: set[str], problems: list[Problem]) -> Fiche
     )
     if not fiche.sources:
         line, column = f.place("sources")
-        problems.append(Problem(path, line, column, "champ « sources » : au moins une source est requise"))
-    if level and fiche.education.level_min is not None and fiche.education.level_max is not None:
-        if fiche.education.level_min > fiche.education.level_max:
-            line, column = level.place("max")
-            problems.append(Problem(path, line, column, "niveau d'études : « max » est inférieur à « min »"))
+        problems.append(
+            Problem(path, line, column, "champ « sources » : au moins une source est requise")
+        )
+    low, high = fiche.education.level_min, fiche.education.level_max
+    if level and low is not None and high is not None and low > high:
+        line, column = level.place("max")
+        message = "niveau d'études : « max » est inférieur à « min »"
+        problems.append(Problem(path, line, column, message))
     for sub in (skills, level, education, environment):
         if sub is not None:
             sub.finish()
@@ -349,7 +361,7 @@ def _tags(f: _Fields, tag_ids: set[str]) -> list[TagWeight]:
     if tags is None:
         return []
     result: list[TagWeight] = []
-    for tag_id in tags.keys():
+    for tag_id in tags.field_names():
         key = tags.node.entries[tag_id][0]
         if tag_ids and tag_id not in tag_ids:
             known = ", ".join(sorted(tag_ids))
@@ -403,7 +415,7 @@ class _Fields:
         problems.append(Problem(path, node.line, node.column, message))
         return None
 
-    def keys(self) -> list[str]:
+    def field_names(self) -> list[str]:
         self._read.update(self.node.entries)
         return list(self.node.entries)
 
@@ -435,7 +447,9 @@ class _Fields:
         if value is None:
             return None
         if not isinstance(value, Scalar):
-            self.problem(value, f"champ « {self._full(key)} » : un texte est attendu, pas {describe(value)}")
+            self.problem(
+                value, f"champ « {self._full(key)} » : un texte est attendu, pas {describe(value)}"
+            )
             return None
         text = value.value.strip()
         if not text:
@@ -448,12 +462,18 @@ class _Fields:
         if value is None:
             return ()
         if not isinstance(value, Sequence):
-            self.problem(value, f"champ « {self._full(key)} » : une liste est attendue, pas {describe(value)}")
+            self.problem(
+                value,
+                f"champ « {self._full(key)} » : une liste est attendue, pas {describe(value)}",
+            )
             return ()
         result: list[str] = []
         for index, item in enumerate(value.items):
             if not isinstance(item, Scalar) or item.is_null or not item.value.strip():
-                self.problem(item, f"champ « {self._full(key)}[{index + 1}] » : un texte non vide est attendu")
+                self.problem(
+                    item,
+                    f"champ « {self._full(key)}[{index + 1}] » : un texte non vide est attendu",
+                )
                 continue
             result.append(item.value.strip())
         if required and not result:
@@ -464,12 +484,16 @@ class _Fields:
         value = self._get(key, required)
         if value is None:
             return None
-        if not (isinstance(value, Scalar) and value.plain and re.fullmatch(r"-?[0-9]+", value.value)):
+        if not (
+            isinstance(value, Scalar) and value.plain and re.fullmatch(r"-?[0-9]+", value.value)
+        ):
             self.problem(value, f"champ « {self._full(key)} » : un nombre entier est attendu")
             return None
         number = int(value.value)
         if not low <= number <= high:
-            self.problem(value, f"champ « {self._full(key)} » : {number} hors de l'intervalle {low}–{high}")
+            self.problem(
+                value, f"champ « {self._full(key)} » : {number} hors de l'intervalle {low}–{high}"
+            )
             return None
         return number
 
@@ -480,7 +504,10 @@ class _Fields:
         if text not in choices:
             line, column = self.place(key)
             allowed = ", ".join(choices)
-            message = f"champ « {self._full(key)} » : « {text} » n'est pas une valeur possible ({allowed})"
+            message = (
+                f"champ « {self._full(key)} » : « {text} » n'est pas une valeur possible "
+                f"({allowed})"
+            )
             self.problems.append(Problem(self.path, line, column, message))
             return None
         return choices[text]
@@ -496,7 +523,10 @@ class _Fields:
         if value is None:
             return
         if not isinstance(value, Sequence):
-            self.problem(value, f"champ « {self._full(key)} » : une liste est attendue, pas {describe(value)}")
+            self.problem(
+                value,
+                f"champ « {self._full(key)} » : une liste est attendue, pas {describe(value)}",
+            )
             return
         for index, item in enumerate(value.items):
             sub = _Fields.of(item, self.path, self.problems, f"{self._full(key)}[{index + 1}]")

@@ -274,16 +274,14 @@ def catalogue_table(catalogue: Catalogue) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
 
-    slug_width = max((len(f.slug) for f in catalogue.fiches), default=10)
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True, header_style="bold")
-    table.add_column("Métier", min_width=slug_width)
-    table.add_column("Résumé", ratio=3)
-    table.add_column("Intérêts forts", ratio=2)
+    table.add_column("Métier", ratio=1)
+    table.add_column("Intérêts forts", no_wrap=True)
     for fiche in catalogue.fiches:
+        tags = [f"• {catalogue.tag(t.tag).label}" for t in strongest_tags(fiche)]
         table.add_row(
-            Group(text(fiche.title, "bold"), text(fiche.slug, "cyan")),
-            text(fiche.summary),
-            _bullets(tuple(catalogue.tag(t.tag).label for t in strongest_tags(fiche)), indent=0),
+            Group(text(fiche.title, "bold"), text(fiche.slug, "cyan"), text(fiche.summary)),
+            text("\n".join(tags)),
         )
     hint = text("Le détail d'un métier : orientation show <identifiant>", "dim")
     return Group(table, hint)

@@ -62,7 +62,8 @@ def read_yaml(path: Path) -> Node:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ContentError([Problem(path, None, None, f"lecture impossible ({exc.strerror})")])
+        message = f"lecture impossible ({exc.strerror})"
+        raise ContentError([Problem(path, None, None, message)]) from None
     if len(data) > MAX_BYTES:
         message = f"fichier trop volumineux ({len(data) // 1024} Kio, maximum {MAX_BYTES // 1024})"
         raise ContentError([Problem(path, None, None, message)])
@@ -87,9 +88,11 @@ def parse_yaml(text: str, path: Path) -> Node:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "erreur"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise ContentError([Problem(path, line, column, f"syntaxe YAML invalide : {problem}")])
+        message = f"syntaxe YAML invalide : {problem}"
+        raise ContentError([Problem(path, line, column, message)]) from None
     except yaml.YAMLError as exc:
-        raise ContentError([Problem(path, None, None, f"syntaxe YAML invalide : {exc}")])
+        message = f"syntaxe YAML invalide : {exc}"
+        raise ContentError([Problem(path, None, None, message)]) from None
     finally:
         loader.dispose()
 

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from orientation.content import default_root
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped content root."""
+    target = tmp_path / "content"
+    shutil.copytree(default_root(), target)
+    return target

@@ -1,0 +1,191 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from orientation import __version__
+from orientation.cli import app, complete_slug
+
+runner = CliRunner()
+ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=ENV)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0
+    assert out == f"orientation {__version__}\n"
+
+
+def test_help_is_french_everywhere() -> None:
+    for args in ([], ["list"], ["show"]):
+        code, out, _ = run(*args, "--help")
+        assert code == 0
+        assert "Utilisation : orientation" in out
+        assert "Afficher cette aide et quitter." in out
+        for english in (
+            "Usage:",
+            "Show this message",
+            "Options ──" if False else "[default",
+            "Commands",
+        ):
+            assert english not in out
+    _, out, _ = run("--help")
+    assert "Installer la complétion" in out
+    assert "Commandes" in out
+
+
+def test_no_arguments_shows_help_as_usage_error() -> None:
+    code, out, _ = run()
+    assert code == 2
+    assert "Utilisation : orientation" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show"], "Erreur : argument manquant : MÉTIER"),
+        (["show", "cesf", "--pdf"], "Erreur : option inconnue : --pdf"),
+        (["shwo"], "Erreur : commande inconnue : « shwo » (vouliez-vous dire « show » ?)"),
+        (["show", "cesf", "extra"], "Erreur : argument(s) en trop : extra"),
+        (["list", "--json=oui"], "Erreur : l'option --json ne prend pas de valeur"),
+        (["show", "cesf", "--json", "--markdown"], "Erreur : choisir --json ou --markdown"),
+    ],
+)
+def test_usage_errors_exit_2_in_french(args: list[str], message: str) -> None:
+    code, out, err = run(*args)
+    assert code == 2
+    assert message in err
+    assert out == ""
+    assert "Traceback" not in err
+
+
+def test_list_table() -> None:
+    code, out, _ = run("list")
+    assert code == 0
+    for slug in (
+        "charge-de-mission-sociale",
+        "charge-d-insertion-sociale",
+        "charge-de-missions-locales",
+        "coordinateur-social",
+        "conseiller-social",
+    ):
+        assert slug in out  # never truncated at 80 columns
+    assert "Coordinateur·rice social·e" in out
+    assert "Vie quotidienne" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_list_json() -> None:
+    code, out, _ = run("list", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert [item["slug"] for item in data] == sorted(item["slug"] for item in data)
+    coordinateur = next(item for item in data if item["slug"] == "coordinateur-social")
+    assert coordinateur["strongest_tags"][0] == "administratif"
+    assert coordinateur["tags"]["administratif"] == 3
+
+
+def test_show_by_alias() -> None:
+    code, out, _ = run("show", "cesf")
+    assert code == 0
+    assert "Conseiller·ère social·e (CESF)" in out
+    assert "ASLL" in out
+
+
+def test_show_unknown_slug_suggests() -> None:
+    code, out, err = run("show", "coordinatuer")
+    assert code == 1
+    assert out == ""
+    assert "Aucun métier ne correspond à « coordinatuer »" in err
+    assert "coordinateur-social" in err
+
+
+def test_show_json_shape() -> None:
+    code, out, _ = run("show", "conseiller-social", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert {"slug", "title", "tags", "salary"} <= set(data)
+    assert data["slug"] == "conseiller-social"
+    assert data["salary"] == []  # the source gives none: nothing invented
+    assert data["tags"]["vie-quotidienne"] == 3
+
+
+def test_show_json_salary_is_normalised() -> None:
+    _, out, _ = run("show", "charge-de-mission-sociale", "--json")
+    salaries = json.loads(out)["salary"]
+    start = next(s for s in salaries if s["stage"] == "start")
+    assert (start["min"], start["max"], start["period"]) == (25000, 30000, "year")
+    assert start["monthly_gross"] == {"min": 2083, "max": 2500}
+    header = next(s for s in salaries if s["stage"] is None)
+    assert header["basis"] is None
+    assert header["monthly_gross"] is None
+
+
+def test_show_markdown() -> None:
+    code, out, _ = run("show", "coordinateur-social", "--markdown")
+    assert code == 0
+    assert out.startswith("# Coordinateur·rice social·e\n")
+    assert "## Salaire (brut mensuel quand la source le permet)" in out
+    assert "- **Début de carrière** : 1\u00a0600\u00a0€ à 1\u00a0800\u00a0€ brut par mois" in out
+    assert "## Expérience demandée\n\n*non renseigné*" in out
+
+
+def test_completion_callback() -> None:
+    assert complete_slug("coo") == [("coordinateur-social", "Coordinateur·rice social·e")]
+    assert [s for s, _ in complete_slug("")] == [
+        "charge-d-insertion-sociale",
+        "charge-de-mission-sociale",
+        "charge-de-missions-locales",
+        "conseiller-social",
+        "coordinateur-social",
+    ]
+
+
+def orientation(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "orientation", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        check=False,
+    )
+
+
+def test_shell_completion_through_the_real_protocol() -> None:
+    script = Path(sys.executable).parent / "orientation"  # the installed console script
+    env = {
+        **os.environ,
+        "_ORIENTATION_COMPLETE": "complete_bash",
+        "COMP_WORDS": "orientation show coo",
+        "COMP_CWORD": "2",
+    }
+    result = subprocess.run([script], capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["coordinateur-social"]
+
+
+def test_broken_pipe_is_quiet() -> None:
+    shell = f"{sys.executable} -m orientation show coordinateur-social | head -1"
+    result = subprocess.run(["sh", "-c", shell], capture_output=True, text=True, check=False)
+    assert result.stdout.count("\n") == 1
+    assert result.stderr == ""
+
+
+def test_runs_from_another_directory(tmp_path: Path) -> None:
+    result = orientation("show", "cesf", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["slug"] == "conseiller-social"

@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from orientation.content import Catalogue, Salary, load_catalogue
+from orientation.render import (
+    catalogue_table,
+    clean,
+    euro_range,
+    fiche_markdown,
+    fiche_renderable,
+    salary_data,
+    salary_details,
+    salary_monthly,
+)
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+def render(renderable: object, width: int) -> str:
+    with open(os.devnull, "w") as sink:
+        console = Console(width=width, record=True, color_system=None, file=sink)
+        console.print(renderable)
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
+
+
+def check_golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"{path} missing: run UPDATE_GOLDEN=1 python -m pytest {__file__}"
+    assert actual == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "coordinateur-social",
+        "conseiller-social",
+        "charge-de-mission-sociale",
+        "charge-d-insertion-sociale",
+        "charge-de-missions-locales",
+    ],
+)
+def test_show_golden_80_columns(catalogue: Catalogue, slug: str) -> None:
+    fiche = catalogue.find(slug)
+    out = render(fiche_renderable(fiche, catalogue), 80)
+    assert max(len(line) for line in out.splitlines()) <= 80
+    # Nothing cut off: every text of the fiche reads in full once wrapping is undone.
+    flat = " ".join(out.replace("│", " ").replace("•", " ").split())
+    texts = [*fiche.missions, *fiche.career, *(t.why for t in fiche.tags)]
+    texts += [note for source in fiche.sources for note in source.notes]
+    texts += [item for section in fiche.sections for item in section.items]
+    for value in texts:
+        assert " ".join(value.split()) in flat
+    check_golden(f"show-{slug}-80.txt", out)
+
+
+def test_list_golden_80_columns(catalogue: Catalogue) -> None:
+    out = render(catalogue_table(catalogue), 80)
+    assert "…" not in out
+    check_golden("list-80.txt", out)
+
+
+def test_markdown_golden(catalogue: Catalogue) -> None:
+    check_golden(
+        "show-coordinateur-social.md",
+        fiche_markdown(catalogue.find("coordinateur-social"), catalogue),
+    )
+
+
+def salary(**changes: object) -> Salary:
+    base = Salary(25000, 30000, "year", "gross", "start", "Source X", "2024", None)
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_annual_gross_becomes_monthly_gross() -> None:
+    s = salary()
+    assert s.monthly == (2083, 2500)
+    assert salary_monthly(s) == "2\u00a0083\u00a0€ à 2\u00a0500\u00a0€ brut par mois"
+    assert salary_details(s) == [
+        "Chiffre d'origine : 25\u00a0000\u00a0€ à 30\u00a0000\u00a0€ brut par an (divisé par 12)",
+        "Source : Source X, 2024",
+    ]
+    assert salary_data(s)["monthly_gross"] == {"min": 2083, "max": 2500}
+
+
+def test_unknown_basis_is_never_called_gross() -> None:
+    s = salary(low=2917, high=2917, period="month", basis=None, stage=None, date=None)
+    assert salary_monthly(s) == "2\u00a0917\u00a0€ par mois (brut ou net non précisé)"
+    assert salary_data(s)["monthly_gross"] is None
+    assert salary_data(s)["monthly"] == {"min": 2917, "max": 2917}
+
+
+def test_net_stays_net() -> None:
+    s = salary(basis="net")
+    assert salary_monthly(s).endswith(" net par mois")
+    assert salary_data(s)["monthly_gross"] is None
+
+
+def test_euro_range() -> None:
+    assert euro_range(1807, 2393) == "1\u00a0807\u00a0€ à 2\u00a0393\u00a0€"
+    assert euro_range(2917, 2917) == "2\u00a0917\u00a0€"
+
+
+def test_control_characters_are_neutralised() -> None:
+    hostile = "a\x1b[2Jb\x1b]8;;file:///etc/passwd\x07c\u202ed\x9be\tf"
+    assert clean(hostile) == "a\ufffd[2Jb\ufffd]8;;file:///etc/passwd\ufffdc\ufffdd\ufffde f"
+
+
+def test_markup_in_content_is_shown_literally(catalogue: Catalogue) -> None:
+    fiche = replace(
+        catalogue.find("cesf"), summary="[bold red]rouge[/] [link=file:///etc/passwd]ici[/link] [/]"
+    )
+    out = render(fiche_renderable(fiche, catalogue), 80)
+    assert "[bold red]rouge[/] [link=file:///etc/passwd]ici[/link] [/]" in out
+    md = fiche_markdown(fiche, catalogue)
+    assert "\\[bold red\\]rouge" in md
