@@ -124,7 +124,7 @@ def report_error(message: str) -> None:
     err = console(stderr=True)
     out = Text("Erreur : ", style="bold red")
     out.append(clean(message))
-    err.print(out, soft_wrap=True)
+    err.print(out)
 
 
 def _usage_error(exc: click_exceptions.UsageError) -> NoReturn:
