@@ -120,6 +120,19 @@ class Fiche:
 
 
 @dataclass(frozen=True)
+class Question:
+    """One quiz item: an activity to rate, loading on one or two tags."""
+
+    id: str
+    text: str
+    loads: dict[str, int]  # tag id -> 1 (partly) or 2 (mainly)
+
+
+MIN_ITEMS_PER_TAG = 3
+MAX_LOAD = 2
+
+
+@dataclass(frozen=True)
 class Catalogue:
     root: Path
     tags: tuple[Tag, ...]
@@ -214,6 +227,80 @@ def load_catalogue(root: Path | None = None) -> Catalogue:
     if problems:
         raise ContentError(problems)
     return Catalogue(root, tags, tuple(fiches))
+
+
+def load_questions(root: Path | None = None) -> tuple[Question, ...]:
+    """Read and validate the question bank against the tag vocabulary."""
+    root = default_root() if root is None else root
+    problems: list[Problem] = []
+    tags = _load_tags(root / "tags.yaml", problems)
+    path = root / "questions.yaml"
+    questions: list[Question] = []
+    try:
+        node = read_yaml(path)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        node = None
+    if node is not None and not isinstance(node, Sequence):
+        message = f"une liste de questions est attendue, pas {describe(node)}"
+        problems.append(Problem(path, node.line, node.column, message))
+    elif node is not None:
+        tag_ids = {t.id for t in tags}
+        seen: dict[str, int] = {}
+        for index, item in enumerate(node.items):
+            fields = _Fields.of(item, path, problems, f"[{index + 1}]")
+            if fields is None:
+                continue
+            question = _question(fields, tag_ids)
+            if question is None:
+                continue
+            if question.id in seen:
+                first = seen[question.id]
+                message = (
+                    f"identifiant de question « {question.id} » en double (déjà ligne {first})"
+                )
+                problems.append(Problem(path, item.line, item.column, message))
+                continue
+            seen[question.id] = item.line
+            questions.append(question)
+        for tag in tags:
+            count = sum(1 for q in questions if tag.id in q.loads)
+            if questions and count < MIN_ITEMS_PER_TAG:
+                message = (
+                    f"le centre d'intérêt « {tag.id} » n'est mesuré que par {count} question(s) "
+                    f"(au moins {MIN_ITEMS_PER_TAG})"
+                )
+                problems.append(Problem(path, None, None, message))
+    if problems:
+        raise ContentError(problems)
+    return tuple(questions)
+
+
+def _question(f: _Fields, tag_ids: set[str]) -> Question | None:
+    question_id = f.text("id", required=True)
+    if question_id is not None and not TAG_ID.fullmatch(question_id):
+        line, column = f.place("id")
+        message = f"identifiant « {question_id} » : minuscules ASCII et tirets seulement"
+        f.problems.append(Problem(f.path, line, column, message))
+        question_id = None
+    text = f.text("text", required=True)
+    tags = f.fields("tags", required=True)
+    loads: dict[str, int] = {}
+    if tags is not None:
+        for tag_id in tags.field_names():
+            if tag_ids and tag_id not in tag_ids:
+                key = tags.node.entries[tag_id][0]
+                f.problem(key, f"centre d'intérêt inconnu « {tag_id} »")
+                continue
+            weight = tags.integer(tag_id, 1, MAX_LOAD, required=True)
+            if weight is not None:
+                loads[tag_id] = weight
+        if not 1 <= len(tags.node.entries) <= 2:
+            f.problem(tags.node, "une question mesure un ou deux centres d'intérêt")
+    f.finish()
+    if question_id is None or text is None or not loads:
+        return None
+    return Question(question_id, text, loads)
 
 
 def _read(path: Path, problems: list[Problem]) -> Mapping | None:

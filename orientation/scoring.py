@@ -1,0 +1,204 @@
+"""Answers -> interest profile -> ranked matches with reasons. Pure: no I/O, no prompts.
+
+The method (explained for counsellors in docs/methodologie.md):
+
+1. **Profile.** For each tag, the weighted mean of the answers (1 to 5) of the
+   questions that load on it; a skipped answer (None) does not count. A tag with
+   no answered question is left out.
+2. **Centring.** The person's own mean over the measured tags is subtracted, so
+   the profile says what they like *more or less than usual*: answering « Tout à
+   fait » everywhere does not make everything match.
+3. **Match.** Pearson correlation between the centred profile and the fiche's tag
+   weights (0 to 3, absent = 0) over the measured tags, i.e. the cosine of the two
+   centred vectors. Score = 50 × (1 + r), from 0 (opposite) through 50 (unrelated)
+   to 100 (same shape). Correlation ignores the overall level of both vectors,
+   which is what we want: only the shape of the interests is compared.
+4. **Honesty.** A profile whose spread is below FLAT_SPREAD (or with fewer than
+   MIN_TAGS measured) is flagged `flat`; top scores closer than NEAR_TIE points
+   are flagged `near_tie`.
+
+Every loop runs in sorted order, so the result does not depend on the order in
+which questions were answered or listed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+SCALE_MIN, SCALE_MAX = 1, 5
+FLAT_SPREAD = 0.35  # standard deviation of the profile, in scale points
+MIN_TAGS = 3
+NEAR_TIE = 5  # score points
+MAX_REASONS = 3
+MAX_EVIDENCE = 2
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One of the person's answers behind a reason."""
+
+    question: str
+    answer: int
+
+
+@dataclass(frozen=True)
+class Reason:
+    tag: str
+    liking: float  # the person's centred profile on this tag
+    weight: int  # the fiche's weight on this tag
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Match:
+    slug: str
+    score: int
+    correlation: float
+    reasons: tuple[Reason, ...]  # the tags that drive the match, strongest first
+    caution: Reason | None  # the biggest mismatch, if any
+
+
+@dataclass(frozen=True)
+class Result:
+    profile: dict[str, float]  # tag -> mean answer (1 to 5), measured tags only
+    centred: dict[str, float]  # tag -> profile minus the person's mean
+    matches: tuple[Match, ...]  # best first
+    flat: bool
+    near_tie: bool
+    answered: int
+    skipped: int
+
+
+def build_profile(
+    loads: Mapping[str, Mapping[str, int]], answers: Mapping[str, int | None]
+) -> dict[str, float]:
+    """Tag -> weighted mean of the answers to the questions loading on it."""
+    totals: dict[str, float] = {}
+    weights: dict[str, float] = {}
+    for question in sorted(answers):
+        answer = answers[question]
+        if answer is None:
+            continue
+        if not SCALE_MIN <= answer <= SCALE_MAX:
+            raise ValueError(f"answer out of range for {question}: {answer}")
+        for tag, weight in sorted(loads[question].items()):
+            totals[tag] = totals.get(tag, 0.0) + weight * answer
+            weights[tag] = weights.get(tag, 0.0) + weight
+    return {tag: totals[tag] / weights[tag] for tag in sorted(totals)}
+
+
+def centre(profile: Mapping[str, float]) -> dict[str, float]:
+    if not profile:
+        return {}
+    mean = sum(profile[t] for t in sorted(profile)) / len(profile)
+    return {tag: profile[tag] - mean for tag in sorted(profile)}
+
+
+def spread(profile: Mapping[str, float]) -> float:
+    """Population standard deviation of the profile."""
+    centred = centre(profile)
+    if not centred:
+        return 0.0
+    return math.sqrt(sum(v * v for v in centred.values()) / len(centred))
+
+
+def correlation(centred: Mapping[str, float], weights: Mapping[str, int]) -> float:
+    """Pearson correlation over the measured tags; 0 when either side is constant."""
+    tags = sorted(centred)
+    if not tags:
+        return 0.0
+    mean_weight = sum(weights.get(t, 0) for t in tags) / len(tags)
+    fiche = [weights.get(t, 0) - mean_weight for t in tags]
+    person = [centred[t] for t in tags]
+    norm = math.sqrt(sum(x * x for x in person)) * math.sqrt(sum(y * y for y in fiche))
+    if norm < 1e-12:
+        return 0.0
+    return max(-1.0, min(1.0, sum(x * y for x, y in zip(person, fiche, strict=True)) / norm))
+
+
+def score(correlation_value: float) -> int:
+    return round(50 * (1 + correlation_value))
+
+
+def rank_matches(
+    loads: Mapping[str, Mapping[str, int]],
+    fiches: Mapping[str, Mapping[str, int]],
+    answers: Mapping[str, int | None],
+) -> Result:
+    """Score every fiche (slug -> tag weights) against the answers (question -> 1..5 or None).
+
+    *loads* maps each question id to the tags it measures and their weights.
+    """
+    unknown = sorted(set(answers) - set(loads))
+    if unknown:
+        raise ValueError(f"unknown questions: {', '.join(unknown)}")
+    profile = build_profile(loads, answers)
+    centred = centre(profile)
+    matches = []
+    for slug in sorted(fiches):
+        r = correlation(centred, fiches[slug])
+        reasons, caution = _explain(centred, fiches[slug], loads, answers)
+        matches.append(Match(slug, score(r), r, reasons, caution))
+    matches.sort(key=lambda m: (-m.score, -round(m.correlation, 9), m.slug))
+    flat = len(profile) < MIN_TAGS or spread(profile) < FLAT_SPREAD
+    near_tie = len(matches) > 1 and matches[0].score - matches[1].score < NEAR_TIE
+    answered = sum(1 for a in answers.values() if a is not None)
+    return Result(
+        profile=profile,
+        centred=centred,
+        matches=tuple(matches),
+        flat=flat,
+        near_tie=near_tie,
+        answered=answered,
+        skipped=len(answers) - answered,
+    )
+
+
+def _explain(
+    centred: Mapping[str, float],
+    weights: Mapping[str, int],
+    loads: Mapping[str, Mapping[str, int]],
+    answers: Mapping[str, int | None],
+) -> tuple[tuple[Reason, ...], Reason | None]:
+    """The tags that push the match up most, and the one that pulls it down most."""
+    tags = sorted(centred)
+    if not tags:
+        return (), None
+    mean_weight = sum(weights.get(t, 0) for t in tags) / len(tags)
+    contributions = {t: centred[t] * (weights.get(t, 0) - mean_weight) for t in tags}
+    drivers = sorted(
+        (t for t in tags if centred[t] > 0 and weights.get(t, 0) > mean_weight),
+        key=lambda t: (-contributions[t], t),
+    )[:MAX_REASONS]
+    reasons = tuple(_reason(t, centred, weights, loads, answers, high=True) for t in drivers)
+    worst = min(tags, key=lambda t: (contributions[t], t))
+    caution = None
+    if contributions[worst] < 0:
+        caution = _reason(worst, centred, weights, loads, answers, high=centred[worst] > 0)
+    return reasons, caution
+
+
+def _reason(
+    tag: str,
+    centred: Mapping[str, float],
+    weights: Mapping[str, int],
+    loads: Mapping[str, Mapping[str, int]],
+    answers: Mapping[str, int | None],
+    high: bool,
+) -> Reason:
+    """A tag with the answers that show it: above the person's mean (below if not *high*)."""
+    given = [a for a in answers.values() if a is not None]
+    mean_answer = sum(given) / len(given) if given else 3.0
+    answered = [
+        (question, answer)
+        for question, answer in sorted(answers.items())
+        if answer is not None
+        and tag in loads[question]
+        and (answer > mean_answer if high else answer < mean_answer)
+    ]
+    sign = -1 if high else 1
+    answered.sort(key=lambda qa: (sign * qa[1], -loads[qa[0]][tag], qa[0]))
+    evidence = tuple(Evidence(q, a) for q, a in answered[:MAX_EVIDENCE])
+    return Reason(tag, centred[tag], weights.get(tag, 0), evidence)

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orientation.content import load_catalogue, load_questions
+from orientation.scoring import FLAT_SPREAD, build_profile, centre, rank_matches, spread
+
+QUESTIONS = load_questions()
+LOADS = {q.id: q.loads for q in QUESTIONS}
+FICHES = {f.slug: f.weights for f in load_catalogue().fiches}
+IDS = sorted(LOADS)
+
+answers_strategy = st.fixed_dictionaries(
+    {qid: st.one_of(st.none(), st.integers(1, 5)) for qid in IDS}
+)
+
+
+def test_bank_shape() -> None:
+    assert 24 <= len(QUESTIONS) <= 36
+    assert len(set(IDS)) == len(IDS)
+    for question in QUESTIONS:
+        assert 1 <= len(question.loads) <= 2
+    tags = {t for q in QUESTIONS for t in q.loads}
+    assert tags == {t.id for t in load_catalogue().tags}
+
+
+def test_profile_is_the_weighted_mean() -> None:
+    loads = {"a": {"x": 2}, "b": {"x": 1, "y": 2}, "c": {"y": 2}}
+    profile = build_profile(loads, {"a": 5, "b": 2, "c": None})
+    assert profile == {"x": (2 * 5 + 1 * 2) / 3, "y": 2.0}
+
+
+def test_centring_removes_the_persons_mean() -> None:
+    assert centre({"x": 5.0, "y": 3.0}) == {"x": 1.0, "y": -1.0}
+    assert spread({"x": 5.0, "y": 3.0}) == 1.0
+
+
+def test_out_of_range_and_unknown_answers_are_refused() -> None:
+    with pytest.raises(ValueError, match="out of range"):
+        rank_matches(LOADS, FICHES, {IDS[0]: 6})
+    with pytest.raises(ValueError, match="unknown questions: nope"):
+        rank_matches(LOADS, FICHES, {"nope": 3})
+
+
+@settings(max_examples=200, deadline=None)
+@given(answers_strategy)
+def test_scores_are_between_0_and_100(answers: dict[str, int | None]) -> None:
+    result = rank_matches(LOADS, FICHES, answers)
+    assert len(result.matches) == len(FICHES)
+    assert all(0 <= m.score <= 100 for m in result.matches)
+    scores = [m.score for m in result.matches]
+    assert scores == sorted(scores, reverse=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(answers_strategy, st.randoms(use_true_random=False))
+def test_same_answers_in_any_order_give_the_same_result(
+    answers: dict[str, int | None], rng: random.Random
+) -> None:
+    items = list(answers.items())
+    rng.shuffle(items)
+    loads = list(LOADS.items())
+    rng.shuffle(loads)
+    assert rank_matches(dict(loads), FICHES, dict(items)) == rank_matches(LOADS, FICHES, answers)
+
+
+@pytest.mark.parametrize("value", [1, 2, 3, 4, 5])
+def test_identical_answers_are_flat(value: int) -> None:
+    result = rank_matches(LOADS, FICHES, dict.fromkeys(IDS, value))
+    assert result.flat
+    assert {m.score for m in result.matches} == {50}
+
+
+def test_all_skipped_is_flat() -> None:
+    result = rank_matches(LOADS, FICHES, dict.fromkeys(IDS))
+    assert result.flat
+    assert result.answered == 0
+    assert result.skipped == len(IDS)
+
+
+@pytest.mark.parametrize("slug", sorted(FICHES))
+def test_each_occupation_can_come_first(slug: str) -> None:
+    weights = FICHES[slug]
+    strongest = {t for t, w in weights.items() if w == max(weights.values())}
+    answers = {
+        q.id: 5 if any(t in strongest and w == 2 for t, w in q.loads.items()) else 1
+        for q in QUESTIONS
+    }
+    result = rank_matches(LOADS, FICHES, answers)
+    assert result.matches[0].slug == slug
+    assert result.matches[0].score > result.matches[1].score
+    assert not result.flat
+    top = result.matches[0]
+    assert {r.tag for r in top.reasons} <= set(weights)
+    assert top.reasons[0].tag in strongest
+    assert all(e.answer == 5 for r in top.reasons for e in r.evidence)
+
+
+def test_reasons_and_caution_come_from_the_answers() -> None:
+    # Loves administration, dislikes territorial development.
+    answers = {
+        q.id: 5
+        if "administratif" in q.loads
+        else 1
+        if "developpement-territorial" in q.loads
+        else 3
+        for q in QUESTIONS
+    }
+    result = rank_matches(LOADS, FICHES, answers)
+    assert result.matches[0].slug == "coordinateur-social"
+    locales = next(m for m in result.matches if m.slug == "charge-de-missions-locales")
+    assert locales.caution is not None
+    assert locales.caution.tag == "developpement-territorial"
+    assert all(e.answer == 1 for e in locales.caution.evidence)
+    assert locales.score < 50
+
+
+def test_slight_preferences_are_flat() -> None:
+    answers = dict.fromkeys(IDS, 3)
+    answers[IDS[0]] = 4
+    result = rank_matches(LOADS, FICHES, answers)
+    assert 0 < spread(result.profile) < FLAT_SPREAD
+    assert result.flat
