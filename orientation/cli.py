@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from orientation.clifr import FrenchCommand, FrenchGroup
+from orientation.clifr import FrenchCommand, FrenchGroup, FrenchText
 
 app = typer.Typer(
     cls=FrenchGroup,
@@ -101,6 +101,7 @@ def show_command(
         help="Identifiant du métier (voir « orientation list ») ; majuscules, accents et "
         "alias acceptés : cesf, coordinatrice-sociale…",
         autocompletion=complete_slug,
+        click_type=FrenchText(),
         show_default=False,
     ),
     as_json: bool = typer.Option(False, "--json", help="Écrire la fiche en JSON."),
@@ -131,16 +132,19 @@ def _print_json(data: Any) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    import os
+    import signal
 
-    if os.environ.get("_ORIENTATION_COMPLETE"):
-        from typer._completion_classes import completion_init
+    if hasattr(signal, "SIGPIPE"):
+        # `orientation show … | head -1`: when the reader goes away, stop quietly
+        # like any Unix tool instead of raising BrokenPipeError mid-render.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            # A terminal or pipe that cannot encode « é » gets « ? », not a traceback.
+            stream.reconfigure(errors="replace")
+    if sys.stdout is None:
+        from orientation.clifr import report_error
 
-        completion_init()
-    try:
-        app()
-    except BrokenPipeError:
-        # The reader went away (`orientation show … | head -1`): stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+        report_error("la sortie standard est fermée : rien ne peut être affiché.")
+        sys.exit(1)
+    app()

@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from typer import _click
 from typer._click import exceptions as click_exceptions
+from typer._click.types import StringParamType
 from typer.core import TyperCommand, TyperGroup, TyperOption
 from typer.exceptions import Abort
 
@@ -45,24 +46,30 @@ def _french_usage(usage: str) -> str:
     return re.sub(r"^Usage:", "Utilisation :", usage)
 
 
-class _French:
+class FrenchText(StringParamType):
+    """A text parameter whose type is named in French in the help (« texte », not « str »)."""
+
+    name = "texte"
+
+
+class _French(_click.Command):
     """Shared overrides for commands and groups (mixed in before the typer class)."""
 
     def get_help_option(self, ctx: _click.Context) -> Any:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
+        option = super().get_help_option(ctx)
         if option is not None:
             option.help = HELP_OPTION
         return option
 
     def get_usage(self, ctx: _click.Context) -> str:
-        return _french_usage(super().get_usage(ctx))  # type: ignore[misc]
+        return _french_usage(super().get_usage(ctx))
 
     def format_help(self, ctx: _click.Context, formatter: Any) -> None:
         from typer import rich_utils
 
         for name, value in _PANEL_TEXTS.items():
             setattr(rich_utils, name, value)
-        super().format_help(ctx, formatter)  # type: ignore[misc]
+        super().format_help(ctx, formatter)
 
 
 class FrenchCommand(_French, TyperCommand):
@@ -76,6 +83,8 @@ class FrenchGroup(_French, TyperGroup):
         kwargs["standalone_mode"] = False
         try:
             result = super().main(*args, **kwargs)
+            if sys.stdout is not None:
+                sys.stdout.flush()  # surface write errors (full disk) here, not at exit
         except click_exceptions.NoArgsIsHelpError as exc:
             if exc.ctx is not None:
                 _click.echo(exc.ctx.get_help())
@@ -86,11 +95,16 @@ class FrenchGroup(_French, TyperGroup):
             report_error(exc.message)
             sys.exit(exc.exit_code)
         except (Abort, KeyboardInterrupt):
-            report_error("interrompu.")
-            sys.exit(130)
+            _interrupted()
         except click_exceptions.ClickException as exc:
             report_error(exc.format_message())
             sys.exit(exc.exit_code)
+        except OSError as exc:  # writing the output failed: full disk, closed terminal…
+            _silence_stdout()
+            report_error(f"écriture impossible : {exc.strerror or exc}")
+            sys.exit(1)
+        if result == INTERRUPTED:  # typer turns KeyboardInterrupt into Exit(130)
+            _interrupted()
         if isinstance(result, int):  # an Exit(code) raised by a callback
             sys.exit(result)
         return result
@@ -102,6 +116,25 @@ class FrenchGroup(_French, TyperGroup):
                 param.callback = (
                     _install_completion if param.name == "install_completion" else param.callback
                 )
+
+
+INTERRUPTED = 130
+
+
+def _interrupted() -> NoReturn:
+    sys.stderr.write("\nInterrompu.\n")
+    sys.exit(INTERRUPTED)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the final flush at exit cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _install_completion(ctx: _click.Context, param: _click.Parameter, value: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -158,12 +159,12 @@ class Catalogue:
                 found.setdefault(fiche.slug, fiche.title)
         return sorted(found.items())
 
+    @functools.cached_property
+    def _names(self) -> dict[str, Fiche]:
+        return _name_index(self.fiches)
+
     def _index(self) -> dict[str, Fiche]:
-        index: dict[str, Fiche] = {}
-        for fiche in self.fiches:
-            for name in (fiche.slug, fiche.title, *fiche.aliases):
-                index.setdefault(normalise(name), fiche)
-        return index
+        return self._names
 
     def _suggest(self, key: str) -> list[str]:
         import difflib
@@ -171,7 +172,8 @@ class Catalogue:
         index = self._index()
         names = list(index)
         close = difflib.get_close_matches(key, names, n=5, cutoff=0.6)
-        close += [name for name in names if key and (name.startswith(key) or key in name)]
+        if len(key) >= 3:
+            close += [name for name in names if key in name]
         slugs: list[str] = []
         for name in close:
             if index[name].slug not in slugs:
@@ -180,14 +182,16 @@ class Catalogue:
 
 
 def _not_found_message(query: str, suggestions: list[str]) -> str:
-    message = f"Aucun métier ne correspond à « {query} »."
+    shown = query if len(query) <= 60 else query[:60] + "…"
+    message = f"Aucun métier ne correspond à « {shown} »."
     if suggestions:
         message += " Vouliez-vous dire : " + ", ".join(suggestions) + " ?"
     return message + "\nLa liste des métiers : orientation list"
 
 
 # chargé·e, chargé.e, conseiller·ère, chargé(e): the ending is dropped for lookup
-_INCLUSIVE_ENDING = re.compile(r"[·.•]\w+|\((?:e|es|ne|le|rice|trice|ère|ere|euse|se)\)")
+_ENDINGS = r"(?:e|es|ne|le|rice|trice|ère|ere|euse|se)\b"
+_INCLUSIVE_ENDING = re.compile(rf"·\w+|[.•]{_ENDINGS}|\({_ENDINGS}\)")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 
@@ -629,12 +633,21 @@ class _Fields:
                 self.problem(key_node, f"champ inconnu « {self._full(key)} »")
 
 
+def _name_index(fiches: tuple[Fiche, ...]) -> dict[str, Fiche]:
+    """Normalised slug, title and aliases -> fiche (the first fiche wins a clash)."""
+    index: dict[str, Fiche] = {}
+    for fiche in fiches:
+        for name in (fiche.slug, fiche.title, *fiche.aliases):
+            index.setdefault(normalise(name), fiche)
+    return index
+
+
 def _check_names_unique(fiches: list[Fiche], problems: list[Problem]) -> None:
-    seen: dict[str, Fiche] = {}
+    index = _name_index(tuple(fiches))
     for fiche in fiches:
         names = {normalise(n) for n in (fiche.slug, fiche.title, *fiche.aliases)}
         for name in sorted(names):
-            other = seen.setdefault(name, fiche)
+            other = index[name]
             if other is not fiche:
                 message = f"le nom « {name} » désigne déjà {other.slug} ({other.path.name})"
                 problems.append(Problem(fiche.path, None, None, message))

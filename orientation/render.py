@@ -1,6 +1,6 @@
 """What the user sees: fiches and lists as rich renderables, Markdown and JSON.
 
-A fiche is first laid out as plain `Section`s (headings, paragraphs, bullets,
+A fiche is first laid out as plain `Part`s (headings, paragraphs, bullets,
 labelled entries); the terminal and Markdown renderers only decide how those
 look, so both always show the same facts in the same order.
 """
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from orientation.content import Catalogue, Fiche, Salary, TagWeight
+from orientation.content import MAX_WEIGHT, Catalogue, Fiche, Salary, TagWeight
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -22,7 +22,6 @@ BAR_FULL, BAR_EMPTY = "■", "·"
 
 STAGE_LABELS = {"start": "Début de carrière", "mid": "Milieu de carrière", "end": "Fin de carrière"}
 BASIS_LABELS = {"gross": "brut", "net": "net"}
-PERIOD_LABELS = {"month": "par mois", "year": "par an"}
 
 # C0/C1 controls (but newline and tab), and bidirectional overrides: never sent raw.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -49,7 +48,7 @@ def euro_range(low: int, high: int) -> str:
     return euros(low) if low == high else f"{euros(low)} à {euros(high)}"
 
 
-def tag_bar(weight: int, maximum: int = 3) -> str:
+def tag_bar(weight: int, maximum: int = MAX_WEIGHT) -> str:
     return BAR_FULL * weight + BAR_EMPTY * (maximum - weight)
 
 
@@ -82,10 +81,7 @@ def salary_details(salary: Salary) -> list[str]:
         details.append(f"Chiffre d'origine : {original}{basis} par an (divisé par 12)")
     if salary.note:
         details.append(salary.note)
-    source = f"Source : {salary.source}"
-    if salary.date:
-        source += f", {salary.date}"
-    details.append(source)
+    details.append(f"Source : {salary.source}, {salary.date or 'date non précisée'}")
     return details
 
 
@@ -102,7 +98,9 @@ class Labelled:
 
 
 @dataclass(frozen=True)
-class Section:
+class Part:
+    """One headed part of a fiche as shown to the user."""
+
     heading: str
     paragraphs: tuple[str, ...] = ()
     labelled: tuple[Labelled, ...] = ()
@@ -117,17 +115,17 @@ def _values(items: tuple[str, ...]) -> tuple[str, ...]:
     return items or (MISSING,)
 
 
-def fiche_sections(fiche: Fiche, catalogue: Catalogue) -> list[Section]:
+def fiche_sections(fiche: Fiche, catalogue: Catalogue) -> list[Part]:
     """Every part of a fiche in reading order; missing parts say « non renseigné »."""
     education = fiche.education
     env = fiche.environment
     level = bac_level(fiche)
     sections = [
-        Section("Description", paragraphs=_paragraphs(fiche.description)),
-        Section("Missions", bullets=fiche.missions),
-        Section("Compétences techniques", bullets=fiche.technical_skills),
-        Section("Qualités relationnelles", bullets=fiche.interpersonal_skills),
-        Section(
+        Part("Description", paragraphs=_paragraphs(fiche.description)),
+        Part("Missions", bullets=fiche.missions),
+        Part("Compétences techniques", bullets=fiche.technical_skills),
+        Part("Qualités relationnelles", bullets=fiche.interpersonal_skills),
+        Part(
             "Formation",
             labelled=(
                 Labelled("Niveau d'études", (level or MISSING,)),
@@ -135,8 +133,8 @@ def fiche_sections(fiche: Fiche, catalogue: Catalogue) -> list[Section]:
                 *((Labelled("À savoir", education.notes),) if education.notes else ()),
             ),
         ),
-        Section("Expérience demandée", bullets=fiche.experience),
-        Section(
+        Part("Expérience demandée", bullets=fiche.experience),
+        Part(
             "Environnement de travail",
             labelled=(
                 Labelled("Structures", _values(env.structures)),
@@ -145,9 +143,9 @@ def fiche_sections(fiche: Fiche, catalogue: Catalogue) -> list[Section]:
                 *((Labelled("À savoir", env.notes),) if env.notes else ()),
             ),
         ),
-        Section("Publics accompagnés", bullets=fiche.publics),
-        Section(
-            "Salaire (brut mensuel quand la source le permet)",
+        Part("Publics accompagnés", bullets=fiche.publics),
+        Part(
+            "Salaire",
             labelled=tuple(
                 Labelled(
                     STAGE_LABELS[s.stage] if s.stage else "Étape non précisée",
@@ -157,12 +155,12 @@ def fiche_sections(fiche: Fiche, catalogue: Catalogue) -> list[Section]:
                 for s in fiche.salaries
             ),
         ),
-        Section("Évolution de carrière", bullets=fiche.career),
-        Section("Métiers proches", bullets=fiche.related),
-        Section("Avantages", bullets=fiche.advantages),
-        Section("Inconvénients", bullets=fiche.drawbacks),
-        Section("Exemples d'employeurs", bullets=fiche.employers),
-        Section(
+        Part("Évolution de carrière", bullets=fiche.career),
+        Part("Métiers proches", bullets=fiche.related),
+        Part("Avantages", bullets=fiche.advantages),
+        Part("Inconvénients", bullets=fiche.drawbacks),
+        Part("Exemples d'employeurs", bullets=fiche.employers),
+        Part(
             "Centres d'intérêt",
             labelled=tuple(
                 Labelled(f"{tag_bar(t.weight)} {catalogue.tag(t.tag).label}", (t.why,))
@@ -171,13 +169,13 @@ def fiche_sections(fiche: Fiche, catalogue: Catalogue) -> list[Section]:
             ),
         ),
     ]
-    sections += [Section(s.heading, bullets=s.items) for s in fiche.sections]
+    sections += [Part(s.heading, bullets=s.items) for s in fiche.sections]
     sources = tuple(
         Labelled("Document", (f"{s.document} « {s.title} »",), s.notes) for s in fiche.sources
     )
     if fiche.rome:
         sources += (Labelled("Code ROME", (fiche.rome,)),)
-    sections.append(Section("Sources", labelled=sources))
+    sections.append(Part("Sources", labelled=sources))
     return sections
 
 
@@ -221,9 +219,19 @@ def fiche_renderable(fiche: Fiche, catalogue: Catalogue) -> RenderableType:
 
 
 def _heading(title: str) -> RenderableType:
-    from rich.rule import Rule
+    """The title followed by a rule to the right margin; wraps instead of truncating."""
+    from rich.console import ConsoleOptions, RenderResult
+    from rich.text import Text
 
-    return Rule(text(title, "bold cyan"), align="left", style="cyan", characters="─")
+    class Heading:
+        def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+            line = text(title, "bold cyan")
+            room = options.max_width - line.cell_len - 1
+            if room >= 3:
+                line.append(" " + "─" * room, style="cyan")
+            yield line if room >= 3 else Text.assemble(line, "\n", Text("─" * 3, style="cyan"))
+
+    return Heading()
 
 
 def _bullets(items: tuple[str, ...], indent: int = 2) -> RenderableType:
@@ -232,13 +240,13 @@ def _bullets(items: tuple[str, ...], indent: int = 2) -> RenderableType:
 
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")
     for item in items:
         grid.add_row("•", text(item))
     return Padding(grid, (0, 0, 0, indent))
 
 
-def _section_renderable(section: Section) -> RenderableType:
+def _section_renderable(section: Part) -> RenderableType:
     from rich.console import Group
     from rich.padding import Padding
     from rich.table import Table
@@ -252,8 +260,9 @@ def _section_renderable(section: Section) -> RenderableType:
         parts.append(Padding(text(paragraph), (0, 0, 0, 2)))
     if section.labelled:
         grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True, max_width=30)
-        grid.add_column(ratio=1)
+        # The label wraps before the value is squeezed, so narrow terminals lose nothing.
+        grid.add_column(style="bold", max_width=30)
+        grid.add_column(ratio=1, min_width=20, overflow="fold")
         for entry in section.labelled:
             body: list[RenderableType] = []
             if len(entry.values) == 1:
@@ -270,21 +279,21 @@ def _section_renderable(section: Section) -> RenderableType:
 
 
 def catalogue_table(catalogue: Catalogue) -> RenderableType:
-    from rich import box
+    """One stacked entry per occupation: readable at any width, nothing truncated."""
     from rich.console import Group
-    from rich.table import Table
+    from rich.padding import Padding
 
-    table = Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True, header_style="bold")
-    table.add_column("Métier", ratio=1)
-    table.add_column("Intérêts forts", no_wrap=True)
+    parts: list[RenderableType] = []
     for fiche in catalogue.fiches:
-        tags = [f"• {catalogue.tag(t.tag).label}" for t in strongest_tags(fiche)]
-        table.add_row(
-            Group(text(fiche.title, "bold"), text(fiche.slug, "cyan"), text(fiche.summary)),
-            text("\n".join(tags)),
-        )
-    hint = text("Le détail d'un métier : orientation show <identifiant>", "dim")
-    return Group(table, hint)
+        heading = text(fiche.title, "bold")
+        heading.append("  ")
+        heading.append(text(fiche.slug, "cyan"))
+        tags = ", ".join(catalogue.tag(t.tag).label for t in strongest_tags(fiche))
+        interests = text("Intérêts forts : ", "dim")
+        interests.append(text(tags))
+        parts += [heading, Padding(Group(text(fiche.summary), interests), (0, 0, 1, 2))]
+    parts.append(text("Le détail d'un métier : orientation show <identifiant>", "dim"))
+    return Group(*parts)
 
 
 def strongest_tags(fiche: Fiche, limit: int = 3) -> list[TagWeight]:

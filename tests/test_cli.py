@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -36,7 +37,8 @@ def test_help_is_french_everywhere() -> None:
         for english in (
             "Usage:",
             "Show this message",
-            "Options ──" if False else "[default",
+            "[default",
+            "<str>",
             "Commands",
         ):
             assert english not in out
@@ -103,6 +105,12 @@ def test_show_by_alias() -> None:
     assert "ASLL" in out
 
 
+def test_long_unknown_slug_is_cut_in_the_message() -> None:
+    code, _, err = run("show", "x" * 10_000)
+    assert code == 1
+    assert len(err) < 300
+
+
 def test_show_unknown_slug_suggests() -> None:
     code, out, err = run("show", "coordinatuer")
     assert code == 1
@@ -136,7 +144,7 @@ def test_show_markdown() -> None:
     code, out, _ = run("show", "coordinateur-social", "--markdown")
     assert code == 0
     assert out.startswith("# Coordinateur·rice social·e\n")
-    assert "## Salaire (brut mensuel quand la source le permet)" in out
+    assert "## Salaire\n" in out
     assert "- **Début de carrière** : 1\u00a0600\u00a0€ à 1\u00a0800\u00a0€ brut par mois" in out
     assert "## Expérience demandée\n\n*non renseigné*" in out
 
@@ -178,11 +186,50 @@ def test_shell_completion_through_the_real_protocol() -> None:
     assert result.stdout.split() == ["coordinateur-social"]
 
 
-def test_broken_pipe_is_quiet() -> None:
-    shell = f"{sys.executable} -m orientation show coordinateur-social | head -1"
-    result = subprocess.run(["sh", "-c", shell], capture_output=True, text=True, check=False)
-    assert result.stdout.count("\n") == 1
-    assert result.stderr == ""
+@pytest.mark.parametrize("args", [["list"], ["show", "cesf", "--json"], ["--help"]])
+def test_reader_closing_early_is_quiet(args: list[str]) -> None:
+    # The reader is gone before anything is written: every write hits a broken pipe.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    process = subprocess.run(
+        [sys.executable, "-m", "orientation", *args],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    os.close(write_end)
+    assert process.stderr == ""
+    assert process.returncode == -signal.SIGPIPE  # killed by SIGPIPE, like `cat | head`
+
+
+def test_full_disk_is_a_clear_error() -> None:
+    with open("/dev/full", "w") as full:
+        process = subprocess.run(
+            [sys.executable, "-m", "orientation", "show", "cesf", "--json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert process.returncode == 1
+    assert process.stderr.startswith("Erreur : écriture impossible")
+    assert "Traceback" not in process.stderr
+
+
+def test_ascii_terminal_gets_no_traceback() -> None:
+    result = orientation("list", env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0
+    assert "Charg??e d'insertion sociale" in result.stdout  # é and · replaced, no crash
+
+
+@pytest.mark.parametrize("args", [["list"], ["show", "coordinateur-social"]])
+def test_40_columns_cut_nothing(args: list[str]) -> None:
+    result = runner.invoke(app, args, env={**ENV, "COLUMNS": "40"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 40
+    assert not [line for line in lines if line.rstrip().endswith("…")]
 
 
 def test_runs_from_another_directory(tmp_path: Path) -> None:

@@ -50,7 +50,8 @@ def test_fiches_are_told_apart_by_their_tags(catalogue: Catalogue) -> None:
 def test_voice_is_never_tu(catalogue: Catalogue) -> None:
     for fiche in catalogue.fiches:
         text = fiche.path.read_text(encoding="utf-8")
-        assert not re.search(r"\b(tu|te|ton|ta|tes|toi)\b", text, re.IGNORECASE), fiche.slug
+        pattern = r"\b(tu|te|ton|ta|tes|toi|vous|votre|vos)\b"
+        assert not re.search(pattern, text, re.IGNORECASE), fiche.slug
 
 
 # Facts that must survive from each source document (a regression net, not the proof:
@@ -147,6 +148,8 @@ def test_facts_of_the_source_are_in_the_fiche(catalogue: Catalogue, slug: str) -
         ("Chargé·e de missions locales", "charge-de-missions-locales"),
         ("coordinatrice sociale", "coordinateur-social"),
         ("  charge_de_mission_sociale ", "charge-de-mission-sociale"),
+        ("coordinateur.social", "coordinateur-social"),
+        ("Chargé(e) de mission sociale", "charge-de-mission-sociale"),
     ],
 )
 def test_lookup_forgives(catalogue: Catalogue, query: str, slug: str) -> None:
@@ -164,6 +167,12 @@ def test_unknown_slug_suggests_the_closest(catalogue: Catalogue) -> None:
 def test_paths_are_never_slugs(catalogue: Catalogue, query: str) -> None:
     with pytest.raises(NotFoundError):
         catalogue.find(query)
+
+
+def test_short_garbage_suggests_nothing(catalogue: Catalogue) -> None:
+    with pytest.raises(NotFoundError) as info:
+        catalogue.find("ÉÇ☃")
+    assert "Vouliez-vous dire" not in info.value.message
 
 
 def test_completion(catalogue: Catalogue) -> None:
@@ -252,7 +261,7 @@ def line_of(path: Path, needle: str) -> int:
         ),
         ("- min: 1600\n", "- min: 2000\n", "min: 2000", "« min » est supérieur à « max »"),
         (
-            "    source: Document source 003 (non daté)\n",
+            "    source: Document source 003\n",
             "",
             "min: 1600",
             "champ « salary[1].source » manquant",

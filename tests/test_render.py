@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -29,7 +30,15 @@ def catalogue() -> Catalogue:
 
 def render(renderable: object, width: int) -> str:
     with open(os.devnull, "w") as sink:
-        console = Console(width=width, record=True, color_system=None, file=sink)
+        console = Console(
+            width=width,
+            record=True,
+            color_system=None,
+            file=sink,
+            highlight=False,  # the settings of render.console()
+            emoji=False,
+            markup=False,
+        )
         console.print(renderable)
     return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
 
@@ -79,9 +88,9 @@ def test_markdown_golden(catalogue: Catalogue) -> None:
     )
 
 
-def salary(**changes: object) -> Salary:
+def salary(**changes: Any) -> Salary:
     base = Salary(25000, 30000, "year", "gross", "start", "Source X", "2024", None)
-    return replace(base, **changes)  # type: ignore[arg-type]
+    return replace(base, **changes)
 
 
 def test_annual_gross_becomes_monthly_gross() -> None:
@@ -98,6 +107,7 @@ def test_annual_gross_becomes_monthly_gross() -> None:
 def test_unknown_basis_is_never_called_gross() -> None:
     s = salary(low=2917, high=2917, period="month", basis=None, stage=None, date=None)
     assert salary_monthly(s) == "2\u00a0917\u00a0€ par mois (brut ou net non précisé)"
+    assert salary_details(s) == ["Source : Source X, date non précisée"]
     assert salary_data(s)["monthly_gross"] is None
     assert salary_data(s)["monthly"] == {"min": 2917, "max": 2917}
 
