@@ -6,7 +6,6 @@ commands that need them, so `--help` and completion stay fast.
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -127,6 +126,8 @@ def show_command(
 
 
 def _print_json(data: Any) -> None:
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

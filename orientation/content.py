@@ -145,7 +145,7 @@ class Catalogue:
     def find(self, query: str) -> Fiche:
         """The fiche named by a slug, an alias or a title, forgiving case and accents."""
         key = normalise(query)
-        index = self._index()
+        index = self._names
         if key in index:
             return index[key]
         raise NotFoundError(_not_found_message(query, self._suggest(key)))
@@ -154,7 +154,7 @@ class Catalogue:
         """(slug, title) of the fiches whose slug or alias starts with *incomplete*."""
         key = normalise(incomplete)
         found: dict[str, str] = {}
-        for name, fiche in self._index().items():
+        for name, fiche in self._names.items():
             if name.startswith(key):
                 found.setdefault(fiche.slug, fiche.title)
         return sorted(found.items())
@@ -163,13 +163,10 @@ class Catalogue:
     def _names(self) -> dict[str, Fiche]:
         return _name_index(self.fiches)
 
-    def _index(self) -> dict[str, Fiche]:
-        return self._names
-
     def _suggest(self, key: str) -> list[str]:
         import difflib
 
-        index = self._index()
+        index = self._names
         names = list(index)
         close = difflib.get_close_matches(key, names, n=5, cutoff=0.6)
         if len(key) >= 3:
@@ -548,15 +545,17 @@ class _Fields:
             return None
         return text
 
-    def texts(self, key: str, required: bool = False) -> tuple[str, ...]:
+    def _sequence(self, key: str, required: bool) -> Sequence | None:
         value = self._get(key, required)
+        if value is None or isinstance(value, Sequence):
+            return value
+        message = f"champ « {self._full(key)} » : une liste est attendue, pas {describe(value)}"
+        self.problem(value, message)
+        return None
+
+    def texts(self, key: str, required: bool = False) -> tuple[str, ...]:
+        value = self._sequence(key, required)
         if value is None:
-            return ()
-        if not isinstance(value, Sequence):
-            self.problem(
-                value,
-                f"champ « {self._full(key)} » : une liste est attendue, pas {describe(value)}",
-            )
             return ()
         result: list[str] = []
         for index, item in enumerate(value.items):
@@ -610,14 +609,8 @@ class _Fields:
         return _Fields.of(value, self.path, self.problems, self._full(key))
 
     def each(self, key: str, build: Callable[[_Fields], T | None]) -> Iterable[T]:
-        value = self._get(key, False)
+        value = self._sequence(key, False)
         if value is None:
-            return
-        if not isinstance(value, Sequence):
-            self.problem(
-                value,
-                f"champ « {self._full(key)} » : une liste est attendue, pas {describe(value)}",
-            )
             return
         for index, item in enumerate(value.items):
             sub = _Fields.of(item, self.path, self.problems, f"{self._full(key)}[{index + 1}]")

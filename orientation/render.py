@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from orientation.content import MAX_WEIGHT, Catalogue, Fiche, Salary, TagWeight
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.text import Text
 
 MISSING = "non renseigné"
@@ -218,20 +218,26 @@ def fiche_renderable(fiche: Fiche, catalogue: Catalogue) -> RenderableType:
     return Group(*parts)
 
 
+class _Heading:
+    """A title followed by a rule to the right margin; wraps instead of truncating."""
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.text import Text
+
+        line = text(self.title, "bold cyan")
+        room = options.max_width - line.cell_len - 1
+        if room >= 3:
+            line.append(" " + "─" * room, style="cyan")
+            yield line
+        else:
+            yield Text.assemble(line, "\n", Text("─" * 3, style="cyan"))
+
+
 def _heading(title: str) -> RenderableType:
-    """The title followed by a rule to the right margin; wraps instead of truncating."""
-    from rich.console import ConsoleOptions, RenderResult
-    from rich.text import Text
-
-    class Heading:
-        def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-            line = text(title, "bold cyan")
-            room = options.max_width - line.cell_len - 1
-            if room >= 3:
-                line.append(" " + "─" * room, style="cyan")
-            yield line if room >= 3 else Text.assemble(line, "\n", Text("─" * 3, style="cyan"))
-
-    return Heading()
+    return _Heading(title)
 
 
 def _bullets(items: tuple[str, ...], indent: int = 2) -> RenderableType:
