@@ -7,11 +7,16 @@ commands that need them, so `--help` and completion stay fast.
 from __future__ import annotations
 
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 
 from orientation.clifr import FrenchCommand, FrenchGroup, FrenchText
+
+if TYPE_CHECKING:
+    from orientation.content import Question
+    from orientation.quiz import Answers
 
 app = typer.Typer(
     cls=FrenchGroup,
@@ -19,6 +24,7 @@ app = typer.Typer(
     help=(
         "Découvrir les métiers du social : fiches métier, quiz d'intérêts, comparaisons.\n\n"
         "Exemples :\n\n"
+        "  orientation quiz\n\n"
         "  orientation list\n\n"
         "  orientation show coordinateur-social\n\n"
         "  orientation show cesf --markdown > cesf.md"
@@ -125,10 +131,184 @@ def show_command(
         render.console().print(render.fiche_renderable(fiche, catalogue))
 
 
-def _print_json(data: Any) -> None:
+QUIZ_HELP = (
+    "Répondre à un court quiz d'intérêts et voir quels métiers vous correspondent, et pourquoi.\n\n"
+    "Environ 30 activités à noter de « Pas du tout » à « Tout à fait » (5 minutes). La "
+    "progression est enregistrée sur cet ordinateur après chaque réponse : Ctrl-C arrête, "
+    "--resume reprend. Rien n'est envoyé nulle part.\n\n"
+    "Exemples : orientation quiz · orientation quiz --save resultats.json · "
+    "orientation quiz --answers reponses.yaml --json"
+)
+
+
+@app.command("quiz", cls=FrenchCommand, help=QUIZ_HELP)
+def quiz_command(
+    resume: bool = typer.Option(
+        False, "--resume", help="Reprendre le quiz interrompu à la question où il s'est arrêté."
+    ),
+    plain: bool = typer.Option(
+        False,
+        "--plain",
+        help="Poser les questions en listes numérotées, une réponse par ligne (sans flèches : "
+        "lecteur d'écran, réponses redirigées).",
+    ),
+    answers_file: Path | None = typer.Option(
+        None,
+        "--answers",
+        metavar="FICHIER",
+        help="Lire les réponses dans un fichier YAML ou JSON (identifiant de question : 1 à 5, "
+        "ou null) au lieu de poser les questions.",
+        show_default=False,
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Écrire les résultats en JSON."),
+    save: Path | None = typer.Option(
+        None,
+        "--save",
+        metavar="FICHIER",
+        help="Enregistrer réponses et résultats en JSON, à relire avec « orientation report ».",
+        show_default=False,
+    ),
+) -> None:
+    """Take the quiz (help text: QUIZ_HELP)."""
+    from orientation import quiz, render, storage
+    from orientation.content import load_catalogue, load_questions
+    from orientation.errors import UsageError
+
+    if answers_file is not None and (resume or plain):
+        raise UsageError(
+            "--answers fournit déjà les réponses : pas de --resume ni de --plain avec."
+        )
+    if save is not None:
+        _check_writable(save)
+    catalogue = load_catalogue()
+    questions = load_questions()
+    if answers_file is not None:
+        answers = storage.read_answers(answers_file, questions).answers
+    else:
+        answers = _ask(questions, resume=resume, plain=plain)
+    outcome = quiz.evaluate(answers, catalogue, questions, date=quiz.now())
+    data = render.results_data(outcome)
+    if save is not None:
+        storage.write_atomic(save, _json(data))
+    if as_json:
+        sys.stdout.write(_json(data))
+    else:
+        render.console().print(render.results_renderable(outcome))
+    if answers_file is None:
+        storage.clear_progress()  # only now: the results are shown and saved
+    if save is not None:
+        render.console(stderr=True).print(
+            render.text(f"Résultats enregistrés dans {save} (à relire : orientation report {save})")
+        )
+
+
+def _ask(questions: tuple[Question, ...], *, resume: bool, plain: bool) -> Answers:
+    """Ask the questions in the terminal (arrow keys) or line by line (--plain)."""
+    from orientation import quiz, render
+    from orientation.errors import UsageError
+
+    if not plain and not sys.stdin.isatty():
+        raise UsageError(
+            "l'entrée standard n'est pas un terminal : ajouter --plain pour répondre ligne "
+            "par ligne, ou --answers FICHIER pour lire les réponses dans un fichier."
+        )
+    # Questions go to stderr, so that `--json > file` or `--save` keep stdout for results;
+    # to stdout only when it is the one terminal (`2> log`).
+    stream: TextIO = sys.stderr
+    if not sys.stderr.isatty() and sys.stdout.isatty():
+        stream = sys.stdout
+    ui = render.console(stderr=stream is sys.stderr)
+    if plain:
+        return quiz.take_quiz(questions, quiz.PlainPrompter(sys.stdin, stream), ui, resume=resume)
+    if not stream.isatty():
+        raise UsageError("aucun terminal pour afficher les questions : ajouter --plain.")
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.output import create_output
+
+    with create_app_session(output=create_output(stdout=stream)):
+        return quiz.take_quiz(questions, quiz.ArrowPrompter(), ui, resume=resume)
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse a --save target that cannot be written, before the quiz rather than after."""
+    import os
+
+    from orientation.errors import UsageError
+
+    parent = path.parent
+    if path.is_dir():
+        raise UsageError(f"--save : {path} est un dossier ; indiquer un nom de fichier.")
+    if not parent.is_dir():
+        raise UsageError(f"--save : le dossier {parent} n'existe pas.")
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UsageError(f"--save : pas le droit d'écrire {path}.")
+
+
+REPORT_HELP = (
+    "Afficher à nouveau des résultats enregistrés avec « orientation quiz --save ».\n\n"
+    "Pour le ou la conseiller·ère qui reçoit le fichier : mêmes explications qu'à la fin du "
+    "quiz, ou une version imprimable avec --markdown.\n\n"
+    "Exemple : orientation report resultats.json --markdown > resultats.md"
+)
+
+
+@app.command("report", cls=FrenchCommand, help=REPORT_HELP)
+def report_command(
+    path: Path = typer.Argument(
+        ..., metavar="FICHIER", help="Fichier écrit par « orientation quiz --save »."
+    ),
+    markdown: bool = typer.Option(
+        False, "--markdown", help="Écrire les résultats en Markdown, à imprimer ou à transmettre."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Écrire les résultats en JSON."),
+) -> None:
+    """Show saved results again (help text: REPORT_HELP)."""
+    from orientation import quiz, render, storage
+    from orientation.content import load_catalogue, load_questions
+    from orientation.errors import UsageError
+
+    if as_json and markdown:
+        raise UsageError("choisir --json ou --markdown, pas les deux.")
+    catalogue = load_catalogue()
+    questions = load_questions()
+    sheet = storage.read_answers(path, questions)
+    outcome = quiz.evaluate(sheet.answers, catalogue, questions, sheet.date, sheet.scores)
+    if as_json:
+        sys.stdout.write(_json(render.results_data(outcome)))
+    elif markdown:
+        sys.stdout.write(render.results_markdown(outcome))
+    else:
+        render.console().print(render.results_renderable(outcome))
+
+
+@app.command("questions", cls=FrenchCommand)
+def questions_command(
+    as_json: bool = typer.Option(
+        False, "--json", help="Écrire les questions en JSON (identifiant, texte, intérêts mesurés)."
+    ),
+) -> None:
+    """Lister les questions du quiz et les centres d'intérêt que chacune mesure.
+
+    Utile pour préparer un fichier de réponses (orientation quiz --answers).
+    """
+    from orientation import render
+    from orientation.content import load_catalogue, load_questions
+
+    questions = load_questions()
+    if as_json:
+        _print_json([{"id": q.id, "text": q.text, "tags": q.loads} for q in questions])
+        return
+    render.console().print(render.questions_renderable(questions, load_catalogue()))
+
+
+def _json(data: Any) -> str:
     import json
 
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(_json(data))
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from typer._click.types import StringParamType
 from typer.core import TyperCommand, TyperGroup, TyperOption
 from typer.exceptions import Abort
 
-from orientation.errors import OrientationError
+from orientation.errors import Interrupted, OrientationError
 
 HELP_OPTION = "Afficher cette aide et quitter."
 
@@ -91,6 +91,8 @@ class FrenchGroup(_French, TyperGroup):
             sys.exit(2)
         except click_exceptions.UsageError as exc:
             _usage_error(exc)
+        except Interrupted as exc:
+            _interrupted(exc.message)
         except OrientationError as exc:
             report_error(exc.message)
             sys.exit(exc.exit_code)
@@ -121,8 +123,10 @@ class FrenchGroup(_French, TyperGroup):
 INTERRUPTED = 130
 
 
-def _interrupted() -> NoReturn:
-    sys.stderr.write("\nInterrompu.\n")
+def _interrupted(message: str = "Interrompu.") -> NoReturn:
+    # The interrupted prompt may have left the cursor mid-line: start a fresh one.
+    sys.stderr.write(f"\n{message}\n")
+    sys.stderr.flush()
     sys.exit(INTERRUPTED)
 
 

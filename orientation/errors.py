@@ -22,6 +22,12 @@ class UsageError(OrientationError):
     exit_code = 2
 
 
+class Interrupted(OrientationError):
+    """The user stopped (Ctrl-C); the message says how to carry on. Shown without « Erreur : »."""
+
+    exit_code = 130
+
+
 class NotFoundError(OrientationError):
     """A slug or a file that does not exist."""
 
@@ -53,3 +59,24 @@ class ContentError(OrientationError):
         if len(problems) > 1:
             lines.append(f"{len(problems)} problèmes dans le contenu.")
         super().__init__("\n".join(lines))
+
+
+_OS_REASONS = {
+    "ENOENT": "fichier ou dossier introuvable",
+    "EACCES": "permission refusée",
+    "EPERM": "opération non permise",
+    "EISDIR": "c'est un dossier",
+    "ENOTDIR": "un élément du chemin n'est pas un dossier",
+    "ENOSPC": "plus de place sur le disque",
+    "EROFS": "système de fichiers en lecture seule",
+    "EDQUOT": "quota disque dépassé",
+    "ENAMETOOLONG": "nom de fichier trop long",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """A short French reason for a failed file operation."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(name) or exc.strerror or str(exc)

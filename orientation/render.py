@@ -8,10 +8,12 @@ look, so both always show the same facts in the same order.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from orientation.content import MAX_WEIGHT, Catalogue, Fiche, Salary, TagWeight
+from orientation.content import MAX_WEIGHT, Catalogue, Fiche, Question, Salary, TagWeight
+from orientation.scoring import MIN_TAGS, NEAR_TIE, SCALE_MAX, SCALE_MIN, Reason, Result
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -188,10 +190,24 @@ def _paragraphs(value: str | None) -> tuple[str, ...]:
 # --- Terminal ---------------------------------------------------------------------
 
 
+# French typography puts no-break spaces inside « » and before « : », and in amounts
+# (« 1 807 € »). Rich wraps at any Unicode space, NBSP included (Textualize/rich#4196,
+# open), so a lone « » or « € » could start a line. Wrap at other spaces only.
+_WORD_KEEPING_NBSP = re.compile("[^\\S\u00a0\u202f]*[\\S\u00a0\u202f]+[^\\S\u00a0\u202f]*")
+
+
+def _respect_no_break_spaces() -> None:
+    from rich import _wrap
+
+    if getattr(_wrap, "re_word", None) is not None:
+        _wrap.re_word = _WORD_KEEPING_NBSP
+
+
 def console(stderr: bool = False) -> Console:
     """The one console per stream; width and colour follow the terminal and NO_COLOR."""
     from rich.console import Console
 
+    _respect_no_break_spaces()
     return Console(stderr=stderr, highlight=False, emoji=False, markup=False)
 
 
@@ -321,7 +337,14 @@ def fiche_markdown(fiche: Fiche, catalogue: Catalogue) -> str:
     if fiche.aliases:
         names += " · aussi : " + ", ".join(_md(a) for a in fiche.aliases)
     lines += [names, ""]
-    for section in fiche_sections(fiche, catalogue):
+    lines += _parts_markdown(fiche_sections(fiche, catalogue))
+    lines.append("*Fiche produite par orientation à partir des documents cités dans « Sources ».*")
+    return "\n".join(lines) + "\n"
+
+
+def _parts_markdown(parts: list[Part]) -> list[str]:
+    lines: list[str] = []
+    for section in parts:
         lines += [f"## {_md(section.heading)}", ""]
         if section.empty:
             lines += [f"*{MISSING}*", ""]
@@ -339,8 +362,7 @@ def fiche_markdown(fiche: Fiche, catalogue: Catalogue) -> str:
         lines += [f"- {_md(b)}" for b in section.bullets]
         if section.bullets:
             lines.append("")
-    lines.append("*Fiche produite par orientation à partir des documents cités dans « Sources ».*")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 # --- JSON -------------------------------------------------------------------------
@@ -416,3 +438,323 @@ def catalogue_data(catalogue: Catalogue) -> list[dict[str, Any]]:
         }
         for f in catalogue.fiches
     ]
+
+
+# --- Quiz results -----------------------------------------------------------------
+
+SCORE_CELLS = 20  # one cell per 5 points
+PROFILE_CELLS = 12  # one cell per third of a point between 1 and 5
+EXPLAINED = 3  # the top matches that get a « Pourquoi »
+REMINDER = (
+    "Ce résultat est un point de départ pour en parler, avec un·e conseiller·ère "
+    "d'orientation par exemple, pas un verdict : il ne dit rien de vos capacités."
+)
+WEIGHT_WORDS = {
+    3: "central dans ce métier",
+    2: "important dans ce métier",
+    1: "secondaire dans ce métier",
+    0: "absent de ce métier",
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A scored quiz with everything needed to explain it."""
+
+    result: Result
+    answers: Mapping[str, int | None]  # question id -> 1..5 or None, in bank order
+    catalogue: Catalogue
+    questions: Mapping[str, Question]  # question id -> question
+    date: str | None = None  # when the quiz was taken (ISO 8601)
+    notes: tuple[str, ...] = ()  # said under the header, e.g. that scores were recomputed
+
+    def title(self, slug: str) -> str:
+        return next(f.title for f in self.catalogue.fiches if f.slug == slug)
+
+
+def score_bar(score: int) -> str:
+    full = round(score * SCORE_CELLS / 100)
+    return BAR_FULL * full + BAR_EMPTY * (SCORE_CELLS - full)
+
+
+def profile_bar(value: float) -> str:
+    full = round((value - SCALE_MIN) * PROFILE_CELLS / (SCALE_MAX - SCALE_MIN))
+    return BAR_FULL * full + BAR_EMPTY * (PROFILE_CELLS - full)
+
+
+def decimal(value: float) -> str:
+    """3.25 -> '3,3': one decimal, French comma."""
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _answer_words(answer: int | None) -> str:
+    from orientation.quiz import answer_label
+
+    return answer_label(answer)
+
+
+def _evidence(outcome: Outcome, reason: Reason) -> tuple[str, ...]:
+    return tuple(
+        # Non-breaking spaces keep « » and the colon on the line of their words.
+        f"{_answer_words(e.answer)}\u00a0: «\u00a0{outcome.questions[e.question].text}\u00a0»"
+        for e in reason.evidence
+    )
+
+
+def _reason_entry(outcome: Outcome, reason: Reason) -> Labelled:
+    words = f"{WEIGHT_WORDS[reason.weight]}\u00a0({tag_bar(reason.weight)})"
+    return Labelled(
+        outcome.catalogue.tag(reason.tag).label,
+        (f"Parmi vos préférences ; {words}.",),
+        _evidence(outcome, reason),
+    )
+
+
+def _caution_entry(outcome: Outcome, reason: Reason) -> Labelled:
+    label = outcome.catalogue.tag(reason.tag).label
+    bar = tag_bar(reason.weight)
+    if reason.liking > 0:
+        words = WEIGHT_WORDS[reason.weight].replace("dans ce métier", "ici")
+        sentence = f"{label} : parmi vos préférences, mais {words}\u00a0({bar})."
+    else:
+        words = WEIGHT_WORDS[reason.weight]
+        sentence = f"{label} : {words}\u00a0({bar}), moins dans vos préférences."
+    return Labelled("Point d'attention", (sentence,), _evidence(outcome, reason))
+
+
+def results_sections(outcome: Outcome) -> list[Part]:
+    """The results in reading order: ranking (or why there is none), profile, reasons."""
+    result = outcome.result
+    parts: list[Part] = []
+    if result.flat:
+        parts.append(_flat_part(outcome))
+    else:
+        parts.append(_ranking_part(outcome))
+    parts.append(_profile_part(outcome))
+    if not result.flat:
+        for match in result.matches[:EXPLAINED]:
+            entries = [_reason_entry(outcome, r) for r in match.reasons]
+            if not entries:
+                entries.append(
+                    Labelled("Pourquoi", ("aucun de vos centres d'intérêt n'y ressort nettement",))
+                )
+            if match.caution is not None:
+                entries.append(_caution_entry(outcome, match.caution))
+            heading = f"Pourquoi : {outcome.title(match.slug)} · {match.score}/100"
+            parts.append(Part(heading, labelled=tuple(entries)))
+    parts.append(Part("Et maintenant ?", bullets=_next_steps(outcome)))
+    return parts
+
+
+def _ranking_part(outcome: Outcome) -> Part:
+    result = outcome.result
+    paragraphs = [
+        "Score de 0 à 100 : 100 quand vos centres d'intérêt ont le même relief que ceux du "
+        "métier, 50 quand ils sont sans rapport, moins quand ils s'opposent."
+    ]
+    top = result.matches[0].score
+    tied = [m for m in result.matches if top - m.score < NEAR_TIE]
+    if len(tied) > 1:
+        names = ", ".join(outcome.title(m.slug) for m in tied)
+        paragraphs.append(
+            f"Moins de {NEAR_TIE} points séparent les premiers ({names}) : "
+            "considérez-les à égalité."
+        )
+    rows = tuple(
+        Labelled(outcome.title(m.slug), (f"{score_bar(m.score)} {m.score}/100",))
+        for m in result.matches
+    )
+    return Part(
+        "Les métiers, du plus proche au plus éloigné de vos intérêts",
+        paragraphs=tuple(paragraphs),
+        labelled=rows,
+    )
+
+
+def _flat_part(outcome: Outcome) -> Part:
+    result = outcome.result
+    total = len(outcome.catalogue.tags)
+    if len(result.profile) < MIN_TAGS:
+        why = (
+            f"Trop peu de réponses pour dessiner un profil : {len(result.profile)} centre(s) "
+            f"d'intérêt sur {total} mesuré(s)."
+        )
+    else:
+        why = (
+            "Vos réponses varient très peu d'un centre d'intérêt à l'autre : le quiz ne peut "
+            "pas dire quels métiers vous correspondent le mieux."
+        )
+    return Part(
+        "Profil peu différencié",
+        paragraphs=(
+            why + " Un classement serait trompeur : les métiers sont listés sans score.",
+            "Pour aller plus loin : refaire le quiz en se demandant, pour chaque activité, si "
+            "elle plairait plus ou moins que les autres ; ou lire les fiches et en parler.",
+        ),
+        bullets=tuple(f"{f.title} ({f.slug})" for f in outcome.catalogue.fiches),
+    )
+
+
+def _profile_part(outcome: Outcome) -> Part:
+    result = outcome.result
+    profile = result.profile
+    measured = sorted(profile, key=lambda t: (-profile[t], t))
+    rows = [
+        Labelled(
+            outcome.catalogue.tag(t).label, (f"{profile_bar(profile[t])} {decimal(profile[t])}/5",)
+        )
+        for t in measured
+    ]
+    rows += [
+        Labelled(tag.label, ("non mesuré (aucune réponse)",))
+        for tag in outcome.catalogue.tags
+        if tag.id not in profile
+    ]
+    paragraphs = [
+        f"{result.answered} réponse(s) sur {result.answered + result.skipped}"
+        + (f", dont {result.skipped} « Je ne sais pas »" if result.skipped else "")
+        + ". Moyenne de vos réponses par centre d'intérêt, de 1 (« Pas du tout ») à 5 "
+        "(« Tout à fait ») : c'est l'écart entre eux qui compte."
+    ]
+    return Part("Vos centres d'intérêt", paragraphs=tuple(paragraphs), labelled=tuple(rows))
+
+
+def _next_steps(outcome: Outcome) -> tuple[str, ...]:
+    matches = outcome.result.matches
+    if outcome.result.flat or not matches:
+        return (
+            "Voir tous les métiers : orientation list",
+            "Lire une fiche : orientation show <identifiant>",
+        )
+    steps = [f"Lire la fiche du premier métier : orientation show {matches[0].slug}"]
+    if len(matches) > 1:
+        steps.append(
+            f"Comparer les deux premiers : orientation compare {matches[0].slug} {matches[1].slug}"
+        )
+    steps.append("Voir tous les métiers : orientation list")
+    return tuple(steps)
+
+
+def _header_lines(outcome: Outcome) -> list[str]:
+    lines = []
+    if outcome.date:
+        lines.append(f"Quiz passé le {_french_date(outcome.date)}.")
+    lines += outcome.notes
+    return lines
+
+
+def _french_date(iso: str) -> str:
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(iso).strftime("%d/%m/%Y à %H:%M")
+    except ValueError:
+        return iso
+
+
+def results_renderable(outcome: Outcome) -> RenderableType:
+    from rich.console import Group
+    from rich.panel import Panel
+
+    result = outcome.result
+    if result.flat:
+        summary = "Profil peu différencié : pas de classement."
+    else:
+        best = result.matches[0]
+        summary = f"Le plus proche de vos intérêts : {outcome.title(best.slug)} ({best.score}/100)."
+    lines = [text(summary)] + [text(line, "dim") for line in _header_lines(outcome)]
+    parts: list[RenderableType] = [
+        Panel(
+            Group(*lines),
+            title=text("Vos résultats", "bold"),
+            title_align="left",
+            border_style="cyan",
+            padding=(0, 1),
+        )
+    ]
+    parts += [_section_renderable(section) for section in results_sections(outcome)]
+    parts += [text(""), text(REMINDER, "italic")]
+    return Group(*parts)
+
+
+def results_markdown(outcome: Outcome) -> str:
+    lines = ["# Résultats du quiz d'intérêts", ""]
+    lines += [_md(line) + "  " for line in _header_lines(outcome)]
+    if _header_lines(outcome):
+        lines.append("")
+    lines += _parts_markdown(results_sections(outcome))
+    lines.append(f"*{_md(REMINDER)}*")
+    return "\n".join(lines) + "\n"
+
+
+def _reason_data(outcome: Outcome, reason: Reason) -> dict[str, Any]:
+    return {
+        "tag": reason.tag,
+        "label": outcome.catalogue.tag(reason.tag).label,
+        "liking": round(reason.liking, 3),
+        "weight": reason.weight,
+        "evidence": [
+            {
+                "question": e.question,
+                "text": outcome.questions[e.question].text,
+                "answer": e.answer,
+                "answer_label": _answer_words(e.answer),
+            }
+            for e in reason.evidence
+        ],
+    }
+
+
+def results_data(outcome: Outcome) -> dict[str, Any]:
+    """The saved-result document (`quiz --json`, `quiz --save`, read back by `report`)."""
+    from orientation.storage import RESULTS_FORMAT, VERSION
+
+    result = outcome.result
+    return {
+        "format": RESULTS_FORMAT,
+        "version": VERSION,
+        "date": outcome.date,
+        "answers": dict(outcome.answers),
+        "answered": result.answered,
+        "skipped": result.skipped,
+        "flat": result.flat,
+        "near_tie": result.near_tie,
+        "profile": {tag: round(value, 3) for tag, value in result.profile.items()},
+        "centred": {tag: round(value, 3) for tag, value in result.centred.items()},
+        "matches": [
+            {
+                "slug": m.slug,
+                "title": outcome.title(m.slug),
+                "score": m.score,
+                "correlation": round(m.correlation, 3),
+                "reasons": [_reason_data(outcome, r) for r in m.reasons],
+                "caution": _reason_data(outcome, m.caution) if m.caution else None,
+            }
+            for m in result.matches
+        ],
+    }
+
+
+def questions_renderable(questions: tuple[Question, ...], catalogue: Catalogue) -> RenderableType:
+    """The bank, numbered, each with its id and the interests it measures."""
+    from rich.console import Group
+    from rich.padding import Padding
+
+    parts: list[RenderableType] = []
+    width = len(str(len(questions)))
+    for number, question in enumerate(questions, 1):
+        line = text(f"{number:>{width}}. ", "bold")
+        line.append(text(question.text))
+        loads = " · ".join(
+            f"{catalogue.tag(tag).label} {BAR_FULL * weight}"
+            for tag, weight in sorted(question.loads.items(), key=lambda tw: (-tw[1], tw[0]))
+        )
+        detail = text(question.id, "cyan")
+        detail.append(text(f"  {loads}", "dim"))
+        parts += [line, Padding(detail, (0, 0, 1, width + 2))]
+    parts.append(
+        text(
+            "Réponses : 1 (Pas du tout) à 5 (Tout à fait), ou null pour « Je ne sais pas ».", "dim"
+        )
+    )
+    return Group(*parts)

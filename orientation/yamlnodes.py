@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from orientation.errors import ContentError, Problem
+from orientation.errors import ContentError, Problem, os_reason
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 20
@@ -62,7 +62,7 @@ def read_yaml(path: Path) -> Node:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        message = f"lecture impossible ({exc.strerror})"
+        message = f"lecture impossible : {os_reason(exc)}"
         raise ContentError([Problem(path, None, None, message)]) from None
     if len(data) > MAX_BYTES:
         message = f"fichier trop volumineux ({len(data) // 1024} Kio, maximum {MAX_BYTES // 1024})"

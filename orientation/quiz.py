@@ -1,0 +1,363 @@
+"""The question flow: intro, one question at a time, back and skip, progress kept.
+
+`run_questions` only decides which question comes next and saves progress after
+every reply. Asking is a prompter's job: `ArrowPrompter` (questionary, arrow keys
+or digits) or `PlainPrompter` (numbered lists read line by line, for screen
+readers and piped input). Nothing here scores: see scoring.py.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+from orientation.content import Question
+from orientation.errors import Interrupted, OrientationError
+from orientation.render import clean
+from orientation.storage import Progress
+
+if TYPE_CHECKING:
+    from questionary import Style
+    from rich.console import Console, RenderableType
+    from rich.text import Text
+
+    from orientation.content import Catalogue
+    from orientation.render import Outcome
+
+SCALE_LABELS = {1: "Pas du tout", 2: "Plutôt non", 3: "Neutre", 4: "Plutôt oui", 5: "Tout à fait"}
+SKIP_LABEL = "Je ne sais pas"
+BACK_LABEL = "← Question précédente"
+SECONDS_PER_QUESTION = 10  # measured pace of a first-time reader; see docs/methodologie.md
+
+
+class Move(enum.Enum):
+    SKIP = "skip"
+    BACK = "back"
+
+
+Reply = int | Move  # a point on the scale, or skip / back
+Answers = dict[str, int | None]  # question id -> 1..5, None for « Je ne sais pas »
+
+
+def answer_label(answer: int | None) -> str:
+    return SKIP_LABEL if answer is None else SCALE_LABELS[answer]
+
+
+class Prompter(Protocol):
+    def ask_answer(
+        self, question: Question, number: int, total: int, previous: Reply | None, can_go_back: bool
+    ) -> Reply:
+        """One question; *previous* is the earlier reply when coming back to it."""
+
+    def ask_resume(self, progress: Progress, total: int) -> bool:
+        """True to carry on with the saved quiz, False to start again."""
+
+
+def run_questions(
+    questions: Sequence[Question],
+    progress: Progress,
+    prompter: Prompter,
+    save: Callable[[Progress], None],
+) -> Answers:
+    """Ask from *progress* to the last question, saving after every reply."""
+    answers = dict(progress.answers)
+    # A question added to the bank since the progress was saved is asked too.
+    unanswered = [i for i, q in enumerate(questions) if q.id not in answers]
+    position = min([progress.position, *unanswered])
+    while position < len(questions):
+        question = questions[position]
+        previous: Reply | None = None
+        if question.id in answers:
+            given = answers[question.id]
+            previous = Move.SKIP if given is None else given
+        reply = prompter.ask_answer(question, position + 1, len(questions), previous, position > 0)
+        if reply is Move.BACK:
+            position = max(position - 1, 0)
+        else:
+            answers[question.id] = None if reply is Move.SKIP else reply
+            position += 1
+        save(Progress(dict(answers), position, progress.started))
+    return {q.id: answers.get(q.id) for q in questions}
+
+
+def take_quiz(
+    questions: Sequence[Question], prompter: Prompter, ui: Console, *, resume: bool
+) -> Answers:
+    """The whole interactive session, up to the last answer.
+
+    Progress stays saved when this returns: the caller clears it once the results
+    are safely shown or written, so a failure there loses nothing.
+    """
+    from orientation import storage
+
+    saver = _Saver(ui)
+    try:
+        saver.current = storage.load_progress(questions)
+    except OrientationError as exc:
+        ui.print(_warning(f"{exc.message} ; le quiz recommence au début."))
+    total = len(questions)
+    try:
+        progress = saver.current
+        if progress is not None and not resume and not prompter.ask_resume(progress, total):
+            storage.clear_progress()
+            saver.current = progress = None
+        if progress is None:
+            if resume:
+                ui.print(_note("Aucun quiz en cours : le quiz commence à la première question."))
+            progress = Progress({}, 0, now())
+            ui.print(intro(total, plain=isinstance(prompter, PlainPrompter)))
+        else:
+            ui.print(_note(f"Reprise du quiz : {_resume_point(progress, total)}."))
+        return run_questions(questions, progress, prompter, saver)
+    except KeyboardInterrupt:
+        raise Interrupted(saver.stopped_message(total)) from None
+    except EOFError:
+        message = "l'entrée s'est terminée avant la fin du quiz. " + saver.stopped_message(total)
+        raise OrientationError(message) from None
+
+
+def _resume_point(progress: Progress, total: int) -> str:
+    if progress.position >= total:
+        return "toutes les questions ont une réponse"
+    return f"question {progress.position + 1}/{total}"
+
+
+class _Saver:
+    """Saves progress after each reply; one warning if that fails, the quiz goes on."""
+
+    def __init__(self, ui: Console) -> None:
+        self.ui = ui
+        self.current: Progress | None = None
+        self.failed = False
+
+    def __call__(self, progress: Progress) -> None:
+        from orientation import storage
+
+        try:
+            storage.save_progress(progress)
+        except OrientationError as exc:
+            if not self.failed:
+                self.ui.print(_warning(f"{exc.message} ; le quiz continue sans reprise possible."))
+            self.failed = True
+            return
+        self.current = progress
+
+    def stopped_message(self, total: int) -> str:
+        if self.current is None:
+            return "Quiz interrompu : rien n'a été enregistré."
+        return (
+            "Quiz interrompu ; réponses enregistrées. Pour reprendre "
+            f"({_resume_point(self.current, total)}) : orientation quiz --resume"
+        )
+
+
+def intro(total: int, plain: bool) -> RenderableType:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    minutes = max(1, round(total * SECONDS_PER_QUESTION / 60))
+    keys = (
+        "Tapez le numéro de votre réponse, puis Entrée."
+        if plain
+        else "Choisissez avec les flèches ↑ ↓ (ou un chiffre), puis validez avec Entrée."
+    )
+    lines = [
+        f"{total} activités du travail social vous sont présentées, une par une "
+        f"(environ {minutes} minutes). Pour chacune, dites si vous aimeriez la faire, "
+        "de « Pas du tout » à « Tout à fait ».",
+        "Répondez selon ce qui vous plairait, pas selon le salaire ou la durée des études.",
+        f"« {SKIP_LABEL} » passe une question ; « Question précédente » revient en arrière. "
+        + keys,
+        "Rien ne quitte cet ordinateur. Vos réponses y sont enregistrées au fur et à mesure : "
+        "Ctrl-C arrête, « orientation quiz --resume » reprend.",
+    ]
+    body = Group(
+        *(Text(line + ("\n" if i < len(lines) - 1 else "")) for i, line in enumerate(lines))
+    )
+    return Panel(
+        body,
+        title=Text("Quiz d'intérêts", style="bold"),
+        title_align="left",
+        border_style="cyan",
+        padding=(0, 1),
+    )
+
+
+def _note(message: str) -> Text:
+    from rich.text import Text
+
+    return Text(message, style="cyan")
+
+
+def _warning(message: str) -> Text:
+    from rich.text import Text
+
+    return Text("Attention : " + clean(message), style="yellow")
+
+
+# --- Prompters --------------------------------------------------------------------
+
+
+def _previous_label(previous: Reply | None) -> str | None:
+    if isinstance(previous, int):
+        return SCALE_LABELS[previous]
+    return SKIP_LABEL if previous is Move.SKIP else None
+
+
+class ArrowPrompter:
+    """questionary selects: arrows (or a digit) then Enter; Ctrl-C raises KeyboardInterrupt."""
+
+    def ask_answer(
+        self, question: Question, number: int, total: int, previous: Reply | None, can_go_back: bool
+    ) -> Reply:
+        import questionary
+
+        choices = [
+            questionary.Choice(label, value=value, shortcut_key=str(value))
+            for value, label in SCALE_LABELS.items()
+        ]
+        choices.append(questionary.Choice(SKIP_LABEL, value=Move.SKIP, shortcut_key="0"))
+        if can_go_back:
+            choices.append(questionary.Choice(BACK_LABEL, value=Move.BACK, shortcut_key="p"))
+        instruction = "(↑ ↓ ou chiffre, puis Entrée)"
+        shown = _previous_label(previous)
+        if shown:
+            instruction = f"(réponse donnée : {shown} ; ↑ ↓ ou chiffre, puis Entrée)"
+        reply: Reply = questionary.select(
+            clean(question.text),
+            choices=choices,
+            default=next((c for c in choices if c.value == previous), None),
+            qmark=f"Question {number}/{total}",
+            instruction=instruction,
+            use_shortcuts=True,
+            style=_style(),
+        ).unsafe_ask()
+        return reply
+
+    def ask_resume(self, progress: Progress, total: int) -> bool:
+        import questionary
+
+        answered = len(progress.answers)
+        choice: bool = questionary.select(
+            f"Un quiz commencé le {_date(progress.started)} est en cours "
+            f"({answered} réponse(s) sur {total}).",
+            choices=[
+                questionary.Choice(f"Le reprendre ({_resume_point(progress, total)})", value=True),
+                questionary.Choice("Recommencer depuis le début", value=False),
+            ],
+            qmark="»",
+            instruction="(↑ ↓ puis Entrée)",
+            style=_style(),
+        ).unsafe_ask()
+        return choice
+
+
+def _style() -> Style:
+    from questionary import Style
+
+    return Style(
+        [
+            ("qmark", "fg:ansicyan bold"),
+            ("question", "bold"),
+            ("answer", "fg:ansicyan"),
+            ("pointer", "fg:ansicyan bold"),
+            ("highlighted", "fg:ansicyan bold"),
+            ("instruction", "fg:ansibrightblack"),
+        ]
+    )
+
+
+def _date(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).strftime("%d/%m/%Y à %H:%M")
+    except ValueError:
+        return clean(iso)
+
+
+class PlainPrompter:
+    """Numbered choices, one reply per line: works with a screen reader or a pipe."""
+
+    def __init__(self, read: TextIO, write: TextIO) -> None:
+        self.read = read
+        self.write = write
+
+    def _line(self, prompt: str) -> str:
+        self.write.write(prompt)
+        self.write.flush()
+        line = self.read.readline()
+        if not line:
+            self.write.write("\n")
+            raise EOFError
+        return line.strip()
+
+    def ask_answer(
+        self, question: Question, number: int, total: int, previous: Reply | None, can_go_back: bool
+    ) -> Reply:
+        lines = [f"Question {number}/{total} : {clean(question.text)}"]
+        lines += [f"  {value}. {label}" for value, label in SCALE_LABELS.items()]
+        lines.append(f"  0. {SKIP_LABEL}")
+        if can_go_back:
+            lines.append("  p. Question précédente")
+        self.write.write("\n".join(lines) + "\n")
+        shown = _previous_label(previous)
+        if shown:
+            lines.append(f"Réponse donnée : {shown} (Entrée pour la garder)")
+        while True:
+            line = self._line("Votre réponse : ").lower()
+            if line in {str(v) for v in SCALE_LABELS}:
+                return int(line)
+            if line == "0":
+                return Move.SKIP
+            if line == "p" and can_go_back:
+                return Move.BACK
+            if not line and previous is not None:
+                return previous
+            choices = "1 à 5, 0 pour « Je ne sais pas »" + (
+                ", p pour revenir" if can_go_back else ""
+            )
+            self.write.write(f"Réponse non comprise : « {clean(line)} ». Tapez {choices}.\n")
+
+    def ask_resume(self, progress: Progress, total: int) -> bool:
+        self.write.write(
+            f"Un quiz commencé le {_date(progress.started)} est en cours "
+            f"({len(progress.answers)} réponse(s) sur {total}).\n"
+            f"  1. Le reprendre ({_resume_point(progress, total)})\n"
+            "  2. Recommencer depuis le début\n"
+        )
+        while True:
+            line = self._line("Votre choix : ")
+            if line in {"1", "2"}:
+                return line == "1"
+            self.write.write(f"Réponse non comprise : « {clean(line)} ». Tapez 1 ou 2.\n")
+
+
+def evaluate(
+    answers: Answers,
+    catalogue: Catalogue,
+    questions: Sequence[Question],
+    date: str | None = None,
+    saved_scores: dict[str, int] | None = None,
+) -> Outcome:
+    """Score the answers against every fiche, ready to render or save."""
+    from orientation.render import Outcome
+    from orientation.scoring import rank_matches
+
+    result = rank_matches(
+        {q.id: q.loads for q in questions},
+        {f.slug: f.weights for f in catalogue.fiches},
+        answers,
+    )
+    notes: tuple[str, ...] = ()
+    if saved_scores and saved_scores != {m.slug: m.score for m in result.matches}:
+        notes = (
+            "Les fiches ou les questions ont changé depuis ce quiz : les scores sont "
+            "recalculés avec le contenu actuel.",
+        )
+    return Outcome(result, answers, catalogue, {q.id: q for q in questions}, date, notes)
+
+
+def now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")

@@ -1,0 +1,275 @@
+"""The files the quiz reads and writes for the user.
+
+- answer files (`quiz --answers`) and saved results (`quiz --save`, `report`):
+  YAML or JSON read with located errors, like content;
+- quiz progress, kept in the user's state directory between two sessions.
+
+Every write is atomic: the data goes to a temporary file next to the target, is
+flushed to disk, then renamed over it, so the previous file survives any failure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from orientation.content import Question
+from orientation.errors import ContentError, OrientationError, Problem, os_reason
+from orientation.scoring import SCALE_MAX, SCALE_MIN
+
+if TYPE_CHECKING:
+    from orientation.yamlnodes import Mapping
+
+RESULTS_FORMAT = "orientation-quiz"  # the "format" field of a saved result
+PROGRESS_FORMAT = "orientation-progress"
+VERSION = 1
+
+
+def write_atomic(path: Path, data: str, *, private: bool = False) -> None:
+    """Replace *path* with *data* in one step; on failure the old file is untouched.
+
+    A private file is readable by its owner only; otherwise the new file keeps the
+    mode of the one it replaces (or follows the umask, like any new file).
+    """
+    if path.is_dir():
+        raise OrientationError(f"{path} est un dossier : indiquez un nom de fichier.")
+    directory = path.parent
+    try:
+        fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if not private:
+            os.chmod(temporary, _shared_mode(path))
+        os.replace(temporary, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
+        raise
+    _sync_directory(directory)
+
+
+def _shared_mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# --- Answer files and saved results ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerSheet:
+    """Answers read from a file: question id -> 1..5, or None for « Je ne sais pas »."""
+
+    answers: dict[str, int | None]
+    date: str | None = None  # when the quiz was taken (saved results only)
+    scores: dict[str, int] | None = None  # slug -> score when it was saved
+
+
+def read_answers(path: Path, questions: Sequence[Question]) -> AnswerSheet:
+    """Read an answer file (a mapping id -> 1..5 or null) or a saved result.
+
+    Every problem is reported at once, each with its line and the question id.
+    """
+    from orientation.yamlnodes import Mapping, read_yaml
+
+    node = read_yaml(path)
+    problems: list[Problem] = []
+    if not isinstance(node, Mapping):
+        message = "un ensemble « identifiant de question : réponse » est attendu"
+        raise ContentError([Problem(path, node.line, node.column, message)])
+    sheet = AnswerSheet({})
+    if "format" in node.entries:  # a result saved by `orientation quiz --save`
+        answers_node, sheet = _saved_result(path, node, problems)
+    else:
+        answers_node = node
+    answers = _answers(path, answers_node, questions, problems) if answers_node else {}
+    if problems:
+        raise ContentError(problems)
+    return AnswerSheet(answers, sheet.date, sheet.scores)
+
+
+def _answers(
+    path: Path, node: Mapping, questions: Sequence[Question], problems: list[Problem]
+) -> dict[str, int | None]:
+    from orientation.yamlnodes import Scalar
+
+    known = {q.id for q in questions}
+    answers: dict[str, int | None] = {}
+    for key, (key_node, value) in node.entries.items():
+        if key not in known:
+            message = f"question inconnue « {key} »{_closest(key, known)}"
+            problems.append(Problem(path, key_node.line, key_node.column, message))
+            continue
+        if isinstance(value, Scalar) and value.is_null:
+            answers[key] = None
+            continue
+        digits = value.value.strip() if isinstance(value, Scalar) else ""
+        if digits.isascii() and digits.isdigit() and SCALE_MIN <= int(digits) <= SCALE_MAX:
+            answers[key] = int(digits)
+            continue
+        shown = f"« {value.value} »" if isinstance(value, Scalar) else "absente"
+        message = (
+            f"question « {key} » : réponse {shown} invalide ; attendu un nombre de "
+            f"{SCALE_MIN} à {SCALE_MAX}, ou null pour « Je ne sais pas »"
+        )
+        problems.append(Problem(path, value.line, value.column, message))
+    missing = [q.id for q in questions if q.id not in node.entries]
+    if missing:
+        named = ", ".join(missing[:5])
+        if len(missing) > 5:
+            named += f" et {len(missing) - 5} autre(s)"
+        message = (
+            f"{len(missing)} question(s) sans réponse : {named} "
+            "(écrire null pour « Je ne sais pas » ; la liste : orientation questions)"
+        )
+        problems.append(Problem(path, node.line, node.column, message))
+    if problems:
+        return {}
+    return {q.id: answers[q.id] for q in questions}
+
+
+def _saved_result(
+    path: Path, node: Mapping, problems: list[Problem]
+) -> tuple[Mapping | None, AnswerSheet]:
+    """The answers, date and scores of a saved result; the rest is recomputed."""
+    from orientation.yamlnodes import Mapping, Scalar, Sequence
+
+    def scalar(name: str) -> str | None:
+        entry = node.entries.get(name)
+        return entry[1].value if entry and isinstance(entry[1], Scalar) else None
+
+    def report(message: str) -> None:
+        problems.append(Problem(path, node.line, node.column, message))
+
+    if scalar("format") != RESULTS_FORMAT:
+        report(f"ce n'est pas un résultat enregistré par orientation (format « {RESULTS_FORMAT} »)")
+        return None, AnswerSheet({})
+    if scalar("version") != str(VERSION):
+        report(f"version {scalar('version')} non prise en charge (attendu : {VERSION})")
+        return None, AnswerSheet({})
+    answers = node.entries.get("answers")
+    if answers is None or not isinstance(answers[1], Mapping):
+        report("le champ « answers » (les réponses) manque ou n'est pas un ensemble")
+        return None, AnswerSheet({})
+    scores: dict[str, int] = {}
+    matches = node.entries.get("matches")
+    if matches and isinstance(matches[1], Sequence):
+        for item in matches[1].items:
+            if not isinstance(item, Mapping):
+                continue
+            slug, score = item.entries.get("slug"), item.entries.get("score")
+            if slug and score and isinstance(slug[1], Scalar) and isinstance(score[1], Scalar):
+                with contextlib.suppress(ValueError):
+                    scores[slug[1].value] = int(score[1].value)
+    return answers[1], AnswerSheet({}, scalar("date"), scores)
+
+
+def _closest(key: str, known: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+
+
+# --- Progress between two sessions -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A quiz under way: the answers so far and the question to ask next (0-based)."""
+
+    answers: dict[str, int | None]
+    position: int
+    started: str  # ISO 8601 date and time
+
+
+def progress_path() -> Path:
+    """Where the quiz under way is kept (XDG_STATE_HOME on Linux)."""
+    import platformdirs
+
+    return platformdirs.user_state_path("orientation", appauthor=False) / "quiz-en-cours.json"
+
+
+def load_progress(questions: Sequence[Question]) -> Progress | None:
+    """The saved progress, or None; raise OrientationError when the file is unusable.
+
+    Answers to questions that are no longer in the bank are dropped, so that a
+    content update never blocks a resume.
+    """
+    path = progress_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        reason = os_reason(exc) if isinstance(exc, OSError) else "contenu illisible"
+        message = f"progression enregistrée inutilisable ({path}) : {reason}"
+        raise OrientationError(message) from None
+    ids = {q.id for q in questions}
+    try:
+        if data["format"] != PROGRESS_FORMAT:
+            raise ValueError
+        answers = {
+            str(k): v
+            for k, v in dict(data["answers"]).items()
+            if k in ids and (v is None or (isinstance(v, int) and SCALE_MIN <= v <= SCALE_MAX))
+        }
+        position = min(max(int(data["position"]), 0), len(questions))
+        started = str(data["started"])
+    except (KeyError, TypeError, ValueError):
+        raise OrientationError(
+            f"progression enregistrée inutilisable ({path}) : contenu inattendu"
+        ) from None
+    return Progress(answers, position, started)
+
+
+def save_progress(progress: Progress) -> None:
+    path = progress_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise OrientationError(f"impossible de créer {path.parent} : {os_reason(exc)}") from None
+    data = {
+        "format": PROGRESS_FORMAT,
+        "version": VERSION,
+        "started": progress.started,
+        "position": progress.position,
+        "answers": progress.answers,
+    }
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n", private=True)
+
+
+def clear_progress() -> None:
+    with contextlib.suppress(FileNotFoundError):
+        progress_path().unlink()
