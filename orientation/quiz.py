@@ -147,10 +147,10 @@ class _Saver:
     def stopped_message(self, total: int) -> str:
         if self.current is None:
             return "Quiz interrompu : rien n'a été enregistré."
-        return (
-            "Quiz interrompu ; réponses enregistrées. Pour reprendre "
-            f"({_resume_point(self.current, total)}) : orientation quiz --resume"
-        )
+        if self.current.position >= total:
+            return "Quiz interrompu. Voir les résultats : orientation quiz --resume"
+        where = f"à la question {self.current.position + 1}/{total}"
+        return f"Quiz interrompu. Reprendre {where} : orientation quiz --resume"
 
 
 def intro(total: int, plain: bool) -> RenderableType:
@@ -160,26 +160,21 @@ def intro(total: int, plain: bool) -> RenderableType:
 
     minutes = max(1, round(total * SECONDS_PER_QUESTION / 60))
     keys = (
-        "Tapez le numéro de votre réponse, puis Entrée."
+        "Tapez le numéro de la réponse, puis Entrée."
         if plain
-        else "Choisissez avec les flèches ↑ ↓ (ou un chiffre), puis validez avec Entrée."
+        else "Flèches ↑ ↓ ou chiffre, puis Entrée."
     )
     lines = [
-        f"{total} activités du travail social vous sont présentées, une par une "
-        f"(environ {minutes} minutes). Pour chacune, dites si vous aimeriez la faire, "
-        "de « Pas du tout » à « Tout à fait ».",
-        "Répondez selon ce qui vous plairait, pas selon le salaire ou la durée des études.",
-        f"« {SKIP_LABEL} » passe une question ; « Question précédente » revient en arrière. "
-        + keys,
-        "Rien ne quitte cet ordinateur. Vos réponses y sont enregistrées au fur et à mesure : "
+        "Pour chaque activité, dites si vous aimeriez la faire, de « Pas du tout » à "
+        "« Tout à fait ». Répondez selon ce qui vous plairait, pas selon le salaire ou la "
+        "durée des études.",
+        f"« {SKIP_LABEL} » passe une question, « Question précédente » revient en arrière. " + keys,
+        "Rien ne quitte cet ordinateur. Les réponses y sont gardées au fur et à mesure : "
         "Ctrl-C arrête, « orientation quiz --resume » reprend.",
     ]
-    body = Group(
-        *(Text(line + ("\n" if i < len(lines) - 1 else "")) for i, line in enumerate(lines))
-    )
     return Panel(
-        body,
-        title=Text("Quiz d'intérêts", style="bold"),
+        Group(*(Text(line) for line in lines)),
+        title=Text(f"Quiz d'intérêts · {total} questions · environ {minutes} minutes", "bold"),
         title_align="left",
         border_style="cyan",
         padding=(0, 1),
@@ -222,18 +217,20 @@ class ArrowPrompter:
         choices.append(questionary.Choice(SKIP_LABEL, value=Move.SKIP, shortcut_key="0"))
         if can_go_back:
             choices.append(questionary.Choice(BACK_LABEL, value=Move.BACK, shortcut_key="p"))
-        instruction = "(↑ ↓ ou chiffre, puis Entrée)"
+        instruction = "↑ ↓ ou chiffre, puis Entrée"
         shown = _previous_label(previous)
         if shown:
-            instruction = f"(réponse donnée : {shown} ; ↑ ↓ ou chiffre, puis Entrée)"
+            instruction = f"Réponse donnée : {shown} · {instruction}"
         reply: Reply = questionary.select(
-            clean(question.text),
+            "\n" + _wrap(clean(question.text)),
             choices=choices,
             default=next((c for c in choices if c.value == previous), None),
             qmark=f"Question {number}/{total}",
-            instruction=instruction,
+            instruction=f"\n({instruction})",
             use_shortcuts=True,
             style=_style(),
+            # Each question replaces the previous one: the screen stays still.
+            erase_when_done=True,
         ).unsafe_ask()
         return reply
 
@@ -242,17 +239,30 @@ class ArrowPrompter:
 
         answered = len(progress.answers)
         choice: bool = questionary.select(
-            f"Un quiz commencé le {_date(progress.started)} est en cours "
-            f"({answered} réponse(s) sur {total}).",
+            _wrap(
+                f"Un quiz commencé le {_date(progress.started)} est en cours "
+                f"({answered} réponse(s) sur {total})."
+            ),
             choices=[
                 questionary.Choice(f"Le reprendre ({_resume_point(progress, total)})", value=True),
                 questionary.Choice("Recommencer depuis le début", value=False),
             ],
             qmark="»",
-            instruction="(↑ ↓ puis Entrée)",
+            instruction="\n(↑ ↓ puis Entrée)",
             style=_style(),
+            erase_when_done=True,
         ).unsafe_ask()
         return choice
+
+
+def _wrap(text: str) -> str:
+    """Break between words: prompt_toolkit would cut words at the right margin."""
+    import textwrap
+
+    from prompt_toolkit.application.current import get_app_session
+
+    width = get_app_session().output.get_size().columns - 1
+    return textwrap.fill(text, width=max(width, 20), break_on_hyphens=False)
 
 
 def _style() -> Style:

@@ -34,11 +34,17 @@ def clean(text: str) -> str:
     return _CONTROL.sub("\ufffd", text.replace("\t", " "))
 
 
+# French typography: a no-break space inside « » and before : ; ? !, so that a
+# line never starts with one of them.
+_BEFORE_NBSP = re.compile(r"(?<=«) | (?=»)| (?=[:;?!](?:\s|$))")
+
+
 def text(value: str, style: str = "") -> Text:
     """Untrusted text as a rich Text: shown literally, never parsed as markup."""
     from rich.text import Text
 
-    return Text(clean(value), style=style)
+    _respect_no_break_spaces()
+    return Text(_BEFORE_NBSP.sub("\u00a0", clean(value)), style=style)
 
 
 def euros(amount: int) -> str:
@@ -197,10 +203,18 @@ _WORD_KEEPING_NBSP = re.compile("[^\\S\u00a0\u202f]*[\\S\u00a0\u202f]+[^\\S\u00a
 
 
 def _respect_no_break_spaces() -> None:
+    """Patch rich's word splitter once; done lazily so that importing render stays cheap."""
+    global _nbsp_respected
+    if _nbsp_respected:
+        return
     from rich import _wrap
 
     if getattr(_wrap, "re_word", None) is not None:
         _wrap.re_word = _WORD_KEEPING_NBSP
+    _nbsp_respected = True
+
+
+_nbsp_respected = False
 
 
 def console(stderr: bool = False) -> Console:

@@ -198,7 +198,8 @@ def _reason(
         and tag in loads[question]
         and (answer > mean_answer if high else answer < mean_answer)
     ]
+    # Items that mainly measure the tag first, then the most telling answers.
     sign = -1 if high else 1
-    answered.sort(key=lambda qa: (sign * qa[1], -loads[qa[0]][tag], qa[0]))
+    answered.sort(key=lambda qa: (-loads[qa[0]][tag], sign * qa[1], qa[0]))
     evidence = tuple(Evidence(q, a) for q, a in answered[:MAX_EVIDENCE])
     return Reason(tag, centred[tag], weights.get(tag, 0), evidence)
