@@ -66,6 +66,7 @@ _OS_REASONS = {
     "EACCES": "permission refusée",
     "EPERM": "opération non permise",
     "EISDIR": "c'est un dossier",
+    "EEXIST": "un fichier porte déjà ce nom",
     "ENOTDIR": "un élément du chemin n'est pas un dossier",
     "ENOSPC": "plus de place sur le disque",
     "EROFS": "système de fichiers en lecture seule",

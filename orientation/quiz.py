@@ -63,7 +63,8 @@ def run_questions(
 ) -> Answers:
     """Ask from *progress* to the last question, saving after every reply."""
     answers = dict(progress.answers)
-    # A question added to the bank since the progress was saved is asked too.
+    # Start at the first question without an answer: one added to the bank since the
+    # progress was saved is asked too, then the quiz goes on in order from there.
     unanswered = [i for i, q in enumerate(questions) if q.id not in answers]
     position = min([progress.position, *unanswered])
     while position < len(questions):
@@ -93,6 +94,9 @@ def take_quiz(
     from orientation import storage
 
     saver = _Saver(ui)
+    command = "orientation quiz --resume"
+    if isinstance(prompter, PlainPrompter):
+        command += " --plain"
     try:
         saver.current = storage.load_progress(questions)
     except OrientationError as exc:
@@ -112,10 +116,10 @@ def take_quiz(
             ui.print(_note(f"Reprise du quiz : {_resume_point(progress, total)}."))
         return run_questions(questions, progress, prompter, saver)
     except KeyboardInterrupt:
-        raise Interrupted(saver.stopped_message(total)) from None
+        raise Interrupted("Quiz interrompu. " + saver.resume_hint(total, command)) from None
     except EOFError:
-        message = "l'entrée s'est terminée avant la fin du quiz. " + saver.stopped_message(total)
-        raise OrientationError(message) from None
+        hint = saver.resume_hint(total, command)
+        raise OrientationError(f"l'entrée s'est terminée avant la fin du quiz. {hint}") from None
 
 
 def _resume_point(progress: Progress, total: int) -> str:
@@ -144,13 +148,13 @@ class _Saver:
             return
         self.current = progress
 
-    def stopped_message(self, total: int) -> str:
+    def resume_hint(self, total: int, command: str) -> str:
+        """How to carry on from what is saved, in one short line."""
         if self.current is None:
-            return "Quiz interrompu : rien n'a été enregistré."
+            return "Rien n'a été enregistré."
         if self.current.position >= total:
-            return "Quiz interrompu. Voir les résultats : orientation quiz --resume"
-        where = f"à la question {self.current.position + 1}/{total}"
-        return f"Quiz interrompu. Reprendre {where} : orientation quiz --resume"
+            return f"Voir les résultats : {command}"
+        return f"Reprendre à la question {self.current.position + 1}/{total} : {command}"
 
 
 def intro(total: int, plain: bool) -> RenderableType:
@@ -311,10 +315,10 @@ class PlainPrompter:
         lines.append(f"  0. {SKIP_LABEL}")
         if can_go_back:
             lines.append("  p. Question précédente")
-        self.write.write("\n".join(lines) + "\n")
         shown = _previous_label(previous)
         if shown:
             lines.append(f"Réponse donnée : {shown} (Entrée pour la garder)")
+        self.write.write("\n".join(lines) + "\n")
         while True:
             line = self._line("Votre réponse : ").lower()
             if line in {str(v) for v in SCALE_LABELS}:

@@ -107,16 +107,19 @@ class Labelled:
 
 @dataclass(frozen=True)
 class Part:
-    """One headed part of a fiche as shown to the user."""
+    """One headed part of a fiche or of quiz results as shown to the user."""
 
     heading: str
     paragraphs: tuple[str, ...] = ()
     labelled: tuple[Labelled, ...] = ()
     bullets: tuple[str, ...] = ()
+    # (what it does, the command): the command gets a line of its own, never wrapped,
+    # so that it can be copied as is.
+    commands: tuple[tuple[str, str], ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not (self.paragraphs or self.labelled or self.bullets)
+        return not (self.paragraphs or self.labelled or self.bullets or self.commands)
 
 
 def _values(items: tuple[str, ...]) -> tuple[str, ...]:
@@ -311,6 +314,9 @@ def _section_renderable(section: Part) -> RenderableType:
         parts.append(Padding(grid, (0, 0, 0, 2)))
     if section.bullets:
         parts.append(_bullets(section.bullets))
+    for purpose, command in section.commands:
+        parts.append(Padding(text(purpose), (0, 0, 0, 2)))
+        parts.append(Padding(text(command, "cyan"), (0, 0, 0, 4)))
     return Group(*parts)
 
 
@@ -374,7 +380,8 @@ def _parts_markdown(parts: list[Part]) -> list[str]:
         if section.labelled:
             lines.append("")
         lines += [f"- {_md(b)}" for b in section.bullets]
-        if section.bullets:
+        lines += [f"- {_md(purpose)} : `{command}`" for purpose, command in section.commands]
+        if section.bullets or section.commands:
             lines.append("")
     return lines
 
@@ -556,7 +563,7 @@ def results_sections(outcome: Outcome) -> list[Part]:
                 entries.append(_caution_entry(outcome, match.caution))
             heading = f"Pourquoi : {outcome.title(match.slug)} · {match.score}/100"
             parts.append(Part(heading, labelled=tuple(entries)))
-    parts.append(Part("Et maintenant ?", bullets=_next_steps(outcome)))
+    parts.append(Part("Et maintenant ?", commands=_next_steps(outcome)))
     return parts
 
 
@@ -633,19 +640,16 @@ def _profile_part(outcome: Outcome) -> Part:
     return Part("Vos centres d'intérêt", paragraphs=tuple(paragraphs), labelled=tuple(rows))
 
 
-def _next_steps(outcome: Outcome) -> tuple[str, ...]:
+def _next_steps(outcome: Outcome) -> tuple[tuple[str, str], ...]:
     matches = outcome.result.matches
+    everything = ("Voir tous les métiers :", "orientation list")
     if outcome.result.flat or not matches:
-        return (
-            "Voir tous les métiers : orientation list",
-            "Lire une fiche : orientation show <identifiant>",
-        )
-    steps = [f"Lire la fiche du premier métier : orientation show {matches[0].slug}"]
+        return (everything, ("Lire une fiche :", "orientation show <identifiant>"))
+    steps = [("Lire la fiche du premier métier :", f"orientation show {matches[0].slug}")]
     if len(matches) > 1:
-        steps.append(
-            f"Comparer les deux premiers : orientation compare {matches[0].slug} {matches[1].slug}"
-        )
-    steps.append("Voir tous les métiers : orientation list")
+        pair = f"{matches[0].slug} {matches[1].slug}"
+        steps.append(("Comparer les deux premiers :", f"orientation compare {pair}"))
+    steps.append(everything)
     return tuple(steps)
 
 

@@ -230,7 +230,7 @@ def load_progress(questions: Sequence[Question]) -> Progress | None:
     path = progress_path()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         reason = os_reason(exc) if isinstance(exc, OSError) else "contenu illisible"

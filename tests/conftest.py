@@ -16,3 +16,11 @@ def content_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(default_root(), target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test keeps quiz progress in its own directory, never in the real home."""
+    target = tmp_path / "state"
+    monkeypatch.setenv("XDG_STATE_HOME", str(target))
+    return target / "orientation"

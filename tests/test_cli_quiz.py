@@ -1,0 +1,271 @@
+"""`quiz`, `report` and `questions` through the command line (CliRunner)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from orientation import storage
+from orientation.cli import app
+from orientation.content import load_catalogue, load_questions
+
+runner = CliRunner()
+ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
+QUESTIONS = load_questions()
+IDS = [q.id for q in QUESTIONS]
+FICHES = {f.slug: f for f in load_catalogue().fiches}
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=ENV, input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def squash(text: str) -> str:
+    """The words of a screen, whatever the wrapping, boxes and no-break spaces."""
+    return " ".join(text.replace("│", " ").replace("\u00a0", " ").split())
+
+
+def answers_for(slug: str) -> dict[str, int | None]:
+    """« Tout à fait » to the items of the fiche's strongest tags, « Pas du tout » elsewhere."""
+    weights = FICHES[slug].weights
+    strongest = {t for t, w in weights.items() if w == max(weights.values())}
+    return {
+        q.id: 5 if any(t in strongest and w == 2 for t, w in q.loads.items()) else 1
+        for q in QUESTIONS
+    }
+
+
+def answer_file(tmp_path: Path, answers: dict[str, int | None], name: str = "a.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("slug", sorted(FICHES))
+def test_answers_json_puts_each_occupation_first_when_its_interests_are_chosen(
+    tmp_path: Path, slug: str
+) -> None:
+    code, out, err = run(
+        "quiz", "--answers", str(answer_file(tmp_path, answers_for(slug))), "--json"
+    )
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["flat"] is False
+    assert set(data["profile"]) == {t.id for t in load_catalogue().tags}
+    assert all(1 <= v <= 5 for v in data["profile"].values())
+    matches = data["matches"]
+    assert matches[0]["slug"] == slug
+    assert sorted(m["slug"] for m in matches) == sorted(FICHES)
+    assert [m["score"] for m in matches] == sorted((m["score"] for m in matches), reverse=True)
+    top = matches[0]
+    assert top["title"] == FICHES[slug].title
+    assert 0 <= top["score"] <= 100
+    assert top["reasons"], "the best match is explained"
+    for reason in top["reasons"]:
+        assert reason["tag"] in FICHES[slug].weights
+        for evidence in reason["evidence"]:
+            assert evidence["answer"] == 5
+            assert evidence["text"] == next(
+                q.text for q in QUESTIONS if q.id == evidence["question"]
+            )
+    assert data["answers"] == answers_for(slug)
+
+
+def test_identical_answers_are_flat_and_not_ranked(tmp_path: Path) -> None:
+    path = answer_file(tmp_path, dict.fromkeys(IDS, 4))
+    code, out, _ = run("quiz", "--answers", str(path), "--json")
+    assert code == 0
+    assert json.loads(out)["flat"] is True
+    code, out, _ = run("quiz", "--answers", str(path))
+    assert code == 0
+    assert "Profil peu différencié" in out
+    assert "/100" not in out  # no score shown when there is nothing to rank
+    for fiche in FICHES.values():
+        assert fiche.title in out
+
+
+def test_results_screen_explains_itself(tmp_path: Path) -> None:
+    code, out, _ = run(
+        "quiz", "--answers", str(answer_file(tmp_path, answers_for("conseiller-social")))
+    )
+    assert code == 0
+    flat = squash(out)
+    assert "Le plus proche de vos intérêts : Conseiller·ère social·e (CESF)" in flat
+    assert "Vos centres d'intérêt" in flat
+    assert flat.count("Pourquoi : ") == 3
+    assert "Point d'attention" in flat
+    assert "orientation show conseiller-social" in flat
+    assert "point de départ" in flat
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_answers_errors_name_the_question_and_exit_1(tmp_path: Path) -> None:
+    answers: dict[str, object] = dict.fromkeys(IDS, 3)
+    answers[IDS[2]] = 9
+    answers["pas-une-question"] = 2
+    code, out, err = run("quiz", "--answers", str(answer_file(tmp_path, answers)))  # type: ignore[arg-type]
+    assert code == 1
+    assert out == ""
+    assert f"question « {IDS[2]} » : réponse « 9 » invalide" in err
+    assert "question inconnue « pas-une-question »" in err
+    assert "Traceback" not in err
+
+
+def test_save_writes_json_that_report_shows_again(tmp_path: Path) -> None:
+    saved = tmp_path / "resultats.json"
+    code, out, err = run(
+        "quiz",
+        "--answers",
+        str(answer_file(tmp_path, answers_for("coordinateur-social"))),
+        "--save",
+        str(saved),
+    )
+    assert code == 0
+    assert f"Résultats enregistrés dans {saved}" in err.replace("\n", "")
+    document = json.loads(saved.read_text(encoding="utf-8"))
+    assert document["format"] == storage.RESULTS_FORMAT
+    assert document["matches"][0]["slug"] == "coordinateur-social"
+
+    code, report, _ = run("report", str(saved))
+    assert code == 0
+    assert report.replace("\u00a0", " ").count("Coordinateur·rice social·e") >= 2
+    assert "Quiz passé le" in report
+    assert "ont changé" not in report
+    screen_without_header = out.split("╰", 1)[1].split("\n", 1)[1]
+    assert report.split("╰", 1)[1].split("\n", 1)[1] == screen_without_header
+
+    code, again, _ = run("report", str(saved), "--json")
+    assert code == 0
+    assert json.loads(again) == document
+
+
+def test_report_markdown_is_printable(tmp_path: Path) -> None:
+    saved = tmp_path / "r.json"
+    run(
+        "quiz",
+        "--answers",
+        str(answer_file(tmp_path, answers_for("charge-de-missions-locales"))),
+        "--save",
+        str(saved),
+    )
+    code, out, _ = run("report", str(saved), "--markdown")
+    assert code == 0
+    assert out.startswith("# Résultats du quiz d'intérêts\n")
+    assert "## Pourquoi : Chargé·e de missions locales" in out
+    assert "\x1b[" not in out
+
+
+def test_report_says_when_the_content_changed_since(tmp_path: Path) -> None:
+    saved = tmp_path / "r.json"
+    run(
+        "quiz",
+        "--answers",
+        str(answer_file(tmp_path, answers_for("charge-de-mission-sociale"))),
+        "--save",
+        str(saved),
+    )
+    document = json.loads(saved.read_text(encoding="utf-8"))
+    document["matches"][0]["score"] -= 10
+    saved.write_text(json.dumps(document), encoding="utf-8")
+    code, out, _ = run("report", str(saved))
+    assert code == 0
+    assert "les scores sont recalculés avec le contenu actuel" in squash(out)
+
+
+def test_report_of_a_file_that_is_not_a_result(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_text('{"format": "autre", "answers": {}}', encoding="utf-8")
+    code, _, err = run("report", str(path))
+    assert code == 1
+    assert "ce n'est pas un résultat enregistré par orientation" in squash(err)
+    code, _, err = run("report", str(tmp_path / "absent.json"))
+    assert code == 1
+    assert "absent.json: lecture impossible" in squash(err)
+
+
+def test_report_golden_80_columns() -> None:
+    code, out, _ = run("report", str(GOLDEN / "results-sample.json"))
+    assert code == 0
+    golden = GOLDEN / "report-sample-80.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+
+
+def test_save_refuses_an_unwritable_target_before_asking(tmp_path: Path) -> None:
+    code, _, err = run("quiz", "--plain", "--save", str(tmp_path / "absent" / "r.json"), stdin="")
+    assert code == 2
+    assert "n'existe pas" in squash(err)
+    assert "Question 1/" not in err
+
+
+def test_plain_with_piped_answers(tmp_path: Path, state_dir: Path) -> None:
+    replies = "".join(f"{v}\n" for v in answers_for("charge-d-insertion-sociale").values())
+    code, out, err = run("quiz", "--plain", "--json", stdin=replies)
+    assert code == 0, err
+    assert json.loads(out)["matches"][0]["slug"] == "charge-d-insertion-sociale"
+    assert f"Question {len(IDS)}/{len(IDS)} : " in err  # the questions go to stderr
+    assert not storage.progress_path().exists()  # a finished quiz clears its progress
+
+
+def test_plain_input_ending_early_keeps_progress_then_resume_finishes() -> None:
+    replies = list(answers_for("coordinateur-social").values())
+    code, out, err = run("quiz", "--plain", stdin="".join(f"{v}\n" for v in replies[:10]))
+    assert code == 1
+    assert out == ""
+    message = squash(err)
+    assert "l'entrée s'est terminée avant la fin du quiz" in message
+    assert f"Reprendre à la question 11/{len(IDS)} : orientation quiz --resume --plain" in message
+
+    rest = "".join(f"{v}\n" for v in replies[10:])
+    code, out, err = run("quiz", "--plain", "--resume", "--json", stdin=rest)
+    assert code == 0, err
+    assert f"Reprise du quiz : question 11/{len(IDS)}" in squash(err)
+    data = json.loads(out)
+    assert data["answers"] == answers_for("coordinateur-social")
+    assert not storage.progress_path().exists()
+
+
+def test_without_a_terminal_the_quiz_says_what_to_use() -> None:
+    code, out, err = run("quiz", stdin="")
+    assert code == 2
+    assert out == ""
+    assert "--plain" in err
+    assert "--answers" in err
+    assert "Traceback" not in err
+
+
+def test_answers_with_resume_or_plain_is_a_usage_error(tmp_path: Path) -> None:
+    path = answer_file(tmp_path, dict.fromkeys(IDS, 3))
+    for extra in ("--resume", "--plain"):
+        code, _, err = run("quiz", "--answers", str(path), extra)
+        assert code == 2
+        assert "--answers" in err
+
+
+def test_questions_lists_the_bank() -> None:
+    code, out, _ = run("questions")
+    assert code == 0
+    for question in QUESTIONS:
+        assert question.id in out
+    assert f"{len(QUESTIONS)}. " in out
+    code, out, _ = run("questions", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert [item["id"] for item in data] == IDS
+    assert data[0] == {"id": QUESTIONS[0].id, "text": QUESTIONS[0].text, "tags": QUESTIONS[0].loads}
+
+
+def test_quiz_help_is_french_and_teaches() -> None:
+    code, out, _ = run("quiz", "--help")
+    assert code == 0
+    for option in ("--resume", "--plain", "--answers", "--json", "--save"):
+        assert option in out
+    assert "Ctrl-C" in out
+    assert "Usage" not in out
