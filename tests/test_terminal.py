@@ -1,0 +1,132 @@
+"""End to end in a real terminal: `orientation quiz` under tmux, 80×24, answered with keys."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from orientation.content import load_catalogue, load_questions
+
+TMUX = shutil.which("tmux")
+pytestmark = pytest.mark.skipif(
+    TMUX is None, reason="tmux n'est pas installé et n'a pas pu l'être (voir .ci/run)"
+)
+ORIENTATION = Path(sys.executable).parent / "orientation"
+QUESTIONS = load_questions()
+
+
+class Terminal:
+    """One tmux session on a private server, with the screen readable as text."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def tmux(self, *args: str) -> str:
+        assert TMUX is not None
+        done = subprocess.run(
+            [TMUX, "-L", self.socket, *args], capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    def start(self, command: str) -> None:
+        # The shell reports the exit code, then keeps the pane open for inspection.
+        script = f"{command}; echo EXIT=$?; sleep 120"
+        if self.alive():
+            self.tmux("kill-server")
+        self.tmux("new-session", "-d", "-x", "80", "-y", "24", "-s", "quiz", "sh", "-c", script)
+
+    def alive(self) -> bool:
+        assert TMUX is not None
+        return (
+            subprocess.run([TMUX, "-L", self.socket, "has-session"], capture_output=True).returncode
+            == 0
+        )
+
+    def screen(self, history: bool = False) -> str:
+        args = ["capture-pane", "-p", "-t", "quiz"]
+        if history:
+            args += ["-S", "-500"]
+        return self.tmux(*args).replace("\u00a0", " ")
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen(history=True)
+            if text in screen:
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"« {text} » never appeared on screen:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "quiz", *keys)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    term = Terminal(f"orientation-test-{tmp_path.name}")
+    yield term
+    if term.alive():
+        term.tmux("kill-server")
+
+
+def reply_for(question_index: int) -> str:
+    """Answers that put the coordinateur social first: its strongest tags get « Tout à fait »."""
+    weights = next(f for f in load_catalogue().fiches if f.slug == "coordinateur-social").weights
+    strongest = {t for t, w in weights.items() if w == max(weights.values())}
+    loads = QUESTIONS[question_index].loads
+    return "5" if any(t in strongest and w == 2 for t, w in loads.items()) else "1"
+
+
+def test_quiz_in_a_real_terminal_with_ctrl_c_and_resume(terminal: Terminal, tmp_path: Path) -> None:
+    total = len(QUESTIONS)
+    env = f"env XDG_STATE_HOME={shlex.quote(str(tmp_path / 'state'))} TERM=xterm-256color"
+    saved = tmp_path / "resultats.json"
+
+    terminal.start(f"{env} {shlex.quote(str(ORIENTATION))} quiz")
+    screen = terminal.wait_for(f"Question 1/{total}")
+    assert "Rien ne quitte cet ordinateur" in screen
+    assert "» 1) Pas du tout" in screen
+
+    terminal.keys(reply_for(0), "Enter")
+    terminal.wait_for(f"Question 2/{total}")
+    terminal.keys("0", "Enter")  # « Je ne sais pas »
+    terminal.wait_for(f"Question 3/{total}")
+    terminal.keys("p", "Enter")  # back to question 2: its earlier answer is shown
+    screen = terminal.wait_for("Réponse donnée : Je ne sais pas")
+    assert f"Question 2/{total}" in screen
+    terminal.keys(reply_for(1), "Enter")
+    terminal.wait_for(f"Question 3/{total}")
+    terminal.keys("C-c")
+    screen = terminal.wait_for("EXIT=")
+    assert (
+        f"Quiz interrompu. Reprendre à la question 3/{total} : orientation quiz --resume" in screen
+    )
+    assert "EXIT=130" in screen
+    assert "Traceback" not in screen
+
+    terminal.start(f"{env} {shlex.quote(str(ORIENTATION))} quiz --resume --save {saved}")
+    terminal.wait_for(f"Question 3/{total}")
+    for index in range(2, total):
+        terminal.wait_for(f"Question {index + 1}/{total}")
+        terminal.keys(reply_for(index), "Enter")
+    screen = terminal.wait_for("EXIT=")
+    assert "EXIT=0" in screen
+    assert "Le plus proche de vos intérêts : Coordinateur·rice social·e" in screen
+    assert "Pourquoi : Coordinateur·rice social·e" in screen
+    assert "point de départ" in screen
+    visible = terminal.screen()
+    assert all(len(line) <= 80 for line in visible.splitlines())
+
+    document = json.loads(saved.read_text(encoding="utf-8"))
+    assert document["matches"][0]["slug"] == "coordinateur-social"
+    assert document["answers"][QUESTIONS[0].id] == int(reply_for(0))
+    assert document["answers"][QUESTIONS[1].id] == int(reply_for(1))  # the changed answer
+    assert not (tmp_path / "state" / "orientation" / "quiz-en-cours.json").exists()
