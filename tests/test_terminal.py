@@ -28,6 +28,7 @@ class Terminal:
 
     def __init__(self, socket: str) -> None:
         self.socket = socket
+        self.runs = 0
 
     def tmux(self, *args: str) -> str:
         assert TMUX is not None
@@ -39,9 +40,18 @@ class Terminal:
     def start(self, command: str) -> None:
         # The shell reports the exit code, then keeps the pane open for inspection.
         script = f"{command}; echo EXIT=$?; sleep 120"
-        if self.alive():
-            self.tmux("kill-server")
-        self.tmux("new-session", "-d", "-x", "80", "-y", "24", "-s", "quiz", "sh", "-c", script)
+        # A fresh session each time; the old one goes only after, so the server stays up.
+        previous = self.session if self.runs else None
+        self.runs += 1
+        self.tmux(
+            "new-session", "-d", "-x", "80", "-y", "24", "-s", self.session, "sh", "-c", script
+        )
+        if previous:
+            self.tmux("kill-session", "-t", previous)
+
+    @property
+    def session(self) -> str:
+        return f"quiz{self.runs}"
 
     def alive(self) -> bool:
         assert TMUX is not None
@@ -51,7 +61,7 @@ class Terminal:
         )
 
     def screen(self, history: bool = False) -> str:
-        args = ["capture-pane", "-p", "-t", "quiz"]
+        args = ["capture-pane", "-p", "-t", self.session]
         if history:
             args += ["-S", "-500"]
         return self.tmux(*args).replace("\u00a0", " ")
@@ -66,7 +76,7 @@ class Terminal:
         raise AssertionError(f"« {text} » never appeared on screen:\n{self.screen()}")
 
     def keys(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", "quiz", *keys)
+        self.tmux("send-keys", "-t", self.session, *keys)
 
 
 @pytest.fixture
