@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 SCALE_LABELS = {1: "Pas du tout", 2: "Plutôt non", 3: "Neutre", 4: "Plutôt oui", 5: "Tout à fait"}
 SKIP_LABEL = "Je ne sais pas"
 BACK_LABEL = "← Question précédente"
-SECONDS_PER_QUESTION = 10  # measured pace of a first-time reader; see docs/methodologie.md
+SECONDS_PER_QUESTION = 10  # an estimate (read one sentence, pick an answer), not a measurement
 
 
 class Move(enum.Enum):

@@ -7,7 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orientation.content import load_catalogue, load_questions
-from orientation.scoring import FLAT_SPREAD, build_profile, centre, rank_matches, spread
+from orientation.scoring import (
+    FLAT_SPREAD,
+    build_profile,
+    centre,
+    correlation,
+    rank_matches,
+    score,
+    spread,
+)
 
 QUESTIONS = load_questions()
 LOADS = {q.id: q.loads for q in QUESTIONS}
@@ -125,3 +133,15 @@ def test_slight_preferences_are_flat() -> None:
     result = rank_matches(LOADS, FICHES, answers)
     assert 0 < spread(result.profile) < FLAT_SPREAD
     assert result.flat
+
+
+def test_the_worked_example_of_the_methodology_is_right() -> None:
+    # docs/methodologie.md, « Exemple »: profile 4.5 / 3.0 / 1.5 against weights 3-1-0 and 0-1-3.
+    centred = centre({"a": 4.5, "b": 3.0, "c": 1.5})
+    assert centred == {"a": 1.5, "b": 0.0, "c": -1.5}
+    same = correlation(centred, {"a": 3, "b": 1, "c": 0})
+    opposite = correlation(centred, {"a": 0, "b": 1, "c": 3})
+    assert round(same, 2) == 0.98
+    assert score(same) == 99
+    assert round(opposite, 2) == -0.98
+    assert score(opposite) == 1
