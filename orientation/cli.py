@@ -70,67 +70,6 @@ def root(
     """Découvrir les métiers du social : fiches métier, quiz d'intérêts, comparaisons."""
 
 
-@app.command("list", cls=FrenchCommand)
-def list_command(
-    as_json: bool = typer.Option(
-        False, "--json", help="Écrire la liste en JSON (identifiant, titre, résumé, intérêts)."
-    ),
-) -> None:
-    """Lister les métiers décrits, avec leurs centres d'intérêt les plus forts.
-
-    Exemple : orientation list --json
-    """
-    from orientation import render
-    from orientation.content import load_catalogue
-
-    catalogue = load_catalogue()
-    if as_json:
-        _print_json(render.catalogue_data(catalogue))
-        return
-    render.console().print(render.catalogue_table(catalogue))
-
-
-SHOW_HELP = (
-    "Afficher la fiche complète d'un métier.\n\n"
-    "Les salaires sont ramenés en brut mensuel quand la source le permet, avec le chiffre "
-    "d'origine et sa source. Ce que les documents ne disent pas est marqué « non renseigné ».\n\n"
-    "Exemples : orientation show coordinateur-social · orientation show cesf --markdown"
-)
-
-
-@app.command("show", cls=FrenchCommand, help=SHOW_HELP)
-def show_command(
-    slug: str = typer.Argument(
-        ...,
-        metavar="MÉTIER",
-        help="Identifiant du métier (voir « orientation list ») ; majuscules, accents et "
-        "alias acceptés : cesf, coordinatrice-sociale…",
-        autocompletion=complete_slug,
-        click_type=FrenchText(),
-        show_default=False,
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Écrire la fiche en JSON."),
-    markdown: bool = typer.Option(
-        False, "--markdown", help="Écrire la fiche en Markdown, à imprimer ou à transmettre."
-    ),
-) -> None:
-    """Show one fiche (help text: SHOW_HELP)."""
-    from orientation import render
-    from orientation.content import load_catalogue
-    from orientation.errors import UsageError
-
-    if as_json and markdown:
-        raise UsageError("choisir --json ou --markdown, pas les deux.")
-    catalogue = load_catalogue()
-    fiche = catalogue.find(slug)
-    if as_json:
-        _print_json(render.fiche_data(fiche))
-    elif markdown:
-        sys.stdout.write(render.fiche_markdown(fiche, catalogue))
-    else:
-        render.console().print(render.fiche_renderable(fiche, catalogue))
-
-
 QUIZ_HELP = (
     "Répondre à un court quiz d'intérêts et voir quels métiers vous correspondent, et pourquoi.\n\n"
     "Environ 30 activités à noter de « Pas du tout » à « Tout à fait » (5 minutes). La "
@@ -242,6 +181,67 @@ def _check_writable(path: Path) -> None:
         raise UsageError(f"--save : le dossier {parent} n'existe pas.")
     if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise UsageError(f"--save : pas le droit d'écrire {path}.")
+
+
+@app.command("list", cls=FrenchCommand)
+def list_command(
+    as_json: bool = typer.Option(
+        False, "--json", help="Écrire la liste en JSON (identifiant, titre, résumé, intérêts)."
+    ),
+) -> None:
+    """Lister les métiers décrits, avec leurs centres d'intérêt les plus forts.
+
+    Exemple : orientation list --json
+    """
+    from orientation import render
+    from orientation.content import load_catalogue
+
+    catalogue = load_catalogue()
+    if as_json:
+        _print_json(render.catalogue_data(catalogue))
+        return
+    render.console().print(render.catalogue_table(catalogue))
+
+
+SHOW_HELP = (
+    "Afficher la fiche complète d'un métier.\n\n"
+    "Les salaires sont ramenés en brut mensuel quand la source le permet, avec le chiffre "
+    "d'origine et sa source. Ce que les documents ne disent pas est marqué « non renseigné ».\n\n"
+    "Exemples : orientation show coordinateur-social · orientation show cesf --markdown"
+)
+
+
+@app.command("show", cls=FrenchCommand, help=SHOW_HELP)
+def show_command(
+    slug: str = typer.Argument(
+        ...,
+        metavar="MÉTIER",
+        help="Identifiant du métier (voir « orientation list ») ; majuscules, accents et "
+        "alias acceptés : cesf, coordinatrice-sociale…",
+        autocompletion=complete_slug,
+        click_type=FrenchText(),
+        show_default=False,
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Écrire la fiche en JSON."),
+    markdown: bool = typer.Option(
+        False, "--markdown", help="Écrire la fiche en Markdown, à imprimer ou à transmettre."
+    ),
+) -> None:
+    """Show one fiche (help text: SHOW_HELP)."""
+    from orientation import render
+    from orientation.content import load_catalogue
+    from orientation.errors import UsageError
+
+    if as_json and markdown:
+        raise UsageError("choisir --json ou --markdown, pas les deux.")
+    catalogue = load_catalogue()
+    fiche = catalogue.find(slug)
+    if as_json:
+        _print_json(render.fiche_data(fiche))
+    elif markdown:
+        sys.stdout.write(render.fiche_markdown(fiche, catalogue))
+    else:
+        render.console().print(render.fiche_renderable(fiche, catalogue))
 
 
 REPORT_HELP = (

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -269,3 +271,21 @@ def test_quiz_help_is_french_and_teaches() -> None:
         assert option in out
     assert "Ctrl-C" in out
     assert "Usage" not in out
+
+
+@pytest.mark.parametrize("mode", ["--answers", "report"])
+def test_non_interactive_runs_do_not_load_the_prompt_libraries(tmp_path: Path, mode: str) -> None:
+    path = answer_file(tmp_path, answers_for("conseiller-social"))
+    args = (
+        ["quiz", "--answers", str(path), "--json"] if mode == "--answers" else ["report", str(path)]
+    )
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "orientation", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")},
+        check=True,
+    )
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "orientation.scoring" in imported  # the measure works
+    assert not {m for m in imported if m.startswith(("questionary", "prompt_toolkit"))}
