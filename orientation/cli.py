@@ -72,7 +72,8 @@ def root(
 
 QUIZ_HELP = (
     "Répondre à un court quiz d'intérêts et voir quels métiers vous correspondent, et pourquoi.\n\n"
-    "Environ 30 activités à noter de « Pas du tout » à « Tout à fait » (5 minutes). La "
+    "Des activités du travail social à noter de « Pas du tout » à « Tout à fait » (environ "
+    "5 minutes ; la liste : orientation questions). La "
     "progression est enregistrée sur cet ordinateur après chaque réponse : Ctrl-C arrête, "
     "--resume reprend. Rien n'est envoyé nulle part.\n\n"
     "Exemples : orientation quiz · orientation quiz --save resultats.json · "
@@ -114,9 +115,7 @@ def quiz_command(
     from orientation.errors import UsageError
 
     if answers_file is not None and (resume or plain):
-        raise UsageError(
-            "--answers fournit déjà les réponses : pas de --resume ni de --plain avec."
-        )
+        raise UsageError("--answers ne se combine ni avec --resume ni avec --plain.")
     if save is not None:
         _check_writable(save)
     catalogue = load_catalogue()
@@ -146,15 +145,20 @@ def _ask(questions: tuple[Question, ...], *, resume: bool, plain: bool) -> Answe
     from orientation import quiz, render
     from orientation.errors import UsageError
 
+    if sys.stdin is None or sys.stdin.closed:
+        raise UsageError(
+            "l'entrée standard est fermée : utiliser --answers FICHIER pour lire les réponses "
+            "dans un fichier."
+        )
     if not plain and not sys.stdin.isatty():
         raise UsageError(
             "l'entrée standard n'est pas un terminal : ajouter --plain pour répondre ligne "
             "par ligne, ou --answers FICHIER pour lire les réponses dans un fichier."
         )
     # Questions go to stderr, so that `--json > file` or `--save` keep stdout for results;
-    # to stdout only when it is the one terminal (`2> log`).
+    # to stdout only when it is the one terminal (`2> log`) or stderr is closed.
     stream: TextIO = sys.stderr
-    if not sys.stderr.isatty() and sys.stdout.isatty():
+    if sys.stderr is None or (not sys.stderr.isatty() and sys.stdout.isatty()):
         stream = sys.stdout
     ui = render.console(stderr=stream is sys.stderr)
     if plain:
@@ -172,15 +176,18 @@ def _check_writable(path: Path) -> None:
     """Refuse a --save target that cannot be written, before the quiz rather than after."""
     import os
 
-    from orientation.errors import UsageError
+    from orientation.errors import OrientationError, UsageError
+    from orientation.storage import writable_target
 
+    try:
+        path = writable_target(path)
+    except OrientationError as exc:
+        raise UsageError(f"--save : {exc.message}") from None
     parent = path.parent
-    if path.is_dir():
-        raise UsageError(f"--save : {path} est un dossier ; indiquer un nom de fichier.")
     if not parent.is_dir():
         raise UsageError(f"--save : le dossier {parent} n'existe pas.")
     if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise UsageError(f"--save : pas le droit d'écrire {path}.")
+        raise UsageError(f"--save : impossible d'écrire {path} : permission refusée.")
 
 
 @app.command("list", cls=FrenchCommand)
@@ -272,7 +279,7 @@ def report_command(
     catalogue = load_catalogue()
     questions = load_questions()
     sheet = storage.read_answers(path, questions)
-    outcome = quiz.evaluate(sheet.answers, catalogue, questions, sheet.date, sheet.scores)
+    outcome = quiz.evaluate(sheet.answers, catalogue, questions, saved=sheet)
     if as_json:
         sys.stdout.write(_json(render.results_data(outcome)))
     elif markdown:

@@ -57,7 +57,7 @@ class ContentError(OrientationError):
         self.problems = tuple(problems)
         lines = [str(p) for p in problems]
         if len(problems) > 1:
-            lines.append(f"{len(problems)} problèmes dans le contenu.")
+            lines.append(f"{len(problems)} problèmes.")
         super().__init__("\n".join(lines))
 
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 
 from orientation.content import Question
 from orientation.errors import Interrupted, OrientationError
-from orientation.render import clean
-from orientation.storage import Progress
+from orientation.render import clean, text
+from orientation.storage import AnswerSheet, Progress
 
 if TYPE_CHECKING:
     from questionary import Style
@@ -116,7 +116,8 @@ def take_quiz(
             ui.print(_note(f"Reprise du quiz : {_resume_point(progress, total)}."))
         return run_questions(questions, progress, prompter, saver)
     except KeyboardInterrupt:
-        raise Interrupted("Quiz interrompu. " + saver.resume_hint(total, command)) from None
+        # One line, short enough for 80 columns even with --plain.
+        raise Interrupted("Interrompu. " + saver.resume_hint(total, command)) from None
     except EOFError:
         hint = saver.resume_hint(total, command)
         raise OrientationError(f"l'entrée s'est terminée avant la fin du quiz. {hint}") from None
@@ -160,7 +161,6 @@ class _Saver:
 def intro(total: int, plain: bool) -> RenderableType:
     from rich.console import Group
     from rich.panel import Panel
-    from rich.text import Text
 
     minutes = max(1, round(total * SECONDS_PER_QUESTION / 60))
     keys = (
@@ -172,13 +172,14 @@ def intro(total: int, plain: bool) -> RenderableType:
         "Pour chaque activité, dites si vous aimeriez la faire, de « Pas du tout » à "
         "« Tout à fait ». Répondez selon ce qui vous plairait, pas selon le salaire ou la "
         "durée des études.",
-        f"« {SKIP_LABEL} » passe une question, « Question précédente » revient en arrière. " + keys,
+        f"« {SKIP_LABEL} » permet de passer une question, « Question précédente » de revenir "
+        "en arrière. " + keys,
         "Rien ne quitte cet ordinateur. Les réponses y sont gardées au fur et à mesure : "
         "Ctrl-C arrête, « orientation quiz --resume » reprend.",
     ]
     return Panel(
-        Group(*(Text(line) for line in lines)),
-        title=Text(f"Quiz d'intérêts · {total} questions · environ {minutes} minutes", "bold"),
+        Group(*(text(line) for line in lines)),
+        title=text(f"Quiz d'intérêts · {total} questions · environ {minutes} minutes", "bold"),
         title_align="left",
         border_style="cyan",
         padding=(0, 1),
@@ -186,15 +187,11 @@ def intro(total: int, plain: bool) -> RenderableType:
 
 
 def _note(message: str) -> Text:
-    from rich.text import Text
-
-    return Text(message, style="cyan")
+    return text(message, "cyan")
 
 
 def _warning(message: str) -> Text:
-    from rich.text import Text
-
-    return Text("Attention : " + clean(message), style="yellow")
+    return text("Attention : " + message, "yellow")
 
 
 # --- Prompters --------------------------------------------------------------------
@@ -305,6 +302,8 @@ class PlainPrompter:
         if not line:
             self.write.write("\n")
             raise EOFError
+        if not self.read.isatty():  # piped: show the reply, as a terminal would have
+            self.write.write(line.rstrip("\r\n") + "\n")
         return line.strip()
 
     def ask_answer(
@@ -335,6 +334,13 @@ class PlainPrompter:
             self.write.write(f"Réponse non comprise : « {clean(line)} ». Tapez {choices}.\n")
 
     def ask_resume(self, progress: Progress, total: int) -> bool:
+        if not self.read.isatty():
+            # Piped replies are answers, not a choice: start again, and say so.
+            self.write.write(
+                f"Le quiz commencé le {_date(progress.started)} est remplacé par celui-ci "
+                "(--resume l'aurait repris).\n"
+            )
+            return False
         self.write.write(
             f"Un quiz commencé le {_date(progress.started)} est en cours "
             f"({len(progress.answers)} réponse(s) sur {total}).\n"
@@ -352,10 +358,14 @@ def evaluate(
     answers: Answers,
     catalogue: Catalogue,
     questions: Sequence[Question],
+    *,
     date: str | None = None,
-    saved_scores: dict[str, int] | None = None,
+    saved: AnswerSheet | None = None,
 ) -> Outcome:
-    """Score the answers against every fiche, ready to render or save."""
+    """Score the answers against every fiche, ready to render or save.
+
+    With *saved* (a result read back), say what changed since it was saved.
+    """
     from orientation.render import Outcome
     from orientation.scoring import rank_matches
 
@@ -364,13 +374,25 @@ def evaluate(
         {f.slug: f.weights for f in catalogue.fiches},
         answers,
     )
-    notes: tuple[str, ...] = ()
-    if saved_scores and saved_scores != {m.slug: m.score for m in result.matches}:
-        notes = (
-            "Les fiches ou les questions ont changé depuis ce quiz : les scores sont "
-            "recalculés avec le contenu actuel.",
-        )
-    return Outcome(result, answers, catalogue, {q.id: q for q in questions}, date, notes)
+    notes: list[str] = []
+    if saved is not None:
+        date = saved.date
+        if saved.added:
+            notes.append(
+                f"{len(saved.added)} question(s) ajoutée(s) au quiz depuis : comptée(s) "
+                "comme « Je ne sais pas »."
+            )
+        if saved.removed:
+            notes.append(
+                f"{len(saved.removed)} question(s) retirée(s) du quiz depuis : ignorée(s)."
+            )
+        if saved.scores and saved.scores != {m.slug: m.score for m in result.matches}:
+            notes.append(
+                "Les fiches ou les questions ont changé depuis ce quiz : les scores sont "
+                "recalculés avec le contenu actuel."
+            )
+    questions_by_id = {q.id: q for q in questions}
+    return Outcome(result, answers, catalogue, questions_by_id, date, tuple(notes))
 
 
 def now() -> str:

@@ -526,7 +526,7 @@ def _reason_entry(outcome: Outcome, reason: Reason) -> Labelled:
     words = f"{WEIGHT_WORDS[reason.weight]}\u00a0({tag_bar(reason.weight)})"
     return Labelled(
         outcome.catalogue.tag(reason.tag).label,
-        (f"Parmi vos préférences ; {words}.",),
+        (f"Vous attire plus que le reste ; {words}.",),
         _evidence(outcome, reason),
     )
 
@@ -536,10 +536,10 @@ def _caution_entry(outcome: Outcome, reason: Reason) -> Labelled:
     bar = tag_bar(reason.weight)
     if reason.liking > 0:
         words = WEIGHT_WORDS[reason.weight].replace("dans ce métier", "ici")
-        sentence = f"{label} : parmi vos préférences, mais {words}\u00a0({bar})."
+        sentence = f"{label} : vous attire plus que le reste, mais {words}\u00a0({bar})."
     else:
         words = WEIGHT_WORDS[reason.weight]
-        sentence = f"{label} : {words}\u00a0({bar}), moins dans vos préférences."
+        sentence = f"{label} : {words}\u00a0({bar}), mais vous attire moins que le reste."
     return Labelled("Point d'attention", (sentence,), _evidence(outcome, reason))
 
 
@@ -570,8 +570,9 @@ def results_sections(outcome: Outcome) -> list[Part]:
 def _ranking_part(outcome: Outcome) -> Part:
     result = outcome.result
     paragraphs = [
-        "Score de 0 à 100 : 100 quand vos centres d'intérêt ont le même relief que ceux du "
-        "métier, 50 quand ils sont sans rapport, moins quand ils s'opposent."
+        "Score de 0 à 100 : 100 quand ce qui vous attire le plus et le moins correspond à ce "
+        "que le métier demande le plus et le moins, 50 quand il n'y a pas de rapport, moins "
+        "quand c'est l'inverse."
     ]
     top = result.matches[0].score
     tied = [m for m in result.matches if top - m.score < NEAR_TIE]
@@ -597,8 +598,8 @@ def _flat_part(outcome: Outcome) -> Part:
     total = len(outcome.catalogue.tags)
     if len(result.profile) < MIN_TAGS:
         why = (
-            f"Trop peu de réponses pour dessiner un profil : {len(result.profile)} centre(s) "
-            f"d'intérêt sur {total} mesuré(s)."
+            f"Trop peu de réponses pour dessiner un profil : seuls {len(result.profile)} "
+            f"centres d'intérêt sur {total} ont pu être mesurés."
         )
     else:
         why = (
@@ -609,8 +610,9 @@ def _flat_part(outcome: Outcome) -> Part:
         "Profil peu différencié",
         paragraphs=(
             why + " Un classement serait trompeur : les métiers sont listés sans score.",
-            "Pour aller plus loin : refaire le quiz en se demandant, pour chaque activité, si "
-            "elle plairait plus ou moins que les autres ; ou lire les fiches et en parler.",
+            "Pour aller plus loin : refaites le quiz en vous demandant, pour chaque activité, "
+            "si elle vous plairait plus ou moins que les autres ; ou lisez les fiches et "
+            "parlez-en avec un·e conseiller·ère.",
         ),
         bullets=tuple(f"{f.title} ({f.slug})" for f in outcome.catalogue.fiches),
     )

@@ -37,8 +37,7 @@ def write_atomic(path: Path, data: str, *, private: bool = False) -> None:
     A private file is readable by its owner only; otherwise the new file keeps the
     mode of the one it replaces (or follows the umask, like any new file).
     """
-    if path.is_dir():
-        raise OrientationError(f"{path} est un dossier : indiquez un nom de fichier.")
+    path = writable_target(path)
     directory = path.parent
     try:
         fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
@@ -59,6 +58,17 @@ def write_atomic(path: Path, data: str, *, private: bool = False) -> None:
             raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
         raise
     _sync_directory(directory)
+
+
+def writable_target(path: Path) -> Path:
+    """The regular file to replace: a symlink is followed, anything else is refused."""
+    if path.is_symlink():
+        path = path.resolve()
+    if path.is_dir():
+        raise OrientationError(f"{path} est un dossier : indiquer un nom de fichier.")
+    if path.exists() and not path.is_file():
+        raise OrientationError(f"{path} n'est pas un fichier ordinaire : il ne sera pas remplacé.")
+    return path
 
 
 def _shared_mode(path: Path) -> int:
@@ -94,6 +104,10 @@ class AnswerSheet:
     answers: dict[str, int | None]
     date: str | None = None  # when the quiz was taken (saved results only)
     scores: dict[str, int] | None = None  # slug -> score when it was saved
+    # Saved results only: questions added to the bank since (counted as skipped)
+    # and answers to questions removed since (left out).
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
 
 
 def read_answers(path: Path, questions: Sequence[Question]) -> AnswerSheet:
@@ -108,25 +122,39 @@ def read_answers(path: Path, questions: Sequence[Question]) -> AnswerSheet:
     if not isinstance(node, Mapping):
         message = "un ensemble « identifiant de question : réponse » est attendu"
         raise ContentError([Problem(path, node.line, node.column, message)])
-    sheet = AnswerSheet({})
-    if "format" in node.entries:  # a result saved by `orientation quiz --save`
-        answers_node, sheet = _saved_result(path, node, problems)
-    else:
-        answers_node = node
-    answers = _answers(path, answers_node, questions, problems) if answers_node else {}
+    if "format" not in node.entries:
+        answers = _answers(path, node, questions, problems, saved=False)
+        if problems:
+            raise ContentError(problems)
+        return AnswerSheet(answers)
+    # A result saved by `orientation quiz --save`: the bank may have changed since,
+    # which must not make the file unreadable for the counsellor who receives it.
+    answers_node, sheet = _saved_result(path, node, problems)
+    answers = _answers(path, answers_node, questions, problems, saved=True) if answers_node else {}
     if problems:
         raise ContentError(problems)
-    return AnswerSheet(answers, sheet.date, sheet.scores)
+    known = {q.id for q in questions}
+    given = set(answers_node.entries) if answers_node else set()
+    return AnswerSheet(
+        answers,
+        sheet.date,
+        sheet.scores,
+        added=tuple(q.id for q in questions if q.id not in given),
+        removed=tuple(sorted(given - known)),
+    )
 
 
 def _answers(
-    path: Path, node: Mapping, questions: Sequence[Question], problems: list[Problem]
+    path: Path, node: Mapping, questions: Sequence[Question], problems: list[Problem], saved: bool
 ) -> dict[str, int | None]:
-    from orientation.yamlnodes import Scalar
+    """Check every answer; a saved result may lack new questions and keep removed ones."""
+    from orientation.yamlnodes import Scalar, describe
 
     known = {q.id for q in questions}
     answers: dict[str, int | None] = {}
     for key, (key_node, value) in node.entries.items():
+        if key not in known and saved:
+            continue
         if key not in known:
             message = f"question inconnue « {key} »{_closest(key, known)}"
             problems.append(Problem(path, key_node.line, key_node.column, message))
@@ -138,14 +166,14 @@ def _answers(
         if digits.isascii() and digits.isdigit() and SCALE_MIN <= int(digits) <= SCALE_MAX:
             answers[key] = int(digits)
             continue
-        shown = f"« {value.value} »" if isinstance(value, Scalar) else "absente"
+        shown = f"« {value.value} »" if isinstance(value, Scalar) else f"({describe(value)})"
         message = (
             f"question « {key} » : réponse {shown} invalide ; attendu un nombre de "
             f"{SCALE_MIN} à {SCALE_MAX}, ou null pour « Je ne sais pas »"
         )
         problems.append(Problem(path, value.line, value.column, message))
     missing = [q.id for q in questions if q.id not in node.entries]
-    if missing:
+    if missing and not saved:
         named = ", ".join(missing[:5])
         if len(missing) > 5:
             named += f" et {len(missing) - 5} autre(s)"
@@ -156,7 +184,7 @@ def _answers(
         problems.append(Problem(path, node.line, node.column, message))
     if problems:
         return {}
-    return {q.id: answers[q.id] for q in questions}
+    return {q.id: answers.get(q.id) for q in questions}
 
 
 def _saved_result(
@@ -172,6 +200,12 @@ def _saved_result(
     def report(message: str) -> None:
         problems.append(Problem(path, node.line, node.column, message))
 
+    if scalar("format") == PROGRESS_FORMAT:
+        report(
+            "c'est la progression d'un quiz en cours, pas un résultat : "
+            "orientation quiz --resume le reprend"
+        )
+        return None, AnswerSheet({})
     if scalar("format") != RESULTS_FORMAT:
         report(f"ce n'est pas un résultat enregistré par orientation (format « {RESULTS_FORMAT} »)")
         return None, AnswerSheet({})

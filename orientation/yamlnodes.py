@@ -60,12 +60,14 @@ def describe(node: Node) -> str:
 def read_yaml(path: Path) -> Node:
     """Parse the file at *path* into nodes; raise ContentError naming the place."""
     try:
-        data = path.read_bytes()
+        # Bounded read: a device such as /dev/zero must not exhaust memory.
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         message = f"lecture impossible : {os_reason(exc)}"
         raise ContentError([Problem(path, None, None, message)]) from None
     if len(data) > MAX_BYTES:
-        message = f"fichier trop volumineux ({len(data) // 1024} Kio, maximum {MAX_BYTES // 1024})"
+        message = f"fichier trop volumineux (maximum {MAX_BYTES // 1024} Kio)"
         raise ContentError([Problem(path, None, None, message)])
     try:
         text = data.decode("utf-8")

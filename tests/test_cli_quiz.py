@@ -289,3 +289,60 @@ def test_non_interactive_runs_do_not_load_the_prompt_libraries(tmp_path: Path, m
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
     assert "orientation.scoring" in imported  # the measure works
     assert not {m for m in imported if m.startswith(("questionary", "prompt_toolkit"))}
+
+
+def test_save_writes_through_a_symlink_and_refuses_special_files(tmp_path: Path) -> None:
+    answers = str(answer_file(tmp_path, answers_for("conseiller-social")))
+    real = tmp_path / "partage" / "resultats.json"
+    real.parent.mkdir()
+    real.write_text("{}", encoding="utf-8")
+    link = tmp_path / "lien.json"
+    link.symlink_to(real)
+    code, _, _ = run("quiz", "--answers", answers, "--save", str(link))
+    assert code == 0
+    assert link.is_symlink()
+    assert json.loads(real.read_text(encoding="utf-8"))["format"] == storage.RESULTS_FORMAT
+
+    fifo = tmp_path / "tube"
+    os.mkfifo(fifo)
+    code, _, err = run("quiz", "--answers", answers, "--save", str(fifo))
+    assert code == 2
+    assert "n'est pas un fichier ordinaire" in squash(err)
+
+
+def test_an_endless_answer_file_is_refused_without_reading_it_all() -> None:
+    code, _, err = run("quiz", "--answers", "/dev/zero")
+    assert code == 1
+    assert "/dev/zero: fichier trop volumineux" in squash(err)
+
+
+def test_report_of_a_progress_file_points_to_resume(state_dir: Path) -> None:
+    storage.save_progress(storage.Progress({IDS[0]: 3}, 1, "2026-11-22T09:00:00"))
+    code, _, err = run("report", str(storage.progress_path()))
+    assert code == 1
+    assert "c'est la progression d'un quiz en cours" in squash(err)
+    assert "orientation quiz --resume" in squash(err)
+
+
+def test_piped_plain_answers_replace_a_stale_quiz_instead_of_being_eaten() -> None:
+    storage.save_progress(storage.Progress({IDS[0]: 3}, 1, "2026-11-22T09:00:00"))
+    replies = "".join(f"{v}\n" for v in answers_for("charge-de-mission-sociale").values())
+    code, out, err = run("quiz", "--plain", "--json", stdin=replies)
+    assert code == 0, err
+    assert "est remplacé par celui-ci" in err
+    assert json.loads(out)["answers"] == answers_for("charge-de-mission-sociale")
+    assert "Votre réponse : 5\n" in err  # piped replies are echoed, so the transcript reads well
+
+
+def test_closed_stdin_is_a_usage_error_not_a_traceback(tmp_path: Path) -> None:
+    for extra in ("", " --plain"):
+        done = subprocess.run(
+            f"{sys.executable} -m orientation quiz{extra} <&-",
+            shell=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")},
+        )
+        assert done.returncode == 2, done.stderr
+        assert "l'entrée standard est fermée" in squash(done.stderr)
+        assert "Traceback" not in done.stderr

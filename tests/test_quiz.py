@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,27 @@ def test_back_is_not_offered_on_the_first_question() -> None:
     assert answers[IDS[0]] == 1
 
 
+def test_run_questions_saves_after_every_reply_including_back() -> None:
+    saves: list[storage.Progress] = []
+    replies: Iterator[quiz.Reply] = iter([4, quiz.Move.SKIP, quiz.Move.BACK, 2, 5, 1])
+
+    class Scripted:
+        def ask_answer(self, *args: object) -> quiz.Reply:
+            return next(replies)
+
+        def ask_resume(self, *args: object) -> bool:
+            raise AssertionError("not asked without saved progress")
+
+    answers = quiz.run_questions(
+        QUESTIONS, storage.Progress({}, 0, "2026-11-22T10:00:00"), Scripted(), saves.append
+    )
+    assert answers == dict(zip(IDS, [4, 2, 5, 1], strict=True))
+    assert [s.position for s in saves] == [1, 2, 1, 2, 3, 4]
+    assert saves[1].answers == {IDS[0]: 4, IDS[1]: None}
+    assert saves[3].answers == {IDS[0]: 4, IDS[1]: 2}
+    assert all(s.started == "2026-11-22T10:00:00" for s in saves)
+
+
 def test_progress_is_saved_after_every_answer() -> None:
     with pytest.raises(OrientationError, match="avant la fin"):
         answer_with_keys("4" + ENTER + "0" + ENTER)  # input ends at question 3
@@ -101,7 +123,7 @@ def test_ctrl_c_stops_at_once_and_resume_picks_up_at_the_same_question() -> None
         answer_with_keys("4" + ENTER + "2" + ENTER + CTRL_C + "5" + ENTER)
     assert stopped.value.exit_code == 130
     message = stopped.value.message
-    assert message == ("Quiz interrompu. Reprendre à la question 3/4 : orientation quiz --resume")
+    assert message == ("Interrompu. Reprendre à la question 3/4 : orientation quiz --resume")
     assert "\n" not in message
     assert saved()["answers"] == {IDS[0]: 4, IDS[1]: 2}  # the key after Ctrl-C was not taken
 

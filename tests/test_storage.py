@@ -238,3 +238,22 @@ def test_unusable_progress_is_an_error_naming_the_file(state_dir: Path, text: st
 
 def test_progress_lives_in_the_state_directory(state_dir: Path) -> None:
     assert storage.progress_path().parent == state_dir
+
+
+def test_a_saved_result_survives_a_change_of_the_question_bank(tmp_path: Path) -> None:
+    answers: dict[str, int | None] = dict.fromkeys(IDS[1:], 4)  # IDS[0] added since
+    answers["retiree-depuis"] = 2
+    document = {"format": storage.RESULTS_FORMAT, "version": 1, "answers": answers}
+    path = write(tmp_path, "r.json", json.dumps(document))
+    sheet = storage.read_answers(path, QUESTIONS)
+    assert sheet.answers[IDS[0]] is None
+    assert list(sheet.answers) == IDS
+    assert sheet.added == (IDS[0],)
+    assert sheet.removed == ("retiree-depuis",)
+
+    from orientation.content import load_catalogue
+    from orientation.quiz import evaluate
+
+    notes = evaluate(sheet.answers, load_catalogue(), QUESTIONS, saved=sheet).notes
+    assert any("1 question(s) ajoutée(s)" in n for n in notes)
+    assert any("1 question(s) retirée(s)" in n for n in notes)

