@@ -135,9 +135,9 @@ def quiz_command(
     if answers_file is None:
         storage.clear_progress()  # only now: the results are shown and saved
     if save is not None:
-        render.console(stderr=True).print(
-            render.text(f"Résultats enregistrés dans {save} (à relire : orientation report {save})")
-        )
+        err = render.console(stderr=True)
+        err.print(render.text(f"Résultats enregistrés dans {save}."))
+        err.print(render.text(f"Pour les revoir : orientation report {save}", "dim"))
 
 
 def _ask(questions: tuple[Question, ...], *, resume: bool, plain: bool) -> Answers:

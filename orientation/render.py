@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from orientation.content import MAX_WEIGHT, Catalogue, Fiche, Question, Salary, TagWeight
-from orientation.scoring import MIN_TAGS, NEAR_TIE, SCALE_MAX, SCALE_MIN, Reason, Result
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.text import Text
+
+    # Quiz results only: scoring is not imported by `show` or `list`.
+    from orientation.scoring import Reason, Result
 
 MISSING = "non renseigné"
 BAR_FULL, BAR_EMPTY = "■", "·"
@@ -499,6 +501,8 @@ def score_bar(score: int) -> str:
 
 
 def profile_bar(value: float) -> str:
+    from orientation.scoring import SCALE_MAX, SCALE_MIN
+
     full = round((value - SCALE_MIN) * PROFILE_CELLS / (SCALE_MAX - SCALE_MIN))
     return BAR_FULL * full + BAR_EMPTY * (PROFILE_CELLS - full)
 
@@ -568,6 +572,8 @@ def results_sections(outcome: Outcome) -> list[Part]:
 
 
 def _ranking_part(outcome: Outcome) -> Part:
+    from orientation.scoring import NEAR_TIE
+
     result = outcome.result
     paragraphs = [
         "Score de 0 à 100 : 100 quand ce qui vous attire le plus et le moins correspond à ce "
@@ -594,6 +600,8 @@ def _ranking_part(outcome: Outcome) -> Part:
 
 
 def _flat_part(outcome: Outcome) -> Part:
+    from orientation.scoring import MIN_TAGS
+
     result = outcome.result
     total = len(outcome.catalogue.tags)
     if len(result.profile) < MIN_TAGS:
