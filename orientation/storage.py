@@ -305,5 +305,7 @@ def save_progress(progress: Progress) -> None:
 
 
 def clear_progress() -> None:
-    with contextlib.suppress(FileNotFoundError):
+    """Forget the quiz under way. A file that cannot be removed is left: the next quiz
+    offers to resume it, which is harmless, whereas failing here would hide results."""
+    with contextlib.suppress(OSError):
         progress_path().unlink()
