@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 
 from orientation.content import Question
 from orientation.errors import Interrupted, OrientationError
-from orientation.render import clean, text
+from orientation.render import SCALE_LABELS, SKIP_LABEL, clean, french_date, text
 from orientation.storage import AnswerSheet, Progress
 
 if TYPE_CHECKING:
@@ -26,8 +26,6 @@ if TYPE_CHECKING:
     from orientation.content import Catalogue
     from orientation.render import Outcome
 
-SCALE_LABELS = {1: "Pas du tout", 2: "Plutôt non", 3: "Neutre", 4: "Plutôt oui", 5: "Tout à fait"}
-SKIP_LABEL = "Je ne sais pas"
 BACK_LABEL = "← Question précédente"
 SECONDS_PER_QUESTION = 10  # an estimate (read one sentence, pick an answer), not a measurement
 
@@ -39,10 +37,6 @@ class Move(enum.Enum):
 
 Reply = int | Move  # a point on the scale, or skip / back
 Answers = dict[str, int | None]  # question id -> 1..5, None for « Je ne sais pas »
-
-
-def answer_label(answer: int | None) -> str:
-    return SKIP_LABEL if answer is None else SCALE_LABELS[answer]
 
 
 class Prompter(Protocol):
@@ -238,12 +232,8 @@ class ArrowPrompter:
     def ask_resume(self, progress: Progress, total: int) -> bool:
         import questionary
 
-        answered = len(progress.answers)
         choice: bool = questionary.select(
-            _wrap(
-                f"Un quiz commencé le {_date(progress.started)} est en cours "
-                f"({answered} réponse(s) sur {total})."
-            ),
+            _wrap(_saved_quiz(progress, total)),
             choices=[
                 questionary.Choice(f"Le reprendre ({_resume_point(progress, total)})", value=True),
                 questionary.Choice("Recommencer depuis le début", value=False),
@@ -281,11 +271,12 @@ def _style() -> Style:
     )
 
 
-def _date(iso: str) -> str:
-    try:
-        return datetime.fromisoformat(iso).strftime("%d/%m/%Y à %H:%M")
-    except ValueError:
-        return clean(iso)
+def _saved_quiz(progress: Progress, total: int) -> str:
+    """The resume offer, the same for both prompters."""
+    return (
+        f"Un quiz commencé le {french_date(progress.started)} est en cours "
+        f"({len(progress.answers)} réponse(s) sur {total})."
+    )
 
 
 class PlainPrompter:
@@ -337,13 +328,12 @@ class PlainPrompter:
         if not self.read.isatty():
             # Piped replies are answers, not a choice: start again, and say so.
             self.write.write(
-                f"Le quiz commencé le {_date(progress.started)} est remplacé par celui-ci "
+                f"Le quiz commencé le {french_date(progress.started)} est remplacé par celui-ci "
                 "(--resume l'aurait repris).\n"
             )
             return False
         self.write.write(
-            f"Un quiz commencé le {_date(progress.started)} est en cours "
-            f"({len(progress.answers)} réponse(s) sur {total}).\n"
+            f"{_saved_quiz(progress, total)}\n"
             f"  1. Le reprendre ({_resume_point(progress, total)})\n"
             "  2. Recommencer depuis le début\n"
         )

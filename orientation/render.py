@@ -465,6 +465,9 @@ def catalogue_data(catalogue: Catalogue) -> list[dict[str, Any]]:
 
 # --- Quiz results -----------------------------------------------------------------
 
+# The answer scale, as the quiz offers it and the results quote it.
+SCALE_LABELS = {1: "Pas du tout", 2: "Plutôt non", 3: "Neutre", 4: "Plutôt oui", 5: "Tout à fait"}
+SKIP_LABEL = "Je ne sais pas"
 SCORE_CELLS = 20  # one cell per 5 points
 PROFILE_CELLS = 12  # one cell per third of a point between 1 and 5
 EXPLAINED = 3  # the top matches that get a « Pourquoi »
@@ -512,16 +515,14 @@ def decimal(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
-def _answer_words(answer: int | None) -> str:
-    from orientation.quiz import answer_label
-
-    return answer_label(answer)
+def answer_label(answer: int | None) -> str:
+    return SKIP_LABEL if answer is None else SCALE_LABELS[answer]
 
 
 def _evidence(outcome: Outcome, reason: Reason) -> tuple[str, ...]:
     return tuple(
         # Non-breaking spaces keep « » and the colon on the line of their words.
-        f"{_answer_words(e.answer)}\u00a0: «\u00a0{outcome.questions[e.question].text}\u00a0»"
+        f"{answer_label(e.answer)}\u00a0: «\u00a0{outcome.questions[e.question].text}\u00a0»"
         for e in reason.evidence
     )
 
@@ -666,18 +667,19 @@ def _next_steps(outcome: Outcome) -> tuple[tuple[str, str], ...]:
 def _header_lines(outcome: Outcome) -> list[str]:
     lines = []
     if outcome.date:
-        lines.append(f"Quiz passé le {_french_date(outcome.date)}.")
+        lines.append(f"Quiz passé le {french_date(outcome.date)}.")
     lines += outcome.notes
     return lines
 
 
-def _french_date(iso: str) -> str:
+def french_date(iso: str) -> str:
+    """'2026-11-21T15:04:00+01:00' -> '21/11/2026 à 15:04'; anything else as it is."""
     from datetime import datetime
 
     try:
         return datetime.fromisoformat(iso).strftime("%d/%m/%Y à %H:%M")
     except ValueError:
-        return iso
+        return clean(iso)
 
 
 def results_renderable(outcome: Outcome) -> RenderableType:
@@ -726,7 +728,7 @@ def _reason_data(outcome: Outcome, reason: Reason) -> dict[str, Any]:
                 "question": e.question,
                 "text": outcome.questions[e.question].text,
                 "answer": e.answer,
-                "answer_label": _answer_words(e.answer),
+                "answer_label": answer_label(e.answer),
             }
             for e in reason.evidence
         ],

@@ -147,15 +147,18 @@ def test_save_writes_json_that_report_shows_again(tmp_path: Path) -> None:
     assert json.loads(again) == document
 
 
-def test_report_markdown_is_printable(tmp_path: Path) -> None:
+def saved_result(tmp_path: Path, slug: str) -> Path:
+    """A result saved by `quiz --answers … --save` for answers that favour *slug*."""
     saved = tmp_path / "r.json"
-    run(
-        "quiz",
-        "--answers",
-        str(answer_file(tmp_path, answers_for("charge-de-missions-locales"))),
-        "--save",
-        str(saved),
+    code, _, err = run(
+        "quiz", "--answers", str(answer_file(tmp_path, answers_for(slug))), "--save", str(saved)
     )
+    assert code == 0, err
+    return saved
+
+
+def test_report_markdown_is_printable(tmp_path: Path) -> None:
+    saved = saved_result(tmp_path, "charge-de-missions-locales")
     code, out, _ = run("report", str(saved), "--markdown")
     assert code == 0
     assert out.startswith("# Résultats du quiz d'intérêts\n")
@@ -164,14 +167,7 @@ def test_report_markdown_is_printable(tmp_path: Path) -> None:
 
 
 def test_report_says_when_the_content_changed_since(tmp_path: Path) -> None:
-    saved = tmp_path / "r.json"
-    run(
-        "quiz",
-        "--answers",
-        str(answer_file(tmp_path, answers_for("charge-de-mission-sociale"))),
-        "--save",
-        str(saved),
-    )
+    saved = saved_result(tmp_path, "charge-de-mission-sociale")
     document = json.loads(saved.read_text(encoding="utf-8"))
     document["matches"][0]["score"] -= 10
     saved.write_text(json.dumps(document), encoding="utf-8")
