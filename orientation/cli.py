@@ -7,6 +7,7 @@ commands that need them, so `--help` and completion stay fast.
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -15,7 +16,7 @@ import typer
 from orientation.clifr import FrenchCommand, FrenchGroup, FrenchText
 
 if TYPE_CHECKING:
-    from orientation.content import Question
+    from orientation.content import Catalogue, Question
     from orientation.quiz import Answers
 
 app = typer.Typer(
@@ -35,6 +36,9 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
+
+
+SLUG_TYPE = FrenchText()
 
 
 def complete_slug(incomplete: str) -> list[tuple[str, str]]:
@@ -155,21 +159,30 @@ def _ask(questions: tuple[Question, ...], *, resume: bool, plain: bool) -> Answe
             "l'entrée standard n'est pas un terminal : ajouter --plain pour répondre ligne "
             "par ligne, ou --answers FICHIER pour lire les réponses dans un fichier."
         )
-    # Questions go to stderr, so that `--json > file` or `--save` keep stdout for results;
-    # to stdout only when it is the one terminal (`2> log`) or stderr is closed.
-    stream: TextIO = sys.stderr
-    if sys.stderr is None or (not sys.stderr.isatty() and sys.stdout.isatty()):
-        stream = sys.stdout
+    stream = _prompt_stream()
     ui = render.console(stderr=stream is sys.stderr)
     if plain:
         return quiz.take_quiz(questions, quiz.PlainPrompter(sys.stdin, stream), ui, resume=resume)
     if not stream.isatty():
         raise UsageError("aucun terminal pour afficher les questions : ajouter --plain.")
+    with _prompt_session(stream):
+        return quiz.take_quiz(questions, quiz.ArrowPrompter(), ui, resume=resume)
+
+
+def _prompt_stream() -> TextIO:
+    """Where prompts go: stderr, so that `--json > file` keeps stdout for the results;
+    stdout only when it is the one terminal (`2> log`) or stderr is closed."""
+    if sys.stderr is None or (not sys.stderr.isatty() and sys.stdout.isatty()):
+        return sys.stdout
+    return sys.stderr
+
+
+def _prompt_session(stream: TextIO) -> AbstractContextManager[object]:
+    """Make prompt_toolkit (questionary) draw on *stream*."""
     from prompt_toolkit.application import create_app_session
     from prompt_toolkit.output import create_output
 
-    with create_app_session(output=create_output(stdout=stream)):
-        return quiz.take_quiz(questions, quiz.ArrowPrompter(), ui, resume=resume)
+    return create_app_session(output=create_output(stdout=stream))
 
 
 def _check_writable(path: Path) -> None:
@@ -226,7 +239,7 @@ def show_command(
         help="Identifiant du métier (voir « orientation list ») ; majuscules, accents et "
         "alias acceptés : cesf, coordinatrice-sociale…",
         autocompletion=complete_slug,
-        click_type=FrenchText(),
+        click_type=SLUG_TYPE,
         show_default=False,
     ),
     as_json: bool = typer.Option(False, "--json", help="Écrire la fiche en JSON."),
@@ -249,6 +262,93 @@ def show_command(
         sys.stdout.write(render.fiche_markdown(fiche, catalogue))
     else:
         render.console().print(render.fiche_renderable(fiche, catalogue))
+
+
+COMPARE_HELP = (
+    "Comparer de 2 à 5 métiers côte à côte : études, salaire, lieux de travail, évolution, "
+    "centres d'intérêt.\n\n"
+    "Les lignes sont alignées d'un métier à l'autre et ce que les documents ne disent pas est "
+    "marqué « non renseigné ». Les salaires sont ramenés au mois, chacun avec sa source en "
+    "note. Sans métier indiqué, une liste à cocher les propose.\n\n"
+    "Exemples : orientation compare coordinateur-social charge-d-insertion-sociale · "
+    "orientation compare cesf coordinateur-social --results resultats.json"
+)
+
+
+@app.command("compare", cls=FrenchCommand, help=COMPARE_HELP)
+def compare_command(
+    names: list[str] | None = typer.Argument(
+        None,
+        metavar="[MÉTIER]...",
+        help="De 2 à 5 identifiants de métiers (voir « orientation list ») ; majuscules, "
+        "accents et alias acceptés.",
+        autocompletion=complete_slug,
+        click_type=SLUG_TYPE,
+        show_default=False,
+    ),
+    results: Path | None = typer.Option(
+        None,
+        "--results",
+        metavar="FICHIER",
+        help="Ajouter le score de chaque métier dans des résultats enregistrés avec "
+        "« orientation quiz --save ».",
+        show_default=False,
+    ),
+    as_json: bool = typer.Option(
+        False, "--json", help="Écrire les fiches comparées en JSON, dans l'ordre demandé."
+    ),
+    markdown: bool = typer.Option(
+        False,
+        "--markdown",
+        help="Écrire la comparaison en Markdown (un tableau par rubrique), à imprimer.",
+    ),
+) -> None:
+    """Compare occupations (help text: COMPARE_HELP)."""
+    from orientation import comparison, render
+    from orientation.content import load_catalogue
+    from orientation.errors import UsageError
+
+    if as_json and markdown:
+        raise UsageError("choisir --json ou --markdown, pas les deux.")
+    catalogue = load_catalogue()
+    if not names:
+        names = _pick(catalogue)
+    fiches = comparison.pick(catalogue, names)
+    result = None
+    notes: tuple[str, ...] = ()
+    if results is not None:
+        from orientation import quiz, storage
+        from orientation.content import load_questions
+
+        questions = load_questions()
+        sheet = storage.read_answers(results, questions)
+        outcome = quiz.evaluate(sheet.answers, catalogue, questions, saved=sheet)
+        result, notes = outcome.result, outcome.notes
+        if outcome.date:
+            notes = (f"Quiz passé le {render.french_date(outcome.date)}.", *notes)
+    compared = comparison.compare(fiches, catalogue, result, notes)
+    if as_json:
+        _print_json(comparison.data(compared))
+    elif markdown:
+        sys.stdout.write(comparison.markdown(compared))
+    else:
+        render.console().print(comparison.renderable(compared))
+
+
+def _pick(catalogue: Catalogue) -> list[str]:
+    """No occupation named: offer a checkbox in a terminal, else say how to name them."""
+    from orientation import quiz
+    from orientation.comparison import MAX_FICHES, MIN_FICHES
+    from orientation.errors import UsageError
+
+    stream = _prompt_stream()
+    if sys.stdin is None or sys.stdin.closed or not sys.stdin.isatty() or not stream.isatty():
+        raise UsageError(
+            f"indiquer de {MIN_FICHES} à {MAX_FICHES} métiers à comparer, par exemple : "
+            "orientation compare coordinateur-social cesf (la liste : orientation list)."
+        )
+    with _prompt_session(stream):
+        return quiz.pick_occupations(catalogue.fiches, MIN_FICHES, MAX_FICHES)
 
 
 REPORT_HELP = (

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
-    from orientation.content import Catalogue
+    from orientation.content import Catalogue, Fiche
     from orientation.render import Outcome
 
 BACK_LABEL = "← Question précédente"
@@ -244,6 +244,29 @@ class ArrowPrompter:
             erase_when_done=True,
         ).unsafe_ask()
         return choice
+
+
+def pick_occupations(
+    fiches: Sequence[Fiche], low: int, high: int, title: str = "Métiers à comparer"
+) -> list[str]:
+    """A checkbox of the occupations; the slugs of *low* to *high* of them, in list order."""
+    import questionary
+
+    def counted(chosen: list[str]) -> bool | str:
+        if low <= len(chosen) <= high:
+            return True
+        checked = f"{len(chosen)} coché" + ("s" if len(chosen) > 1 else "")
+        return f"Cochez de {low} à {high} métiers ({checked} pour l'instant)."
+
+    slugs: list[str] = questionary.checkbox(
+        title,
+        choices=[questionary.Choice(clean(f.title), value=f.slug) for f in fiches],
+        qmark="»",
+        instruction=f"\n(↑ ↓ pour choisir, Espace pour cocher {low} à {high} métiers, puis Entrée)",
+        validate=counted,
+        style=_style(),
+    ).unsafe_ask()
+    return slugs
 
 
 def _wrap(text: str) -> str:

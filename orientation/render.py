@@ -82,6 +82,16 @@ def salary_monthly(salary: Salary) -> str:
     return f"{amount} par mois (brut ou net non précisé)"
 
 
+def salary_footnote(salary: Salary) -> str:
+    """The details of a figure as one note, its source first."""
+    *details, source = salary_details(salary)
+    return " ".join(_sentence(d) for d in (source, *details))
+
+
+def _sentence(value: str) -> str:
+    return value if value.endswith((".", "!", "?", "…")) else value + "."
+
+
 def salary_details(salary: Salary) -> list[str]:
     """Where the figure comes from: the original wording when converted, then the source."""
     details: list[str] = []
@@ -271,7 +281,7 @@ class _Heading:
             yield Text.assemble(line, "\n", Text("─" * 3, style="cyan"))
 
 
-def _heading(title: str) -> RenderableType:
+def heading(title: str) -> RenderableType:
     return _Heading(title)
 
 
@@ -292,7 +302,7 @@ def _section_renderable(section: Part) -> RenderableType:
     from rich.padding import Padding
     from rich.table import Table
 
-    parts: list[RenderableType] = [text(""), _heading(section.heading)]
+    parts: list[RenderableType] = [text(""), heading(section.heading)]
     if section.empty:
         parts.append(Padding(text(MISSING, "italic dim"), (0, 0, 0, 2)))
     for i, paragraph in enumerate(section.paragraphs):
@@ -348,16 +358,16 @@ def strongest_tags(fiche: Fiche, limit: int = 3) -> list[TagWeight]:
 # --- Markdown ---------------------------------------------------------------------
 
 
-def _md(value: str) -> str:
+def md_escape(value: str) -> str:
     """Text for Markdown: controls neutralised, characters with meaning escaped."""
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", clean(value))
 
 
 def fiche_markdown(fiche: Fiche, catalogue: Catalogue) -> str:
-    lines = [f"# {_md(fiche.title)}", "", f"*{_md(fiche.summary)}*", ""]
+    lines = [f"# {md_escape(fiche.title)}", "", f"*{md_escape(fiche.summary)}*", ""]
     names = f"Identifiant : `{fiche.slug}`"
     if fiche.aliases:
-        names += " · aussi : " + ", ".join(_md(a) for a in fiche.aliases)
+        names += " · aussi : " + ", ".join(md_escape(a) for a in fiche.aliases)
     lines += [names, ""]
     lines += _parts_markdown(fiche_sections(fiche, catalogue))
     lines.append("*Fiche produite par orientation à partir des documents cités dans « Sources ».*")
@@ -367,22 +377,22 @@ def fiche_markdown(fiche: Fiche, catalogue: Catalogue) -> str:
 def _parts_markdown(parts: list[Part]) -> list[str]:
     lines: list[str] = []
     for section in parts:
-        lines += [f"## {_md(section.heading)}", ""]
+        lines += [f"## {md_escape(section.heading)}", ""]
         if section.empty:
             lines += [f"*{MISSING}*", ""]
         for paragraph in section.paragraphs:
-            lines += [_md(paragraph), ""]
+            lines += [md_escape(paragraph), ""]
         for entry in section.labelled:
             if len(entry.values) == 1:
-                lines.append(f"- **{_md(entry.label)}** : {_md(entry.values[0])}")
+                lines.append(f"- **{md_escape(entry.label)}** : {md_escape(entry.values[0])}")
             else:
-                lines.append(f"- **{_md(entry.label)}** :")
-                lines += [f"  - {_md(v)}" for v in entry.values]
-            lines += [f"  - *{_md(d)}*" for d in entry.details]
+                lines.append(f"- **{md_escape(entry.label)}** :")
+                lines += [f"  - {md_escape(v)}" for v in entry.values]
+            lines += [f"  - *{md_escape(d)}*" for d in entry.details]
         if section.labelled:
             lines.append("")
-        lines += [f"- {_md(b)}" for b in section.bullets]
-        lines += [f"- {_md(purpose)} : `{command}`" for purpose, command in section.commands]
+        lines += [f"- {md_escape(b)}" for b in section.bullets]
+        lines += [f"- {md_escape(purpose)} : `{command}`" for purpose, command in section.commands]
         if section.bullets or section.commands:
             lines.append("")
     return lines
@@ -709,11 +719,11 @@ def results_renderable(outcome: Outcome) -> RenderableType:
 
 def results_markdown(outcome: Outcome) -> str:
     lines = ["# Résultats du quiz d'intérêts", ""]
-    lines += [_md(line) + "  " for line in _header_lines(outcome)]
+    lines += [md_escape(line) + "  " for line in _header_lines(outcome)]
     if _header_lines(outcome):
         lines.append("")
     lines += _parts_markdown(results_sections(outcome))
-    lines.append(f"*{_md(REMINDER)}*")
+    lines.append(f"*{md_escape(REMINDER)}*")
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,458 @@
+"""Occupations side by side: the same rows for every fiche, aligned, unknowns said.
+
+`compare()` lays the comparison out as plain blocks of rows (no rich here); the
+renderers below only decide how they look in a terminal, in Markdown or in JSON,
+so every format shows the same facts in the same order. The salary wording, tag
+bars and lookup are the ones `show` uses (render.py, content.py).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from orientation.content import Catalogue, Fiche, Stage
+from orientation.errors import UsageError
+from orientation.render import (
+    BAR_EMPTY,
+    BAR_FULL,
+    MISSING,
+    STAGE_LABELS,
+    WEIGHT_WORDS,
+    bac_level,
+    fiche_data,
+    md_escape,
+    salary_footnote,
+    salary_monthly,
+    tag_bar,
+    text,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.table import Table
+    from rich.text import Text
+
+    from orientation.scoring import Result
+
+MIN_FICHES, MAX_FICHES = 2, 5
+# A tag stands out when its weights differ by at least this many steps (e.g. central
+# in one occupation, secondary in another); the most dispersed ones first, ties kept.
+MIN_DIFFERENCE = 2
+MAX_DISTINCTIVE = 3
+# Salary rows in career order; None: the document gives no stage.
+SALARY_STAGES: tuple[Stage | None, ...] = ("start", "mid", "end", None)
+NO_STAGE = "Étape non précisée"
+MARK = "▶"
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: tuple[tuple[str, ...], ...]  # one per fiche; () where the documents say nothing
+    highlight: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """Rows under one heading, with notes (footnotes, legends) said after them."""
+
+    heading: str
+    rows: tuple[Row, ...]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Placing:
+    """Where the quiz put an occupation: its score and rank among all of them."""
+
+    score: int
+    rank: int
+    of: int
+    flat: bool  # the profile was too flat for the quiz to rank anything
+
+
+@dataclass(frozen=True)
+class Comparison:
+    fiches: tuple[Fiche, ...]
+    blocks: tuple[Block, ...]
+    distinctive: tuple[str, ...]  # labels of the tags that differ most, strongest first
+    placings: dict[str, Placing] | None = None  # slug -> quiz placing, with --results
+
+
+def pick(catalogue: Catalogue, names: Sequence[str]) -> tuple[Fiche, ...]:
+    """The fiches named, in the order given: 2 to 5 distinct occupations."""
+    if not MIN_FICHES <= len(names) <= MAX_FICHES:
+        raise UsageError(
+            f"indiquer de {MIN_FICHES} à {MAX_FICHES} métiers à comparer "
+            f"({len(names)} donné{'s' if len(names) > 1 else ''}). "
+            "Exemple : orientation compare coordinateur-social cesf"
+        )
+    fiches = [catalogue.find(name) for name in names]
+    for i, fiche in enumerate(fiches):
+        if fiche in fiches[:i]:
+            first = names[fiches.index(fiche)]
+            raise UsageError(
+                f"« {first} » et « {names[i]} » désignent le même métier ({fiche.slug}) : "
+                "le citer une seule fois."
+            )
+    return tuple(fiches)
+
+
+def compare(
+    fiches: Sequence[Fiche],
+    catalogue: Catalogue,
+    result: Result | None = None,
+    quiz_notes: Sequence[str] = (),
+) -> Comparison:
+    """Every row for every fiche, in the order given; with a quiz *result*, its scores."""
+    fiches = tuple(fiches)
+    blocks: list[Block] = []
+    placings = None
+    if result is not None:
+        placings = {
+            m.slug: Placing(m.score, rank, len(result.matches), result.flat)
+            for rank, m in enumerate(result.matches, 1)
+        }
+        blocks.append(_quiz_block(fiches, placings, tuple(quiz_notes)))
+    blocks.append(
+        Block(
+            "Le métier",
+            (
+                Row("Résumé", tuple((f.summary,) for f in fiches)),
+                Row("Métiers proches", tuple(f.related for f in fiches)),
+            ),
+        )
+    )
+    blocks.append(
+        Block(
+            "Études et expérience",
+            (
+                Row("Niveau d'études", tuple(_given(bac_level(f)) for f in fiches)),
+                Row("Diplômes cités", tuple(f.education.diplomas for f in fiches)),
+                Row("Expérience demandée", tuple(f.experience for f in fiches)),
+            ),
+        )
+    )
+    blocks.append(_salary_block(fiches))
+    blocks.append(
+        Block(
+            "Où l'on travaille",
+            (
+                Row("Structures", tuple(f.environment.structures for f in fiches)),
+                Row("Exemples d'employeurs", tuple(f.employers for f in fiches)),
+                Row("Bureau ou terrain", tuple(_given(f.environment.workplace) for f in fiches)),
+                Row("Déplacements", tuple(_given(f.environment.travel) for f in fiches)),
+            ),
+        )
+    )
+    blocks.append(
+        Block("Évolution de carrière", (Row("Perspectives", tuple(f.career for f in fiches)),))
+    )
+    tags_block, distinctive = _tags_block(fiches, catalogue)
+    blocks.append(tags_block)
+    return Comparison(fiches, tuple(blocks), distinctive, placings)
+
+
+def _given(value: str | None) -> tuple[str, ...]:
+    return (value,) if value else ()
+
+
+def _quiz_block(
+    fiches: tuple[Fiche, ...], placings: dict[str, Placing], notes: tuple[str, ...]
+) -> Block:
+    if any(p.flat for p in placings.values()):
+        cell = ("non classé : profil peu différencié",)
+        return Block("Votre quiz", (Row("Score", tuple(cell for _ in fiches)),), notes)
+    cells = tuple(
+        (f"{p.score}/100 ({_ordinal(p.rank)} sur {p.of})",)
+        for p in (placings[f.slug] for f in fiches)
+    )
+    return Block(
+        "Votre quiz",
+        (Row("Score", cells),),
+        ("Score de 0 à 100 : proximité entre vos centres d'intérêt et ceux du métier.", *notes),
+    )
+
+
+def _ordinal(rank: int) -> str:
+    return "1er" if rank == 1 else f"{rank}e"
+
+
+def _salary_block(fiches: tuple[Fiche, ...]) -> Block:
+    """One row per career stage given by any fiche; each figure numbered with its source."""
+    footnotes: list[str] = []
+    rows: list[Row] = []
+    for stage in SALARY_STAGES:
+        if not any(s.stage == stage for f in fiches for s in f.salaries):
+            continue
+        cells: list[tuple[str, ...]] = []
+        for fiche in fiches:
+            figures: list[str] = []
+            for salary in fiche.salaries:
+                if salary.stage != stage:
+                    continue
+                note = salary_footnote(salary)
+                if note not in footnotes:
+                    footnotes.append(note)
+                figures.append(f"{salary_monthly(salary)} [{footnotes.index(note) + 1}]")
+            cells.append(tuple(figures))
+        rows.append(Row(STAGE_LABELS[stage] if stage else NO_STAGE, tuple(cells)))
+    if not rows:
+        rows.append(Row("Salaire", tuple(() for _ in fiches)))
+    notes = tuple(f"[{n}] {note}" for n, note in enumerate(footnotes, 1))
+    return Block("Salaire par mois", tuple(rows), notes)
+
+
+def distinctive_tags(fiches: Sequence[Fiche], catalogue: Catalogue) -> list[str]:
+    """Tag ids whose weights differ most between the fiches (see MIN_DIFFERENCE)."""
+    dispersion: dict[str, float] = {}
+    for tag in catalogue.tags:
+        weights = [f.weights.get(tag.id, 0) for f in fiches]
+        if max(weights) - min(weights) >= MIN_DIFFERENCE:
+            mean = sum(weights) / len(weights)
+            dispersion[tag.id] = math.sqrt(sum((w - mean) ** 2 for w in weights) / len(weights))
+    ranked = sorted(dispersion, key=lambda t: -dispersion[t])  # stable: vocabulary order
+    if len(ranked) > MAX_DISTINCTIVE:
+        cut = dispersion[ranked[MAX_DISTINCTIVE - 1]]
+        ranked = [t for t in ranked if dispersion[t] >= cut - 1e-9]
+    return ranked
+
+
+def _tags_block(fiches: tuple[Fiche, ...], catalogue: Catalogue) -> tuple[Block, tuple[str, ...]]:
+    distinctive = distinctive_tags(fiches, catalogue)
+    rows = tuple(
+        Row(
+            f"{MARK} {tag.label}" if tag.id in distinctive else tag.label,
+            tuple((tag_bar(f.weights.get(tag.id, 0)),) for f in fiches),
+            highlight=tag.id in distinctive,
+        )
+        for tag in catalogue.tags
+    )
+    legend = " · ".join(f"{tag_bar(w)} {WEIGHT_WORDS[w].split()[0]}" for w in sorted(WEIGHT_WORDS))
+    notes = [legend]
+    labels = tuple(catalogue.tag(t).label for t in distinctive)
+    if labels:
+        notes.append(
+            f"{MARK} Ce qui les distingue le plus : des poids qui diffèrent d'au moins "
+            f"{MIN_DIFFERENCE} crans."
+        )
+    else:
+        notes.append(
+            f"Aucun centre d'intérêt ne les distingue nettement (écart de poids toujours "
+            f"inférieur à {MIN_DIFFERENCE} crans)."
+        )
+    return Block("Centres d'intérêt", rows, tuple(notes)), labels
+
+
+# --- Terminal ---------------------------------------------------------------------
+
+LABEL_WIDTH = 15  # « professionnelle », the longest word of a label, fits
+WIDE_LABEL = 27  # every label (and its ▶) on one line, when the columns can spare it
+COLUMN = 28  # what a column keeps before the label column widens (titles on one line)
+MIN_COLUMN = 18  # narrower than this, the panels: no word of the content is cut
+GAP = 2  # between two columns
+
+
+def table_width(columns: int) -> int:
+    """The narrowest terminal that shows *columns* occupations side by side."""
+    return LABEL_WIDTH + columns * (GAP + MIN_COLUMN)
+
+
+def renderable(comparison: Comparison) -> RenderableType:
+    return _ComparisonView(comparison)
+
+
+class _ComparisonView:
+    """Columns when the terminal is wide enough, else one panel per occupation."""
+
+    def __init__(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from orientation.render import heading
+
+        comparison = self.comparison
+        yield _header(comparison)
+        width = options.max_width
+        columns = len(comparison.fiches)
+        if width < table_width(columns):
+            yield from _panels(comparison, width)
+        else:
+            # Every block is its own grid with the same column widths, so that the
+            # columns line up from top to bottom and each block gets a full-width heading.
+            label = max(LABEL_WIDTH, min(WIDE_LABEL, width - columns * (GAP + COLUMN)))
+            column = (width - label) // columns  # GAP included: it pads the column's left
+            yield text("")
+            yield _titles(comparison, label, column)
+            for block in comparison.blocks:
+                yield text("")
+                yield heading(block.heading)
+                yield _grid(block, label, column)
+                if block.notes:
+                    yield text("")
+                yield from (text(note, "dim") for note in block.notes)
+        yield text("")
+        yield from _show_commands(comparison)
+
+
+def _header(comparison: Comparison) -> RenderableType:
+    line = text(f"Comparaison de {len(comparison.fiches)} métiers.", "bold")
+    if comparison.distinctive:
+        line.append(" ")
+        line.append(text(f"Ce qui les distingue le plus : {', '.join(comparison.distinctive)}."))
+    return line
+
+
+def _new_grid(label: int, column: int, count: int) -> Table:
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 0, 0, GAP))
+    grid.add_column(width=label, overflow="fold")
+    for _ in range(count):
+        grid.add_column(width=column, overflow="fold")
+    return grid
+
+
+def _titles(comparison: Comparison, label: int, column: int) -> RenderableType:
+    grid = _new_grid(label, column, len(comparison.fiches))
+    cells = []
+    for fiche in comparison.fiches:
+        cells.append(text(fiche.title, "bold cyan"))
+    grid.add_row(text(""), *cells)
+    return grid
+
+
+def _show_commands(comparison: Comparison) -> list[RenderableType]:
+    """The slugs, as commands to copy: too long for a column, they are cut nowhere here."""
+    from rich.padding import Padding
+
+    lines: list[RenderableType] = [text("Les fiches complètes :")]
+    for fiche in comparison.fiches:
+        lines.append(Padding(text(f"orientation show {fiche.slug}", "cyan"), (0, 0, 0, 2)))
+    return lines
+
+
+def _grid(block: Block, label: int, column: int) -> RenderableType:
+    """The rows of a block; a blank line around any row that takes several lines."""
+    grid = _new_grid(label, column, len(block.rows[0].cells))
+    previous_tall = False
+    for i, row in enumerate(block.rows):
+        tall = any(len(cell) > 1 or len(cell[0]) > column - GAP for cell in row.cells if cell)
+        # Interest rows stay packed: their bars are one line, whatever the label does.
+        tall = tall or (len(row.label) > label and not _is_bar_row(row))
+        if i and (tall or previous_tall):
+            grid.add_row()
+        grid.add_row(_label(row), *(_cell(cell, row.highlight) for cell in row.cells))
+        previous_tall = tall
+    return grid
+
+
+def _is_bar_row(row: Row) -> bool:
+    values = [value for cell in row.cells for value in cell]
+    return bool(values) and all(set(value) <= {BAR_FULL, BAR_EMPTY} for value in values)
+
+
+def _label(row: Row) -> Text:
+    return text(row.label, "bold yellow" if row.highlight else "bold")
+
+
+def _cell(values: tuple[str, ...], highlight: bool = False) -> RenderableType:
+    if not values:
+        return text(MISSING, "italic dim")
+    style = "bold yellow" if highlight else ""
+    if len(values) == 1:
+        return text(values[0], style)
+    from rich.table import Table
+
+    bullets = Table.grid(padding=(0, 1, 0, 0))
+    bullets.add_column(no_wrap=True)
+    bullets.add_column(ratio=1, overflow="fold")
+    for value in values:
+        bullets.add_row("•", text(value, style))
+    return bullets
+
+
+def _panels(comparison: Comparison, width: int) -> list[RenderableType]:
+    """The same blocks and rows, one occupation at a time."""
+    from rich.console import Group
+    from rich.panel import Panel
+
+    inner = width - 4  # borders and padding
+    label = WIDE_LABEL if inner - WIDE_LABEL >= 2 * COLUMN else LABEL_WIDTH
+    panels: list[RenderableType] = []
+    for column, fiche in enumerate(comparison.fiches):
+        parts: list[RenderableType] = []
+        for i, block in enumerate(comparison.blocks):
+            if i:
+                parts.append(text(""))
+            parts.append(text(block.heading, "bold cyan"))
+            grid = _new_grid(label, inner - label, 1)
+            for row in block.rows:
+                grid.add_row(_label(row), _cell(row.cells[column], row.highlight))
+            parts.append(grid)
+        title = text(fiche.title, "bold")
+        panels.append(
+            Panel(
+                Group(*parts), title=title, title_align="left", border_style="cyan", padding=(0, 1)
+            )
+        )
+    notes = [note for block in comparison.blocks for note in block.notes]
+    return panels + [text(note, "dim") for note in notes]
+
+
+# --- Markdown ---------------------------------------------------------------------
+
+
+def markdown(comparison: Comparison) -> str:
+    """One table per block (printable), footnotes and legends after each."""
+    titles = [md_escape(f.title) for f in comparison.fiches]
+    lines = [f"# Comparaison : {', '.join(titles)}", ""]
+    if comparison.distinctive:
+        lines += [f"Ce qui les distingue le plus : {md_escape(', '.join(comparison.distinctive))}."]
+        lines.append("")
+    header = "| | " + " | ".join(titles) + " |"
+    rule = "|---" * (len(titles) + 1) + "|"
+    for block in comparison.blocks:
+        lines += [f"## {md_escape(block.heading)}", "", header, rule]
+        for row in block.rows:
+            label = md_escape(row.label)
+            label = f"**{label}**"
+            cells = [_md_cell(cell, row.highlight) for cell in row.cells]
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        lines.append("")
+        for note in block.notes:
+            lines += [md_escape(note), ""]
+    lines.append("*Comparaison produite par orientation à partir des fiches métier.*")
+    return "\n".join(lines) + "\n"
+
+
+def _md_cell(values: tuple[str, ...], highlight: bool) -> str:
+    if not values:
+        return f"*{MISSING}*"
+    escaped = [md_escape(v) for v in values]
+    if len(escaped) == 1:
+        return f"**{escaped[0]}**" if highlight else escaped[0]
+    return "<br>".join(f"• {v}" for v in escaped)
+
+
+# --- JSON -------------------------------------------------------------------------
+
+
+def data(comparison: Comparison) -> list[dict[str, Any]]:
+    """The compared fiches' data, in the order asked (salaries normalised per month)."""
+    items = []
+    for fiche in comparison.fiches:
+        item = fiche_data(fiche)
+        if comparison.placings is not None:
+            placing = comparison.placings[fiche.slug]
+            item["match"] = {
+                "score": placing.score,
+                "rank": placing.rank,
+                "of": placing.of,
+                "ranked": not placing.flat,
+            }
+        items.append(item)
+    return items

@@ -1,0 +1,188 @@
+"""`orientation compare` through the command line (CliRunner) and with real keys."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from typer.testing import CliRunner
+
+from orientation import quiz
+from orientation.cli import app
+from orientation.content import load_catalogue
+
+runner = CliRunner()
+ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
+GOLDEN = Path(__file__).parent / "golden"
+SAMPLE = GOLDEN / "results-sample.json"
+CATALOGUE = load_catalogue()
+SPACE, ENTER, DOWN, CTRL_C = " ", "\r", "\x1b[B", "\x03"
+
+
+def run(*args: str, columns: int = 80) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env={**ENV, "COLUMNS": str(columns)})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def squash(text: str) -> str:
+    return " ".join(text.replace("│", " ").replace("\u00a0", " ").split())
+
+
+def test_two_occupations_side_by_side() -> None:
+    code, out, err = run("compare", "coordinateur-social", "charge-d-insertion-sociale")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    first = lines[0].replace("\u00a0", " ")
+    assert first == "Comparaison de 2 métiers. Ce qui les distingue le plus : Démarches et droits."
+    titles = next(line for line in lines if "Coordinateur·rice social·e" in line)
+    assert titles.index("Coordinateur·rice") < titles.index("Chargé·e d'insertion sociale")
+    assert max(len(line) for line in lines) <= 80
+    assert "orientation show charge-d-insertion-sociale" in out
+
+
+def test_aliases_and_accents_like_show() -> None:
+    code, out, _ = run("compare", "CESF", "Coordinatrice sociale")
+    assert code == 0
+    shows = [line.strip() for line in out.splitlines() if "orientation show" in line]
+    assert shows == ["orientation show conseiller-social", "orientation show coordinateur-social"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["cesf"], 2, "indiquer de 2 à 5 métiers à comparer (1 donné)"),
+        (["a", "b", "c", "d", "e", "f"], 2, "indiquer de 2 à 5 métiers à comparer (6 donnés)"),
+        (["cesf", "metier-inconnu"], 1, "Aucun métier ne correspond à « metier-inconnu »"),
+        (["cesf", "conseiller-social"], 2, "désignent le même métier (conseiller-social)"),
+        (["cesf", "coordinateur-social", "--json", "--markdown"], 2, "choisir --json ou"),
+        (["cesf", "coordinateur-social", "--results", "absent.json"], 1, "absent.json"),
+        (["cesf", "coordinateur-social", "--couleur"], 2, "option inconnue"),
+    ],
+)
+def test_errors(args: list[str], code: int, message: str) -> None:
+    exit_code, out, err = run("compare", *args)
+    assert exit_code == code
+    assert out == ""
+    assert message in squash(err)
+    assert "Traceback" not in err
+
+
+def test_without_occupations_and_without_terminal_is_a_usage_error() -> None:
+    code, out, err = run("compare")  # CliRunner: stdin is not a terminal
+    assert (code, out) == (2, "")
+    assert "indiquer de 2 à 5 métiers à comparer, par exemple" in squash(err)
+
+
+def test_json_lists_the_fiches_in_the_order_asked() -> None:
+    slugs = ["coordinateur-social", "charge-de-missions-locales", "charge-de-mission-sociale"]
+    code, out, _ = run("compare", *slugs, "--json")
+    assert code == 0
+    items = json.loads(out)
+    assert [i["slug"] for i in items] == slugs
+    assert set(items[0]) >= {"title", "summary", "education", "environment", "salary", "tags"}
+    # Salaries normalised per month; the figure as given stays beside it.
+    yearly = next(s for s in items[2]["salary"] if s["period"] == "year")
+    assert yearly["monthly"] == {"min": round(yearly["min"] / 12), "max": round(yearly["max"] / 12)}
+    undisclosed = items[1]["salary"][0]
+    assert (undisclosed["basis"], undisclosed["monthly_gross"]) == (None, None)
+
+
+def test_results_add_the_students_scores() -> None:
+    saved = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    expected = {m["slug"]: m["score"] for m in saved["matches"]}
+    rank = [m["slug"] for m in saved["matches"]]
+    code, out, err = run("compare", "cesf", "coordinateur-social", "--results", str(SAMPLE))
+    assert (code, err) == (0, "")
+    text = squash(out)
+    first = f"{expected['conseiller-social']}/100 ({rank.index('conseiller-social') + 1}e sur 5)"
+    second = f"{expected['coordinateur-social']}/100 ({rank.index('coordinateur-social') + 1}e"
+    assert f"Score {first} {second}" in text
+    assert "Quiz passé le 21/11/2026 à 15:04." in text
+
+    code, out, _ = run("compare", "cesf", "coordinateur-social", "--results", str(SAMPLE), "--json")
+    matches = [i["match"] for i in json.loads(out)]
+    assert [m["score"] for m in matches] == [
+        expected["conseiller-social"],
+        expected["coordinateur-social"],
+    ]
+    assert all(m["of"] == 5 and m["ranked"] for m in matches)
+
+
+def test_results_file_that_is_not_a_result(tmp_path: Path) -> None:
+    broken = tmp_path / "r.json"
+    broken.write_text("{", encoding="utf-8")
+    code, out, err = run("compare", "cesf", "coordinateur-social", "--results", str(broken))
+    assert (code, out) == (1, "")
+    assert str(broken) in squash(err)
+
+
+def test_markdown() -> None:
+    code, out, _ = run("compare", "coordinateur-social", "charge-d-insertion-sociale", "--markdown")
+    assert code == 0
+    assert out == (GOLDEN / "compare-2.md").read_text(encoding="utf-8")
+
+
+def test_five_at_120_columns_and_panels_when_narrow() -> None:
+    slugs = [f.slug for f in CATALOGUE.fiches]
+    code, wide, _ = run("compare", *slugs, columns=120)
+    assert code == 0
+    assert (GOLDEN / "compare-5-120.txt").read_text(encoding="utf-8") == "\n".join(
+        line.rstrip() for line in wide.splitlines()
+    ) + "\n"
+    code, narrow, _ = run("compare", *slugs, columns=80)
+    assert code == 0
+    assert narrow.count("╭─") == 5
+
+
+def test_help_teaches() -> None:
+    code, out, _ = run("compare", "--help")
+    assert code == 0
+    text = squash(out)
+    assert "De 2 à 5 identifiants de métiers" in text
+    assert "orientation compare coordinateur-social charge-d-insertion-sociale" in text
+    assert "--results" in text
+    assert "--markdown" in text
+
+
+# --- The checkbox, with real keys -------------------------------------------------
+
+
+def pick_with_keys(keys: str) -> list[str]:
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        pipe.close()
+        with create_app_session(input=pipe, output=DummyOutput()):
+            return quiz.pick_occupations(CATALOGUE.fiches, 2, 5)
+
+
+def test_checkbox_picks_in_list_order() -> None:
+    # Space checks, arrows move: the 1st and 3rd occupations.
+    assert pick_with_keys(SPACE + DOWN + DOWN + SPACE + ENTER) == [
+        CATALOGUE.fiches[0].slug,
+        CATALOGUE.fiches[2].slug,
+    ]
+
+
+def test_checkbox_refuses_one_then_accepts_two() -> None:
+    # Enter with one box checked is refused; the prompt stays until a second is checked.
+    assert pick_with_keys(SPACE + ENTER + DOWN + SPACE + ENTER) == [
+        CATALOGUE.fiches[0].slug,
+        CATALOGUE.fiches[1].slug,
+    ]
+
+
+def test_checkbox_refuses_six() -> None:
+    # All five checked is the most; this test's catalogue has five, so check the bound.
+    all_five = (SPACE + DOWN) * 5 + ENTER
+    assert len(pick_with_keys(all_five)) == 5
+    with pytest.raises(EOFError):  # one checked, Enter refused, then no more keys
+        pick_with_keys(SPACE + ENTER)
+
+
+def test_checkbox_ctrl_c_interrupts() -> None:
+    with pytest.raises(KeyboardInterrupt):
+        pick_with_keys(SPACE + CTRL_C)

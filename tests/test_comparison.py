@@ -1,0 +1,327 @@
+"""The comparison: salary normalisation, aligned rows, distinctive tags, every format."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+
+from orientation import comparison
+from orientation.comparison import Comparison, compare, distinctive_tags, pick
+from orientation.content import Catalogue, Fiche, Salary, TagWeight, load_catalogue
+from orientation.errors import NotFoundError, UsageError
+from orientation.render import MISSING, salary_footnote, salary_monthly
+from orientation.scoring import rank_matches
+from tests.test_render import check_golden, render
+
+CATALOGUE = load_catalogue()
+ALL = tuple(f.slug for f in CATALOGUE.fiches)
+# The counsellor's question of the issue, and three with different salary data.
+TWO = ("coordinateur-social", "charge-d-insertion-sociale")
+THREE = ("coordinateur-social", "charge-d-insertion-sociale", "charge-de-mission-sociale")
+
+
+def salary(**changes: object) -> Salary:
+    base = Salary(
+        low=1600,
+        high=1800,
+        period="month",
+        basis="gross",
+        stage=None,
+        source="Source A",
+        date=None,
+        note=None,
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def with_salaries(slug: str, *salaries: Salary) -> Fiche:
+    return replace(CATALOGUE.find(slug), salaries=salaries)
+
+
+def block(result: Comparison, heading: str) -> comparison.Block:
+    return next(b for b in result.blocks if b.heading == heading)
+
+
+# --- Salary normalisation ---------------------------------------------------------
+
+
+def test_annual_figures_become_monthly_rounded_to_the_euro() -> None:
+    figure = salary(low=25000, high=30000, period="year")
+    assert figure.monthly == (2083, 2500)
+    assert salary_monthly(figure) == "2\u00a0083\u00a0€ à 2\u00a0500\u00a0€ brut par mois"
+    note = salary_footnote(figure)
+    assert note.startswith("Source : Source A, date non précisée.")
+    assert "Chiffre d'origine : 25\u00a0000\u00a0€ à 30\u00a0000\u00a0€ brut par an" in note
+
+
+def test_monthly_figures_are_kept_and_a_single_amount_is_not_a_range() -> None:
+    assert salary(low=2917, high=2917).monthly == (2917, 2917)
+    assert salary_monthly(salary(low=2917, high=2917)) == "2\u00a0917\u00a0€ brut par mois"
+
+
+def test_unknown_basis_is_said_never_assumed_gross() -> None:
+    shown = salary_monthly(salary(basis=None))
+    assert "brut ou net non précisé" in shown
+    assert " brut par mois" not in shown
+
+
+def test_footnote_gives_source_date_then_note() -> None:
+    note = salary_footnote(salary(date="T2 2024", note="Selon la taille de l'employeur."))
+    assert note == "Source : Source A, T2 2024. Selon la taille de l'employeur."
+
+
+def test_salary_rows_follow_career_stages_and_say_what_is_missing() -> None:
+    a = with_salaries(
+        "coordinateur-social",
+        salary(stage="end", low=2200, high=2600),
+        salary(stage="start"),
+    )
+    b = with_salaries(
+        "charge-d-insertion-sociale", salary(stage=None, low=1807, high=2393, date="T2 2024")
+    )
+    rows = block(compare([a, b], CATALOGUE), "Salaire par mois").rows
+    assert [r.label for r in rows] == ["Début de carrière", "Fin de carrière", "Étape non précisée"]
+    start, end, unknown = rows
+    assert start.cells[0] == ("1\u00a0600\u00a0€ à 1\u00a0800\u00a0€ brut par mois [1]",)
+    assert start.cells[1] == ()  # shown as « non renseigné »
+    # Same source, same date: the same footnote.
+    assert end.cells == (("2\u00a0200\u00a0€ à 2\u00a0600\u00a0€ brut par mois [1]",), ())
+    assert unknown.cells == ((), ("1\u00a0807\u00a0€ à 2\u00a0393\u00a0€ brut par mois [2]",))
+
+
+def test_identical_footnotes_share_a_number_and_each_figure_has_one() -> None:
+    a = with_salaries("coordinateur-social", salary(stage="start"), salary(stage="end", low=2200))
+    b = with_salaries("charge-d-insertion-sociale", salary(stage="mid", date="2024"))
+    salaries = block(compare([a, b], CATALOGUE), "Salaire par mois")
+    figures = [v for row in salaries.rows for cell in row.cells for v in cell]
+    assert len(figures) == 3
+    numbers = [int(re.search(r"\[(\d+)\]$", v).group(1)) for v in figures]  # type: ignore[union-attr]
+    assert sorted(set(numbers)) == [1, 2]  # two figures from « Source A, date non précisée »
+    assert salaries.notes == (
+        "[1] Source : Source A, date non précisée.",
+        "[2] Source : Source A, 2024.",
+    )
+
+
+def test_no_salary_anywhere_is_one_row_of_missing() -> None:
+    a, b = with_salaries("coordinateur-social"), with_salaries("conseiller-social")
+    salaries = block(compare([a, b], CATALOGUE), "Salaire par mois")
+    assert [(r.label, r.cells) for r in salaries.rows] == [("Salaire", ((), ()))]
+    assert salaries.notes == ()
+
+
+def test_every_shipped_figure_appears_once_with_its_source() -> None:
+    result = compare([CATALOGUE.find(s) for s in ALL], CATALOGUE)
+    salaries = block(result, "Salaire par mois")
+    for column, fiche in enumerate(result.fiches):
+        shown = [v for row in salaries.rows for v in row.cells[column]]
+        assert len(shown) == len(fiche.salaries)
+        for figure in fiche.salaries:
+            number = next(
+                n for n, note in enumerate(salaries.notes, 1) if salary_footnote(figure) in note
+            )
+            assert f"{salary_monthly(figure)} [{number}]" in shown
+
+
+# --- Rows and tags ----------------------------------------------------------------
+
+
+def test_nothing_unknown_is_shown_as_known() -> None:
+    """A cell is empty (« non renseigné ») exactly when the fiche has nothing for it."""
+    result = compare([CATALOGUE.find(s) for s in ALL], CATALOGUE)
+    fields: dict[str, Callable[[Fiche], object]] = {
+        "Métiers proches": lambda f: f.related,
+        "Niveau d'études": lambda f: f.education.level_min or f.education.level_max,
+        "Diplômes cités": lambda f: f.education.diplomas,
+        "Expérience demandée": lambda f: f.experience,
+        "Structures": lambda f: f.environment.structures,
+        "Exemples d'employeurs": lambda f: f.employers,
+        "Bureau ou terrain": lambda f: f.environment.workplace,
+        "Déplacements": lambda f: f.environment.travel,
+        "Perspectives": lambda f: f.career,
+    }
+    rows = {row.label: row for b in result.blocks for row in b.rows}
+    for label, field in fields.items():
+        for fiche, cell in zip(result.fiches, rows[label].cells, strict=True):
+            assert bool(cell) == bool(field(fiche)), (label, fiche.slug)
+    empty = sum(1 for b in result.blocks for row in b.rows for cell in row.cells if not cell)
+    shown = render(comparison.renderable(result), 120)
+    assert shown.count(MISSING) == empty
+    assert empty > 10  # the shipped documents leave many gaps: they must all show
+
+
+def test_tags_are_aligned_by_id_in_vocabulary_order() -> None:
+    fiches = [CATALOGUE.find(s) for s in reversed(ALL)]
+    rows = block(compare(fiches, CATALOGUE), "Centres d'intérêt").rows
+    assert [r.label.removeprefix("▶ ") for r in rows] == [t.label for t in CATALOGUE.tags]
+    for row, tag in zip(rows, CATALOGUE.tags, strict=True):
+        weights = [f.weights.get(tag.id, 0) for f in fiches]
+        assert row.cells == tuple(("■" * w + "·" * (3 - w),) for w in weights)
+
+
+def test_the_counsellors_question_administration_sets_them_apart() -> None:
+    fiches = [CATALOGUE.find(s) for s in TWO]
+    assert distinctive_tags(fiches, CATALOGUE) == ["administratif"]
+    result = compare(fiches, CATALOGUE)
+    assert result.distinctive == ("Démarches et droits",)
+    marked = [r.label for r in block(result, "Centres d'intérêt").rows if r.highlight]
+    assert marked == ["▶ Démarches et droits"]
+
+
+def tagged(slug: str, **weights: int) -> Fiche:
+    return replace(
+        CATALOGUE.find(slug), tags=tuple(TagWeight(t, w, "") for t, w in weights.items())
+    )
+
+
+def test_small_differences_are_not_highlighted() -> None:
+    a = tagged("coordinateur-social", empathie=3, budget=1)
+    b = tagged("conseiller-social", empathie=2, budget=2)
+    assert distinctive_tags([a, b], CATALOGUE) == []
+    notes = block(compare([a, b], CATALOGUE), "Centres d'intérêt").notes
+    assert any("Aucun centre d'intérêt ne les distingue nettement" in n for n in notes)
+
+
+def test_at_most_three_distinctive_tags_but_ties_are_kept() -> None:
+    a = tagged("coordinateur-social", empathie=3, budget=3, analyse=3, partenariats=3)
+    b = tagged("conseiller-social", administratif=2)
+    # Four tags differ by 3, equally dispersed: none is dropped arbitrarily.
+    assert distinctive_tags([a, b], CATALOGUE) == ["empathie", "budget", "partenariats", "analyse"]
+    c = tagged("charge-de-mission-sociale", empathie=3, budget=3, analyse=3, partenariats=2)
+    assert len(distinctive_tags([a, b, c], CATALOGUE)) == 3
+
+
+def test_pick_keeps_the_order_asked_and_forgives_like_show() -> None:
+    fiches = pick(CATALOGUE, ["CESF", "Coordinatrice sociale", "charge-de-missions-locales"])
+    assert [f.slug for f in fiches] == [
+        "conseiller-social",
+        "coordinateur-social",
+        "charge-de-missions-locales",
+    ]
+
+
+@pytest.mark.parametrize("names", [[], ["cesf"], ["a", "b", "c", "d", "e", "f"]])
+def test_pick_needs_two_to_five(names: list[str]) -> None:
+    with pytest.raises(UsageError, match=f"de 2 à 5 métiers à comparer \\({len(names)} donn"):
+        pick(CATALOGUE, names)
+
+
+def test_pick_unknown_and_repeated() -> None:
+    with pytest.raises(NotFoundError, match="« inconnu »"):
+        pick(CATALOGUE, ["cesf", "inconnu"])
+    with pytest.raises(UsageError, match="« cesf » et « conseiller-social » désignent le même"):
+        pick(CATALOGUE, ["cesf", "conseiller-social"])
+
+
+def test_quiz_scores_row() -> None:
+    fiches = [CATALOGUE.find(s) for s in TWO]
+    weights = {f.slug: f.weights for f in CATALOGUE.fiches}
+    loads = {"q1": {"administratif": 2}, "q2": {"empathie": 2}, "q3": {"budget": 2}}
+    result = rank_matches(loads, weights, {"q1": 5, "q2": 1, "q3": 3})
+    rows = block(compare(fiches, CATALOGUE, result), "Votre quiz").rows
+    rank = [m.slug for m in result.matches]
+    score = {m.slug: m.score for m in result.matches}
+    expected = tuple(
+        (f"{score[s]}/100 ({'1er' if rank.index(s) == 0 else f'{rank.index(s) + 1}e'} sur 5)",)
+        for s in TWO
+    )
+    assert rows[0].cells == expected
+    flat = rank_matches(loads, weights, {"q1": 3, "q2": 3, "q3": 3})
+    rows = block(compare(fiches, CATALOGUE, flat), "Votre quiz").rows
+    assert rows[0].cells == (("non classé : profil peu différencié",),) * 2
+
+
+# --- Rendering --------------------------------------------------------------------
+
+
+def fiches(slugs: tuple[str, ...], catalogue: Catalogue = CATALOGUE) -> list[Fiche]:
+    return [catalogue.find(s) for s in slugs]
+
+
+@pytest.mark.parametrize(
+    ("slugs", "width", "golden"),
+    [
+        (TWO, 80, "compare-2-80.txt"),
+        (THREE, 80, "compare-3-80.txt"),
+        (ALL, 120, "compare-5-120.txt"),
+        (THREE, 60, "compare-3-60.txt"),  # too narrow for columns: one panel each
+    ],
+)
+def test_goldens(slugs: tuple[str, ...], width: int, golden: str) -> None:
+    shown = render(comparison.renderable(compare(fiches(slugs), CATALOGUE)), width)
+    check_golden(golden, shown)
+    assert max(len(line) for line in shown.splitlines()) <= width
+
+
+def test_columns_down_to_the_narrowest_width_then_panels() -> None:
+    result = compare(fiches(THREE), CATALOGUE)
+    narrowest = comparison.table_width(3)
+    assert narrowest <= 80
+    assert comparison.table_width(5) <= 120
+    columns = render(comparison.renderable(result), narrowest)
+    panels = render(comparison.renderable(result), narrowest - 1)
+    assert "╭─" not in columns
+    assert "Le métier ──" in columns
+    assert panels.count("╭─") == 3
+    for fiche in result.fiches:
+        assert f"╭─ {fiche.title} " in panels.replace("\u00a0", " ")
+
+
+def test_panels_show_every_row_and_value_uncut() -> None:
+    result = compare(fiches(THREE), CATALOGUE)
+    panels = render(comparison.renderable(result), 60)
+
+    def words(text: str) -> Counter[str]:
+        return Counter(re.findall(r"\w+", text.replace("\u00a0", " ")))
+
+    expected: Counter[str] = Counter()
+    for column, fiche in enumerate(result.fiches):
+        expected += words(fiche.title)
+        for b in result.blocks:
+            expected += words(b.heading)
+            for row in b.rows:
+                expected += words(row.label)
+                expected += words(" ".join(row.cells[column]) or MISSING)
+    for b in result.blocks:
+        expected += words(" ".join(b.notes))
+    assert expected - words(panels) == Counter()
+
+
+def test_untrusted_text_is_literal_and_controls_are_neutralised() -> None:
+    hostile = replace(
+        CATALOGUE.find("cesf"), summary="[bold red]x[/] \x1b[2J\x1b]0;titre\x07 [link=file:///]ici"
+    )
+    shown = render(comparison.renderable(compare([hostile, *fiches(TWO)], CATALOGUE)), 80)
+    assert "[bold red]x[/]" in shown
+    assert "\x1b" not in shown
+    assert "\x07" not in shown
+
+
+def test_markdown_golden() -> None:
+    check_golden("compare-2.md", comparison.markdown(compare(fiches(TWO), CATALOGUE)))
+
+
+def test_markdown_escapes_and_keeps_every_cell() -> None:
+    hostile = replace(CATALOGUE.find("cesf"), summary="a | b <script>")
+    text = comparison.markdown(compare([hostile, *fiches(TWO)], CATALOGUE))
+    assert "a \\| b \\<script\\>" in text
+    for line in text.splitlines():
+        if line.startswith("| **"):
+            assert line.count(" | ") == 3, line  # label + three cells, no cell merged
+
+
+def test_data_is_the_fiches_in_the_order_asked() -> None:
+    slugs = ("charge-de-mission-sociale", "coordinateur-social")
+    items = comparison.data(compare(fiches(slugs), CATALOGUE))
+    assert [i["slug"] for i in items] == list(slugs)
+    first = items[0]["salary"][1]
+    assert (first["period"], first["min"], first["monthly"]) == (
+        "year",
+        25000,
+        {"min": 2083, "max": 2500},
+    )
+    assert "match" not in items[0]
