@@ -265,6 +265,7 @@ def pick_occupations(
         instruction=f"\n(↑ ↓ pour choisir, Espace pour cocher {low} à {high} métiers, puis Entrée)",
         validate=counted,
         style=_style(),
+        erase_when_done=True,  # questionary's summary line is in English (« done (2 selections) »)
     ).unsafe_ask()
     return slugs
 

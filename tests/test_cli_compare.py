@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -186,3 +188,26 @@ def test_checkbox_refuses_six() -> None:
 def test_checkbox_ctrl_c_interrupts() -> None:
     with pytest.raises(KeyboardInterrupt):
         pick_with_keys(SPACE + CTRL_C)
+
+
+def imported_by(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "orientation", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+
+
+def test_named_occupations_load_neither_prompts_nor_scoring() -> None:
+    imported = imported_by("compare", "cesf", "coordinateur-social")
+    assert "orientation.comparison" in imported  # the measure works
+    assert not {
+        m
+        for m in imported
+        if m.startswith(("questionary", "prompt_toolkit", "orientation.scoring"))
+    }
+    with_results = imported_by("compare", "cesf", "coordinateur-social", "--results", str(SAMPLE))
+    assert "orientation.scoring" in with_results
+    assert not {m for m in with_results if m.startswith(("questionary", "prompt_toolkit"))}

@@ -136,3 +136,32 @@ def test_quiz_in_a_real_terminal_with_ctrl_c_and_resume(terminal: Terminal, tmp_
     assert document["answers"][QUESTIONS[0].id] == int(reply_for(0))
     assert document["answers"][QUESTIONS[1].id] == int(reply_for(1))  # the changed answer
     assert not (tmp_path / "state" / "orientation" / "quiz-en-cours.json").exists()
+
+
+def test_compare_checkbox_in_a_real_terminal(terminal: Terminal) -> None:
+    fiches = load_catalogue().fiches
+    # A shell prompt line first, as in real use (prompt_toolkit cannot erase from row 0).
+    command = (
+        f"echo '$ orientation compare'; TERM=xterm-256color {shlex.quote(str(ORIENTATION))} compare"
+    )
+    terminal.start(command)
+    screen = terminal.wait_for("Métiers à comparer")
+    assert all(f.title in screen for f in fiches)
+    terminal.keys("Space", "Enter")  # one is not enough: the prompt says so and stays
+    terminal.wait_for("Cochez de 2 à 5 métiers (1 coché pour l'instant)")
+    terminal.keys("Down", "Down", "Space", "Enter")
+    screen = terminal.wait_for("EXIT=")
+    assert "EXIT=0" in screen
+    assert "$ orientation compare\nComparaison de 2 métiers." in screen  # the checkbox is gone
+    assert "selection" not in screen  # questionary's English summary is never shown
+    assert f"orientation show {fiches[0].slug}" in screen
+    assert f"orientation show {fiches[2].slug}" in screen
+    assert "Traceback" not in screen
+
+    terminal.start(command)
+    terminal.wait_for("Métiers à comparer")
+    terminal.keys("Space", "C-c")
+    screen = terminal.wait_for("EXIT=")
+    assert "Interrompu." in screen
+    assert "EXIT=130" in screen
+    assert "Traceback" not in screen
