@@ -7,7 +7,7 @@ commands that need them, so `--help` and completion stay fast.
 from __future__ import annotations
 
 import sys
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -28,6 +28,7 @@ app = typer.Typer(
         "  orientation quiz\n\n"
         "  orientation list\n\n"
         "  orientation show coordinateur-social\n\n"
+        "  orientation compare coordinateur-social charge-d-insertion-sociale\n\n"
         "  orientation show cesf --markdown > cesf.md"
     ),
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -50,6 +51,23 @@ def complete_slug(incomplete: str) -> list[tuple[str, str]]:
         return load_catalogue().complete(incomplete)
     except OrientationError:
         return []
+
+
+def complete_other_slug(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for `compare`: like complete_slug, without the occupations given."""
+    from orientation.content import load_catalogue
+    from orientation.errors import OrientationError
+
+    try:
+        catalogue = load_catalogue()
+    except OrientationError:
+        return []
+    given: set[str] = set()
+    # typer passes no `args`; the occupations already typed are parsed into the context.
+    for arg in ctx.params.get("names") or ():
+        with suppress(OrientationError):
+            given.add(catalogue.find(arg).slug)
+    return [(slug, title) for slug, title in catalogue.complete(incomplete) if slug not in given]
 
 
 def _version(value: bool) -> None:
@@ -280,9 +298,9 @@ def compare_command(
     names: list[str] | None = typer.Argument(
         None,
         metavar="[MÉTIER]...",
-        help="De 2 à 5 identifiants de métiers (voir « orientation list ») ; majuscules, "
+        help="De 2 à 5 identifiants de métiers (la liste : orientation list) ; majuscules, "
         "accents et alias acceptés.",
-        autocompletion=complete_slug,
+        autocompletion=complete_other_slug,
         click_type=SLUG_TYPE,
         show_default=False,
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -211,3 +212,16 @@ def test_named_occupations_load_neither_prompts_nor_scoring() -> None:
     with_results = imported_by("compare", "cesf", "coordinateur-social", "--results", str(SAMPLE))
     assert "orientation.scoring" in with_results
     assert not {m for m in with_results if m.startswith(("questionary", "prompt_toolkit"))}
+
+
+def test_completion_leaves_out_the_occupations_already_given() -> None:
+    script = Path(sys.executable).parent / "orientation"  # the installed console script
+    env = {
+        **os.environ,
+        "_ORIENTATION_COMPLETE": "complete_bash",
+        "COMP_WORDS": "orientation compare CESF co",
+        "COMP_CWORD": "3",
+    }
+    result = subprocess.run([script], capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["coordinateur-social"]  # not conseiller-social (CESF)
