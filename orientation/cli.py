@@ -308,7 +308,7 @@ def compare_command(
         None,
         "--results",
         metavar="FICHIER",
-        help="Ajouter le score de chaque métier dans des résultats enregistrés avec "
+        help="Ajouter le score de chaque métier, d'après des résultats enregistrés avec "
         "« orientation quiz --save ».",
         show_default=False,
     ),
@@ -329,22 +329,13 @@ def compare_command(
     if as_json and markdown:
         raise UsageError("choisir --json ou --markdown, pas les deux.")
     catalogue = load_catalogue()
-    if not names:
-        names = _pick(catalogue)
-    fiches = comparison.pick(catalogue, names)
-    result = None
-    notes: tuple[str, ...] = ()
-    if results is not None:
-        from orientation import quiz, storage
-        from orientation.content import load_questions
+    outcome = None
+    if results is not None:  # read first: a bad file is said before any occupation is picked
+        from orientation import quiz
 
-        questions = load_questions()
-        sheet = storage.read_answers(results, questions)
-        outcome = quiz.evaluate(sheet.answers, catalogue, questions, saved=sheet)
-        result, notes = outcome.result, outcome.notes
-        if outcome.date:
-            notes = (f"Quiz passé le {render.french_date(outcome.date)}.", *notes)
-    compared = comparison.compare(fiches, catalogue, result, notes)
+        outcome = quiz.reevaluate(results, catalogue)
+    fiches = comparison.pick(catalogue, names or _pick(catalogue))
+    compared = comparison.compare(fiches, catalogue, outcome)
     if as_json:
         _print_json(comparison.data(compared))
     elif markdown:
@@ -388,16 +379,13 @@ def report_command(
     as_json: bool = typer.Option(False, "--json", help="Écrire les résultats en JSON."),
 ) -> None:
     """Show saved results again (help text: REPORT_HELP)."""
-    from orientation import quiz, render, storage
-    from orientation.content import load_catalogue, load_questions
+    from orientation import quiz, render
+    from orientation.content import load_catalogue
     from orientation.errors import UsageError
 
     if as_json and markdown:
         raise UsageError("choisir --json ou --markdown, pas les deux.")
-    catalogue = load_catalogue()
-    questions = load_questions()
-    sheet = storage.read_answers(path, questions)
-    outcome = quiz.evaluate(sheet.answers, catalogue, questions, saved=sheet)
+    outcome = quiz.reevaluate(path, load_catalogue())
     if as_json:
         sys.stdout.write(_json(render.results_data(outcome)))
     elif markdown:

@@ -9,6 +9,7 @@ bars and lookup are the ones `show` uses (render.py, content.py).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -19,15 +20,18 @@ from orientation.render import (
     BAR_EMPTY,
     BAR_FULL,
     MISSING,
+    NO_STAGE,
     STAGE_LABELS,
     WEIGHT_WORDS,
     bac_level,
     fiche_data,
     md_escape,
+    quiz_header_lines,
     salary_footnote,
     salary_monthly,
     tag_bar,
     text,
+    typeset,
 )
 
 if TYPE_CHECKING:
@@ -35,7 +39,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-    from orientation.scoring import Result
+    from orientation.render import Outcome
 
 MIN_FICHES, MAX_FICHES = 2, 5
 # A tag stands out when its weights differ by at least this many steps (e.g. central
@@ -44,7 +48,6 @@ MIN_DIFFERENCE = 2
 MAX_DISTINCTIVE = 3
 # Salary rows in career order; None: the document gives no stage.
 SALARY_STAGES: tuple[Stage | None, ...] = ("start", "mid", "end", None)
-NO_STAGE = "Étape non précisée"
 MARK = "▶"
 
 
@@ -102,30 +105,20 @@ def pick(catalogue: Catalogue, names: Sequence[str]) -> tuple[Fiche, ...]:
 
 
 def compare(
-    fiches: Sequence[Fiche],
-    catalogue: Catalogue,
-    result: Result | None = None,
-    quiz_notes: Sequence[str] = (),
+    fiches: Sequence[Fiche], catalogue: Catalogue, outcome: Outcome | None = None
 ) -> Comparison:
-    """Every row for every fiche, in the order given; with a quiz *result*, its scores."""
+    """Every row for every fiche, in the order given; with a quiz *outcome*, its scores."""
     fiches = tuple(fiches)
     blocks: list[Block] = []
     placings = None
-    if result is not None:
+    if outcome is not None:
+        result = outcome.result
         placings = {
             m.slug: Placing(m.score, rank, len(result.matches), result.flat)
             for rank, m in enumerate(result.matches, 1)
         }
-        blocks.append(_quiz_block(fiches, placings, tuple(quiz_notes)))
-    blocks.append(
-        Block(
-            "Le métier",
-            (
-                Row("Résumé", tuple((f.summary,) for f in fiches)),
-                Row("Métiers proches", tuple(f.related for f in fiches)),
-            ),
-        )
-    )
+        blocks.append(_quiz_block(fiches, placings, tuple(quiz_header_lines(outcome))))
+    blocks.append(Block("Le métier", (Row("Résumé", tuple((f.summary,) for f in fiches)),)))
     blocks.append(
         Block(
             "Études et expérience",
@@ -149,7 +142,13 @@ def compare(
         )
     )
     blocks.append(
-        Block("Évolution de carrière", (Row("Perspectives", tuple(f.career for f in fiches)),))
+        Block(
+            "Et ensuite",
+            (
+                Row("Évolution de carrière", tuple(f.career for f in fiches)),
+                Row("Métiers proches", tuple(f.related for f in fiches)),
+            ),
+        )
     )
     tags_block, distinctive = _tags_block(fiches, catalogue)
     blocks.append(tags_block)
@@ -163,6 +162,8 @@ def _given(value: str | None) -> tuple[str, ...]:
 def _quiz_block(
     fiches: tuple[Fiche, ...], placings: dict[str, Placing], notes: tuple[str, ...]
 ) -> Block:
+    from orientation.scoring import NEAR_TIE
+
     if any(p.flat for p in placings.values()):
         cell = ("non classé : profil peu différencié",)
         return Block("Votre quiz", (Row("Score", tuple(cell for _ in fiches)),), notes)
@@ -170,11 +171,14 @@ def _quiz_block(
         (f"{p.score}/100 ({_ordinal(p.rank)} sur {p.of})",)
         for p in (placings[f.slug] for f in fiches)
     )
-    return Block(
-        "Votre quiz",
-        (Row("Score", cells),),
-        ("Score de 0 à 100 : proximité entre vos centres d'intérêt et ceux du métier.", *notes),
-    )
+    said = ["Score de 0 à 100 : proximité entre vos centres d'intérêt et ceux du métier."]
+    best = max(placings[f.slug].score for f in fiches)
+    tied = [f.title for f in fiches if best - placings[f.slug].score < NEAR_TIE]
+    if len(tied) > 1:
+        said.append(
+            f"Moins de {NEAR_TIE} points séparent {', '.join(tied)} : considérez-les à égalité."
+        )
+    return Block("Votre quiz", (Row("Score", cells),), (*said, *notes))
 
 
 def _ordinal(rank: int) -> str:
@@ -197,7 +201,8 @@ def _salary_block(fiches: tuple[Fiche, ...]) -> Block:
                 note = salary_footnote(salary)
                 if note not in footnotes:
                     footnotes.append(note)
-                figures.append(f"{salary_monthly(salary)} [{footnotes.index(note) + 1}]")
+                # The mark stays on the line of its figure.
+                figures.append(f"{salary_monthly(salary)}\u00a0[{footnotes.index(note) + 1}]")
             cells.append(tuple(figures))
         rows.append(Row(STAGE_LABELS[stage] if stage else NO_STAGE, tuple(cells)))
     if not rows:
@@ -231,13 +236,13 @@ def _tags_block(fiches: tuple[Fiche, ...], catalogue: Catalogue) -> tuple[Block,
         )
         for tag in catalogue.tags
     )
-    legend = " · ".join(f"{tag_bar(w)} {WEIGHT_WORDS[w].split()[0]}" for w in sorted(WEIGHT_WORDS))
-    notes = [legend]
+    weights = sorted(WEIGHT_WORDS, reverse=True)
+    notes = ["Poids : " + " ; ".join(f"{tag_bar(w)} {WEIGHT_WORDS[w].split()[0]}" for w in weights)]
     labels = tuple(catalogue.tag(t).label for t in distinctive)
     if labels:
         notes.append(
-            f"{MARK} Ce qui les distingue le plus : des poids qui diffèrent d'au moins "
-            f"{MIN_DIFFERENCE} crans."
+            f"{MARK} Les centres d'intérêt dont les poids varient le plus d'un métier à l'autre "
+            f"(au moins {MIN_DIFFERENCE} crans d'écart ; les {MAX_DISTINCTIVE} plus marqués)."
         )
     else:
         notes.append(
@@ -249,16 +254,84 @@ def _tags_block(fiches: tuple[Fiche, ...], catalogue: Catalogue) -> tuple[Block,
 
 # --- Terminal ---------------------------------------------------------------------
 
-LABEL_WIDTH = 15  # « professionnelle », the longest word of a label, fits
+LABEL_WIDTH = 17  # « professionnelle » with its hanging indent fits
 WIDE_LABEL = 27  # every label (and its ▶) on one line, when the columns can spare it
-COLUMN = 28  # what a column keeps before the label column widens (titles on one line)
-MIN_COLUMN = 18  # narrower than this, the panels: no word of the content is cut
+COLUMN = 26  # what a column keeps before the label column widens (titles on one line)
+MIN_COLUMN = 18  # narrower than this, one panel per occupation
 GAP = 2  # between two columns
+BULLET, HANG = "• ", "  "
 
 
 def table_width(columns: int) -> int:
     """The narrowest terminal that shows *columns* occupations side by side."""
     return LABEL_WIDTH + columns * (GAP + MIN_COLUMN)
+
+
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")  # not the no-break spaces: they hold words together
+
+
+def wrap(value: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """Lines of at most *width* cells, *first* and *rest* starting them (bullet, indent).
+
+    The wrapping is done here rather than by rich so that no word is ever cut
+    silently: a word longer than a line breaks at a no-break space or a hyphen of
+    its own, else gets a hyphen (« interinstitution- / nelles »).
+    """
+    from rich.cells import cell_len
+
+    width = max(width, cell_len(rest) + 2)  # room for one letter and a hyphen
+    lines: list[str] = []
+    line, empty = first, True
+    for word in typeset(_SPACES.sub(" ", value).strip(" ")).split(" "):
+        room = width - cell_len(line) - (0 if empty else 1)
+        if cell_len(word) <= room:
+            line, empty = (line + word if empty else f"{line} {word}"), False
+            continue
+        if not empty:
+            lines.append(line)
+            line = rest
+        while cell_len(word) > width - cell_len(line):
+            piece, word = _break_word(word, width - cell_len(line))
+            lines.append(line + piece)
+            line = rest
+        line, empty = line + word, False
+    lines.append(line)
+    return lines
+
+
+def _break_word(word: str, room: int) -> tuple[str, str]:
+    """The part of *word* that fits in *room* cells, and the rest for the next line."""
+    head = word[: room + 1]
+    if "\u00a0" in head:  # « responsabilités : » breaks at its no-break space, unhyphenated
+        cut = head.rindex("\u00a0")
+        return word[:cut], word[cut + 1 :]
+    if "-" in head[:room]:
+        cut = head[:room].rindex("-") + 1
+        if cut > 1:
+            return word[:cut], word[cut:]
+    return word[: room - 1] + "-", word[room - 1 :]
+
+
+def _cell_lines(values: tuple[str, ...], width: int) -> list[str]:
+    if not values:
+        return [MISSING]
+    if len(values) == 1:
+        return wrap(values[0], width)
+    return [line for value in values for line in wrap(value, width, BULLET, HANG)]
+
+
+def _cell(values: tuple[str, ...], width: int, highlight: bool = False) -> Text:
+    from rich.text import Text
+
+    style = "italic dim" if not values else "bold yellow" if highlight else ""
+    return Text("\n".join(_cell_lines(values, width)), style=style)
+
+
+def _label(row: Row, width: int) -> Text:
+    from rich.text import Text
+
+    lines = wrap(row.label, width, rest=HANG)
+    return Text("\n".join(lines), style="bold yellow" if row.highlight else "bold")
 
 
 def renderable(comparison: Comparison) -> RenderableType:
@@ -275,8 +348,9 @@ class _ComparisonView:
         from orientation.render import heading
 
         comparison = self.comparison
-        yield _header(comparison)
         width = options.max_width
+        yield from _lines(_header(comparison), width, "bold")
+        yield text("")
         columns = len(comparison.fiches)
         if width < table_width(columns):
             yield from _panels(comparison, width)
@@ -285,67 +359,68 @@ class _ComparisonView:
             # columns line up from top to bottom and each block gets a full-width heading.
             label = max(LABEL_WIDTH, min(WIDE_LABEL, width - columns * (GAP + COLUMN)))
             column = (width - label) // columns  # GAP included: it pads the column's left
-            yield text("")
             yield _titles(comparison, label, column)
             for block in comparison.blocks:
                 yield text("")
                 yield heading(block.heading)
                 yield _grid(block, label, column)
-                if block.notes:
-                    yield text("")
-                yield from (text(note, "dim") for note in block.notes)
+                yield from _notes(block, width)
         yield text("")
-        yield from _show_commands(comparison)
+        yield from _show_commands(comparison, width)
 
 
-def _header(comparison: Comparison) -> RenderableType:
-    line = text(f"Comparaison de {len(comparison.fiches)} métiers.", "bold")
+def _lines(value: str, width: int, style: str = "") -> list[RenderableType]:
+    from rich.text import Text
+
+    return [Text("\n".join(wrap(value, width)), style=style)]
+
+
+def _header(comparison: Comparison) -> str:
+    line = f"Comparaison de {len(comparison.fiches)} métiers."
     if comparison.distinctive:
-        line.append(" ")
-        line.append(text(f"Ce qui les distingue le plus : {', '.join(comparison.distinctive)}."))
+        line += f" Ce qui les distingue le plus : {', '.join(comparison.distinctive)}."
     return line
+
+
+def _notes(block: Block, width: int) -> list[RenderableType]:
+    if not block.notes:
+        return []
+    return [text(""), *(line for note in block.notes for line in _lines(note, width, "dim"))]
 
 
 def _new_grid(label: int, column: int, count: int) -> Table:
     from rich.table import Table
 
     grid = Table.grid(padding=(0, 0, 0, GAP))
-    grid.add_column(width=label, overflow="fold")
+    grid.add_column(width=label)
     for _ in range(count):
-        grid.add_column(width=column, overflow="fold")
+        grid.add_column(width=column)
     return grid
 
 
 def _titles(comparison: Comparison, label: int, column: int) -> RenderableType:
+    from rich.text import Text
+
     grid = _new_grid(label, column, len(comparison.fiches))
-    cells = []
-    for fiche in comparison.fiches:
-        cells.append(text(fiche.title, "bold cyan"))
+    cells = [
+        Text("\n".join(wrap(f.title, column - GAP)), style="bold cyan") for f in comparison.fiches
+    ]
     grid.add_row(text(""), *cells)
     return grid
 
 
-def _show_commands(comparison: Comparison) -> list[RenderableType]:
-    """The slugs, as commands to copy: too long for a column, they are cut nowhere here."""
-    from rich.padding import Padding
-
-    lines: list[RenderableType] = [text("Les fiches complètes :")]
-    for fiche in comparison.fiches:
-        lines.append(Padding(text(f"orientation show {fiche.slug}", "cyan"), (0, 0, 0, 2)))
-    return lines
-
-
 def _grid(block: Block, label: int, column: int) -> RenderableType:
-    """The rows of a block; a blank line around any row that takes several lines."""
+    """The rows of a block; a blank line around any row whose values take several lines."""
     grid = _new_grid(label, column, len(block.rows[0].cells))
     previous_tall = False
     for i, row in enumerate(block.rows):
-        tall = any(len(cell) > 1 or len(cell[0]) > column - GAP for cell in row.cells if cell)
-        # Interest rows stay packed: their bars are one line, whatever the label does.
-        tall = tall or (len(row.label) > label and not _is_bar_row(row))
+        # Interest rows stay packed: their bars take one line, whatever the label does.
+        tall = any(len(_cell_lines(cell, column - GAP)) > 1 for cell in row.cells)
+        tall = tall or (len(wrap(row.label, label, rest=HANG)) > 1 and not _is_bar_row(row))
         if i and (tall or previous_tall):
             grid.add_row()
-        grid.add_row(_label(row), *(_cell(cell, row.highlight) for cell in row.cells))
+        cells = (_cell(cell, column - GAP, row.highlight) for cell in row.cells)
+        grid.add_row(_label(row, label), *cells)
         previous_tall = tall
     return grid
 
@@ -355,52 +430,46 @@ def _is_bar_row(row: Row) -> bool:
     return bool(values) and all(set(value) <= {BAR_FULL, BAR_EMPTY} for value in values)
 
 
-def _label(row: Row) -> Text:
-    return text(row.label, "bold yellow" if row.highlight else "bold")
+def _show_commands(comparison: Comparison, width: int) -> list[RenderableType]:
+    """Where to read each fiche in full: the slugs, too long for a column, as commands."""
+    from rich.padding import Padding
 
-
-def _cell(values: tuple[str, ...], highlight: bool = False) -> RenderableType:
-    if not values:
-        return text(MISSING, "italic dim")
-    style = "bold yellow" if highlight else ""
-    if len(values) == 1:
-        return text(values[0], style)
-    from rich.table import Table
-
-    bullets = Table.grid(padding=(0, 1, 0, 0))
-    bullets.add_column(no_wrap=True)
-    bullets.add_column(ratio=1, overflow="fold")
-    for value in values:
-        bullets.add_row("•", text(value, style))
-    return bullets
+    lines: list[RenderableType] = [text("Les fiches complètes :")]
+    for fiche in comparison.fiches:
+        command = _lines(f"orientation show {fiche.slug}", width - len(HANG), "cyan")[0]
+        lines.append(Padding(command, (0, 0, 0, len(HANG))))
+    return lines
 
 
 def _panels(comparison: Comparison, width: int) -> list[RenderableType]:
-    """The same blocks and rows, one occupation at a time."""
+    """The same blocks and rows, one occupation at a time; labels above values when narrow."""
     from rich.console import Group
+    from rich.padding import Padding
     from rich.panel import Panel
 
     inner = width - 4  # borders and padding
-    label = WIDE_LABEL if inner - WIDE_LABEL >= 2 * COLUMN else LABEL_WIDTH
+    label = WIDE_LABEL if inner - WIDE_LABEL - GAP >= COLUMN else LABEL_WIDTH
+    stacked = inner - label - GAP < MIN_COLUMN
     panels: list[RenderableType] = []
     for column, fiche in enumerate(comparison.fiches):
-        parts: list[RenderableType] = []
-        for i, block in enumerate(comparison.blocks):
-            if i:
-                parts.append(text(""))
-            parts.append(text(block.heading, "bold cyan"))
+        parts = _lines(fiche.title, inner, "bold cyan")
+        for block in comparison.blocks:
+            parts += [text(""), *_lines(block.heading, inner, "bold")]
+            if stacked:
+                for row in block.rows:
+                    parts.append(_label(row, inner))
+                    value = _cell(row.cells[column], inner - len(HANG), row.highlight)
+                    parts.append(Padding(value, (0, 0, 0, len(HANG))))
+                continue
             grid = _new_grid(label, inner - label, 1)
             for row in block.rows:
-                grid.add_row(_label(row), _cell(row.cells[column], row.highlight))
+                value = _cell(row.cells[column], inner - label - GAP, row.highlight)
+                grid.add_row(_label(row, label), value)
             parts.append(grid)
-        title = text(fiche.title, "bold")
-        panels.append(
-            Panel(
-                Group(*parts), title=title, title_align="left", border_style="cyan", padding=(0, 1)
-            )
-        )
-    notes = [note for block in comparison.blocks for note in block.notes]
-    return panels + [text(note, "dim") for note in notes]
+        panels.append(Panel(Group(*parts), border_style="cyan", padding=(0, 1)))
+    for block in comparison.blocks:
+        panels += _notes(block, width)
+    return panels
 
 
 # --- Markdown ---------------------------------------------------------------------
@@ -425,14 +494,19 @@ def markdown(comparison: Comparison) -> str:
         lines.append("")
         for note in block.notes:
             lines += [md_escape(note), ""]
-    lines.append("*Comparaison produite par orientation à partir des fiches métier.*")
+    lines.append(
+        "Les fiches complètes : "
+        + " · ".join(f"`orientation show {f.slug}`" for f in comparison.fiches)
+    )
+    lines += ["", "*Comparaison produite par orientation à partir des fiches métier.*"]
     return "\n".join(lines) + "\n"
 
 
 def _md_cell(values: tuple[str, ...], highlight: bool) -> str:
     if not values:
         return f"*{MISSING}*"
-    escaped = [md_escape(v) for v in values]
+    # A line break inside a value would end the table row.
+    escaped = [md_escape(" ".join(v.split())) for v in values]
     if len(escaped) == 1:
         return f"**{escaped[0]}**" if highlight else escaped[0]
     return "<br>".join(f"• {v}" for v in escaped)

@@ -19,6 +19,8 @@ from orientation.render import SCALE_LABELS, SKIP_LABEL, clean, french_date, tex
 from orientation.storage import AnswerSheet, Progress
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from questionary import Style
     from rich.console import Console, RenderableType
     from rich.text import Text
@@ -262,7 +264,8 @@ def pick_occupations(
         title,
         choices=[questionary.Choice(clean(f.title), value=f.slug) for f in fiches],
         qmark="»",
-        instruction=f"\n(↑ ↓ pour choisir, Espace pour cocher {low} à {high} métiers, puis Entrée)",
+        instruction=f"\n(↑ ↓ pour choisir, Espace pour cocher de {low} à {high} métiers, "
+        "puis Entrée)",
         validate=counted,
         style=_style(),
         erase_when_done=True,  # questionary's summary line is in English (« done (2 selections) »)
@@ -407,6 +410,16 @@ def evaluate(
             )
     questions_by_id = {q.id: q for q in questions}
     return Outcome(result, answers, catalogue, questions_by_id, date, tuple(notes))
+
+
+def reevaluate(path: Path, catalogue: Catalogue) -> Outcome:
+    """A result saved with `quiz --save`, scored again with the current content."""
+    from orientation.content import load_questions
+    from orientation.storage import read_answers
+
+    questions = load_questions(catalogue.root)
+    sheet = read_answers(path, questions)
+    return evaluate(sheet.answers, catalogue, questions, saved=sheet)
 
 
 def now() -> str:

@@ -25,6 +25,7 @@ MISSING = "non renseigné"
 BAR_FULL, BAR_EMPTY = "■", "·"
 
 STAGE_LABELS = {"start": "Début de carrière", "mid": "Milieu de carrière", "end": "Fin de carrière"}
+NO_STAGE = "Étape non précisée"
 BASIS_LABELS = {"gross": "brut", "net": "net"}
 
 # C0/C1 controls (but newline and tab), and bidirectional overrides: never sent raw.
@@ -41,12 +42,17 @@ def clean(text: str) -> str:
 _BEFORE_NBSP = re.compile(r"(?<=«) | (?=»)| (?=[:;?!](?:\s|$))")
 
 
+def typeset(value: str) -> str:
+    """Untrusted text made safe to show, with French no-break spaces."""
+    return _BEFORE_NBSP.sub("\u00a0", clean(value))
+
+
 def text(value: str, style: str = "") -> Text:
     """Untrusted text as a rich Text: shown literally, never parsed as markup."""
     from rich.text import Text
 
     _respect_no_break_spaces()
-    return Text(_BEFORE_NBSP.sub("\u00a0", clean(value)), style=style)
+    return Text(typeset(value), style=style)
 
 
 def euros(amount: int) -> str:
@@ -171,7 +177,7 @@ def fiche_sections(fiche: Fiche, catalogue: Catalogue) -> list[Part]:
             "Salaire",
             labelled=tuple(
                 Labelled(
-                    STAGE_LABELS[s.stage] if s.stage else "Étape non précisée",
+                    STAGE_LABELS[s.stage] if s.stage else NO_STAGE,
                     (salary_monthly(s),),
                     tuple(salary_details(s)),
                 )
@@ -674,7 +680,8 @@ def _next_steps(outcome: Outcome) -> tuple[tuple[str, str], ...]:
     return tuple(steps)
 
 
-def _header_lines(outcome: Outcome) -> list[str]:
+def quiz_header_lines(outcome: Outcome) -> list[str]:
+    """When the quiz was taken, and what changed since it was saved."""
     lines = []
     if outcome.date:
         lines.append(f"Quiz passé le {french_date(outcome.date)}.")
@@ -702,7 +709,7 @@ def results_renderable(outcome: Outcome) -> RenderableType:
     else:
         best = result.matches[0]
         summary = f"Le plus proche de vos intérêts : {outcome.title(best.slug)} ({best.score}/100)."
-    lines = [text(summary)] + [text(line, "dim") for line in _header_lines(outcome)]
+    lines = [text(summary)] + [text(line, "dim") for line in quiz_header_lines(outcome)]
     parts: list[RenderableType] = [
         Panel(
             Group(*lines),
@@ -719,8 +726,8 @@ def results_renderable(outcome: Outcome) -> RenderableType:
 
 def results_markdown(outcome: Outcome) -> str:
     lines = ["# Résultats du quiz d'intérêts", ""]
-    lines += [md_escape(line) + "  " for line in _header_lines(outcome)]
-    if _header_lines(outcome):
+    lines += [md_escape(line) + "  " for line in quiz_header_lines(outcome)]
+    if quiz_header_lines(outcome):
         lines.append("")
     lines += _parts_markdown(results_sections(outcome))
     lines.append(f"*{md_escape(REMINDER)}*")

@@ -23,7 +23,7 @@ ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLE = GOLDEN / "results-sample.json"
 CATALOGUE = load_catalogue()
-SPACE, ENTER, DOWN, CTRL_C = " ", "\r", "\x1b[B", "\x03"
+SPACE, ENTER, UP, DOWN, CTRL_C = " ", "\r", "\x1b[A", "\x1b[B", "\x03"
 
 
 def run(*args: str, columns: int = 80) -> tuple[int, str, str]:
@@ -42,7 +42,7 @@ def test_two_occupations_side_by_side() -> None:
     first = lines[0].replace("\u00a0", " ")
     assert first == "Comparaison de 2 métiers. Ce qui les distingue le plus : Démarches et droits."
     titles = next(line for line in lines if "Coordinateur·rice social·e" in line)
-    assert titles.index("Coordinateur·rice") < titles.index("Chargé·e d'insertion sociale")
+    assert titles.index("Coordinateur·rice") < titles.index("Chargé·e d'insertion")
     assert max(len(line) for line in lines) <= 80
     assert "orientation show charge-d-insertion-sociale" in out
 
@@ -115,6 +115,14 @@ def test_results_add_the_students_scores() -> None:
     assert all(m["of"] == 5 and m["ranked"] for m in matches)
 
 
+def test_results_file_is_read_before_any_occupation_is_picked() -> None:
+    # Without names and without a terminal, the bad file is what is reported (exit 1),
+    # not the missing names: in a terminal, nobody ticks boxes for nothing.
+    code, out, err = run("compare", "--results", "absent.json")
+    assert (code, out) == (1, "")
+    assert "absent.json" in squash(err)
+
+
 def test_results_file_that_is_not_a_result(tmp_path: Path) -> None:
     broken = tmp_path / "r.json"
     broken.write_text("{", encoding="utf-8")
@@ -178,10 +186,16 @@ def test_checkbox_refuses_one_then_accepts_two() -> None:
     ]
 
 
-def test_checkbox_refuses_six() -> None:
-    # All five checked is the most; this test's catalogue has five, so check the bound.
-    all_five = (SPACE + DOWN) * 5 + ENTER
-    assert len(pick_with_keys(all_five)) == 5
+def test_checkbox_upper_bound() -> None:
+    assert len(pick_with_keys((SPACE + DOWN) * 5 + ENTER)) == 5  # all five is allowed
+    # With a bound of 3, Enter on 4 checked is refused; unchecking one is accepted.
+    keys = (SPACE + DOWN) * 4 + ENTER + UP + SPACE + ENTER
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        pipe.close()
+        with create_app_session(input=pipe, output=DummyOutput()):
+            chosen = quiz.pick_occupations(CATALOGUE.fiches, 2, 3)
+    assert chosen == [f.slug for f in CATALOGUE.fiches[:3]]
     with pytest.raises(EOFError):  # one checked, Enter refused, then no more keys
         pick_with_keys(SPACE + ENTER)
 

@@ -13,7 +13,7 @@ from orientation import comparison
 from orientation.comparison import Comparison, compare, distinctive_tags, pick
 from orientation.content import Catalogue, Fiche, Salary, TagWeight, load_catalogue
 from orientation.errors import NotFoundError, UsageError
-from orientation.render import MISSING, salary_footnote, salary_monthly
+from orientation.render import MISSING, Outcome, salary_footnote, salary_monthly
 from orientation.scoring import rank_matches
 from tests.test_render import check_golden, render
 
@@ -86,11 +86,11 @@ def test_salary_rows_follow_career_stages_and_say_what_is_missing() -> None:
     rows = block(compare([a, b], CATALOGUE), "Salaire par mois").rows
     assert [r.label for r in rows] == ["Début de carrière", "Fin de carrière", "Étape non précisée"]
     start, end, unknown = rows
-    assert start.cells[0] == ("1\u00a0600\u00a0€ à 1\u00a0800\u00a0€ brut par mois [1]",)
+    assert start.cells[0] == ("1\u00a0600\u00a0€ à 1\u00a0800\u00a0€ brut par mois\u00a0[1]",)
     assert start.cells[1] == ()  # shown as « non renseigné »
     # Same source, same date: the same footnote.
-    assert end.cells == (("2\u00a0200\u00a0€ à 2\u00a0600\u00a0€ brut par mois [1]",), ())
-    assert unknown.cells == ((), ("1\u00a0807\u00a0€ à 2\u00a0393\u00a0€ brut par mois [2]",))
+    assert end.cells == (("2\u00a0200\u00a0€ à 2\u00a0600\u00a0€ brut par mois\u00a0[1]",), ())
+    assert unknown.cells == ((), ("1\u00a0807\u00a0€ à 2\u00a0393\u00a0€ brut par mois\u00a0[2]",))
 
 
 def test_identical_footnotes_share_a_number_and_each_figure_has_one() -> None:
@@ -122,9 +122,11 @@ def test_every_shipped_figure_appears_once_with_its_source() -> None:
         assert len(shown) == len(fiche.salaries)
         for figure in fiche.salaries:
             number = next(
-                n for n, note in enumerate(salaries.notes, 1) if salary_footnote(figure) in note
+                n
+                for n, note in enumerate(salaries.notes, 1)
+                if note == f"[{n}] {salary_footnote(figure)}"
             )
-            assert f"{salary_monthly(figure)} [{number}]" in shown
+            assert f"{salary_monthly(figure)}\u00a0[{number}]" in shown
 
 
 # --- Rows and tags ----------------------------------------------------------------
@@ -142,7 +144,7 @@ def test_nothing_unknown_is_shown_as_known() -> None:
         "Exemples d'employeurs": lambda f: f.employers,
         "Bureau ou terrain": lambda f: f.environment.workplace,
         "Déplacements": lambda f: f.environment.travel,
-        "Perspectives": lambda f: f.career,
+        "Évolution de carrière": lambda f: f.career,
     }
     rows = {row.label: row for b in result.blocks for row in b.rows}
     for label, field in fields.items():
@@ -222,7 +224,7 @@ def test_quiz_scores_row() -> None:
     weights = {f.slug: f.weights for f in CATALOGUE.fiches}
     loads = {"q1": {"administratif": 2}, "q2": {"empathie": 2}, "q3": {"budget": 2}}
     result = rank_matches(loads, weights, {"q1": 5, "q2": 1, "q3": 3})
-    rows = block(compare(fiches, CATALOGUE, result), "Votre quiz").rows
+    rows = block(compare(fiches, CATALOGUE, Outcome(result, {}, CATALOGUE, {})), "Votre quiz").rows
     rank = [m.slug for m in result.matches]
     score = {m.slug: m.score for m in result.matches}
     expected = tuple(
@@ -230,8 +232,16 @@ def test_quiz_scores_row() -> None:
         for s in TWO
     )
     assert rows[0].cells == expected
+    assert abs(score[TWO[0]] - score[TWO[1]]) >= 5
+    said = block(compare(fiches, CATALOGUE, Outcome(result, {}, CATALOGUE, {})), "Votre quiz")
+    assert not any("égalité" in n for n in said.notes)
+    # Same weights, same score: the comparison says they are tied, as the results do.
+    same = rank_matches(loads, {**weights, TWO[1]: weights[TWO[0]]}, {"q1": 5, "q2": 1, "q3": 3})
+    said = block(compare(fiches, CATALOGUE, Outcome(same, {}, CATALOGUE, {})), "Votre quiz")
+    titles = ", ".join(f.title for f in fiches)
+    assert f"Moins de 5 points séparent {titles} : considérez-les à égalité." in said.notes
     flat = rank_matches(loads, weights, {"q1": 3, "q2": 3, "q3": 3})
-    rows = block(compare(fiches, CATALOGUE, flat), "Votre quiz").rows
+    rows = block(compare(fiches, CATALOGUE, Outcome(flat, {}, CATALOGUE, {})), "Votre quiz").rows
     assert rows[0].cells == (("non classé : profil peu différencié",),) * 2
 
 
@@ -268,7 +278,7 @@ def test_columns_down_to_the_narrowest_width_then_panels() -> None:
     assert "Le métier ──" in columns
     assert panels.count("╭─") == 3
     for fiche in result.fiches:
-        assert f"╭─ {fiche.title} " in panels.replace("\u00a0", " ")
+        assert f"╭{'─' * (narrowest - 3)}╮\n│ {fiche.title}" in panels
 
 
 def test_panels_show_every_row_and_value_uncut() -> None:
@@ -301,14 +311,98 @@ def test_untrusted_text_is_literal_and_controls_are_neutralised() -> None:
     assert "\x07" not in shown
 
 
+def letters(text: str) -> Counter[str]:
+    """The letters and digits of a text, whatever the layout, wrapping and hyphens."""
+    return Counter(c for c in text if c.isalnum())
+
+
+def expected_letters(result: Comparison, panels: bool) -> Counter[str]:
+    """Everything the comparison must show: labels once per panel, or once for the table."""
+    repeat = len(result.fiches) if panels else 1
+    shown = Counter[str]()
+    for b in result.blocks:
+        shown += letters(b.heading + " ".join(b.notes))
+        for _ in range(repeat - 1):
+            shown += letters(b.heading)
+        for row in b.rows:
+            for _ in range(repeat):
+                shown += letters(row.label)
+            for cell in row.cells:
+                shown += letters(" ".join(cell) or MISSING)
+    shown += letters(comparison._header(result))
+    shown += letters("".join(f.title for f in result.fiches))
+    shown += letters("Les fiches complètes")
+    shown += letters("".join(f"orientation show {f.slug}" for f in result.fiches))
+    return shown
+
+
+@pytest.mark.parametrize(("slugs", "width"), [(THREE, 80), (ALL, 120), (ALL, 100)])
+@pytest.mark.parametrize("narrow", [False, True])
+def test_nothing_lost_at_any_width(slugs: tuple[str, ...], width: int, narrow: bool) -> None:
+    """Every letter of every row is shown, in columns or in panels down to 20 columns."""
+    result = compare(fiches(slugs), CATALOGUE)
+    widths = [40, 30, 20] if narrow else [width]
+    for shown_width in widths:
+        shown = render(comparison.renderable(result), shown_width)
+        panels = shown_width < comparison.table_width(len(slugs))
+        assert letters(shown) == expected_letters(result, panels), shown_width
+        assert max(len(line) for line in shown.splitlines()) <= shown_width
+
+
+def test_narrow_golden() -> None:
+    shown = render(comparison.renderable(compare(fiches(TWO), CATALOGUE)), 40)
+    check_golden("compare-2-40.txt", shown)
+
+
+@pytest.mark.parametrize(
+    ("value", "width", "lines"),
+    [
+        (
+            "Associations interinstitutionnelles.",
+            17,
+            ["Associations", "interinstitution-", "nelles."],
+        ),
+        # A no-break space is where a too-long word breaks, without a hyphen.
+        ("à responsabilités : encadrer", 16, ["à", "responsabilités", ": encadrer"]),
+        # A hyphen of its own first.
+        ("établissements médico-sociaux", 10, ["établisse-", "ments", "médico-", "sociaux"]),
+        ("un\ntexte  sur   deux lignes", 40, ["un texte sur deux lignes"]),
+        # Amounts never split from their unit.
+        ("de 25\u00a0000\u00a0€ par an", 10, ["de", "25 000 €", "par an"]),
+    ],
+)
+def test_wrap_never_cuts_a_word_silently(value: str, width: int, lines: list[str]) -> None:
+    wrapped = [line.replace("\u00a0", " ") for line in comparison.wrap(value, width)]
+    assert wrapped == lines
+    assert all(len(line) <= width for line in wrapped)
+
+
+def test_wrap_bullets_hang() -> None:
+    assert comparison.wrap("Diplôme d'État de travailleur social", 20, "• ", "  ") == [
+        "• Diplôme d'État de",
+        "  travailleur social",
+    ]
+
+
+def test_wrap_keeps_every_letter_at_every_width() -> None:
+    value = " ".join(v for f in CATALOGUE.fiches for v in (f.summary, *f.environment.structures))
+    for width in range(4, 60):
+        lines = comparison.wrap(value, width, "• ", "  ")
+        assert all(len(line) <= width for line in lines), width
+        assert letters("".join(lines)) == letters(value), width
+
+
 def test_markdown_golden() -> None:
     check_golden("compare-2.md", comparison.markdown(compare(fiches(TWO), CATALOGUE)))
 
 
 def test_markdown_escapes_and_keeps_every_cell() -> None:
-    hostile = replace(CATALOGUE.find("cesf"), summary="a | b <script>")
+    hostile = replace(
+        CATALOGUE.find("cesf"), summary="a | b <script>", career=("sur\ndeux lignes", "x")
+    )
     text = comparison.markdown(compare([hostile, *fiches(TWO)], CATALOGUE))
     assert "a \\| b \\<script\\>" in text
+    assert "• sur deux lignes<br>• x" in text
     for line in text.splitlines():
         if line.startswith("| **"):
             assert line.count(" | ") == 3, line  # label + three cells, no cell merged
