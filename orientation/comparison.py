@@ -279,7 +279,8 @@ def wrap(value: str, width: int, first: str = "", rest: str = "") -> list[str]:
     """
     from rich.cells import cell_len
 
-    width = max(width, cell_len(rest) + 2)  # room for one letter and a hyphen
+    # Room for one letter and a hyphen after either prefix, so that every break progresses.
+    width = max(width, cell_len(first) + 2, cell_len(rest) + 2)
     lines: list[str] = []
     line, empty = first, True
     for word in typeset(_SPACES.sub(" ", value).strip(" ")).split(" "):

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from orientation import comparison
 from orientation.comparison import Comparison, compare, distinctive_tags, pick
@@ -390,6 +392,19 @@ def test_wrap_keeps_every_letter_at_every_width() -> None:
         lines = comparison.wrap(value, width, "• ", "  ")
         assert all(len(line) <= width for line in lines), width
         assert letters("".join(lines)) == letters(value), width
+
+
+@given(
+    value=st.text(alphabet="ab -\u00a0«»:é\n", max_size=80),
+    width=st.integers(min_value=1, max_value=30),
+    first=st.sampled_from(["", "• ", "▶ x "]),
+    rest=st.sampled_from(["", "  "]),
+)
+def test_wrap_any_text(value: str, width: int, first: str, rest: str) -> None:
+    lines = comparison.wrap(value, width, first, rest)
+    widest = max(width, len(first) + 2, len(rest) + 2)
+    assert all(len(line) <= widest for line in lines)
+    assert letters("".join(lines)) == letters(first + value)
 
 
 def test_markdown_golden() -> None:
