@@ -7,6 +7,7 @@ commands that need them, so `--help` and completion stay fast.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from contextlib import AbstractContextManager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -44,17 +45,16 @@ SLUG_TYPE = FrenchText()
 
 def complete_slug(incomplete: str) -> list[tuple[str, str]]:
     """Shell completion: the slugs (with titles) that start with what was typed."""
-    from orientation.content import load_catalogue
-    from orientation.errors import OrientationError
-
-    try:
-        return load_catalogue().complete(incomplete)
-    except OrientationError:
-        return []
+    return _completions(incomplete)
 
 
 def complete_other_slug(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion for `compare`: like complete_slug, without the occupations given."""
+    # typer passes no `args`; the occupations already typed are parsed into the context.
+    return _completions(incomplete, ctx.params.get("names") or ())
+
+
+def _completions(incomplete: str, given: Sequence[str] = ()) -> list[tuple[str, str]]:
     from orientation.content import load_catalogue
     from orientation.errors import OrientationError
 
@@ -62,12 +62,11 @@ def complete_other_slug(ctx: typer.Context, incomplete: str) -> list[tuple[str, 
         catalogue = load_catalogue()
     except OrientationError:
         return []
-    given: set[str] = set()
-    # typer passes no `args`; the occupations already typed are parsed into the context.
-    for arg in ctx.params.get("names") or ():
+    taken: set[str] = set()
+    for name in given:
         with suppress(OrientationError):
-            given.add(catalogue.find(arg).slug)
-    return [(slug, title) for slug, title in catalogue.complete(incomplete) if slug not in given]
+            taken.add(catalogue.find(name).slug)
+    return [(slug, title) for slug, title in catalogue.complete(incomplete) if slug not in taken]
 
 
 def _version(value: bool) -> None:

@@ -321,18 +321,20 @@ def _cell_lines(values: tuple[str, ...], width: int) -> list[str]:
     return [line for value in values for line in wrap(value, width, BULLET, HANG)]
 
 
-def _cell(values: tuple[str, ...], width: int, highlight: bool = False) -> Text:
+def _text(lines: list[str], style: str = "") -> Text:
+    """Lines already wrapped to their width: rich has nothing left to wrap."""
     from rich.text import Text
 
+    return Text("\n".join(lines), style=style)
+
+
+def _cell(values: tuple[str, ...], width: int, highlight: bool = False) -> Text:
     style = "italic dim" if not values else "bold yellow" if highlight else ""
-    return Text("\n".join(_cell_lines(values, width)), style=style)
+    return _text(_cell_lines(values, width), style)
 
 
 def _label(row: Row, width: int) -> Text:
-    from rich.text import Text
-
-    lines = wrap(row.label, width, rest=HANG)
-    return Text("\n".join(lines), style="bold yellow" if row.highlight else "bold")
+    return _text(wrap(row.label, width, rest=HANG), "bold yellow" if row.highlight else "bold")
 
 
 def renderable(comparison: Comparison) -> RenderableType:
@@ -350,7 +352,7 @@ class _ComparisonView:
 
         comparison = self.comparison
         width = options.max_width
-        yield from _lines(_header(comparison), width, "bold")
+        yield _text(wrap(_header(comparison), width), "bold")
         yield text("")
         columns = len(comparison.fiches)
         if width < table_width(columns):
@@ -370,12 +372,6 @@ class _ComparisonView:
         yield from _show_commands(comparison, width)
 
 
-def _lines(value: str, width: int, style: str = "") -> list[RenderableType]:
-    from rich.text import Text
-
-    return [Text("\n".join(wrap(value, width)), style=style)]
-
-
 def _header(comparison: Comparison) -> str:
     line = f"Comparaison de {len(comparison.fiches)} métiers."
     if comparison.distinctive:
@@ -386,7 +382,7 @@ def _header(comparison: Comparison) -> str:
 def _notes(block: Block, width: int) -> list[RenderableType]:
     if not block.notes:
         return []
-    return [text(""), *(line for note in block.notes for line in _lines(note, width, "dim"))]
+    return [text(""), *(_text(wrap(note, width), "dim") for note in block.notes)]
 
 
 def _new_grid(label: int, column: int, count: int) -> Table:
@@ -400,13 +396,10 @@ def _new_grid(label: int, column: int, count: int) -> Table:
 
 
 def _titles(comparison: Comparison, label: int, column: int) -> RenderableType:
-    from rich.text import Text
-
     grid = _new_grid(label, column, len(comparison.fiches))
-    cells = [
-        Text("\n".join(wrap(f.title, column - GAP)), style="bold cyan") for f in comparison.fiches
-    ]
-    grid.add_row(text(""), *cells)
+    grid.add_row(
+        text(""), *(_text(wrap(f.title, column - GAP), "bold cyan") for f in comparison.fiches)
+    )
     return grid
 
 
@@ -437,7 +430,7 @@ def _show_commands(comparison: Comparison, width: int) -> list[RenderableType]:
 
     lines: list[RenderableType] = [text("Les fiches complètes :")]
     for fiche in comparison.fiches:
-        command = _lines(f"orientation show {fiche.slug}", width - len(HANG), "cyan")[0]
+        command = _text(wrap(f"orientation show {fiche.slug}", width - len(HANG)), "cyan")
         lines.append(Padding(command, (0, 0, 0, len(HANG))))
     return lines
 
@@ -453,9 +446,9 @@ def _panels(comparison: Comparison, width: int) -> list[RenderableType]:
     stacked = inner - label - GAP < MIN_COLUMN
     panels: list[RenderableType] = []
     for column, fiche in enumerate(comparison.fiches):
-        parts = _lines(fiche.title, inner, "bold cyan")
+        parts: list[RenderableType] = [_text(wrap(fiche.title, inner), "bold cyan")]
         for block in comparison.blocks:
-            parts += [text(""), *_lines(block.heading, inner, "bold")]
+            parts += [text(""), _text(wrap(block.heading, inner), "bold")]
             if stacked:
                 for row in block.rows:
                     parts.append(_label(row, inner))

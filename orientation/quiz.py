@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from orientation.content import Question
+from orientation.content import Question, load_questions
 from orientation.errors import Interrupted, OrientationError
 from orientation.render import SCALE_LABELS, SKIP_LABEL, clean, french_date, text
-from orientation.storage import AnswerSheet, Progress
+from orientation.storage import AnswerSheet, Progress, read_answers
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -248,9 +248,7 @@ class ArrowPrompter:
         return choice
 
 
-def pick_occupations(
-    fiches: Sequence[Fiche], low: int, high: int, title: str = "Métiers à comparer"
-) -> list[str]:
+def pick_occupations(fiches: Sequence[Fiche], low: int, high: int) -> list[str]:
     """A checkbox of the occupations; the slugs of *low* to *high* of them, in list order."""
     import questionary
 
@@ -261,7 +259,7 @@ def pick_occupations(
         return f"Cochez de {low} à {high} métiers ({checked} pour l'instant)."
 
     slugs: list[str] = questionary.checkbox(
-        title,
+        "Métiers à comparer",
         choices=[questionary.Choice(clean(f.title), value=f.slug) for f in fiches],
         qmark="»",
         instruction=f"\n(↑ ↓ pour choisir, Espace pour cocher de {low} à {high} métiers, "
@@ -414,9 +412,6 @@ def evaluate(
 
 def reevaluate(path: Path, catalogue: Catalogue) -> Outcome:
     """A result saved with `quiz --save`, scored again with the current content."""
-    from orientation.content import load_questions
-    from orientation.storage import read_answers
-
     questions = load_questions(catalogue.root)
     sheet = read_answers(path, questions)
     return evaluate(sheet.answers, catalogue, questions, saved=sheet)

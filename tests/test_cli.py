@@ -173,17 +173,22 @@ def orientation(
     )
 
 
-def test_shell_completion_through_the_real_protocol() -> None:
+def bash_complete(words: str) -> list[str]:
+    """What bash would offer after *words*, through the installed script's real protocol."""
     script = Path(sys.executable).parent / "orientation"  # the installed console script
     env = {
         **os.environ,
         "_ORIENTATION_COMPLETE": "complete_bash",
-        "COMP_WORDS": "orientation show coo",
-        "COMP_CWORD": "2",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
     }
     result = subprocess.run([script], capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["coordinateur-social"]
+    return result.stdout.split()
+
+
+def test_shell_completion_through_the_real_protocol() -> None:
+    assert bash_complete("orientation show coo") == ["coordinateur-social"]
 
 
 @pytest.mark.parametrize("args", [["list"], ["show", "cesf", "--json"], ["--help"]])
