@@ -6,6 +6,7 @@ commands that need them, so `--help` and completion stay fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, suppress
@@ -17,6 +18,7 @@ import typer
 from orientation.clifr import FrenchCommand, FrenchGroup, FrenchText
 
 if TYPE_CHECKING:
+    from orientation import checks
     from orientation.content import Catalogue, Question
     from orientation.quiz import Answers
 
@@ -42,24 +44,51 @@ app = typer.Typer(
 
 SLUG_TYPE = FrenchText()
 
+CONTENT_HELP = (
+    "Lire les fiches et les questions dans ce dossier de contenu (tags.yaml, questions.yaml, "
+    "fiches/) au lieu du contenu livré ; en créer un : orientation init DOSSIER. Par défaut : "
+    "la variable d'environnement ORIENTATION_CONTENT, si elle est définie."
+)
 
-def complete_slug(incomplete: str) -> list[tuple[str, str]]:
+
+def content_option() -> Any:
+    """The --content option, the same on every command (and before the command name)."""
+    return typer.Option(None, "--content", metavar="DOSSIER", help=CONTENT_HELP, show_default=False)
+
+
+def _root(content: Path | None) -> Path:
+    """The content root: --content after the command, else before it, else the default."""
+    from typer._click.globals import get_current_context
+
+    from orientation.content import content_root
+
+    if content is None:
+        ctx = get_current_context(silent=True)
+        if ctx is not None:
+            content = ctx.find_root().params.get("content")
+    return content_root(content)
+
+
+def complete_slug(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion: the slugs (with titles) that start with what was typed."""
-    return _completions(incomplete)
+    return _completions(ctx, incomplete)
 
 
 def complete_other_slug(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion for `compare`: like complete_slug, without the occupations given."""
     # typer passes no `args`; the occupations already typed are parsed into the context.
-    return _completions(incomplete, ctx.params.get("names") or ())
+    return _completions(ctx, incomplete, ctx.params.get("names") or ())
 
 
-def _completions(incomplete: str, given: Sequence[str] = ()) -> list[tuple[str, str]]:
-    from orientation.content import load_catalogue
+def _completions(
+    ctx: typer.Context, incomplete: str, given: Sequence[str] = ()
+) -> list[tuple[str, str]]:
+    from orientation.content import content_root, load_catalogue
     from orientation.errors import OrientationError
 
+    content = ctx.params.get("content") or ctx.find_root().params.get("content")
     try:
-        catalogue = load_catalogue()
+        catalogue = load_catalogue(content_root(content))
     except OrientationError:
         return []
     taken: set[str] = set()
@@ -87,6 +116,7 @@ def root(
         callback=_version,
         is_eager=True,
     ),
+    content: Path | None = content_option(),
 ) -> None:
     """Découvrir les métiers du social : fiches métier, quiz d'intérêts, comparaisons."""
 
@@ -129,6 +159,7 @@ def quiz_command(
         help="Enregistrer réponses et résultats en JSON, à relire avec « orientation report ».",
         show_default=False,
     ),
+    content: Path | None = content_option(),
 ) -> None:
     """Take the quiz (help text: QUIZ_HELP)."""
     from orientation import quiz, render, storage
@@ -139,8 +170,9 @@ def quiz_command(
         raise UsageError("--answers ne se combine ni avec --resume ni avec --plain.")
     if save is not None:
         _check_writable(save)
-    catalogue = load_catalogue()
-    questions = load_questions()
+    root = _root(content)
+    catalogue = load_catalogue(root)
+    questions = load_questions(root)
     if answers_file is not None:
         answers = storage.read_answers(answers_file, questions).answers
     else:
@@ -225,6 +257,7 @@ def list_command(
     as_json: bool = typer.Option(
         False, "--json", help="Écrire la liste en JSON (identifiant, titre, résumé, intérêts)."
     ),
+    content: Path | None = content_option(),
 ) -> None:
     """Lister les métiers décrits, avec leurs centres d'intérêt les plus forts.
 
@@ -233,7 +266,7 @@ def list_command(
     from orientation import render
     from orientation.content import load_catalogue
 
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(_root(content))
     if as_json:
         _print_json(render.catalogue_data(catalogue))
         return
@@ -263,6 +296,7 @@ def show_command(
     markdown: bool = typer.Option(
         False, "--markdown", help="Écrire la fiche en Markdown, à imprimer ou à transmettre."
     ),
+    content: Path | None = content_option(),
 ) -> None:
     """Show one fiche (help text: SHOW_HELP)."""
     from orientation import render
@@ -271,7 +305,7 @@ def show_command(
 
     if as_json and markdown:
         raise UsageError("choisir --json ou --markdown, pas les deux.")
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(_root(content))
     fiche = catalogue.find(slug)
     if as_json:
         _print_json(render.fiche_data(fiche))
@@ -319,6 +353,7 @@ def compare_command(
         "--markdown",
         help="Écrire la comparaison en Markdown (un tableau par rubrique), à imprimer.",
     ),
+    content: Path | None = content_option(),
 ) -> None:
     """Compare occupations (help text: COMPARE_HELP)."""
     from orientation import comparison, render
@@ -327,7 +362,7 @@ def compare_command(
 
     if as_json and markdown:
         raise UsageError("choisir --json ou --markdown, pas les deux.")
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(_root(content))
     outcome = None
     if results is not None:  # read first: a bad file is said before any occupation is picked
         from orientation import quiz
@@ -376,6 +411,7 @@ def report_command(
         False, "--markdown", help="Écrire les résultats en Markdown, à imprimer ou à transmettre."
     ),
     as_json: bool = typer.Option(False, "--json", help="Écrire les résultats en JSON."),
+    content: Path | None = content_option(),
 ) -> None:
     """Show saved results again (help text: REPORT_HELP)."""
     from orientation import quiz, render
@@ -384,7 +420,7 @@ def report_command(
 
     if as_json and markdown:
         raise UsageError("choisir --json ou --markdown, pas les deux.")
-    outcome = quiz.reevaluate(path, load_catalogue())
+    outcome = quiz.reevaluate(path, load_catalogue(_root(content)))
     if as_json:
         sys.stdout.write(_json(render.results_data(outcome)))
     elif markdown:
@@ -398,6 +434,7 @@ def questions_command(
     as_json: bool = typer.Option(
         False, "--json", help="Écrire les questions en JSON (identifiant, texte, intérêts mesurés)."
     ),
+    content: Path | None = content_option(),
 ) -> None:
     """Lister les questions du quiz et les centres d'intérêt que chacune mesure.
 
@@ -406,11 +443,175 @@ def questions_command(
     from orientation import render
     from orientation.content import load_catalogue, load_questions
 
-    questions = load_questions()
+    root = _root(content)
+    questions = load_questions(root)
     if as_json:
         _print_json([{"id": q.id, "text": q.text, "tags": q.loads} for q in questions])
         return
-    render.console().print(render.questions_renderable(questions, load_catalogue()))
+    render.console().print(render.questions_renderable(questions, load_catalogue(root)))
+
+
+CHECK_HELP = (
+    "Vérifier un dossier de contenu et signaler tous ses problèmes d'un coup, un par ligne : "
+    "« fichier:ligne:colonne: message », puis un bilan.\n\n"
+    "En plus de ce que toute commande vérifie (syntaxe YAML, champs, centres d'intérêt, noms "
+    "en double), check s'assure que les questions distinguent chaque centre d'intérêt et que "
+    "chaque métier peut arriver premier au quiz. Code de sortie 1 s'il y a un problème, 0 "
+    "sinon.\n\n"
+    "Exemples : orientation check mon-contenu · orientation check --json"
+)
+
+
+@app.command("check", cls=FrenchCommand, help=CHECK_HELP)
+def check_command(
+    directory: Path | None = typer.Argument(
+        None,
+        metavar="[DOSSIER]",
+        help="Dossier de contenu à vérifier ; par défaut celui de --content ou de "
+        "ORIENTATION_CONTENT, sinon le contenu livré.",
+        show_default=False,
+    ),
+    as_json: bool = typer.Option(
+        False, "--json", help="Écrire les problèmes en JSON (fichier, ligne, colonne, message)."
+    ),
+    content: Path | None = content_option(),
+) -> None:
+    """Check a content root (help text: CHECK_HELP)."""
+    from orientation import checks, render
+    from orientation.content import content_root
+    from orientation.errors import UsageError, shown_path
+
+    if directory is not None and content is not None:
+        raise UsageError("indiquer le dossier à vérifier une seule fois : DOSSIER ou --content.")
+    root = content_root(directory, origin="") if directory is not None else _root(content)
+    report = checks.check_root(root)
+    if as_json:
+        _print_json(
+            {
+                "root": str(root),
+                "problems": [
+                    {
+                        "path": shown_path(p.path),
+                        "line": p.line,
+                        "column": p.column,
+                        "message": p.message,
+                    }
+                    for p in report.problems
+                ],
+            }
+        )
+    else:
+        # One problem per line, never wrapped: editors and terminals link `path:line:col`.
+        for problem in report.problems:
+            sys.stdout.write(render.clean(str(problem)) + "\n")
+        render.console().print(render.text(_check_summary(report, root), "bold"))
+    if report.problems:
+        raise typer.Exit(1)
+
+
+def _check_summary(report: checks.Report, root: Path) -> str:
+    from orientation.errors import shown_path
+
+    count, files = len(report.problems), report.files
+    if count:
+        problems = "1 problème" if count == 1 else f"{count} problèmes"
+        return f"{problems} dans {files} fichier{'s' if files > 1 else ''}."
+    reading = report.reading
+    return (
+        f"{shown_path(root)} : aucun problème ({len(reading.fiches)} fiches métier, "
+        f"{len(reading.questions)} questions, {len(reading.tags)} centres d'intérêt)."
+    )
+
+
+NEW_HELP = (
+    "Créer une fiche métier à remplir : un modèle commenté, écrit dans le dossier fiches/ du "
+    "dossier de contenu.\n\n"
+    "L'IDENTIFIANT devient le nom du fichier : minuscules sans accents, chiffres et tirets. Un "
+    "fichier existant n'est jamais remplacé. Le modèle liste les centres d'intérêt possibles ; "
+    "une fois la fiche remplie, orientation check dit ce qui manque encore.\n\n"
+    "Exemple : orientation new educateur-specialise --content mon-contenu"
+)
+
+
+@app.command("new", cls=FrenchCommand, help=NEW_HELP)
+def new_command(
+    slug: str = typer.Argument(
+        ...,
+        metavar="IDENTIFIANT",
+        help="Identifiant du nouveau métier, par exemple educateur-specialise.",
+        click_type=SLUG_TYPE,
+        show_default=False,
+    ),
+    content: Path | None = content_option(),
+) -> None:
+    """Write a fiche template (help text: NEW_HELP)."""
+    from orientation import authoring, render
+    from orientation.errors import shown_path
+
+    root = _root(content)
+    path = authoring.new_fiche(root, slug)
+    schemas = authoring.ensure_schemas(root)
+    option = _content_suffix(root)
+    out = render.console()
+    out.print(render.text(f"Fiche créée : {shown_path(path)}", "bold"))
+    if schemas:
+        out.print(render.text(f"(avec les schémas pour l'éditeur dans {shown_path(root)}/schemas)"))
+    out.print(render.text("Ensuite :"))
+    for step in (
+        "1. Ouvrez-la dans un éditeur de texte et remplissez-la : chaque rubrique y est "
+        "expliquée (guide : docs/content.md).",
+        f"2. Vérifiez-la : orientation check{option}",
+        f"3. Relisez-la : orientation show {slug}{option}",
+    ):
+        out.print(render.text(step), soft_wrap=True)
+
+
+def _content_suffix(root: Path) -> str:
+    """` --content ROOT` when ROOT was given on the command line, for commands to copy."""
+    import shlex
+
+    from orientation.content import ENV_VAR, default_root
+    from orientation.errors import shown_path
+
+    if os.environ.get(ENV_VAR) or root == default_root():
+        return ""
+    return f" --content {shlex.quote(shown_path(root))}"
+
+
+INIT_HELP = (
+    "Créer un dossier de contenu à modifier : une copie du contenu livré (tags.yaml, "
+    "questions.yaml, fiches/, et les schémas qui aident l'éditeur de texte).\n\n"
+    "Le dossier est créé ; s'il existe déjà, il doit être vide. Ensuite, les commandes "
+    "l'utilisent avec --content DOSSIER (ou la variable ORIENTATION_CONTENT).\n\n"
+    "Exemple : orientation init mon-contenu"
+)
+
+
+@app.command("init", cls=FrenchCommand, help=INIT_HELP)
+def init_command(
+    directory: Path = typer.Argument(
+        ..., metavar="DOSSIER", help="Le dossier à créer, par exemple mon-contenu."
+    ),
+) -> None:
+    """Copy the shipped content (help text: INIT_HELP)."""
+    import shlex
+
+    from orientation import authoring, render
+    from orientation.errors import shown_path
+
+    count = authoring.init_root(directory)
+    option = f" --content {shlex.quote(shown_path(directory))}"
+    out = render.console()
+    out.print(
+        render.text(f"Dossier de contenu créé : {shown_path(directory)} ({count} fiches)", "bold")
+    )
+    out.print(render.text("Ensuite :"))
+    for step in (
+        f"- ajouter un métier : orientation new IDENTIFIANT{option}",
+        f"- vérifier le dossier : orientation check {shlex.quote(shown_path(directory))}",
+        f"- l'utiliser : orientation list{option}",
+    ):
+        out.print(render.text(step), soft_wrap=True)
 
 
 def _json(data: Any) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from orientation.errors import ContentError, NotFoundError, Problem
+from orientation.errors import ContentError, NotFoundError, Problem, UsageError
 from orientation.yamlnodes import Mapping, Node, Scalar, Sequence, describe, read_yaml
 
 Period = Literal["month", "year"]
@@ -30,6 +30,8 @@ class Tag:
     id: str
     label: str
     description: str
+    line: int = field(default=0, compare=False)  # of its key in tags.yaml
+    column: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,8 @@ class Fiche:
     sources: tuple[Source, ...]
     rome: str | None
     path: Path = field(compare=False)
+    # Where some fields are in the file ("slug", "title", "aliases[1]", "tags"): line, column
+    places: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
     @property
     def weights(self) -> dict[str, int]:
@@ -127,6 +131,8 @@ class Question:
     id: str
     text: str
     loads: dict[str, int]  # tag id -> 1 (partly) or 2 (mainly)
+    line: int = field(default=0, compare=False)  # in questions.yaml
+    column: int = field(default=0, compare=False)
 
 
 MIN_ITEMS_PER_TAG = 3
@@ -200,6 +206,10 @@ def normalise(text: str) -> str:
     return _SEPARATORS.sub("-", text).strip("-")
 
 
+ENV_VAR = "ORIENTATION_CONTENT"
+CONTENT_FILES = ("tags.yaml", "questions.yaml", "fiches")
+
+
 def default_root() -> Path:
     """The shipped content: inside the installed package, or at the repository root."""
     package = Path(__file__).resolve().parent
@@ -209,25 +219,73 @@ def default_root() -> Path:
     raise ContentError([Problem(package, None, None, "contenu livré introuvable (installation ?)")])
 
 
+def shipped_inside_package(root: Path) -> bool:
+    """True when *root* is the copy of the content installed with the package (read-only)."""
+    return root.resolve().parent == Path(__file__).resolve().parent
+
+
+def content_root(given: Path | None = None, origin: str = "--content") -> Path:
+    """The root to read: *given*, else $ORIENTATION_CONTENT, else the shipped content.
+
+    A root that is not a content folder is a usage error naming where it came from.
+    """
+    import os
+
+    if given is None:
+        from_env = os.environ.get(ENV_VAR, "")
+        if not from_env:
+            return default_root()
+        given, origin = Path(from_env), ENV_VAR
+    name = {ENV_VAR: f"{ENV_VAR}={given}", "": str(given)}.get(origin, f"{origin} {given}")
+    if not given.exists():
+        raise UsageError(f"{name} : dossier introuvable.")
+    if not given.is_dir():
+        raise UsageError(
+            f"{name} : ce n'est pas un dossier. Un dossier de contenu contient tags.yaml, "
+            "questions.yaml et fiches/."
+        )
+    if not any((given / name).exists() for name in CONTENT_FILES):
+        raise UsageError(
+            f"{name} : ce dossier ne contient ni tags.yaml, ni questions.yaml, ni fiches/ ; "
+            f"ce n'est pas un dossier de contenu. Pour en créer un : orientation init {given}"
+        )
+    return given
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything read from one content root, with every problem found on the way."""
+
+    root: Path
+    tags: tuple[Tag, ...]
+    fiches: tuple[Fiche, ...]
+    questions: tuple[Question, ...]
+    problems: tuple[Problem, ...]
+
+
+def read_content(root: Path) -> Reading:
+    """Read tags, fiches and questions, collecting problems instead of stopping at one."""
+    problems: list[Problem] = []
+    tags = _load_tags(root / "tags.yaml", problems)
+    fiches = _load_fiches(root, tags, problems)
+    questions = _load_question_bank(root / "questions.yaml", tags, problems)
+    return Reading(root, tags, fiches, questions, tuple(problems))
+
+
+def read_tags(root: Path) -> tuple[Tag, ...]:
+    """The tag vocabulary, or as much of it as can be read (problems are left to `check`)."""
+    return _load_tags(root / "tags.yaml", [])
+
+
 def load_catalogue(root: Path | None = None) -> Catalogue:
     """Read and validate tags and fiches; every problem found is reported at once."""
     root = default_root() if root is None else root
     problems: list[Problem] = []
     tags = _load_tags(root / "tags.yaml", problems)
-    tag_ids = {t.id for t in tags}
-    fiches: list[Fiche] = []
-    fiche_dir = root / "fiches"
-    paths = sorted(fiche_dir.glob("*.yaml")) if fiche_dir.is_dir() else []
-    if not paths:
-        problems.append(Problem(fiche_dir, None, None, "aucune fiche métier (*.yaml)"))
-    for path in paths:
-        fiche = _load_fiche(path, tag_ids, problems)
-        if fiche is not None:
-            fiches.append(fiche)
-    _check_names_unique(fiches, problems)
+    fiches = _load_fiches(root, tags, problems)
     if problems:
         raise ContentError(problems)
-    return Catalogue(root, tags, tuple(fiches))
+    return Catalogue(root, tags, fiches)
 
 
 def load_questions(root: Path | None = None) -> tuple[Question, ...]:
@@ -235,45 +293,66 @@ def load_questions(root: Path | None = None) -> tuple[Question, ...]:
     root = default_root() if root is None else root
     problems: list[Problem] = []
     tags = _load_tags(root / "tags.yaml", problems)
-    path = root / "questions.yaml"
-    questions: list[Question] = []
+    questions = _load_question_bank(root / "questions.yaml", tags, problems)
+    if problems:
+        raise ContentError(problems)
+    return questions
+
+
+def _load_fiches(root: Path, tags: tuple[Tag, ...], problems: list[Problem]) -> tuple[Fiche, ...]:
+    tag_ids = {t.id for t in tags}
+    fiche_dir = root / "fiches"
+    paths = sorted(fiche_dir.glob("*.yaml")) if fiche_dir.is_dir() else []
+    if not paths:
+        message = "aucune fiche métier (*.yaml)" if fiche_dir.is_dir() else "dossier introuvable"
+        problems.append(Problem(fiche_dir, None, None, message))
+    fiches: list[Fiche] = []
+    for path in paths:
+        fiche = _load_fiche(path, tag_ids, problems)
+        if fiche is not None:
+            fiches.append(fiche)
+    _check_names_unique(fiches, problems)
+    return tuple(fiches)
+
+
+def _load_question_bank(
+    path: Path, tags: tuple[Tag, ...], problems: list[Problem]
+) -> tuple[Question, ...]:
     try:
         node = read_yaml(path)
     except ContentError as exc:
         problems.extend(exc.problems)
-        node = None
-    if node is not None and not isinstance(node, Sequence):
+        return ()
+    if not isinstance(node, Sequence):
         message = f"une liste de questions est attendue, pas {describe(node)}"
         problems.append(Problem(path, node.line, node.column, message))
-    elif node is not None:
-        tag_ids = {t.id for t in tags}
-        seen: dict[str, int] = {}
-        for index, item in enumerate(node.items):
-            fields = _Fields.of(item, path, problems, f"[{index + 1}]")
-            if fields is None:
-                continue
-            question = _question(fields, tag_ids)
-            if question is None:
-                continue
-            if question.id in seen:
-                first = seen[question.id]
-                message = (
-                    f"identifiant de question « {question.id} » en double (déjà ligne {first})"
-                )
-                problems.append(Problem(path, item.line, item.column, message))
-                continue
-            seen[question.id] = item.line
-            questions.append(question)
-        for tag in tags:
-            count = sum(1 for q in questions if tag.id in q.loads)
-            if questions and count < MIN_ITEMS_PER_TAG:
-                message = (
-                    f"le centre d'intérêt « {tag.id} » n'est mesuré que par {count} question(s) "
-                    f"(au moins {MIN_ITEMS_PER_TAG})"
-                )
-                problems.append(Problem(path, None, None, message))
-    if problems:
-        raise ContentError(problems)
+        return ()
+    tag_ids = {t.id for t in tags}
+    questions: list[Question] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(node.items):
+        fields = _Fields.of(item, path, problems, f"[{index + 1}]")
+        if fields is None:
+            continue
+        question = _question(fields, tag_ids)
+        if question is None:
+            continue
+        if question.id in seen:
+            first = seen[question.id]
+            message = f"identifiant de question « {question.id} » en double (déjà ligne {first})"
+            line, column = fields.place("id")
+            problems.append(Problem(path, line, column, message))
+            continue
+        seen[question.id] = item.line
+        questions.append(question)
+    for tag in tags:
+        count = sum(1 for q in questions if tag.id in q.loads)
+        if questions and count < MIN_ITEMS_PER_TAG:
+            message = (
+                f"le centre d'intérêt « {tag.id} » n'est mesuré que par {count} question(s) "
+                f"de {path.name} (au moins {MIN_ITEMS_PER_TAG})"
+            )
+            problems.append(Problem(path.parent / "tags.yaml", tag.line, tag.column, message))
     return tuple(questions)
 
 
@@ -301,7 +380,7 @@ def _question(f: _Fields, tag_ids: set[str]) -> Question | None:
     f.finish()
     if question_id is None or text is None or not loads:
         return None
-    return Question(question_id, text, loads)
+    return Question(question_id, text, loads, f.node.line, f.node.column)
 
 
 def _read(path: Path, problems: list[Problem]) -> Mapping | None:
@@ -342,7 +421,7 @@ def _load_tags(path: Path, problems: list[Problem]) -> tuple[Tag, ...]:
         description = fields.text("description", required=True)
         fields.finish()
         if label and description:
-            tags.append(Tag(tag_id, label, description))
+            tags.append(Tag(tag_id, label, description, key.line, key.column))
     return tuple(tags)
 
 
@@ -399,6 +478,7 @@ def _load_fiche(path: Path, tag_ids: set[str], problems: list[Problem]) -> Fiche
         sources=tuple(f.each("sources", _source)),
         rome=f.text("rome"),
         path=path,
+        places=_places(node),
     )
     if not fiche.sources:
         line, column = f.place("sources")
@@ -415,6 +495,21 @@ def _load_fiche(path: Path, tag_ids: set[str], problems: list[Problem]) -> Fiche
             sub.finish()
     f.finish()
     return fiche if len(problems) == before else None
+
+
+def _places(node: Mapping) -> dict[str, tuple[int, int]]:
+    """Where the names and the tags of a fiche are, for problems found across files."""
+    places: dict[str, tuple[int, int]] = {}
+    for key in ("slug", "title", "tags"):
+        if key in node.entries:
+            key_node, value = node.entries[key]
+            at = key_node if key == "tags" else value
+            places[key] = (at.line, at.column)
+    aliases = node.entries.get("aliases", (None, None))[1]
+    if isinstance(aliases, Sequence):
+        for index, item in enumerate(aliases.items):
+            places[f"aliases[{index + 1}]"] = (item.line, item.column)
+    return places
 
 
 def _salary(f: _Fields) -> Salary | None:
@@ -448,6 +543,8 @@ def _tags(f: _Fields, tag_ids: set[str]) -> list[TagWeight]:
     tags = f.fields("tags", required=True)
     if tags is None:
         return []
+    if not tags.node.entries:
+        f.problem(tags.node, "champ « tags » : au moins un centre d'intérêt est requis")
     result: list[TagWeight] = []
     for tag_id in tags.field_names():
         key = tags.node.entries[tag_id][0]
@@ -525,7 +622,9 @@ class _Fields:
         value = entry[1] if entry else None
         if value is None or (isinstance(value, Scalar) and value.is_null):
             if required:
-                at = value or self.node
+                # `title:` left empty: point at the key (an empty value's own mark may
+                # already be on the next line); an absent field: at the enclosing mapping.
+                at = entry[0] if entry else self.node
                 self.problem(at, f"champ « {self._full(key)} » manquant")
             return None
         return value
@@ -636,11 +735,21 @@ def _name_index(fiches: tuple[Fiche, ...]) -> dict[str, Fiche]:
 
 
 def _check_names_unique(fiches: list[Fiche], problems: list[Problem]) -> None:
+    """Each slug, title and alias names one fiche only (compared as lookup keys)."""
     index = _name_index(tuple(fiches))
     for fiche in fiches:
-        names = {normalise(n) for n in (fiche.slug, fiche.title, *fiche.aliases)}
-        for name in sorted(names):
-            other = index[name]
-            if other is not fiche:
-                message = f"le nom « {name} » désigne déjà {other.slug} ({other.path.name})"
-                problems.append(Problem(fiche.path, None, None, message))
+        named = [("slug", fiche.slug), ("title", fiche.title)]
+        named += [(f"aliases[{i + 1}]", alias) for i, alias in enumerate(fiche.aliases)]
+        reported: set[str] = set()
+        for field_name, name in named:
+            key = normalise(name)
+            other = index[key]
+            if other is fiche or key in reported:
+                continue
+            reported.add(key)
+            line, column = fiche.places.get(field_name, (None, None))
+            message = (
+                f"champ « {field_name} » : « {name} » désigne déjà le métier {other.slug} "
+                f"({other.path.name}) ; chaque nom ne doit désigner qu'un métier"
+            )
+            problems.append(Problem(fiche.path, line, column, message))

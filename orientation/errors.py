@@ -42,12 +42,20 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = str(self.path)
+        where = shown_path(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
         return f"{where}: {self.message}"
+
+
+def shown_path(path: Path) -> str:
+    """*path* relative to the current folder when it is inside it, as typed otherwise."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 class ContentError(OrientationError):

@@ -73,8 +73,13 @@ def read_yaml(path: Path) -> Node:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        message = f"octets invalides : le fichier doit être encodé en UTF-8 (octet {exc.start})"
-        raise ContentError([Problem(path, line, None, message)]) from None
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        message = (
+            "caractère illisible : le fichier doit être enregistré en UTF-8 "
+            "(dans l'éditeur : « Enregistrer sous », encodage UTF-8)"
+        )
+        raise ContentError([Problem(path, line, column, message)]) from None
     return parse_yaml(text, path)
 
 
@@ -87,16 +92,101 @@ def parse_yaml(text: str, path: Path) -> Node:
     try:
         return _build(loader, path)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "erreur"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        message = f"syntaxe YAML invalide : {problem}"
-        raise ContentError([Problem(path, line, column, message)]) from None
+        raise ContentError([syntax_problem(exc, text, path)]) from None
     except yaml.YAMLError as exc:
         message = f"syntaxe YAML invalide : {exc}"
         raise ContentError([Problem(path, None, None, message)]) from None
     finally:
         loader.dispose()
+
+
+# PyYAML's (and libyaml's) messages, in English and written for programmers, said
+# again in French for whoever writes content: (part of the problem, or of the context
+# when the problem alone is too vague; whether to point at the context mark; message).
+_SYNTAX_MESSAGES: tuple[tuple[str, bool, str], ...] = (
+    (
+        "mapping values are not allowed",
+        False,
+        "deux-points inattendu : un texte qui contient « : » doit être mis entre "
+        'guillemets ("…"), sinon vérifier l\'indentation de la ligne',
+    ),
+    ("tab character", False, "tabulation interdite : indenter avec des espaces"),
+    ("'\\t'", False, "tabulation interdite : indenter avec des espaces"),
+    (
+        "could not find expected ':'",
+        True,
+        "deux-points manquant : chaque ligne d'un ensemble de champs s'écrit « champ: valeur »",
+    ),
+    (
+        "while scanning a quoted scalar",
+        True,
+        "guillemet ouvert ici et jamais refermé",
+    ),
+    (
+        "cannot start any token",
+        False,
+        "un texte ne peut pas commencer par « {char} » : le mettre entre guillemets",
+    ),
+    (
+        "while scanning a block scalar",
+        False,
+        "après « | » ou « > », rien d'autre sur la ligne : le texte commence à la ligne suivante",
+    ),
+    (
+        "while parsing a flow",
+        True,
+        "crochet « [ » ou accolade « { » ouvert ici et jamais refermé",
+    ),
+    (
+        "expected <block end>",
+        False,
+        "ligne inattendue à cet endroit : vérifier l'indentation (les champs d'un même niveau "
+        "commencent à la même colonne) et les guillemets",
+    ),
+    (
+        "did not find expected key",
+        False,
+        "ligne inattendue à cet endroit : vérifier l'indentation (les champs d'un même niveau "
+        "commencent à la même colonne) et les guillemets",
+    ),
+    (
+        "did not find expected '-' indicator",
+        False,
+        "élément de liste attendu (« - ») : vérifier l'indentation",
+    ),
+    (
+        "expected '-'",
+        False,
+        "élément de liste attendu (« - ») : vérifier l'indentation",
+    ),
+)
+
+
+def syntax_problem(exc: Any, text: str, path: Path) -> Problem:
+    """A YAML syntax error said in French, at the line and column where it can be fixed."""
+    problem = exc.problem or ""
+    context = exc.context or ""
+    known = next(
+        (
+            (at, french)
+            for needle, at, french in _SYNTAX_MESSAGES
+            if needle in problem or needle in context
+        ),
+        None,
+    )
+    if known is None:
+        mark = exc.problem_mark or exc.context_mark
+        french = f"syntaxe YAML invalide ({problem or context or 'erreur'})"
+    else:
+        at_context, french = known
+        mark = (exc.context_mark if at_context else None) or exc.problem_mark
+    if mark is None:
+        return Problem(path, None, None, french)
+    if "{char}" in french:
+        lines = text.splitlines()
+        line_text = lines[mark.line] if mark.line < len(lines) else ""
+        french = french.format(char=line_text[mark.column : mark.column + 1] or "?")
+    return Problem(path, mark.line + 1, mark.column + 1, french)
 
 
 @dataclass
@@ -154,14 +244,25 @@ def _build(loader: Any, path: Path) -> Node:
         if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
             continue
         if isinstance(event, yaml.AliasEvent):
-            raise _problem(path, line, column, "les alias YAML (*nom) ne sont pas acceptés")
+            message = (
+                "les alias YAML (*nom) ne sont pas acceptés ; un texte qui commence par « * » "
+                "se met entre guillemets"
+            )
+            raise _problem(path, line, column, message)
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            message = f"les ancres YAML (&{anchor}) ne sont pas acceptées"
+            message = (
+                f"les ancres YAML (&{anchor}) ne sont pas acceptées ; un texte qui commence "
+                "par « & » se met entre guillemets"
+            )
             raise _problem(path, line, column, message)
         tag = getattr(event, "tag", None)
         if tag is not None:
-            raise _problem(path, line, column, f"les étiquettes YAML ({tag}) ne sont pas acceptées")
+            message = (
+                f"les étiquettes YAML ({tag}) ne sont pas acceptées ; un texte qui commence "
+                "par « ! » se met entre guillemets"
+            )
+            raise _problem(path, line, column, message)
 
         node: Node
         if isinstance(event, yaml.ScalarEvent):
@@ -181,5 +282,5 @@ def _build(loader: Any, path: Path) -> Node:
             root = node
 
     if root is None:
-        raise ContentError([Problem(path, None, None, "fichier vide")])
+        raise ContentError([Problem(path, 1, 1, "fichier vide")])
     return root

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from orientation import __version__
@@ -150,8 +151,9 @@ def test_show_markdown() -> None:
 
 
 def test_completion_callback() -> None:
-    assert complete_slug("coo") == [("coordinateur-social", "Coordinateur·rice social·e")]
-    assert [s for s, _ in complete_slug("")] == [
+    ctx = typer.Context(typer.main.get_command(app))
+    assert complete_slug(ctx, "coo") == [("coordinateur-social", "Coordinateur·rice social·e")]
+    assert [s for s, _ in complete_slug(ctx, "")] == [
         "charge-d-insertion-sociale",
         "charge-de-mission-sociale",
         "charge-de-missions-locales",

@@ -304,7 +304,11 @@ def test_every_problem_is_reported_at_once(content_copy: Path) -> None:
 def test_duplicate_alias_across_fiches(content_copy: Path) -> None:
     break_fiche(content_copy, "coordinateur-social", "  - coordinateur social\n", "  - cesf\n")
     found = problems_of(content_copy)
-    assert any("le nom « cesf » désigne déjà conseiller-social" in p for p in found)
+    path = content_copy / "fiches" / "coordinateur-social.yaml"
+    assert found == [
+        f"{path}:4:5: champ « aliases[1] » : « cesf » désigne déjà le métier conseiller-social "
+        "(conseiller-social.yaml) ; chaque nom ne doit désigner qu'un métier"
+    ]
 
 
 def test_top_level_list_is_refused(content_copy: Path) -> None:
@@ -318,7 +322,7 @@ def test_top_level_list_is_refused(content_copy: Path) -> None:
 def test_missing_content_root(tmp_path: Path) -> None:
     found = problems_of(tmp_path)
     assert any("tags.yaml" in p and "lecture impossible" in p for p in found)
-    assert any("aucune fiche métier" in p for p in found)
+    assert f"{tmp_path / 'fiches'}: dossier introuvable" in found
 
 
 def test_yaml_11_words_stay_text(content_copy: Path) -> None:

@@ -162,7 +162,7 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     ("text", "expected"),
     [
         ("- 1\n- 2\n", "un ensemble « identifiant de question : réponse » est attendu"),
-        ("", "a.yaml: fichier vide"),
+        ("", "a.yaml:1:1: fichier vide"),
         ("a: [1\n", "a.yaml:"),
         ("a: 1\na: 2\n", "en double"),
     ],

@@ -56,9 +56,15 @@ def test_empty_value_is_null(tmp_path: Path) -> None:
         ("a: !!python/object:os.system x\n", "f.yaml:1:4: les étiquettes YAML"),
         ("a: !custom x\n", "f.yaml:1:4: les étiquettes YAML (!custom)"),
         ("a: 1\n---\nb: 2\n", "f.yaml:2:1: un seul document YAML par fichier"),
-        ("a: b: c\n", "f.yaml:1:5: syntaxe YAML invalide"),
-        ("a: [1, 2\n", "f.yaml:2:1: syntaxe YAML invalide"),
-        ("", "f.yaml: fichier vide"),
+        ("a: b: c\n", "f.yaml:1:5: deux-points inattendu : un texte qui contient « : »"),
+        ("a: [1, 2\n", "f.yaml:1:4: crochet « [ » ou accolade « { » ouvert ici et jamais"),
+        ("", "f.yaml:1:1: fichier vide"),
+        ("a: \"b\nc: d\n", "f.yaml:1:4: guillemet ouvert ici et jamais refermé"),
+        ("a: b\n\tc: d\n", "f.yaml:2:1: tabulation interdite : indenter avec des espaces"),
+        ("a: b\nc\nd: e\n", "f.yaml:2:1: deux-points manquant"),
+        ("a: @b\n", "f.yaml:1:4: un texte ne peut pas commencer par « @ »"),
+        ("a: |x\n  b\n", "f.yaml:1:5: après « | » ou « > », rien d'autre sur la ligne"),
+        ("a:\n  - b\n - c\n", "f.yaml:3:2: ligne inattendue à cet endroit : vérifier"),
         ("? [a]\n: 1\n", "f.yaml:1:3: une clé doit être un simple texte"),
     ],
 )
@@ -78,7 +84,9 @@ def test_deep_nesting_is_refused_without_recursion(tmp_path: Path) -> None:
 
 
 def test_non_utf8_is_refused_with_line(tmp_path: Path) -> None:
-    assert "f.yaml:2: octets invalides" in problem(tmp_path, b"a: 1\nb: caf\xe9\n")
+    assert "f.yaml:2:7: caractère illisible : le fichier doit être enregistré en UTF-8" in problem(
+        tmp_path, b"a: 1\nb: caf\xe9\n"
+    )
 
 
 def test_oversized_file_is_refused(tmp_path: Path) -> None:

@@ -1,0 +1,190 @@
+"""Starting points for authors: a copy of the shipped content (`init`) and a
+commented fiche template (`new`). Neither ever overwrites a file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from orientation.content import (
+    TAG_ID,
+    Catalogue,
+    default_root,
+    load_catalogue,
+    normalise,
+    read_tags,
+    shipped_inside_package,
+)
+from orientation.errors import ContentError, OrientationError, UsageError, os_reason
+
+TEMPLATE = Path(__file__).resolve().parent / "fiche-modele.yaml"
+SCHEMAS = "schemas"
+COPIED = ("tags.yaml", "questions.yaml", "fiches", SCHEMAS)
+
+
+def init_root(target: Path) -> int:
+    """Copy the shipped content to *target* (new or empty); return the number of fiches.
+
+    The copy is made in a temporary folder next to *target*, then renamed: an
+    interrupted copy leaves nothing half-made behind.
+    """
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} existe déjà et n'est pas un dossier.")
+    if target.is_dir() and any(target.iterdir()):
+        raise UsageError(
+            f"le dossier {target} existe déjà et n'est pas vide : choisir un nouveau nom "
+            "de dossier (il sera créé)."
+        )
+    source = default_root()
+    parent = target.absolute().parent
+    if not parent.is_dir():
+        raise UsageError(f"le dossier {parent} n'existe pas.")
+    try:
+        staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}."))
+    except OSError as exc:
+        raise OrientationError(f"impossible de créer {target} : {os_reason(exc)}") from None
+    try:
+        for name in COPIED:
+            if (source / name).is_dir():
+                shutil.copytree(source / name, staging / name, ignore=_not_content)
+            elif (source / name).is_file():
+                shutil.copy2(source / name, staging / name)
+        os.chmod(staging, 0o777 & ~_umask())
+        if target.is_dir():
+            target.rmdir()  # empty, checked above
+        os.rename(staging, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(staging)
+        raise OrientationError(f"impossible de créer {target} : {os_reason(exc)}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(staging)
+        raise
+    return len(list((target / "fiches").glob("*.yaml")))
+
+
+def _not_content(directory: str, names: list[str]) -> set[str]:
+    return {name for name in names if name.startswith(".") or name == "__pycache__"}
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def check_slug(slug: str) -> None:
+    """A slug is lower-case ASCII words joined by hyphens; say which one would do."""
+    if TAG_ID.fullmatch(slug):
+        return
+    suggestion = normalise(slug)
+    message = (
+        f"identifiant « {slug} » invalide : lettres minuscules sans accents, chiffres et "
+        "tirets seulement"
+    )
+    if suggestion:
+        message += f", par exemple : {suggestion}"
+    raise UsageError(message + ".")
+
+
+def new_fiche(root: Path, slug: str) -> Path:
+    """Write the commented template for *slug* into root/fiches; return its path."""
+    check_slug(slug)
+    if shipped_inside_package(root):
+        raise OrientationError(
+            "le contenu livré avec l'outil ne se modifie pas. Créez d'abord votre dossier de "
+            "contenu : orientation init mon-contenu, puis : orientation new "
+            f"{slug} --content mon-contenu"
+        )
+    catalogue = _catalogue(root)
+    if catalogue is not None:
+        key = normalise(slug)
+        for fiche in catalogue.fiches:
+            names = {normalise(n) for n in (fiche.slug, fiche.title, *fiche.aliases)}
+            if key in names:
+                raise OrientationError(
+                    f"« {slug} » désigne déjà le métier {fiche.slug} ({fiche.path}) : "
+                    "choisir un autre identifiant."
+                )
+    path = root / "fiches" / f"{slug}.yaml"
+    try:
+        path.parent.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise OrientationError(f"impossible de créer {path.parent} : {os_reason(exc)}") from None
+    write_new(path, template(root, slug))
+    return path
+
+
+def _catalogue(root: Path) -> Catalogue | None:
+    try:
+        return load_catalogue(root)
+    except ContentError:
+        return None  # `check` will say what is wrong; the template is still useful
+
+
+def template(root: Path, slug: str) -> str:
+    """The fiche template, with the tags of *root*'s vocabulary listed as comments."""
+    tags = read_tags(root)
+    listed = [f"#   {tag.id} : {tag.label}" for tag in tags] or ["#   (voir tags.yaml)"]
+    first = tags[0].id if tags else "empathie"
+    text = TEMPLATE.read_text(encoding="utf-8")
+    return (
+        text.replace("@SLUG@", slug)
+        .replace("@ROOT@", _shell_word(str(root)))
+        .replace("@TAGS@", "\n".join(listed))
+        .replace("@FIRST_TAG@", first)
+    )
+
+
+def _shell_word(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def write_new(path: Path, data: str) -> None:
+    """Create *path* with *data* in one step; refuse if it already exists.
+
+    The data goes to a temporary file that is then hard-linked to its name, which
+    fails if the name is taken: no overwrite, and never a half-written file.
+    """
+    if path.exists() or path.is_symlink():
+        raise OrientationError(
+            f"{path} existe déjà : il n'est pas remplacé. Pour repartir de zéro, supprimez-le "
+            "ou choisissez un autre identifiant."
+        )
+    try:
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.link(temporary, path)
+    except FileExistsError:
+        raise OrientationError(f"{path} existe déjà : il n'est pas remplacé.") from None
+    except OSError as exc:
+        raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def ensure_schemas(root: Path) -> bool:
+    """Give *root* the JSON Schemas the fiches point to, if it has none; True if written."""
+    target = root / SCHEMAS
+    source = default_root() / SCHEMAS
+    if target.exists() or not source.is_dir():
+        return False
+    try:
+        shutil.copytree(source, target, ignore=_not_content)
+    except OSError:
+        return False  # only editor help is missing; the fiche itself was written
+    return True

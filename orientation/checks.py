@@ -1,0 +1,184 @@
+"""`orientation check`: every problem of a content root, including those that only
+show when the files are read together.
+
+Loading (content.py) already refuses what would break a command: syntax, types,
+unknown fields and tags, duplicate names, too few questions per tag. The checks
+here go further and ask whether the quiz can still do its job:
+
+- **The questions tell the tags apart.** The profile is a linear function of the
+  answers (weighted means, then centred; see scoring.py). If two tags are always
+  measured by the same questions in the same proportions, no answers can ever
+  separate them. More generally, the map from answers to centred profiles must
+  reach every centred direction, i.e. have rank T - 1 for T tags.
+- **Each occupation can come first.** The match is the cosine between the centred
+  profile and the fiche's centred weights. When every centred direction can be
+  reached, choosing the profile along the fiche's own direction gives it a cosine
+  of 1, and every other fiche less, unless another fiche has the same direction:
+  the same weights, or weights proportional to them up to a shift. Then no answers
+  can put one ahead of the other. A fiche whose weights are all equal has no
+  direction at all: its score is 50 whatever the answers.
+
+So the "can never rank first" check is exact (for the continuous profile the
+answers feed) and costs one pass over the fiches, which matters for big catalogues.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from orientation.content import Fiche, Question, Reading, Tag, read_content
+from orientation.errors import Problem
+
+NotSeparated = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Report:
+    reading: Reading
+    problems: tuple[Problem, ...]  # sorted by file, line and column
+
+    @property
+    def files(self) -> int:
+        return len({p.path for p in self.problems})
+
+
+def check_root(root: Path) -> Report:
+    """Every problem of the content root."""
+    reading = read_content(root)
+    problems = list(reading.problems)
+    problems += _question_problems(reading)
+    problems += _fiche_problems(reading)
+    return Report(reading, tuple(sorted(problems, key=_order)))
+
+
+def _order(problem: Problem) -> tuple[str, int, int, str]:
+    return (str(problem.path), problem.line or 0, problem.column or 0, problem.message)
+
+
+def _question_problems(reading: Reading) -> list[Problem]:
+    tags, questions = reading.tags, reading.questions
+    if not tags or not questions:
+        return []
+    measured = {t for q in questions for t in q.loads}
+    if any(t.id not in measured for t in tags):
+        return []  # already said: a tag with too few questions
+    path = reading.root / "questions.yaml"
+    problems = []
+    for first, second in inseparable_pairs(tags, questions):
+        line = next((q for q in questions if second in q.loads), None)
+        message = (
+            f"le quiz ne peut pas distinguer « {first} » de « {second} » : chaque question qui "
+            "mesure l'un mesure l'autre, dans les mêmes proportions ; ajouter une question qui "
+            "ne mesure que l'un des deux"
+        )
+        problems.append(Problem(path, *_question_place(line), message))
+    if not problems and profile_rank(tags, questions) < len(tags) - 1:
+        message = (
+            "les questions ne permettent pas de distinguer tous les centres d'intérêt les uns "
+            "des autres (certains sont toujours mesurés ensemble) ; ajouter des questions qui "
+            "ne mesurent qu'un centre d'intérêt"
+        )
+        problems.append(Problem(path, 1, 1, message))
+    return problems
+
+
+def _question_place(question: Question | None) -> tuple[int | None, int | None]:
+    return (question.line, question.column) if question is not None else (None, None)
+
+
+def _profile_rows(tags: tuple[Tag, ...], questions: tuple[Question, ...]) -> list[list[Fraction]]:
+    """Tag -> weight of each question in that tag's mean (the profile as a linear map)."""
+    rows = []
+    for tag in tags:
+        total = sum(q.loads.get(tag.id, 0) for q in questions)
+        rows.append([Fraction(q.loads.get(tag.id, 0), total or 1) for q in questions])
+    return rows
+
+
+def inseparable_pairs(tags: tuple[Tag, ...], questions: tuple[Question, ...]) -> list[NotSeparated]:
+    """Pairs of tags whose means are the same function of the answers."""
+    rows = _profile_rows(tags, questions)
+    pairs = []
+    for i, first in enumerate(tags):
+        for j in range(i + 1, len(tags)):
+            if rows[i] == rows[j]:
+                pairs.append((first.id, tags[j].id))
+    return pairs
+
+
+def profile_rank(tags: tuple[Tag, ...], questions: tuple[Question, ...]) -> int:
+    """Rank of answers -> centred profile; T - 1 when every centred direction is reachable."""
+    rows = _profile_rows(tags, questions)
+    count = len(rows)
+    if not count:
+        return 0
+    means = [sum(column, Fraction(0)) / count for column in zip(*rows, strict=True)]
+    centred = [[value - mean for value, mean in zip(row, means, strict=True)] for row in rows]
+    return _rank(centred)
+
+
+def _rank(matrix: list[list[Fraction]]) -> int:
+    """Exact rank by Gaussian elimination (the matrices are tags x questions: small)."""
+    rows = [row[:] for row in matrix]
+    rank = 0
+    width = len(rows[0]) if rows else 0
+    for column in range(width):
+        pivot = next((r for r in range(rank, len(rows)) if rows[r][column] != 0), None)
+        if pivot is None:
+            continue
+        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        for r in range(len(rows)):
+            if r != rank and rows[r][column] != 0:
+                factor = rows[r][column] / rows[rank][column]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[rank], strict=True)]
+        rank += 1
+    return rank
+
+
+def direction(fiche: Fiche, tags: tuple[Tag, ...]) -> tuple[int, ...] | None:
+    """The fiche's centred weights reduced to a canonical integer direction.
+
+    Two fiches with the same direction get the same score for every possible
+    answers (the score is a correlation). None when all weights are equal.
+    """
+    weights = fiche.weights
+    values = [weights.get(t.id, 0) for t in tags]
+    total = sum(values)
+    centred = [len(values) * v - total for v in values]  # len × (v - mean), in integers
+    divisor = math.gcd(*centred)
+    if divisor == 0:
+        return None
+    return tuple(c // divisor for c in centred)
+
+
+def _fiche_problems(reading: Reading) -> list[Problem]:
+    if not reading.tags or len(reading.fiches) < 2:
+        return []
+    problems = []
+    by_direction: dict[tuple[int, ...], list[Fiche]] = {}
+    for fiche in reading.fiches:
+        key = direction(fiche, reading.tags)
+        line, column = fiche.places.get("tags", (1, 1))
+        if key is None:
+            message = (
+                "tous les centres d'intérêt ont le même poids : le quiz ne peut rapprocher ce "
+                "métier d'aucun profil (score toujours 50) ; donner plus de poids à ce qui "
+                "caractérise le métier"
+            )
+            problems.append(Problem(fiche.path, line, column, message))
+        else:
+            by_direction.setdefault(key, []).append(fiche)
+    for group in by_direction.values():
+        for fiche in group[1:] if len(group) > 1 else ():
+            first = group[0]
+            line, column = fiche.places.get("tags", (1, 1))
+            message = (
+                f"aucune réponse au quiz ne peut classer ce métier devant {first.slug} "
+                f"({first.path.name}) : leurs centres d'intérêt ont les mêmes poids, ou des "
+                "poids proportionnels ; changer au moins un poids"
+            )
+            problems.append(Problem(fiche.path, line, column, message))
+    return problems
