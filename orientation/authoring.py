@@ -11,14 +11,13 @@ from pathlib import Path
 
 from orientation.content import (
     TAG_ID,
-    Catalogue,
     default_root,
-    load_catalogue,
     normalise,
+    read_content,
     read_tags,
     shipped_inside_package,
 )
-from orientation.errors import ContentError, OrientationError, UsageError, os_reason
+from orientation.errors import OrientationError, UsageError, os_reason, shown_path
 
 TEMPLATE = Path(__file__).resolve().parent / "fiche-modele.yaml"
 SCHEMAS = "schemas"
@@ -100,16 +99,14 @@ def new_fiche(root: Path, slug: str) -> Path:
             "contenu : orientation init mon-contenu, puis : orientation new "
             f"{slug} --content mon-contenu"
         )
-    catalogue = _catalogue(root)
-    if catalogue is not None:
-        key = normalise(slug)
-        for fiche in catalogue.fiches:
-            names = {normalise(n) for n in (fiche.slug, fiche.title, *fiche.aliases)}
-            if key in names:
-                raise OrientationError(
-                    f"« {slug} » désigne déjà le métier {fiche.slug} ({fiche.path}) : "
-                    "choisir un autre identifiant."
-                )
+    key = normalise(slug)
+    for fiche in read_content(root).fiches:  # those that load; `check` tells about the others
+        names = {normalise(n) for n in (fiche.slug, fiche.title, *fiche.aliases)}
+        if key in names:
+            raise OrientationError(
+                f"« {slug} » désigne déjà le métier {fiche.slug} ({shown_path(fiche.path)}) : "
+                "choisir un autre identifiant."
+            )
     path = root / "fiches" / f"{slug}.yaml"
     try:
         path.parent.mkdir(exist_ok=True)
@@ -117,13 +114,6 @@ def new_fiche(root: Path, slug: str) -> Path:
         raise OrientationError(f"impossible de créer {path.parent} : {os_reason(exc)}") from None
     write_new(path, template(root, slug))
     return path
-
-
-def _catalogue(root: Path) -> Catalogue | None:
-    try:
-        return load_catalogue(root)
-    except ContentError:
-        return None  # `check` will say what is wrong; the template is still useful
 
 
 def template(root: Path, slug: str) -> str:

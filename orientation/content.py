@@ -327,6 +327,8 @@ def _load_question_bank(
         message = f"une liste de questions est attendue, pas {describe(node)}"
         problems.append(Problem(path, node.line, node.column, message))
         return ()
+    if not node.items:
+        problems.append(Problem(path, node.line, node.column, "aucune question"))
     tag_ids = {t.id for t in tags}
     questions: list[Question] = []
     seen: dict[str, int] = {}
@@ -406,6 +408,8 @@ def _load_tags(path: Path, problems: list[Problem]) -> tuple[Tag, ...]:
     node = _read(path, problems)
     if node is None:
         return ()
+    if not node.entries:
+        problems.append(Problem(path, node.line, node.column, "aucun centre d'intérêt"))
     tags: list[Tag] = []
     for tag_id, (key, value) in node.entries.items():
         if not TAG_ID.fullmatch(tag_id):
@@ -432,7 +436,14 @@ def _load_fiche(path: Path, tag_ids: set[str], problems: list[Problem]) -> Fiche
     before = len(problems)
     f = _Fields(node, path, problems, "")
     slug = f.text("slug", required=True)
-    if slug is not None and slug != path.stem:
+    if slug is not None and not TAG_ID.fullmatch(slug):
+        line, column = f.place("slug")
+        message = (
+            f"le slug « {slug} » doit s'écrire en minuscules sans accents, chiffres et tirets "
+            f"(par exemple {normalise(slug) or 'educateur-specialise'})"
+        )
+        problems.append(Problem(path, line, column, message))
+    elif slug is not None and slug != path.stem:
         line, column = f.place("slug")
         message = f"le slug « {slug} » doit être le nom du fichier sans .yaml (« {path.stem} »)"
         problems.append(Problem(path, line, column, message))
@@ -475,16 +486,11 @@ def _load_fiche(path: Path, tag_ids: set[str], problems: list[Problem]) -> Fiche
         salaries=tuple(f.each("salary", _salary)),
         tags=tuple(sorted(_tags(f, tag_ids), key=lambda t: -t.weight)),
         sections=tuple(f.each("sections", _section)),
-        sources=tuple(f.each("sources", _source)),
+        sources=tuple(f.each("sources", _source, required=True)),
         rome=f.text("rome"),
         path=path,
         places=_places(node),
     )
-    if not fiche.sources:
-        line, column = f.place("sources")
-        problems.append(
-            Problem(path, line, column, "champ « sources » : au moins une source est requise")
-        )
     low, high = fiche.education.level_min, fiche.education.level_max
     if level and low is not None and high is not None and low > high:
         line, column = level.place("max")
@@ -687,19 +693,22 @@ class _Fields:
         return number
 
     def choice(self, key: str, choices: dict[str, T], required: bool = False) -> T | None:
-        text = self.text(key, required)
-        if text is None:
+        value = self._get(key, required)
+        if value is None:
             return None
-        if text not in choices:
-            line, column = self.place(key)
-            allowed = ", ".join(choices)
+        allowed = ", ".join(choices)
+        if not isinstance(value, Scalar):
+            message = f"champ « {self._full(key)} » : {allowed} attendu, pas {describe(value)}"
+            self.problem(value, message)
+            return None
+        if value.value not in choices:  # exactly: the schema's enum allows no stray spaces
             message = (
-                f"champ « {self._full(key)} » : « {text} » n'est pas une valeur possible "
+                f"champ « {self._full(key)} » : « {value.value} » n'est pas une valeur possible "
                 f"({allowed})"
             )
-            self.problems.append(Problem(self.path, line, column, message))
+            self.problem(value, message)
             return None
-        return choices[text]
+        return choices[value.value]
 
     def fields(self, key: str, required: bool = False) -> _Fields | None:
         value = self._get(key, required)
@@ -707,10 +716,14 @@ class _Fields:
             return None
         return _Fields.of(value, self.path, self.problems, self._full(key))
 
-    def each(self, key: str, build: Callable[[_Fields], T | None]) -> Iterable[T]:
-        value = self._sequence(key, False)
+    def each(
+        self, key: str, build: Callable[[_Fields], T | None], required: bool = False
+    ) -> Iterable[T]:
+        value = self._sequence(key, required)
         if value is None:
             return
+        if required and not value.items:
+            self.problem(value, f"champ « {self._full(key)} » : liste vide")
         for index, item in enumerate(value.items):
             sub = _Fields.of(item, self.path, self.problems, f"{self._full(key)}[{index + 1}]")
             if sub is not None:

@@ -59,7 +59,7 @@ def test_empty_value_is_null(tmp_path: Path) -> None:
         ("a: b: c\n", "f.yaml:1:5: deux-points inattendu : un texte qui contient « : »"),
         ("a: [1, 2\n", "f.yaml:1:4: crochet « [ » ou accolade « { » ouvert ici et jamais"),
         ("", "f.yaml:1:1: fichier vide"),
-        ("a: \"b\nc: d\n", "f.yaml:1:4: guillemet ouvert ici et jamais refermé"),
+        ('a: "b\nc: d\n', "f.yaml:1:4: guillemet ouvert ici et jamais refermé"),
         ("a: b\n\tc: d\n", "f.yaml:2:1: tabulation interdite : indenter avec des espaces"),
         ("a: b\nc\nd: e\n", "f.yaml:2:1: deux-points manquant"),
         ("a: @b\n", "f.yaml:1:4: un texte ne peut pas commencer par « @ »"),
