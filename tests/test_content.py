@@ -283,7 +283,7 @@ def test_broken_fiche_is_located(
 def test_missing_required_field(content_copy: Path) -> None:
     path = break_fiche(content_copy, "coordinateur-social", "summary: >-\n", "resume: >-\n")
     found = problems_of(content_copy)
-    assert f"{path}:1:1: champ « summary » manquant" in found
+    assert f"{path}:2:1: champ « summary » manquant" in found  # line 1: the schema comment
 
 
 def test_every_problem_is_reported_at_once(content_copy: Path) -> None:
@@ -306,7 +306,7 @@ def test_duplicate_alias_across_fiches(content_copy: Path) -> None:
     found = problems_of(content_copy)
     path = content_copy / "fiches" / "coordinateur-social.yaml"
     assert found == [
-        f"{path}:4:5: champ « aliases[1] » : « cesf » désigne déjà le métier conseiller-social "
+        f"{path}:5:5: champ « aliases[1] » : « cesf » désigne déjà le métier conseiller-social "
         "(conseiller-social.yaml) ; chaque nom ne doit désigner qu'un métier"
     ]
 

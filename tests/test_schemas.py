@@ -77,7 +77,7 @@ def schema_accepts(kind: str, path: Path) -> bool:
         data = as_json(read_yaml(path))
     except ContentError:
         return False  # not even YAML the editor could read
-    return VALIDATORS[kind].is_valid(data)
+    return bool(VALIDATORS[kind].is_valid(data))
 
 
 def loader_accepts(root: Path) -> bool:
