@@ -172,7 +172,8 @@ def _fiche_problems(reading: Reading) -> list[Problem]:
         else:
             by_direction.setdefault(key, []).append(fiche)
     for group in by_direction.values():
-        for fiche in group[1:] if len(group) > 1 else ():
+        group.sort(key=lambda f: f.slug)  # scoring breaks ties by slug: the first one wins
+        for fiche in group[1:]:
             first = group[0]
             line, column = fiche.places.get("tags", (1, 1))
             message = (

@@ -446,6 +446,8 @@ def _load_fiche(path: Path, tag_ids: set[str], problems: list[Problem]) -> Fiche
     elif slug is not None and slug != path.stem:
         line, column = f.place("slug")
         message = f"le slug « {slug} » doit être le nom du fichier sans .yaml (« {path.stem} »)"
+        if (path.parent / f"{slug}.yaml").is_file():
+            message += f" ; {slug}.yaml porte déjà ce slug"
         problems.append(Problem(path, line, column, message))
     title = f.text("title", required=True)
     summary = f.text("summary", required=True)

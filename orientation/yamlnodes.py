@@ -111,6 +111,18 @@ _SYNTAX_MESSAGES: tuple[tuple[str, bool, str], ...] = (
         'guillemets ("…"), sinon vérifier l\'indentation de la ligne',
     ),
     ("tab character", False, "tabulation interdite : indenter avec des espaces"),
+    (
+        "while scanning an alias",
+        True,
+        "un texte qui commence par « * » doit être mis entre guillemets (en YAML, « *nom » "
+        "désigne un alias)",
+    ),
+    (
+        "while scanning an anchor",
+        True,
+        "un texte qui commence par « & » doit être mis entre guillemets (en YAML, « &nom » "
+        "désigne une ancre)",
+    ),
     ("'\\t'", False, "tabulation interdite : indenter avec des espaces"),
     (
         "could not find expected ':'",
@@ -185,7 +197,12 @@ def syntax_problem(exc: Any, text: str, path: Path) -> Problem:
     if "{char}" in french:
         lines = text.splitlines()
         line_text = lines[mark.line] if mark.line < len(lines) else ""
-        french = french.format(char=line_text[mark.column : mark.column + 1] or "?")
+        char = line_text[mark.column : mark.column + 1] or "?"
+        french = (
+            "tabulation interdite : indenter avec des espaces"
+            if char == "\t"
+            else french.format(char=char)
+        )
     return Problem(path, mark.line + 1, mark.column + 1, french)
 
 
