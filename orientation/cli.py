@@ -65,8 +65,13 @@ def _root(content: Path | None) -> Path:
     if content is None:
         ctx = get_current_context(silent=True)
         if ctx is not None:
-            content = ctx.find_root().params.get("content")
+            content = _param_path(ctx.find_root().params.get("content"))
     return content_root(content)
+
+
+def _param_path(value: object) -> Path | None:
+    # click keeps the raw text in ctx.params; typer converts it only for the callback.
+    return Path(str(value)) if value else None
 
 
 def complete_slug(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -88,7 +93,7 @@ def _completions(
 
     content = ctx.params.get("content") or ctx.find_root().params.get("content")
     try:
-        catalogue = load_catalogue(content_root(content))
+        catalogue = load_catalogue(content_root(_param_path(content)))
     except OrientationError:
         return []
     taken: set[str] = set()

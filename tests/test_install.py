@@ -99,6 +99,19 @@ def test_regular_install_carries_its_content(tmp_path: Path) -> None:
     content = check_installed(venv, elsewhere)
     assert content.startswith(str(venv)), content  # inside site-packages, not the checkout
     assert Path(content, "fiches", "coordinateur-social.yaml").is_file()
+    assert Path(content, "schemas", "fiche.schema.json").is_file()
+    # The installed content is read-only for authors: they start from a copy.
+    refused = run_installed(venv, "new", "educateur-specialise", cwd=elsewhere)
+    assert refused.returncode == 1
+    assert "orientation init mon-contenu" in refused.stderr.replace("\n", " ")
+    assert run_installed(venv, "init", "mine", cwd=elsewhere).returncode == 0
+    assert (elsewhere / "mine" / "schemas" / "fiche.schema.json").is_file()
+    made = run_installed(venv, "new", "educateur-specialise", "--content", "mine", cwd=elsewhere)
+    assert made.returncode == 0, made.stderr
+    assert (elsewhere / "mine" / "fiches" / "educateur-specialise.yaml").is_file()
+    checked = run_installed(venv, "check", "mine", cwd=elsewhere)
+    assert checked.returncode == 1  # the template is not filled in yet
+    assert "mine/fiches/educateur-specialise.yaml:" in checked.stdout
 
 
 def test_editable_install_reads_the_checkout(tmp_path: Path) -> None:
