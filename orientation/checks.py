@@ -51,11 +51,7 @@ def check_root(root: Path) -> Report:
     problems = list(reading.problems)
     problems += _question_problems(reading)
     problems += _fiche_problems(reading)
-    return Report(reading, tuple(sorted(problems, key=_order)))
-
-
-def _order(problem: Problem) -> tuple[str, int, int, str]:
-    return (str(problem.path), problem.line or 0, problem.column or 0, problem.message)
+    return Report(reading, tuple(sorted(problems, key=Problem.order)))
 
 
 def _question_problems(reading: Reading) -> list[Problem]:

@@ -19,7 +19,7 @@ from typer._click.types import StringParamType
 from typer.core import TyperCommand, TyperGroup, TyperOption
 from typer.exceptions import Abort
 
-from orientation.errors import Interrupted, OrientationError
+from orientation.errors import ContentError, Interrupted, OrientationError
 
 HELP_OPTION = "Afficher cette aide et quitter."
 
@@ -93,6 +93,10 @@ class FrenchGroup(_French, TyperGroup):
             _usage_error(exc)
         except Interrupted as exc:
             _interrupted(exc.message)
+        except ContentError as exc:
+            # `path:line:column: message` lines stay whole, so terminals can link them.
+            report_error(exc.message, soft_wrap=True)
+            sys.exit(exc.exit_code)
         except OrientationError as exc:
             report_error(exc.message)
             sys.exit(exc.exit_code)
@@ -152,7 +156,7 @@ def _install_completion(ctx: _click.Context, param: _click.Parameter, value: Any
     sys.exit(0)
 
 
-def report_error(message: str) -> None:
+def report_error(message: str, soft_wrap: bool = False) -> None:
     """Print a user-facing error on stderr, the first line prefixed with « Erreur : »."""
     from rich.text import Text
 
@@ -161,7 +165,7 @@ def report_error(message: str) -> None:
     err = console(stderr=True)
     out = Text("Erreur : ", style="bold red")
     out.append(clean(message))
-    err.print(out)
+    err.print(out, soft_wrap=soft_wrap)
 
 
 def _usage_error(exc: click_exceptions.UsageError) -> NoReturn:

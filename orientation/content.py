@@ -307,12 +307,17 @@ def _load_fiches(root: Path, tags: tuple[Tag, ...], problems: list[Problem]) -> 
         message = "aucune fiche métier (*.yaml)" if fiche_dir.is_dir() else "dossier introuvable"
         problems.append(Problem(fiche_dir, None, None, message))
     fiches: list[Fiche] = []
+    read: list[Fiche] = []  # with those that have problems: their names still count
     for path in paths:
+        before = len(problems)
         fiche = _load_fiche(path, tag_ids, problems)
         if fiche is not None:
-            fiches.append(fiche)
-    _check_names_unique(fiches, problems)
-    return tuple(fiches)
+            read.append(fiche)
+            if len(problems) == before:
+                fiches.append(fiche)
+    _check_names_unique(read, problems)
+    clashing = {p.path for p in problems}
+    return tuple(f for f in fiches if f.path not in clashing)
 
 
 def _load_question_bank(
@@ -430,6 +435,7 @@ def _load_tags(path: Path, problems: list[Problem]) -> tuple[Tag, ...]:
 
 
 def _load_fiche(path: Path, tag_ids: set[str], problems: list[Problem]) -> Fiche | None:
+    """The fiche as far as it can be read (None if not at all); problems are appended."""
     node = _read(path, problems)
     if node is None:
         return None
@@ -502,7 +508,7 @@ def _load_fiche(path: Path, tag_ids: set[str], problems: list[Problem]) -> Fiche
         if sub is not None:
             sub.finish()
     f.finish()
-    return fiche if len(problems) == before else None
+    return fiche
 
 
 def _places(node: Mapping) -> dict[str, tuple[int, int]]:
@@ -753,13 +759,15 @@ def _check_names_unique(fiches: list[Fiche], problems: list[Problem]) -> None:
     """Each slug, title and alias names one fiche only (compared as lookup keys)."""
     index = _name_index(tuple(fiches))
     for fiche in fiches:
-        named = [("slug", fiche.slug), ("title", fiche.title)]
+        # A slug other than the file name is reported as such (usually a copied file).
+        named = [("slug", fiche.slug)] if fiche.slug == fiche.path.stem else []
+        named.append(("title", fiche.title))
         named += [(f"aliases[{i + 1}]", alias) for i, alias in enumerate(fiche.aliases)]
         reported: set[str] = set()
         for field_name, name in named:
             key = normalise(name)
-            other = index[key]
-            if other is fiche or key in reported:
+            other = index.get(key)
+            if not key or other is None or other is fiche or key in reported:
                 continue
             reported.add(key)
             line, column = fiche.places.get(field_name, (None, None))

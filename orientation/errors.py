@@ -41,6 +41,10 @@ class Problem:
     column: int | None
     message: str
 
+    def order(self) -> tuple[str, int, int, str]:
+        """Sort key: by file, then line and column."""
+        return (str(self.path), self.line or 0, self.column or 0, self.message)
+
     def __str__(self) -> str:
         where = shown_path(self.path)
         if self.line is not None:
@@ -62,10 +66,10 @@ class ContentError(OrientationError):
     """Content files that cannot be used, with every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = tuple(problems)
-        lines = [str(p) for p in problems]
+        self.problems = tuple(sorted(problems, key=Problem.order))
+        lines = [str(p) for p in self.problems]
         if len(problems) > 1:
-            lines.append(f"{len(problems)} problèmes.")
+            lines.insert(0, f"le contenu a {len(problems)} problèmes :")
         super().__init__("\n".join(lines))
 
 

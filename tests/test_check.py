@@ -299,6 +299,55 @@ CASES = [
                 "le slug « coordinateur-social » doit être le nom du fichier sans .yaml "
                 "(« coordinateur ») ; coordinateur-social.yaml porte déjà ce slug",
             ),
+            # A copied file: its other names are taken too (the alias « coordinateur
+            # social » is the same lookup key as the title: said once).
+            *(
+                Expected(
+                    "fiches/coordinateur.yaml",
+                    needle,
+                    column,
+                    f"champ « {field} » : « {name} » désigne déjà le métier coordinateur-social "
+                    "(coordinateur-social.yaml) ; chaque nom ne doit désigner qu'un métier",
+                )
+                for field, name, needle, column in [
+                    ("title", "Coordinateur·rice social·e", "title:", 8),
+                    ("aliases[2]", "coordinatrice sociale", "- coordinatrice sociale", 5),
+                    (
+                        "aliases[3]",
+                        "coordinateur socio-administratif",
+                        "- coordinateur socio-administratif",
+                        5,
+                    ),
+                    (
+                        "aliases[4]",
+                        "coordinatrice socio-administrative",
+                        "- coordinatrice socio-administrative",
+                        5,
+                    ),
+                ]
+            ),
+        ),
+    ),
+    Case(
+        "duplicate-alias-in-a-fiche-with-other-problems",
+        (
+            Edit(COORD, "  - coordinateur social\n", "  - CESF\n"),
+            Edit(COORD, "    weight: 3", "    weight: 4"),
+        ),
+        (
+            Expected(
+                COORD,
+                "  - CESF",
+                5,
+                "champ « aliases[1] » : « CESF » désigne déjà le métier conseiller-social "
+                "(conseiller-social.yaml) ; chaque nom ne doit désigner qu'un métier",
+            ),
+            Expected(
+                COORD,
+                "weight: 4",
+                13,
+                "champ « tags.administratif.weight » : 4 hors de l'intervalle 0–3",
+            ),
         ),
     ),
     Case(
