@@ -439,7 +439,6 @@ def _load_fiche(path: Path, tag_ids: set[str], problems: list[Problem]) -> Fiche
     node = _read(path, problems)
     if node is None:
         return None
-    before = len(problems)
     f = _Fields(node, path, problems, "")
     slug = f.text("slug", required=True)
     if slug is not None and not TAG_ID.fullmatch(slug):
