@@ -561,14 +561,30 @@ def new_command(
     out.print(render.text(f"Fiche créée : {shown_path(path)}", "bold"))
     if schemas:
         out.print(render.text(f"(avec les schémas pour l'éditeur dans {shown_path(root)}/schemas)"))
+    _next_steps(
+        [
+            (
+                "1. Ouvrez-la dans un éditeur de texte et remplissez-la : chaque rubrique y "
+                "est expliquée.",
+                None,
+            ),
+            ("2. Vérifiez-la :", f"orientation check{option}"),
+            ("3. Relisez-la :", f"orientation show {slug}{option}"),
+        ]
+    )
+
+
+def _next_steps(steps: list[tuple[str, str | None]]) -> None:
+    """« Ensuite : » and numbered steps; each command on a line of its own, never cut,
+    so that it can be copied whole."""
+    from orientation import render
+
+    out = render.console()
     out.print(render.text("Ensuite :"))
-    for step in (
-        "1. Ouvrez-la dans un éditeur de texte et remplissez-la : chaque rubrique y est "
-        "expliquée (guide : docs/content.md).",
-        f"2. Vérifiez-la : orientation check{option}",
-        f"3. Relisez-la : orientation show {slug}{option}",
-    ):
-        out.print(render.text(step), soft_wrap=True)
+    for text, command in steps:
+        out.print(render.text(text))
+        if command is not None:
+            out.print(render.text(f"   {command}", "bold"), soft_wrap=True)
 
 
 def _content_suffix(root: Path) -> str:
@@ -610,13 +626,13 @@ def init_command(
     out.print(
         render.text(f"Dossier de contenu créé : {shown_path(directory)} ({count} fiches)", "bold")
     )
-    out.print(render.text("Ensuite :"))
-    for step in (
-        f"- ajouter un métier : orientation new IDENTIFIANT{option}",
-        f"- vérifier le dossier : orientation check {shlex.quote(shown_path(directory))}",
-        f"- l'utiliser : orientation list{option}",
-    ):
-        out.print(render.text(step), soft_wrap=True)
+    _next_steps(
+        [
+            ("- ajouter un métier :", f"orientation new IDENTIFIANT{option}"),
+            ("- vérifier le dossier :", f"orientation check{option}"),
+            ("- l'utiliser avec n'importe quelle commande :", f"orientation list{option}"),
+        ]
+    )
 
 
 def _json(data: Any) -> str:
