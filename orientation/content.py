@@ -377,7 +377,8 @@ def _question(f: _Fields, tag_ids: set[str]) -> Question | None:
         for tag_id in tags.field_names():
             if tag_ids and tag_id not in tag_ids:
                 key = tags.node.entries[tag_id][0]
-                f.problem(key, f"centre d'intérêt inconnu « {tag_id} »")
+                hint = _did_you_mean(tag_id, tag_ids)
+                f.problem(key, f"centre d'intérêt inconnu « {tag_id} »{hint}")
                 continue
             weight = tags.integer(tag_id, 1, MAX_LOAD, required=True)
             if weight is not None:
@@ -562,8 +563,9 @@ def _tags(f: _Fields, tag_ids: set[str]) -> list[TagWeight]:
     for tag_id in tags.field_names():
         key = tags.node.entries[tag_id][0]
         if tag_ids and tag_id not in tag_ids:
+            hint = _did_you_mean(tag_id, tag_ids)
             known = ", ".join(sorted(tag_ids))
-            message = f"centre d'intérêt inconnu « {tag_id} » (connus : {known})"
+            message = f"centre d'intérêt inconnu « {tag_id} »" + (hint or f" (connus : {known})")
             f.problems.append(Problem(f.path, key.line, key.column, message))
             continue
         entry = tags.fields(tag_id, required=True)
@@ -742,7 +744,18 @@ class _Fields:
         """Report the fields nobody asked for: usually a typo in a field name."""
         for key, (key_node, _) in self.node.entries.items():
             if key not in self._read:
-                self.problem(key_node, f"champ inconnu « {self._full(key)} »")
+                known = [k for k in self._read if k not in self.node.entries]
+                self.problem(
+                    key_node, f"champ inconnu « {self._full(key)} »{_did_you_mean(key, known)}"
+                )
+
+
+def _did_you_mean(word: str, known: Iterable[str]) -> str:
+    """« (vouliez-vous dire « x » ?) » for a likely typo of a known word, else ""."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.75)
+    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
 
 
 def _name_index(fiches: tuple[Fiche, ...]) -> dict[str, Fiche]:

@@ -230,9 +230,31 @@ CASES = [
                 COORD,
                 "  analyses:",
                 3,
-                "centre d'intérêt inconnu « analyses » (connus : administratif, analyse, "
+                "centre d'intérêt inconnu « analyses » (vouliez-vous dire « analyse » ?)",
+            ),
+        ),
+    ),
+    Case(
+        "unknown-tag-nothing-close",
+        (Edit(COORD, "  analyse:\n", "  bureaucratie:\n"),),
+        (
+            Expected(
+                COORD,
+                "  bureaucratie:",
+                3,
+                "centre d'intérêt inconnu « bureaucratie » (connus : administratif, analyse, "
                 "animation-collective, budget, developpement-territorial, empathie, "
                 "gestion-de-projet, insertion-professionnelle, partenariats, vie-quotidienne)",
+            ),
+        ),
+    ),
+    Case(
+        "misspelt-field",
+        (Edit(CESF, "\nsummary:", "\nsumary:"),),
+        (
+            Expected(CESF, "slug:", 1, "champ « summary » manquant"),
+            Expected(
+                CESF, "sumary:", 1, "champ inconnu « sumary » (vouliez-vous dire « summary » ?)"
             ),
         ),
     ),
@@ -241,7 +263,10 @@ CASES = [
         (Edit("questions.yaml", "tags: {budget: 2}", "tags: {budjet: 2}"),),
         (
             Expected(
-                "questions.yaml", "tags: {budjet: 2}", 10, "centre d'intérêt inconnu « budjet »"
+                "questions.yaml",
+                "tags: {budjet: 2}",
+                10,
+                "centre d'intérêt inconnu « budjet » (vouliez-vous dire « budget » ?)",
             ),
         ),
     ),
