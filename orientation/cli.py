@@ -6,7 +6,6 @@ commands that need them, so `--help` and completion stay fast.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, suppress
@@ -167,8 +166,10 @@ def quiz_command(
     content: Path | None = content_option(),
 ) -> None:
     """Take the quiz (help text: QUIZ_HELP)."""
+    import shlex
+
     from orientation import quiz, render, storage
-    from orientation.content import load_catalogue, load_questions
+    from orientation.content import load_catalogue, load_questions, suggested_command
     from orientation.errors import UsageError
 
     if answers_file is not None and (resume or plain):
@@ -181,7 +182,7 @@ def quiz_command(
     if answers_file is not None:
         answers = storage.read_answers(answers_file, questions).answers
     else:
-        answers = _ask(questions, resume=resume, plain=plain)
+        answers = _ask(questions, resume=resume, plain=plain, root=root)
     outcome = quiz.evaluate(answers, catalogue, questions, date=quiz.now())
     data = render.results_data(outcome)
     if save is not None:
@@ -195,10 +196,11 @@ def quiz_command(
     if save is not None:
         err = render.console(stderr=True)
         err.print(render.text(f"Résultats enregistrés dans {save}."))
-        err.print(render.text(f"Pour les revoir : orientation report {save}", "dim"))
+        again = suggested_command(root, f"report {shlex.quote(str(save))}")
+        err.print(render.text(f"Pour les revoir : {again}", "dim"))
 
 
-def _ask(questions: tuple[Question, ...], *, resume: bool, plain: bool) -> Answers:
+def _ask(questions: tuple[Question, ...], *, resume: bool, plain: bool, root: Path) -> Answers:
     """Ask the questions in the terminal (arrow keys) or line by line (--plain)."""
     from orientation import quiz, render
     from orientation.errors import UsageError
@@ -216,11 +218,12 @@ def _ask(questions: tuple[Question, ...], *, resume: bool, plain: bool) -> Answe
     stream = _prompt_stream()
     ui = render.console(stderr=stream is sys.stderr)
     if plain:
-        return quiz.take_quiz(questions, quiz.PlainPrompter(sys.stdin, stream), ui, resume=resume)
+        prompter = quiz.PlainPrompter(sys.stdin, stream)
+        return quiz.take_quiz(questions, prompter, ui, resume=resume, root=root)
     if not stream.isatty():
         raise UsageError("aucun terminal pour afficher les questions : ajouter --plain.")
     with _prompt_session(stream):
-        return quiz.take_quiz(questions, quiz.ArrowPrompter(), ui, resume=resume)
+        return quiz.take_quiz(questions, quiz.ArrowPrompter(), ui, resume=resume, root=root)
 
 
 def _prompt_stream() -> TextIO:
@@ -551,12 +554,12 @@ def new_command(
 ) -> None:
     """Write a fiche template (help text: NEW_HELP)."""
     from orientation import authoring, render
+    from orientation.content import suggested_command
     from orientation.errors import shown_path
 
     root = _root(content)
     path = authoring.new_fiche(root, slug)
     schemas = authoring.ensure_schemas(root)
-    option = _content_suffix(root)
     out = render.console()
     out.print(render.text(f"Fiche créée : {shown_path(path)}", "bold"))
     if schemas:
@@ -568,8 +571,8 @@ def new_command(
                 "est expliquée.",
                 None,
             ),
-            ("2. Vérifiez-la :", f"orientation check{option}"),
-            ("3. Relisez-la :", f"orientation show {slug}{option}"),
+            ("2. Vérifiez-la :", suggested_command(root, "check")),
+            ("3. Relisez-la :", suggested_command(root, f"show {slug}")),
         ]
     )
 
@@ -585,18 +588,6 @@ def _next_steps(steps: list[tuple[str, str | None]]) -> None:
         out.print(render.text(text))
         if command is not None:
             out.print(render.text(f"   {command}", "bold"), soft_wrap=True)
-
-
-def _content_suffix(root: Path) -> str:
-    """` --content ROOT` when ROOT was given on the command line, for commands to copy."""
-    import shlex
-
-    from orientation.content import ENV_VAR, default_root
-    from orientation.errors import shown_path
-
-    if os.environ.get(ENV_VAR) or root == default_root():
-        return ""
-    return f" --content {shlex.quote(shown_path(root))}"
 
 
 INIT_HELP = (
@@ -615,22 +606,20 @@ def init_command(
     ),
 ) -> None:
     """Copy the shipped content (help text: INIT_HELP)."""
-    import shlex
-
     from orientation import authoring, render
+    from orientation.content import suggested_command
     from orientation.errors import shown_path
 
     count = authoring.init_root(directory)
-    option = f" --content {shlex.quote(shown_path(directory))}"
     out = render.console()
     out.print(
         render.text(f"Dossier de contenu créé : {shown_path(directory)} ({count} fiches)", "bold")
     )
     _next_steps(
         [
-            ("- ajouter un métier :", f"orientation new IDENTIFIANT{option}"),
-            ("- vérifier le dossier :", f"orientation check{option}"),
-            ("- l'utiliser avec n'importe quelle commande :", f"orientation list{option}"),
+            ("- ajouter un métier :", suggested_command(directory, "new IDENTIFIANT")),
+            ("- vérifier le dossier :", suggested_command(directory, "check")),
+            ("- l'utiliser avec n'importe quelle commande :", suggested_command(directory, "list")),
         ]
     )
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from orientation.content import Catalogue, Fiche, Stage
+from orientation.content import Catalogue, Fiche, Stage, suggested_command
 from orientation.errors import UsageError
 from orientation.render import (
     BAR_EMPTY,
@@ -35,6 +35,8 @@ from orientation.render import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.table import Table
     from rich.text import Text
@@ -83,6 +85,7 @@ class Comparison:
     blocks: tuple[Block, ...]
     distinctive: tuple[str, ...]  # labels of the tags that differ most, strongest first
     placings: dict[str, Placing] | None = None  # slug -> quiz placing, with --results
+    root: Path | None = None  # the content root, for the commands suggested
 
 
 def pick(catalogue: Catalogue, names: Sequence[str]) -> tuple[Fiche, ...]:
@@ -152,7 +155,7 @@ def compare(
     )
     tags_block, distinctive = _tags_block(fiches, catalogue)
     blocks.append(tags_block)
-    return Comparison(fiches, tuple(blocks), distinctive, placings)
+    return Comparison(fiches, tuple(blocks), distinctive, placings, catalogue.root)
 
 
 def _given(value: str | None) -> tuple[str, ...]:
@@ -431,9 +434,19 @@ def _show_commands(comparison: Comparison, width: int) -> list[RenderableType]:
 
     lines: list[RenderableType] = [text("Les fiches complètes :")]
     for fiche in comparison.fiches:
-        command = _text(wrap(f"orientation show {fiche.slug}", width - len(HANG)), "cyan")
+        show = _show(comparison, fiche)
+        command = _text(wrap(show, width - len(HANG)), "cyan")
         lines.append(Padding(command, (0, 0, 0, len(HANG))))
     return lines
+
+
+def _show(comparison: Comparison, fiche: Fiche) -> str:
+    words = f"show {fiche.slug}"
+    return (
+        f"orientation {words}"
+        if comparison.root is None
+        else suggested_command(comparison.root, words)
+    )
 
 
 def _panels(comparison: Comparison, width: int) -> list[RenderableType]:
@@ -491,7 +504,7 @@ def markdown(comparison: Comparison) -> str:
             lines += [md_escape(note), ""]
     lines.append(
         "Les fiches complètes : "
-        + " · ".join(f"`orientation show {f.slug}`" for f in comparison.fiches)
+        + " · ".join(f"`{_show(comparison, f)}`" for f in comparison.fiches)
     )
     lines += ["", "*Comparaison produite par orientation à partir des fiches métier.*"]
     return "\n".join(lines) + "\n"

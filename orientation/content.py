@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from orientation.errors import ContentError, NotFoundError, Problem, UsageError
+from orientation.errors import ContentError, NotFoundError, Problem, UsageError, shown_path
 from orientation.yamlnodes import Mapping, Node, Scalar, Sequence, describe, read_yaml
 
 Period = Literal["month", "year"]
@@ -154,7 +154,10 @@ class Catalogue:
         index = self._names
         if key in index:
             return index[key]
-        raise NotFoundError(_not_found_message(query, self._suggest(key)))
+        message = _not_found_message(query, self._suggest(key))
+        raise NotFoundError(
+            f"{message}\nLa liste des métiers : {suggested_command(self.root, 'list')}"
+        )
 
     def complete(self, incomplete: str) -> list[tuple[str, str]]:
         """(slug, title) of the fiches whose slug or alias starts with *incomplete*."""
@@ -189,7 +192,7 @@ def _not_found_message(query: str, suggestions: list[str]) -> str:
     message = f"Aucun métier ne correspond à « {shown} »."
     if suggestions:
         message += " Vouliez-vous dire : " + ", ".join(suggestions) + " ?"
-    return message + "\nLa liste des métiers : orientation list"
+    return message
 
 
 # chargé·e, chargé.e, conseiller·ère, chargé(e): the ending is dropped for lookup
@@ -250,6 +253,20 @@ def content_root(given: Path | None = None, origin: str = "--content") -> Path:
             f"ce n'est pas un dossier de contenu. Pour en créer un : orientation init {given}"
         )
     return given
+
+
+def suggested_command(root: Path, words: str) -> str:
+    """`orientation WORDS`, with `--content ROOT` when the reader would need it to run
+    the suggested command on the same content (not for the shipped content, nor when
+    ORIENTATION_CONTENT already names it)."""
+    import os
+    import shlex
+
+    suffix = ""
+    from_env = os.environ.get(ENV_VAR, "")
+    if root != default_root() and not (from_env and Path(from_env) == root):
+        suffix = f" --content {shlex.quote(shown_path(root))}"
+    return f"orientation {words}{suffix}"
 
 
 @dataclass(frozen=True)

@@ -80,19 +80,25 @@ def run_questions(
 
 
 def take_quiz(
-    questions: Sequence[Question], prompter: Prompter, ui: Console, *, resume: bool
+    questions: Sequence[Question],
+    prompter: Prompter,
+    ui: Console,
+    *,
+    resume: bool,
+    root: Path | None = None,
 ) -> Answers:
     """The whole interactive session, up to the last answer.
 
     Progress stays saved when this returns: the caller clears it once the results
-    are safely shown or written, so a failure there loses nothing.
+    are safely shown or written, so a failure there loses nothing. *root* is the
+    content given with --content, for the resume command to say.
     """
     from orientation import storage
+    from orientation.content import suggested_command
 
     saver = _Saver(ui)
-    command = "orientation quiz --resume"
-    if isinstance(prompter, PlainPrompter):
-        command += " --plain"
+    words = "quiz --resume" + (" --plain" if isinstance(prompter, PlainPrompter) else "")
+    command = f"orientation {words}" if root is None else suggested_command(root, words)
     try:
         saver.current = storage.load_progress(questions)
     except OrientationError as exc:
@@ -107,7 +113,7 @@ def take_quiz(
             if resume:
                 ui.print(_note("Aucun quiz en cours : le quiz commence à la première question."))
             progress = Progress({}, 0, now())
-            ui.print(intro(total, plain=isinstance(prompter, PlainPrompter)))
+            ui.print(intro(total, plain=isinstance(prompter, PlainPrompter), resume=command))
         else:
             ui.print(_note(f"Reprise du quiz : {_resume_point(progress, total)}."))
         return run_questions(questions, progress, prompter, saver)
@@ -154,7 +160,7 @@ class _Saver:
         return f"Reprendre à la question {self.current.position + 1}/{total} : {command}"
 
 
-def intro(total: int, plain: bool) -> RenderableType:
+def intro(total: int, plain: bool, resume: str = "orientation quiz --resume") -> RenderableType:
     from rich.console import Group
     from rich.panel import Panel
 
@@ -171,7 +177,7 @@ def intro(total: int, plain: bool) -> RenderableType:
         f"« {SKIP_LABEL} » permet de passer une question, « Question précédente » de revenir "
         "en arrière. " + keys,
         "Rien ne quitte cet ordinateur. Les réponses y sont gardées au fur et à mesure : "
-        "Ctrl-C arrête, « orientation quiz --resume » reprend.",
+        f"Ctrl-C arrête, « {resume} » reprend.",
     ]
     return Panel(
         Group(*(text(line) for line in lines)),

@@ -12,7 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from orientation.content import MAX_WEIGHT, Catalogue, Fiche, Question, Salary, TagWeight
+from orientation.content import (
+    MAX_WEIGHT,
+    Catalogue,
+    Fiche,
+    Question,
+    Salary,
+    TagWeight,
+    suggested_command,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -352,7 +360,8 @@ def catalogue_table(catalogue: Catalogue) -> RenderableType:
         interests = text("Intérêts forts : ", "dim")
         interests.append(text(tags))
         parts += [heading, Padding(Group(text(fiche.summary), interests), (0, 0, 1, 2))]
-    parts.append(text("Le détail d'un métier : orientation show <identifiant>", "dim"))
+    show = suggested_command(catalogue.root, "show <identifiant>")
+    parts.append(text(f"Le détail d'un métier : {show}", "dim"))
     return Group(*parts)
 
 
@@ -669,13 +678,16 @@ def _profile_part(outcome: Outcome) -> Part:
 
 def _next_steps(outcome: Outcome) -> tuple[tuple[str, str], ...]:
     matches = outcome.result.matches
-    everything = ("Voir tous les métiers :", "orientation list")
+    root = outcome.catalogue.root
+    everything = ("Voir tous les métiers :", suggested_command(root, "list"))
     if outcome.result.flat or not matches:
-        return (everything, ("Lire une fiche :", "orientation show <identifiant>"))
-    steps = [("Lire la fiche du premier métier :", f"orientation show {matches[0].slug}")]
+        return (everything, ("Lire une fiche :", suggested_command(root, "show <identifiant>")))
+    steps = [
+        ("Lire la fiche du premier métier :", suggested_command(root, f"show {matches[0].slug}"))
+    ]
     if len(matches) > 1:
         pair = f"{matches[0].slug} {matches[1].slug}"
-        steps.append(("Comparer les deux premiers :", f"orientation compare {pair}"))
+        steps.append(("Comparer les deux premiers :", suggested_command(root, f"compare {pair}")))
     steps.append(everything)
     return tuple(steps)
 

@@ -254,6 +254,10 @@ def test_plain_quiz_and_report_with_content(six: Path, here: Path) -> None:
     code, out, err = run("quiz", "--plain", "--save", "r.json", "--content", "six", stdin=replies)
     assert code == 0, err
     assert "Médiateur·rice de test" in out
+    # Every command suggested works on the same content.
+    assert "orientation show mediateur-test --content six" in out
+    assert "orientation list --content six" in out
+    assert "Pour les revoir\u00a0: orientation report r.json --content six" in err
     code, out, _ = run("report", "r.json", "--json", "--content", "six")
     assert json.loads(out)["matches"][0]["slug"] == "mediateur-test"
     code, out, _ = run(
@@ -303,3 +307,15 @@ def test_every_command_takes_content() -> None:
         code, out, _ = run(command, "--help")
         assert code == 0
         assert "--content" in out, command
+
+
+def test_suggested_commands_carry_the_content(six: Path) -> None:
+    _, out, _ = run("list", "--content", "six")
+    assert "orientation show <identifiant> --content six" in out
+    _, _, err = run("show", "inconnu", "--content", "six")
+    assert "La liste des métiers : orientation list --content six" in err
+    _, out, _ = run("compare", "mediateur-test", "cesf", "--markdown", "--content", "six")
+    assert "`orientation show mediateur-test --content six`" in out
+    # Named once and for all in the environment: nothing to add.
+    _, out, _ = run("list", env={"ORIENTATION_CONTENT": "six"})
+    assert "orientation show <identifiant>\n" in out
