@@ -30,28 +30,35 @@ def init_root(target: Path) -> int:
     The copy is made in a temporary folder next to *target*, then renamed: an
     interrupted copy leaves nothing half-made behind.
     """
-    if target.exists() and not target.is_dir():
-        raise UsageError(f"{target} existe déjà et n'est pas un dossier.")
-    if target.is_dir() and any(target.iterdir()):
-        raise UsageError(
-            f"le dossier {target} existe déjà et n'est pas vide : choisir un nouveau nom "
-            "de dossier (il sera créé)."
-        )
-    source = default_root()
     parent = target.absolute().parent
-    if not parent.is_dir():
-        raise UsageError(f"le dossier {parent} n'existe pas.")
     try:
+        if target.exists() and not target.is_dir():
+            raise UsageError(f"{target} existe déjà et n'est pas un dossier.")
+        if target.is_dir() and any(target.iterdir()):
+            raise UsageError(
+                f"le dossier {target} existe déjà et n'est pas vide : choisir un nouveau nom "
+                "de dossier (il sera créé)."
+            )
+        if not parent.is_dir():
+            state = "n'est pas un dossier" if parent.exists() else "n'existe pas"
+            raise UsageError(f"{parent} {state} : impossible d'y créer {target.name}.")
         staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}."))
     except OSError as exc:
         raise OrientationError(f"impossible de créer {target} : {os_reason(exc)}") from None
+    source = default_root()
     try:
         for name in COPIED:
             if (source / name).is_dir():
-                shutil.copytree(source / name, staging / name, ignore=_not_content)
+                shutil.copytree(
+                    source / name,
+                    staging / name,
+                    ignore=_not_content,
+                    # Contents only, not modes: an installed copy may be read-only.
+                    copy_function=shutil.copyfile,
+                )
             elif (source / name).is_file():
-                shutil.copy2(source / name, staging / name)
-        os.chmod(staging, 0o777 & ~_umask())
+                shutil.copyfile(source / name, staging / name)
+        _own_modes(staging)
         if target.is_dir():
             target.rmdir()  # empty, checked above
         os.rename(staging, target)
@@ -64,6 +71,18 @@ def init_root(target: Path) -> int:
             shutil.rmtree(staging)
         raise
     return len(list((target / "fiches").glob("*.yaml")))
+
+
+def _own_modes(root: Path) -> None:
+    """Give a fresh copy the modes of files the user creates (umask), whatever the
+    modes of the installed content were: the copy is theirs to edit."""
+    mask = _umask()
+    os.chmod(root, 0o777 & ~mask)
+    for folder, folders, files in os.walk(root):
+        for name in folders:
+            os.chmod(os.path.join(folder, name), 0o777 & ~mask)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o666 & ~mask)
 
 
 def _not_content(directory: str, names: list[str]) -> set[str]:
@@ -142,12 +161,13 @@ def write_new(path: Path, data: str) -> None:
     The data goes to a temporary file that is then hard-linked to its name, which
     fails if the name is taken: no overwrite, and never a half-written file.
     """
-    if path.exists() or path.is_symlink():
-        raise OrientationError(
-            f"{path} existe déjà : il n'est pas remplacé. Pour repartir de zéro, supprimez-le "
-            "ou choisissez un autre identifiant."
-        )
+    exists = OrientationError(
+        f"{shown_path(path)} existe déjà : il n'est pas remplacé. Pour repartir de zéro, "
+        "supprimez-le ou choisissez un autre identifiant."
+    )
     try:
+        if path.exists() or path.is_symlink():
+            raise exists
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
@@ -157,9 +177,18 @@ def write_new(path: Path, data: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o666 & ~_umask())
-        os.link(temporary, path)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise
+        except OSError:
+            # No hard links here (FAT or exFAT USB keys, some network shares): create
+            # the name exclusively and write in place. A short file, so the window for
+            # a half-written one is small, and the name is still never taken twice.
+            with open(path, "x", encoding="utf-8") as handle:
+                handle.write(data)
     except FileExistsError:
-        raise OrientationError(f"{path} existe déjà : il n'est pas remplacé.") from None
+        raise exists from None
     except OSError as exc:
         raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
     finally:

@@ -14,12 +14,14 @@ here go further and ask whether the quiz can still do its job:
   profile and the fiche's centred weights. When every centred direction can be
   reached, choosing the profile along the fiche's own direction gives it a cosine
   of 1, and every other fiche less, unless another fiche has the same direction:
-  the same weights, or weights proportional to them up to a shift. Then no answers
-  can put one ahead of the other. A fiche whose weights are all equal has no
-  direction at all: its score is 50 whatever the answers.
-
-So the "can never rank first" check is exact (for the continuous profile the
-answers feed) and costs one pass over the fiches, which matters for big catalogues.
+  the same weights, or weights proportional to them up to a shift. Then both always
+  get the same score, and the ranking's tie-break (the slug) always puts the same
+  one first: the others can never come first. This is exact (for the continuous
+  profile the answers feed) and costs one pass over the fiches.
+- **Each occupation has a shape.** A fiche whose weights are all equal has no
+  direction: its score is 50 whatever the answers. It can still come first, but
+  only when every other occupation runs against the profile, which says nothing
+  about the occupation itself: reported too, with that wording.
 """
 
 from __future__ import annotations
@@ -160,9 +162,9 @@ def _fiche_problems(reading: Reading) -> list[Problem]:
         line, column = fiche.places.get("tags", (1, 1))
         if key is None:
             message = (
-                "tous les centres d'intérêt ont le même poids : le quiz ne peut rapprocher ce "
-                "métier d'aucun profil (score toujours 50) ; donner plus de poids à ce qui "
-                "caractérise le métier"
+                "tous les centres d'intérêt ont le même poids : le score de ce métier vaut 50 "
+                "quelles que soient les réponses, et il n'arrive premier que si tous les autres "
+                "s'opposent au profil ; donner plus de poids à ce qui caractérise le métier"
             )
             problems.append(Problem(fiche.path, line, column, message))
         else:

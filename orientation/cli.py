@@ -52,7 +52,15 @@ CONTENT_HELP = (
 
 def content_option() -> Any:
     """The --content option, the same on every command (and before the command name)."""
-    return typer.Option(None, "--content", metavar="DOSSIER", help=CONTENT_HELP, show_default=False)
+    # readable=False: click would refuse an unreadable folder in English; we say why.
+    return typer.Option(
+        None,
+        "--content",
+        metavar="DOSSIER",
+        help=CONTENT_HELP,
+        show_default=False,
+        readable=False,
+    )
 
 
 def _root(content: Path | None) -> Path:
@@ -70,7 +78,7 @@ def _root(content: Path | None) -> Path:
 
 def _param_path(value: object) -> Path | None:
     # click keeps the raw text in ctx.params; typer converts it only for the callback.
-    return Path(str(value)) if value else None
+    return None if value is None else Path(str(value))
 
 
 def complete_slug(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -151,6 +159,7 @@ def quiz_command(
         None,
         "--answers",
         metavar="FICHIER",
+        readable=False,
         help="Lire les réponses dans un fichier YAML ou JSON (identifiant de question : 1 à 5, "
         "ou null) au lieu de poser les questions.",
         show_default=False,
@@ -160,6 +169,7 @@ def quiz_command(
         None,
         "--save",
         metavar="FICHIER",
+        readable=False,
         help="Enregistrer réponses et résultats en JSON, à relire avec « orientation report ».",
         show_default=False,
     ),
@@ -349,6 +359,7 @@ def compare_command(
         None,
         "--results",
         metavar="FICHIER",
+        readable=False,
         help="Ajouter le score de chaque métier, d'après des résultats enregistrés avec "
         "« orientation quiz --save ».",
         show_default=False,
@@ -413,7 +424,10 @@ REPORT_HELP = (
 @app.command("report", cls=FrenchCommand, help=REPORT_HELP)
 def report_command(
     path: Path = typer.Argument(
-        ..., metavar="FICHIER", help="Fichier écrit par « orientation quiz --save »."
+        ...,
+        metavar="FICHIER",
+        help="Fichier écrit par « orientation quiz --save ».",
+        readable=False,
     ),
     markdown: bool = typer.Option(
         False, "--markdown", help="Écrire les résultats en Markdown, à imprimer ou à transmettre."
@@ -478,6 +492,7 @@ def check_command(
         help="Dossier de contenu à vérifier ; par défaut celui de --content ou de "
         "ORIENTATION_CONTENT, sinon le contenu livré.",
         show_default=False,
+        readable=False,
     ),
     as_json: bool = typer.Option(
         False, "--json", help="Écrire les problèmes en JSON (fichier, ligne, colonne, message)."
@@ -522,13 +537,17 @@ def _check_summary(report: checks.Report, root: Path) -> str:
 
     count, files = len(report.problems), report.files
     if count:
-        problems = "1 problème" if count == 1 else f"{count} problèmes"
-        return f"{problems} dans {files} fichier{'s' if files > 1 else ''}."
+        return f"{_many(count, 'problème')} dans {_many(files, 'fichier')}."
     reading = report.reading
     return (
-        f"{shown_path(root)} : aucun problème ({len(reading.fiches)} fiches métier, "
-        f"{len(reading.questions)} questions, {len(reading.tags)} centres d'intérêt)."
+        f"{shown_path(root)} : aucun problème ({_many(len(reading.fiches), 'fiche')} métier, "
+        f"{_many(len(reading.questions), 'question')}, "
+        f"{_many(len(reading.tags), 'centre')} d'intérêt)."
     )
+
+
+def _many(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}"
 
 
 NEW_HELP = (
@@ -602,7 +621,10 @@ INIT_HELP = (
 @app.command("init", cls=FrenchCommand, help=INIT_HELP)
 def init_command(
     directory: Path = typer.Argument(
-        ..., metavar="DOSSIER", help="Le dossier à créer, par exemple mon-contenu."
+        ...,
+        metavar="DOSSIER",
+        help="Le dossier à créer, par exemple mon-contenu.",
+        readable=False,
     ),
 ) -> None:
     """Copy the shipped content (help text: INIT_HELP)."""

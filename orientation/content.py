@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from orientation.errors import ContentError, NotFoundError, Problem, UsageError, shown_path
+from orientation.errors import (
+    ContentError,
+    NotFoundError,
+    Problem,
+    UsageError,
+    os_reason,
+    shown_path,
+)
 from orientation.yamlnodes import Mapping, Node, Scalar, Sequence, describe, read_yaml
 
 Period = Literal["month", "year"]
@@ -137,6 +144,9 @@ class Question:
 
 MIN_ITEMS_PER_TAG = 3
 MAX_LOAD = 2
+# scoring.MIN_TAGS (not imported: scoring loads only with the quiz): with fewer tags
+# measured, every profile is flagged as too flat to rank occupations.
+MIN_TAGS = 3
 
 
 @dataclass(frozen=True)
@@ -239,18 +249,27 @@ def content_root(given: Path | None = None, origin: str = "--content") -> Path:
         if not from_env:
             return default_root()
         given, origin = Path(from_env), ENV_VAR
+    import errno
+    import shlex
+    import stat
+
     name = {ENV_VAR: f"{ENV_VAR}={given}", "": str(given)}.get(origin, f"{origin} {given}")
-    if not given.exists():
-        raise UsageError(f"{name} : dossier introuvable.")
-    if not given.is_dir():
+    try:
+        mode = os.stat(given).st_mode
+        entries = set(os.listdir(given)) if stat.S_ISDIR(mode) else set()
+    except OSError as exc:
+        reason = "dossier introuvable" if exc.errno == errno.ENOENT else os_reason(exc)
+        raise UsageError(f"{name} : {reason}.") from None
+    if not stat.S_ISDIR(mode):
         raise UsageError(
             f"{name} : ce n'est pas un dossier. Un dossier de contenu contient tags.yaml, "
             "questions.yaml et fiches/."
         )
-    if not any((given / name).exists() for name in CONTENT_FILES):
+    if not entries & set(CONTENT_FILES):
+        target = shlex.quote(str(given)) if not entries else "NOUVEAU-DOSSIER"
         raise UsageError(
             f"{name} : ce dossier ne contient ni tags.yaml, ni questions.yaml, ni fiches/ ; "
-            f"ce n'est pas un dossier de contenu. Pour en créer un : orientation init {given}"
+            f"ce n'est pas un dossier de contenu. Pour en créer un : orientation init {target}"
         )
     return given
 
@@ -318,11 +337,7 @@ def load_questions(root: Path | None = None) -> tuple[Question, ...]:
 
 def _load_fiches(root: Path, tags: tuple[Tag, ...], problems: list[Problem]) -> tuple[Fiche, ...]:
     tag_ids = {t.id for t in tags}
-    fiche_dir = root / "fiches"
-    paths = sorted(fiche_dir.glob("*.yaml")) if fiche_dir.is_dir() else []
-    if not paths:
-        message = "aucune fiche métier (*.yaml)" if fiche_dir.is_dir() else "dossier introuvable"
-        problems.append(Problem(fiche_dir, None, None, message))
+    paths = _fiche_paths(root / "fiches", problems)
     fiches: list[Fiche] = []
     read: list[Fiche] = []  # with those that have problems: their names still count
     for path in paths:
@@ -337,11 +352,40 @@ def _load_fiches(root: Path, tags: tuple[Tag, ...], problems: list[Problem]) -> 
     return tuple(f for f in fiches if f.path not in clashing)
 
 
+def _fiche_paths(fiche_dir: Path, problems: list[Problem]) -> list[Path]:
+    """The fiche files, sorted; other files that look like fiches are reported."""
+    import errno
+    import os
+
+    try:
+        names = sorted(os.listdir(fiche_dir))
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            message = "dossier introuvable"
+        elif exc.errno == errno.ENOTDIR:
+            message = "ce n'est pas un dossier : les fiches vont dans un dossier fiches/"
+        else:
+            message = f"lecture impossible : {os_reason(exc)}"
+        problems.append(Problem(fiche_dir, None, None, message))
+        return []
+    paths = [fiche_dir / name for name in names if name.endswith(".yaml")]
+    for name in names:
+        stem, dot, suffix = name.rpartition(".")
+        if dot and suffix.lower() in ("yaml", "yml") and suffix != "yaml":
+            message = (
+                f"fichier ignoré : seules les fiches en .yaml sont lues (renommer en {stem}.yaml)"
+            )
+            problems.append(Problem(fiche_dir / name, None, None, message))
+    if not paths and not problems:
+        problems.append(Problem(fiche_dir, None, None, "aucune fiche métier (*.yaml)"))
+    return paths
+
+
 def _load_question_bank(
     path: Path, tags: tuple[Tag, ...], problems: list[Problem]
 ) -> tuple[Question, ...]:
     try:
-        node = read_yaml(path)
+        node = read_yaml(path, problems, regular=True)
     except ContentError as exc:
         problems.extend(exc.problems)
         return ()
@@ -410,7 +454,7 @@ def _question(f: _Fields, tag_ids: set[str]) -> Question | None:
 
 def _read(path: Path, problems: list[Problem]) -> Mapping | None:
     try:
-        node = read_yaml(path)
+        node = read_yaml(path, problems, regular=True)
     except ContentError as exc:
         problems.extend(exc.problems)
         return None
@@ -431,8 +475,12 @@ def _load_tags(path: Path, problems: list[Problem]) -> tuple[Tag, ...]:
     node = _read(path, problems)
     if node is None:
         return ()
-    if not node.entries:
-        problems.append(Problem(path, node.line, node.column, "aucun centre d'intérêt"))
+    if len(node.entries) < MIN_TAGS:
+        message = (
+            f"{len(node.entries)} centre(s) d'intérêt : il en faut au moins {MIN_TAGS} pour que "
+            "le quiz distingue des profils"
+        )
+        problems.append(Problem(path, node.line, node.column, message))
     tags: list[Tag] = []
     for tag_id, (key, value) in node.entries.items():
         if not TAG_ID.fullmatch(tag_id):
@@ -469,6 +517,11 @@ def _load_fiche(path: Path, tag_ids: set[str], problems: list[Problem]) -> Fiche
     elif slug is not None and slug != path.stem:
         line, column = f.place("slug")
         message = f"le slug « {slug} » doit être le nom du fichier sans .yaml (« {path.stem} »)"
+        if not TAG_ID.fullmatch(path.stem):
+            message = (
+                f"le nom du fichier doit être le slug suivi de .yaml : renommer {path.name} "
+                f"en {slug}.yaml"
+            )
         if (path.parent / f"{slug}.yaml").is_file():
             message += f" ; {slug}.yaml porte déjà ce slug"
         problems.append(Problem(path, line, column, message))
@@ -670,7 +723,7 @@ class _Fields:
                 value, f"champ « {self._full(key)} » : un texte est attendu, pas {describe(value)}"
             )
             return None
-        text = value.value.strip()
+        text = _visible(value.value)
         if not text:
             self.problem(value, f"champ « {self._full(key)} » : texte vide")
             return None
@@ -690,13 +743,13 @@ class _Fields:
             return ()
         result: list[str] = []
         for index, item in enumerate(value.items):
-            if not isinstance(item, Scalar) or item.is_null or not item.value.strip():
+            if not isinstance(item, Scalar) or item.is_null or not _visible(item.value):
                 self.problem(
                     item,
                     f"champ « {self._full(key)}[{index + 1}] » : un texte non vide est attendu",
                 )
                 continue
-            result.append(item.value.strip())
+            result.append(_visible(item.value))
         if required and not result:
             self.problem(value, f"champ « {self._full(key)} » : liste vide")
         return tuple(result)
@@ -767,6 +820,12 @@ class _Fields:
                 )
 
 
+def _visible(text: str) -> str:
+    """*text* without surrounding blanks, counting U+FEFF as one (editors' JSON Schema
+    validators, in JavaScript, do: a text of only that is empty for them too)."""
+    return text.strip().strip("\ufeff").strip()
+
+
 def _did_you_mean(word: str, known: Iterable[str]) -> str:
     """« (vouliez-vous dire « x » ?) » for a likely typo of a known word, else ""."""
     import difflib
@@ -785,7 +844,11 @@ def _name_index(fiches: tuple[Fiche, ...]) -> dict[str, Fiche]:
 
 
 def _check_names_unique(fiches: list[Fiche], problems: list[Problem]) -> None:
-    """Each slug, title and alias names one fiche only (compared as lookup keys)."""
+    """Each slug, title and alias names one fiche only (compared as lookup keys).
+
+    A fiche whose slug is its file name keeps its names: a copy under another file
+    name is the one told about the clash, whatever the alphabetical order."""
+    fiches = sorted(fiches, key=lambda f: f.slug != f.path.stem)  # stable
     index = _name_index(tuple(fiches))
     for fiche in fiches:
         # A slug other than the file name is reported as such (usually a copied file).

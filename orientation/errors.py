@@ -84,6 +84,11 @@ _OS_REASONS = {
     "EROFS": "système de fichiers en lecture seule",
     "EDQUOT": "quota disque dépassé",
     "ENAMETOOLONG": "nom de fichier trop long",
+    "ELOOP": "liens symboliques en boucle",
+    "EIO": "erreur d'entrée-sortie",
+    "ENOTSUP": "opération non prise en charge par ce système de fichiers",
+    "EOPNOTSUPP": "opération non prise en charge par ce système de fichiers",
+    "EXDEV": "les deux chemins sont sur des disques différents",
 }
 
 

@@ -57,9 +57,21 @@ def describe(node: Node) -> str:
     return _NAMES[type(node)]
 
 
-def read_yaml(path: Path) -> Node:
-    """Parse the file at *path* into nodes; raise ContentError naming the place."""
+def read_yaml(path: Path, problems: list[Problem] | None = None, *, regular: bool = False) -> Node:
+    """Parse the file at *path* into nodes; raise ContentError naming the place.
+
+    With *problems*, duplicate keys are appended there and parsing goes on (the first
+    value is kept), so that the file's other problems can be found too. With
+    *regular*, anything but a regular file is refused: a FIFO among the content files
+    would block forever (an answer file, on the contrary, may come from a pipe).
+    """
+    import os
+    import stat
+
     try:
+        if regular and not stat.S_ISREG(os.stat(path).st_mode):
+            message = "ce n'est pas un fichier ordinaire (le contenu est fait de fichiers texte)"
+            raise ContentError([Problem(path, None, None, message)])
         # Bounded read: a device such as /dev/zero must not exhaust memory.
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
@@ -80,24 +92,46 @@ def read_yaml(path: Path) -> Node:
             "(dans l'éditeur : « Enregistrer sous », encodage UTF-8)"
         )
         raise ContentError([Problem(path, line, column, message)]) from None
-    return parse_yaml(text, path)
+    return parse_yaml(text, path, problems)
 
 
-def parse_yaml(text: str, path: Path) -> Node:
-    """Build the node tree of a single-document YAML text."""
+def parse_yaml(text: str, path: Path, problems: list[Problem] | None = None) -> Node:
+    """Build the node tree of a single-document YAML text (see read_yaml)."""
     import yaml
 
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = loader_class(text)
+    found: list[Problem] = []
+    loader = None
     try:
-        return _build(loader, path)
+        loader = loader_class(text)  # the pure-Python reader checks characters here
+        node = _build(loader, path, found)
+    except yaml.reader.ReaderError as exc:
+        raise ContentError([_reader_problem(exc, text, path)]) from None
     except yaml.MarkedYAMLError as exc:
         raise ContentError([syntax_problem(exc, text, path)]) from None
     except yaml.YAMLError as exc:
-        message = f"syntaxe YAML invalide : {exc}"
+        message = f"syntaxe YAML invalide ({exc})".replace("\n", " ")
         raise ContentError([Problem(path, None, None, message)]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+    if problems is not None:
+        problems.extend(found)
+    elif found:
+        raise ContentError(found)
+    return node
+
+
+def _reader_problem(exc: Any, text: str, path: Path) -> Problem:
+    """A character YAML refuses (control characters, often pasted from a PDF)."""
+    position = min(max(exc.position, 0), len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    message = (
+        f"caractère de contrôle interdit (U+{exc.character:04X}), souvent collé depuis un "
+        "PDF ou un traitement de texte : le supprimer"
+    )
+    return Problem(path, line, column, message)
 
 
 # PyYAML's (and libyaml's) messages, in English and written for programmers, said
@@ -111,6 +145,12 @@ _SYNTAX_MESSAGES: tuple[tuple[str, bool, str], ...] = (
         'guillemets ("…"), sinon vérifier l\'indentation de la ligne',
     ),
     ("tab character", False, "tabulation interdite : indenter avec des espaces"),
+    (
+        "unknown escape character",
+        False,
+        "« \\ » inattendu entre guillemets doubles : l'écrire « \\\\ », ou mettre le texte "
+        "entre guillemets simples",
+    ),
     (
         "while scanning an alias",
         True,
@@ -222,19 +262,23 @@ class _Frame:
             return Mapping(self.entries, self.line, self.column)
         return Sequence(tuple(self.items), self.line, self.column)
 
-    def add(self, node: Node, path: Path) -> None:
+    duplicate: bool = False  # the value about to come belongs to a duplicate key
+
+    def add(self, node: Node, path: Path, problems: list[Problem]) -> None:
         if not self.is_mapping:
             self.items.append(node)
         elif self.key is not None:
-            self.entries[self.key.value] = (self.key, node)
-            self.key = None
+            if not self.duplicate:  # of two values for one key, the first is kept
+                self.entries[self.key.value] = (self.key, node)
+            self.key, self.duplicate = None, False
         elif not isinstance(node, Scalar):
             raise _problem(path, node.line, node.column, "une clé doit être un simple texte")
-        elif node.value in self.entries:
-            first = self.entries[node.value][0].line
-            message = f"clé « {node.value} » en double (déjà ligne {first})"
-            raise _problem(path, node.line, node.column, message)
         else:
+            if node.value in self.entries:
+                first = self.entries[node.value][0].line
+                message = f"clé « {node.value} » en double (déjà ligne {first})"
+                problems.append(Problem(path, node.line, node.column, message))
+                self.duplicate = True
             self.key = node
 
 
@@ -242,7 +286,7 @@ def _problem(path: Path, line: int, column: int, message: str) -> ContentError:
     return ContentError([Problem(path, line, column, message)])
 
 
-def _build(loader: Any, path: Path) -> Node:
+def _build(loader: Any, path: Path, problems: list[Problem]) -> Node:
     import yaml
 
     root: Node | None = None
@@ -294,7 +338,7 @@ def _build(loader: Any, path: Path) -> Node:
             node = stack.pop().close()
 
         if stack:
-            stack[-1].add(node, path)
+            stack[-1].add(node, path, problems)
         else:
             root = node
 

@@ -7,7 +7,10 @@ shipped fiches only say what their source documents say.
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -319,3 +322,96 @@ def test_suggested_commands_carry_the_content(six: Path) -> None:
     # Named once and for all in the environment: nothing to add.
     _, out, _ = run("list", env={"ORIENTATION_CONTENT": "six"})
     assert "orientation show <identifiant>\n" in out
+
+
+# --- Odd paths: French messages, never a traceback ---------------------------------
+
+
+def test_odd_content_paths(here: Path) -> None:
+    long_name = "x" * 300
+    code, _, err = run("list", "--content", long_name, env={"COLUMNS": "400"})
+    assert (code, err) == (2, f"Erreur : --content {long_name} : nom de fichier trop long.\n")
+    (here / "boucle").symlink_to(here / "boucle")
+    code, _, err = run("list", "--content", "boucle", env={"COLUMNS": "300"})
+    assert (code, err) == (2, "Erreur : --content boucle : liens symboliques en boucle.\n")
+    (here / "plein").mkdir()
+    (here / "plein" / "notes.txt").write_text("x")
+    code, _, err = run("check", "plein", env={"COLUMNS": "300"})
+    assert code == 2
+    assert "Pour en créer un : orientation init NOUVEAU-DOSSIER" in err
+
+
+def test_unreadable_root_is_said_in_french(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(path: object) -> list[str]:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    (here / "prive").mkdir()
+    monkeypatch.setattr("os.listdir", refuse)  # the tests may run as root: chmod is no use
+    code, _, err = run("list", "--content", "prive", env={"COLUMNS": "300"})
+    assert (code, err) == (2, "Erreur : --content prive : permission refusée.\n")
+
+
+def test_a_fifo_among_the_fiches_is_refused_not_waited_for(six: Path) -> None:
+    os.mkfifo(six / "fiches" / "tube.yaml")
+    code, out, _ = run("check", "six", env={"COLUMNS": "300"})
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "six/fiches/tube.yaml: ce n'est pas un fichier ordinaire (le contenu est fait de "
+        "fichiers texte)"
+    )
+
+
+def test_fiches_that_is_a_file(six: Path) -> None:
+    for path in (six / "fiches").iterdir():
+        path.unlink()
+    (six / "fiches").rmdir()
+    (six / "fiches").write_text("x")
+    code, out, _ = run("check", "six", env={"COLUMNS": "300"})
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "six/fiches: ce n'est pas un dossier : les fiches vont dans un dossier fiches/"
+    )
+
+
+def test_init_below_a_file(here: Path) -> None:
+    (here / "fichier").write_text("x")
+    code, _, err = run("init", "fichier/contenu", env={"COLUMNS": "300"})
+    assert code == 2
+    assert f"{here / 'fichier'} n'est pas un dossier : impossible d'y créer contenu." in err
+
+
+def test_init_makes_the_copy_writable(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Installed content may be read-only (system packages): the copy is the user's."""
+    frozen = here / "installe"
+    shutil.copytree(default_root(), frozen)
+    for folder, _, files in os.walk(frozen):
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o444)
+        os.chmod(folder, 0o555)
+    monkeypatch.setattr("orientation.authoring.default_root", lambda: frozen)
+    old_mask = os.umask(0o022)
+    try:
+        assert run("init", "copie")[0] == 0
+    finally:
+        os.umask(old_mask)
+        for folder, _, _ in os.walk(frozen):
+            os.chmod(folder, 0o755)
+    assert stat.S_IMODE((here / "copie" / "fiches").stat().st_mode) == 0o755
+    assert stat.S_IMODE((here / "copie" / "tags.yaml").stat().st_mode) == 0o644
+    assert run("new", "educateur-specialise", "--content", "copie")[0] == 0
+
+
+def test_new_without_hard_links(six: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """FAT and exFAT USB keys have no hard links: the fiche is still written, once."""
+
+    def no_links(source: object, target: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr("os.link", no_links)
+    assert run("new", "educateur-specialise", "--content", "six")[0] == 0
+    path = six / "fiches" / "educateur-specialise.yaml"
+    assert path.read_text("utf-8").startswith("# yaml-language-server:")
+    assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]
+    code, _, err = run("new", "educateur-specialise", "--content", "six")
+    assert code == 1
+    assert "existe déjà" in err

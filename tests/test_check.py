@@ -104,6 +104,17 @@ def small_fiche(slug: str, weights: str) -> Edit:
     return Edit(f"fiches/{slug}.yaml", None, text)
 
 
+def _cesf_names() -> list[tuple[str, str, str, int]]:
+    """(field, name, needle, column) of the conseiller-social names but its slug and cesf."""
+    fiche = load_catalogue().find("conseiller-social")
+    names = [("title", fiche.title, "title:", 8)]
+    aliases = [a for a in fiche.aliases if a != "cesf"]
+    names += [(f"aliases[{i + 1}]", a, f"  - {a}", 5) for i, a in enumerate(aliases)]
+    return names
+
+
+COPIED_CESF_NAMES = _cesf_names()
+
 CASES = [
     Case(
         "yaml-colon-in-text",
@@ -171,6 +182,154 @@ CASES = [
                 "« *nom » désigne un alias)",
             ),
         ),
+    ),
+    Case(
+        "control-character",
+        (Edit(CESF, "title: Conseiller", "title: Con\x0cseiller"),),
+        (
+            Expected(
+                CESF,
+                "title: Con",
+                11,
+                "caractère de contrôle interdit (U+000C), souvent collé depuis un PDF ou un "
+                "traitement de texte : le supprimer",
+            ),
+        ),
+    ),
+    Case(
+        "backslash-in-double-quotes",
+        (Edit(CESF, "title: Conseiller·ère social·e (CESF)", 'title: "C:\\dossier"'),),
+        (
+            Expected(
+                CESF,
+                "title: ",
+                11,
+                "« \\ » inattendu entre guillemets doubles : l'écrire « \\\\ », ou mettre le "
+                "texte entre guillemets simples",
+            ),
+        ),
+    ),
+    Case(
+        "yml-file-ignored",
+        (Edit("fiches/educateur.yml", None, "slug: educateur\n"),),
+        (
+            Expected(
+                "fiches/educateur.yml",
+                None,
+                0,
+                "fichier ignoré : seules les fiches en .yaml sont lues (renommer en "
+                "educateur.yaml)",
+            ),
+        ),
+    ),
+    Case(
+        "file-name-not-a-slug",
+        (
+            Edit(
+                "fiches/Mon Métier.yaml",
+                None,
+                FLAT.replace("polyvalent", "mon-metier").replace(
+                    "weight: 2, why: a}\n  administratif: {weight: 2",
+                    "weight: 3, why: a}\n  administratif: {weight: 1",
+                ),
+            ),
+        ),
+        (
+            Expected(
+                "fiches/Mon Métier.yaml",
+                "slug: mon-metier",
+                7,
+                "le nom du fichier doit être le slug suivi de .yaml : renommer Mon Métier.yaml "
+                "en mon-metier.yaml",
+            ),
+        ),
+    ),
+    Case(
+        "duplicate-keys-and-other-problems",
+        (
+            Edit(COORD, "  empathie:\n", "  empathie:\n    weight: 1\n"),
+            Edit(COORD, "\nsummary:", "\nsumary:"),
+            Edit(COORD, "  budget:\n", "  budget:\n    why: deux fois\n"),
+        ),
+        (
+            Expected(
+                COORD,
+                "    weight: 2\n    why: Entretiens",
+                5,
+                "clé « weight » en double (déjà ligne ⟨    weight: 1⟩)",
+            ),
+            Expected(
+                COORD,
+                "    why: Prise en charge",
+                5,
+                "clé « why » en double (déjà ligne ⟨    why: deux fois⟩)",
+            ),
+            Expected(COORD, "slug:", 1, "champ « summary » manquant"),
+            Expected(
+                COORD, "sumary:", 1, "champ inconnu « sumary » (vouliez-vous dire « summary » ?)"
+            ),
+        ),
+    ),
+    Case(
+        "copy-sorted-before-the-original",
+        (
+            Edit(
+                "fiches/a-copie.yaml",
+                None,
+                (default_root() / CESF).read_text("utf-8").replace("  - cesf\n", ""),
+            ),
+        ),
+        (
+            Expected(
+                "fiches/a-copie.yaml",
+                "slug: conseiller-social",
+                7,
+                "le slug « conseiller-social » doit être le nom du fichier sans .yaml "
+                "(« a-copie ») ; conseiller-social.yaml porte déjà ce slug",
+            ),
+            *(
+                Expected(
+                    "fiches/a-copie.yaml",
+                    needle,
+                    column,
+                    f"champ « {field} » : « {name} » désigne déjà le métier conseiller-social "
+                    "(conseiller-social.yaml) ; chaque nom ne doit désigner qu'un métier",
+                )
+                for field, name, needle, column in COPIED_CESF_NAMES
+            ),
+        ),
+    ),
+    Case(
+        "fewer-than-three-tags",
+        (
+            Edit("tags.yaml", None, "\n".join(INSEPARABLE_TAGS.splitlines()[:2]) + "\n"),
+            Edit("questions.yaml", None, "- {id: q1, text: Un., tags: {a: 2}}\n"),
+            small_fiche("un", "{a: {weight: 3, why: x}}"),
+        ),
+        (
+            Expected(
+                "tags.yaml",
+                "a:",
+                1,
+                "2 centre(s) d'intérêt : il en faut au moins 3 pour que le quiz distingue des "
+                "profils",
+            ),
+            Expected(
+                "tags.yaml",
+                "a:",
+                1,
+                "le centre d'intérêt « a » n'est mesuré que par 1 question(s) de questions.yaml "
+                "(au moins 3)",
+            ),
+            Expected(
+                "tags.yaml",
+                "b:",
+                1,
+                "le centre d'intérêt « b » n'est mesuré que par 0 question(s) de questions.yaml "
+                "(au moins 3)",
+            ),
+        ),
+        fresh=True,
     ),
     Case(
         "duplicate-key",
@@ -473,9 +632,9 @@ CASES = [
                 "fiches/polyvalent.yaml",
                 "tags:",
                 1,
-                "tous les centres d'intérêt ont le même poids : le quiz ne peut rapprocher ce "
-                "métier d'aucun profil (score toujours 50) ; donner plus de poids à ce qui "
-                "caractérise le métier",
+                "tous les centres d'intérêt ont le même poids : le score de ce métier vaut 50 "
+                "quelles que soient les réponses, et il n'arrive premier que si tous les autres "
+                "s'opposent au profil ; donner plus de poids à ce qui caractérise le métier",
             ),
         ),
     ),
@@ -792,3 +951,9 @@ def test_every_fiche_check_accepts_can_come_first(rows: list[list[int]]) -> None
     for fiche in catalogue:
         if fiche.path not in reported:
             assert best_answers(fiche.slug, fiches) is not None, (fiche.slug, fiches)
+
+
+def test_content_and_scoring_agree_on_the_minimum_of_tags() -> None:
+    from orientation import content, scoring
+
+    assert content.MIN_TAGS == scoring.MIN_TAGS

@@ -13,6 +13,8 @@ import copy
 import json
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -109,6 +111,14 @@ def test_each_shipped_fiche_points_its_editor_to_the_schema() -> None:
         first = path.read_text("utf-8").splitlines()[0]
         target = "../schemas/fiche" if kind == "fiche" else f"schemas/{kind}"
         assert first == f"# yaml-language-server: $schema={target}.schema.json", path
+
+
+def test_schemas_are_what_the_script_writes() -> None:
+    script = Path(__file__).resolve().parent.parent / "scripts" / "make_schemas.py"
+    result = subprocess.run(
+        [sys.executable, script, "--check"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout
 
 
 def test_schemas_complete_the_shipped_vocabulary() -> None:

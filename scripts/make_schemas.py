@@ -1,0 +1,332 @@
+"""Write the JSON Schemas of content/schemas/ from content/tags.yaml.
+
+The schemas help editors (yaml-language-server) complete and check fiches while
+an author types. They must never be stricter than the loader (orientation/
+content.py): tests/test_schemas.py checks that, and that the files are what this
+script writes. After changing a field in the loader, or the shipped vocabulary:
+
+    python scripts/make_schemas.py          # rewrite content/schemas/*.json
+    python scripts/make_schemas.py --check  # exit 1 if they are out of date
+
+Draft-07, the draft editors support best. Texts accept numbers and booleans
+(`title: 2024` is text to the loader, a number to the editor); optional fields
+accept null (an empty `description:` is "not given" to the loader).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent / "content"
+DRAFT = "http://json-schema.org/draft-07/schema#"
+TAG_ID = "^[a-z0-9]+(-[a-z0-9]+)*$"
+# Not blank: \s is JavaScript's (editors), which also counts U+FEFF; so does the loader.
+VISIBLE = "[^\\s\\ufeff]"
+Schema = dict[str, Any]
+
+
+def text(description: str, optional: bool = False) -> Schema:
+    kinds = ["string", "number", "boolean"] + (["null"] if optional else [])
+    return {"type": kinds, "pattern": VISIBLE, "description": description}
+
+
+def texts(description: str) -> Schema:
+    return {
+        "type": ["array", "null"],
+        "items": {"$ref": "#/definitions/text"},
+        "description": description,
+    }
+
+
+def integer(low: int, high: int, description: str, optional: bool = True) -> Schema:
+    return {
+        "type": ["integer", "null"] if optional else "integer",
+        "minimum": low,
+        "maximum": high,
+        "description": description,
+    }
+
+
+def fields(
+    properties: Schema, description: str, required: tuple[str, ...] = (), optional: bool = True
+) -> Schema:
+    schema: Schema = {
+        "type": ["object", "null"] if optional else "object",
+        "description": description,
+        "additionalProperties": False,
+        "properties": properties,
+    }
+    if required:
+        schema["required"] = list(required)
+    return schema
+
+
+def identifier(description: str) -> Schema:
+    # `1e-5` is a number to a YAML 1.2 editor, yet a valid slug to the loader.
+    return {"type": ["string", "number", "boolean"], "pattern": TAG_ID, "description": description}
+
+
+def fiche_schema(tags: dict[str, Any]) -> Schema:
+    tag_weight = fields(
+        {
+            "weight": integer(
+                0,
+                3,
+                "3 : le cœur du métier ; 2 : une part importante ; 1 : présent mais "
+                "secondaire ; 0 : la source n'en dit rien.",
+                optional=False,
+            ),
+            "why": text("Justification tirée du document source."),
+        },
+        "Poids et justification.",
+        required=("weight", "why"),
+        optional=False,
+    )
+    salary = fields(
+        {
+            "amount": integer(0, 1_000_000, "Montant unique, en euros (sinon min et max)."),
+            "min": integer(0, 1_000_000, "Bas de la fourchette, en euros."),
+            "max": integer(0, 1_000_000, "Haut de la fourchette, en euros."),
+            "period": {
+                "enum": ["month", "year"],
+                "description": "month (par mois) ou year (par an).",
+            },
+            "basis": {
+                "enum": ["gross", "net", None],
+                "description": "gross (brut) ou net ; à omettre si la source ne le dit pas.",
+            },
+            "stage": {
+                "enum": ["start", "mid", "end", None],
+                "description": "start, mid ou end : début, milieu ou fin de carrière.",
+            },
+            "source": text("Qui publie ce chiffre."),
+            "date": text("Date du chiffre, si la source la donne.", optional=True),
+            "note": text("Ce que représente le chiffre.", optional=True),
+        },
+        "Un chiffre de salaire.",
+        required=("period", "source"),
+        optional=False,
+    )
+    salary["anyOf"] = [{"required": ["amount"]}, {"required": ["min", "max"]}]
+    level = fields(
+        {
+            "min": integer(0, 8, "Niveau minimum (Bac+N), tel que la source le donne."),
+            "max": integer(0, 8, "Niveau maximum (Bac+N)."),
+        },
+        "Niveau d'études Bac+N.",
+    )
+    section = fields(
+        {
+            "heading": text("Titre de la rubrique."),
+            "items": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"$ref": "#/definitions/text"},
+                "description": "Les faits, un par ligne.",
+            },
+        },
+        "Une rubrique.",
+        required=("heading", "items"),
+        optional=False,
+    )
+    source = fields(
+        {
+            "document": text("Nom du document source."),
+            "title": text("Son titre."),
+            "notes": texts(
+                "Ce qui a été écarté (et pourquoi), ce que le document ne renseigne pas."
+            ),
+        },
+        "Un document source.",
+        required=("document", "title"),
+        optional=False,
+    )
+    properties: Schema = {
+        "slug": identifier(
+            "Identifiant : le nom du fichier sans .yaml (minuscules sans accents, chiffres "
+            "et tirets)."
+        ),
+        "title": text(
+            "Intitulé en écriture inclusive, par exemple : Chargé·e d'insertion sociale."
+        ),
+        "aliases": texts(
+            "Autres noms pour retrouver le métier (formes masculine et féminine, sigles) ; "
+            "uniques dans tout le catalogue."
+        ),
+        "summary": text("Une phrase (160 caractères au plus) qui dit à quoi sert le métier."),
+        "description": text(
+            "Deux ou trois courts paragraphes, séparés par une ligne vide.", optional=True
+        ),
+        "missions": texts("Les missions, une par ligne, commençant par un verbe à l'infinitif."),
+        "skills": fields(
+            {
+                "technical": texts("Compétences techniques."),
+                "interpersonal": texts("Qualités relationnelles et personnelles."),
+            },
+            "Compétences.",
+        ),
+        "education": fields(
+            {
+                "level": level,
+                "diplomas": texts("Diplômes cités par la source, avec leur intitulé."),
+                "notes": texts(
+                    "Remarques sur la formation (alternance, formations complémentaires…)."
+                ),
+            },
+            "Formation.",
+        ),
+        "experience": texts("Expérience demandée."),
+        "environment": fields(
+            {
+                "structures": texts("Types de structures où s'exerce le métier."),
+                "workplace": text("Bureau, terrain, ou les deux.", optional=True),
+                "travel": text("Déplacements.", optional=True),
+                "notes": texts("Équipe, rattachement hiérarchique, statut…"),
+            },
+            "Conditions de travail.",
+        ),
+        "publics": texts("Publics accompagnés."),
+        "career": texts("Évolutions de carrière."),
+        "related": texts("Métiers proches cités par la source."),
+        "advantages": texts("Avantages."),
+        "drawbacks": texts("Inconvénients."),
+        "employers": texts("Employeurs nommés (CCAS, Croix-Rouge…)."),
+        "salary": {
+            "type": ["array", "null"],
+            "items": {"$ref": "#/definitions/salary"},
+            "description": "Chiffres de salaire, chacun tel que la source le donne.",
+        },
+        "tags": {
+            "type": "object",
+            "minProperties": 1,
+            "description": "Centres d'intérêt du métier (identifiants de tags.yaml), chacun "
+            "avec un poids de 0 à 3 et sa justification.",
+            "propertyNames": {"pattern": TAG_ID},
+            # The shipped vocabulary, for completion; any other id is the loader's to judge.
+            "properties": {
+                tag_id: {
+                    "$ref": "#/definitions/tagWeight",
+                    "description": f"{tag['label']} : {tag['description']}",
+                }
+                for tag_id, tag in tags.items()
+            },
+            "additionalProperties": {"$ref": "#/definitions/tagWeight"},
+        },
+        "sections": {
+            "type": ["array", "null"],
+            "description": "Autres faits de la source, sous un titre.",
+            "items": section,
+        },
+        "sources": {
+            "type": "array",
+            "minItems": 1,
+            "description": "Les documents d'où vient la fiche.",
+            "items": source,
+        },
+        "rome": text("Code ROME, uniquement s'il est cité par la source.", optional=True),
+    }
+    return {
+        "$schema": DRAFT,
+        "title": "Fiche métier",
+        "description": "Une fiche métier de orientation (fiches/IDENTIFIANT.yaml). Guide : "
+        "docs/content.md.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["slug", "title", "summary", "tags", "sources"],
+        "properties": properties,
+        "definitions": {
+            "text": text("Un texte non vide."),
+            "tagWeight": tag_weight,
+            "salary": salary,
+        },
+    }
+
+
+def tags_schema() -> Schema:
+    return {
+        "$schema": DRAFT,
+        "title": "Centres d'intérêt",
+        "description": "Le vocabulaire contrôlé des centres d'intérêt (tags.yaml) : "
+        "identifiant, libellé, description.",
+        "type": "object",
+        "minProperties": 3,
+        "propertyNames": {"pattern": TAG_ID},
+        "additionalProperties": fields(
+            {
+                "label": text("Libellé court, affiché partout."),
+                "description": text("Une phrase qui dit ce que recouvre ce centre d'intérêt."),
+            },
+            "Un centre d'intérêt.",
+            required=("label", "description"),
+            optional=False,
+        ),
+    }
+
+
+def questions_schema(tags: dict[str, Any]) -> Schema:
+    load = {"type": "integer", "minimum": 1, "maximum": 2}
+    return {
+        "$schema": DRAFT,
+        "title": "Questions du quiz",
+        "description": "Les questions du quiz (questions.yaml) : une activité à noter, qui "
+        "mesure un ou deux centres d'intérêt.",
+        "type": "array",
+        "minItems": 1,
+        "items": fields(
+            {
+                "id": identifier(
+                    "Identifiant stable de la question (minuscules, chiffres et tirets)."
+                ),
+                "text": text("L'activité à noter, en une phrase."),
+                "tags": {
+                    "type": "object",
+                    "minProperties": 1,
+                    "maxProperties": 2,
+                    "propertyNames": {"pattern": TAG_ID},
+                    "description": "Un ou deux centres d'intérêt mesurés : 2 (principalement) "
+                    "ou 1 (en partie).",
+                    "properties": {
+                        tag_id: {**load, "description": tag["label"]}
+                        for tag_id, tag in tags.items()
+                    },
+                    "additionalProperties": load,
+                },
+            },
+            "Une question.",
+            required=("id", "text", "tags"),
+            optional=False,
+        ),
+    }
+
+
+def schemas(tags: dict[str, Any]) -> dict[str, Schema]:
+    return {
+        "fiche": fiche_schema(tags),
+        "tags": tags_schema(),
+        "questions": questions_schema(tags),
+    }
+
+
+def main(argv: list[str]) -> int:
+    tags = yaml.safe_load((ROOT / "tags.yaml").read_text(encoding="utf-8"))
+    stale = []
+    for name, schema in schemas(tags).items():
+        path = ROOT / "schemas" / f"{name}.schema.json"
+        data = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+        if "--check" not in argv:
+            path.write_text(data, encoding="utf-8")
+        elif not path.is_file() or path.read_text(encoding="utf-8") != data:
+            stale.append(path.name)
+    if stale:
+        print("out of date: " + ", ".join(stale) + " (run: python scripts/make_schemas.py)")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
