@@ -62,13 +62,12 @@ def init_root(target: Path) -> int:
         if target.is_dir():
             target.rmdir()  # empty, checked above
         os.rename(staging, target)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl-C included: never leave a half-made copy behind
         with contextlib.suppress(OSError):
             shutil.rmtree(staging)
-        raise OrientationError(f"impossible de créer {target} : {os_reason(exc)}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(staging)
+        if isinstance(exc, OSError):
+            message = f"impossible de créer {target} : {os_reason(exc)}"
+            raise OrientationError(message) from None
         raise
     return len(list((target / "fiches").glob("*.yaml")))
 
