@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,6 +19,7 @@ from orientation.content import (
     shipped_inside_package,
 )
 from orientation.errors import OrientationError, UsageError, os_reason, shown_path
+from orientation.storage import NameTaken, current_umask, write_new
 
 TEMPLATE = Path(__file__).resolve().parent / "fiche-modele.yaml"
 SCHEMAS = "schemas"
@@ -75,7 +77,7 @@ def init_root(target: Path) -> int:
 def _own_modes(root: Path) -> None:
     """Give a fresh copy the modes of files the user creates (umask), whatever the
     modes of the installed content were: the copy is theirs to edit."""
-    mask = _umask()
+    mask = current_umask()
     os.chmod(root, 0o777 & ~mask)
     for folder, folders, files in os.walk(root):
         for name in folders:
@@ -86,12 +88,6 @@ def _own_modes(root: Path) -> None:
 
 def _not_content(directory: str, names: list[str]) -> set[str]:
     return {name for name in names if name.startswith(".") or name == "__pycache__"}
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def check_slug(slug: str) -> None:
@@ -130,7 +126,13 @@ def new_fiche(root: Path, slug: str) -> Path:
         path.parent.mkdir(exist_ok=True)
     except OSError as exc:
         raise OrientationError(f"impossible de créer {path.parent} : {os_reason(exc)}") from None
-    write_new(path, template(root, slug))
+    try:
+        write_new(path, template(root, slug))
+    except NameTaken:
+        raise OrientationError(
+            f"{shown_path(path)} existe déjà : il n'est pas remplacé. Pour repartir de zéro, "
+            "supprimez-le ou choisissez un autre identifiant."
+        ) from None
     return path
 
 
@@ -142,57 +144,10 @@ def template(root: Path, slug: str) -> str:
     text = TEMPLATE.read_text(encoding="utf-8")
     return (
         text.replace("@SLUG@", slug)
-        .replace("@ROOT@", _shell_word(str(root)))
+        .replace("@ROOT@", shlex.quote(str(root)))
         .replace("@TAGS@", "\n".join(listed))
         .replace("@FIRST_TAG@", first)
     )
-
-
-def _shell_word(text: str) -> str:
-    import shlex
-
-    return shlex.quote(text)
-
-
-def write_new(path: Path, data: str) -> None:
-    """Create *path* with *data* in one step; refuse if it already exists.
-
-    The data goes to a temporary file that is then hard-linked to its name, which
-    fails if the name is taken: no overwrite, and never a half-written file.
-    """
-    exists = OrientationError(
-        f"{shown_path(path)} existe déjà : il n'est pas remplacé. Pour repartir de zéro, "
-        "supprimez-le ou choisissez un autre identifiant."
-    )
-    try:
-        if path.exists() or path.is_symlink():
-            raise exists
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            raise
-        except OSError:
-            # No hard links here (FAT or exFAT USB keys, some network shares): create
-            # the name exclusively and write in place. A short file, so the window for
-            # a half-written one is small, and the name is still never taken twice.
-            with open(path, "x", encoding="utf-8") as handle:
-                handle.write(data)
-    except FileExistsError:
-        raise exists from None
-    except OSError as exc:
-        raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
 
 
 def ensure_schemas(root: Path) -> bool:

@@ -66,13 +66,13 @@ def _question_problems(reading: Reading) -> list[Problem]:
     path = reading.root / "questions.yaml"
     problems = []
     for first, second in inseparable_pairs(tags, questions):
-        line = next((q for q in questions if second in q.loads), None)
+        first_measuring = next((q for q in questions if second in q.loads), None)
         message = (
             f"le quiz ne peut pas distinguer « {first} » de « {second} » : chaque question qui "
             "mesure l'un mesure l'autre, dans les mêmes proportions ; ajouter une question qui "
             "ne mesure que l'un des deux"
         )
-        problems.append(Problem(path, *_question_place(line), message))
+        problems.append(Problem(path, *_question_place(first_measuring), message))
     if not problems and profile_rank(tags, questions) < len(tags) - 1:
         message = (
             "les questions ne permettent pas de distinguer tous les centres d'intérêt les uns "

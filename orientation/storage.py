@@ -38,16 +38,8 @@ def write_atomic(path: Path, data: str, *, private: bool = False) -> None:
     mode of the one it replaces (or follows the umask, like any new file).
     """
     path = writable_target(path)
-    directory = path.parent
+    temporary = _temporary_copy(path, data)
     try:
-        fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         if not private:
             os.chmod(temporary, _shared_mode(path))
         os.replace(temporary, path)
@@ -57,7 +49,66 @@ def write_atomic(path: Path, data: str, *, private: bool = False) -> None:
         if isinstance(exc, OSError):
             raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
         raise
-    _sync_directory(directory)
+    _sync_directory(path.parent)
+
+
+class NameTaken(OrientationError):
+    """write_new found its file name already taken."""
+
+
+def write_new(path: Path, data: str) -> None:
+    """Create *path* with *data* in one step; raise NameTaken if the name is taken.
+
+    The data goes to a temporary file that is then hard-linked to its name, which
+    fails if the name is taken: no overwrite, and never a half-written file.
+    """
+    taken = NameTaken(f"{path} existe déjà : il n'est pas remplacé.")
+    try:
+        if path.exists() or path.is_symlink():
+            raise taken
+    except OSError as exc:
+        raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
+    temporary = _temporary_copy(path, data)
+    try:
+        os.chmod(temporary, _shared_mode(path))
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise
+        except OSError:
+            # No hard links here (FAT or exFAT USB keys, some network shares): create
+            # the name exclusively and write in place. A short file, so the window for
+            # a half-written one is small, and the name is still never taken twice.
+            with open(path, "x", encoding="utf-8") as handle:
+                handle.write(data)
+    except FileExistsError:
+        raise taken from None
+    except OSError as exc:
+        raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+    _sync_directory(path.parent)
+
+
+def _temporary_copy(path: Path, data: str) -> str:
+    """*data* in a new temporary file next to *path*, flushed to disk; its name."""
+    try:
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
+        raise
+    return temporary
 
 
 def writable_target(path: Path) -> Path:
@@ -72,12 +123,17 @@ def writable_target(path: Path) -> Path:
 
 
 def _shared_mode(path: Path) -> int:
+    """The mode of the file *path* replaces, or that of a new file (umask)."""
     try:
         return path.stat().st_mode & 0o777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def _sync_directory(directory: Path) -> None:

@@ -323,7 +323,7 @@ def main(argv: list[str]) -> int:
         elif not path.is_file() or path.read_text(encoding="utf-8") != data:
             stale.append(path.name)
     if stale:
-        print("out of date: " + ", ".join(stale) + " (run: python scripts/make_schemas.py)")
+        print("schémas périmés : " + ", ".join(stale) + " (relancer scripts/make_schemas.py)")
         return 1
     return 0
 

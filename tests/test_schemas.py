@@ -282,24 +282,15 @@ def test_fiche_mutations(one_fiche_root: Path) -> None:
     assert rejected > tried // 2  # the schema does catch most mistakes while typing
 
 
-def test_questions_mutations(one_fiche_root: Path) -> None:
+@pytest.mark.parametrize(("kind", "share"), [("questions", 2), ("tags", 3)])
+def test_vocabulary_and_questions_mutations(one_fiche_root: Path, kind: str, share: int) -> None:
     (one_fiche_root / "fiches" / "a.yaml").write_text(
         COMPLETE_FICHE.replace("coordinateur-social", "a"), encoding="utf-8"
     )
-    path = one_fiche_root / "questions.yaml"
+    path = one_fiche_root / f"{kind}.yaml"
     base = yaml.safe_load(path.read_text("utf-8"))
-    tried, rejected = agreement(one_fiche_root, "questions", path, mutations(base))
-    assert rejected > tried // 2
-
-
-def test_tags_mutations(one_fiche_root: Path) -> None:
-    (one_fiche_root / "fiches" / "a.yaml").write_text(
-        COMPLETE_FICHE.replace("coordinateur-social", "a"), encoding="utf-8"
-    )
-    path = one_fiche_root / "tags.yaml"
-    base = yaml.safe_load(path.read_text("utf-8"))
-    tried, rejected = agreement(one_fiche_root, "tags", path, mutations(base))
-    assert rejected > tried // 3
+    tried, rejected = agreement(one_fiche_root, kind, path, mutations(base))
+    assert rejected > tried // share
 
 
 SCALARS = st.one_of(
