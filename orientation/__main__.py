@@ -1,3 +1,3 @@
-from orientation.cli import main
+from orientation.entry import main
 
 main()

@@ -19,6 +19,7 @@ from orientation.clifr import FrenchCommand, FrenchGroup, FrenchText
 if TYPE_CHECKING:
     from orientation import checks
     from orientation.content import Catalogue, Question
+    from orientation.errors import Problem
     from orientation.quiz import Answers
 
 app = typer.Typer(
@@ -74,6 +75,19 @@ def _root(content: Path | None) -> Path:
         if ctx is not None:
             content = _param_path(ctx.find_root().params.get("content"))
     return content_root(content)
+
+
+def _catalogue(root: Path) -> Catalogue:
+    """The catalogue of *root*; the files skipped while reading it are said on stderr."""
+    from orientation import render
+    from orientation.content import load_catalogue
+
+    catalogue = load_catalogue(root)
+    if catalogue.warnings:
+        err = render.console(stderr=True)
+        for warning in catalogue.warnings:
+            err.print(render.text(f"Attention : {warning}", "yellow"), soft_wrap=True)
+    return catalogue
 
 
 def _param_path(value: object) -> Path | None:
@@ -179,15 +193,15 @@ def quiz_command(
     import shlex
 
     from orientation import quiz, render, storage
-    from orientation.content import load_catalogue, load_questions, suggested_command
-    from orientation.errors import UsageError
+    from orientation.content import load_questions, suggested_command
+    from orientation.errors import OrientationError, UsageError
 
     if answers_file is not None and (resume or plain):
         raise UsageError("--answers ne se combine ni avec --resume ni avec --plain.")
     if save is not None:
         _check_writable(save)
     root = _root(content)
-    catalogue = load_catalogue(root)
+    catalogue = _catalogue(root)
     questions = load_questions(root)
     if answers_file is not None:
         answers = storage.read_answers(answers_file, questions).answers
@@ -195,12 +209,18 @@ def quiz_command(
         answers = _ask(questions, resume=resume, plain=plain, root=root)
     outcome = quiz.evaluate(answers, catalogue, questions, date=quiz.now())
     data = render.results_data(outcome)
-    if save is not None:
-        storage.write_atomic(save, _json(data))
     if as_json:
         sys.stdout.write(_json(data))
     else:
         render.console().print(render.results_renderable(outcome))
+    if save is not None:
+        try:
+            storage.write_atomic(save, _json(data))
+        except OrientationError as exc:
+            if answers_file is None:  # the progress is still there: nothing is lost
+                again = suggested_command(root, "quiz --resume --save AUTRE-FICHIER.json")
+                exc.message += f"\nVos réponses restent sur cet ordinateur : {again}"
+            raise
     if answers_file is None:
         storage.clear_progress()  # only now: the results are shown and saved
     if save is not None:
@@ -220,6 +240,11 @@ def _ask(questions: tuple[Question, ...], *, resume: bool, plain: bool, root: Pa
             "l'entrée standard est fermée : utiliser --answers FICHIER pour lire les réponses "
             "dans un fichier."
         )
+    if _reads_nothing(sys.stdin):
+        raise UsageError(
+            "l'entrée standard est vide (/dev/null) : utiliser --answers FICHIER pour lire les "
+            "réponses dans un fichier."
+        )
     if not plain and not sys.stdin.isatty():
         raise UsageError(
             "l'entrée standard n'est pas un terminal : ajouter --plain pour répondre ligne "
@@ -227,6 +252,11 @@ def _ask(questions: tuple[Question, ...], *, resume: bool, plain: bool, root: Pa
         )
     stream = _prompt_stream()
     ui = render.console(stderr=stream is sys.stderr)
+    if not plain and _dumb_terminal():
+        # Arrow-key menus redraw the screen with escape sequences that such a terminal
+        # (an editor's shell, a serial console) prints as garbage.
+        ui.print(render.text("Terminal simple (TERM=dumb) : questions en listes numérotées."))
+        plain = True
     if plain:
         prompter = quiz.PlainPrompter(sys.stdin, stream)
         return quiz.take_quiz(questions, prompter, ui, resume=resume, root=root)
@@ -234,6 +264,24 @@ def _ask(questions: tuple[Question, ...], *, resume: bool, plain: bool, root: Pa
         raise UsageError("aucun terminal pour afficher les questions : ajouter --plain.")
     with _prompt_session(stream):
         return quiz.take_quiz(questions, quiz.ArrowPrompter(), ui, resume=resume, root=root)
+
+
+def _reads_nothing(stream: TextIO) -> bool:
+    """True when *stream* is the null device, which is always at its end."""
+    import os
+
+    try:
+        given, null = os.fstat(stream.fileno()), os.stat(os.devnull)
+    except (OSError, ValueError, AttributeError):  # no file descriptor (tests), no devnull
+        return False
+    return (given.st_rdev, given.st_ino, given.st_dev) == (null.st_rdev, null.st_ino, null.st_dev)
+
+
+def _dumb_terminal() -> bool:
+    """TERM says the terminal understands no escape sequences (as rich judges it)."""
+    import os
+
+    return os.environ.get("TERM", "").lower() in ("dumb", "unknown")
 
 
 def _prompt_stream() -> TextIO:
@@ -282,9 +330,8 @@ def list_command(
     Exemple : orientation list --json
     """
     from orientation import render
-    from orientation.content import load_catalogue
 
-    catalogue = load_catalogue(_root(content))
+    catalogue = _catalogue(_root(content))
     if as_json:
         _print_json(render.catalogue_data(catalogue))
         return
@@ -318,12 +365,11 @@ def show_command(
 ) -> None:
     """Show one fiche (help text: SHOW_HELP)."""
     from orientation import render
-    from orientation.content import load_catalogue
     from orientation.errors import UsageError
 
     if as_json and markdown:
         raise UsageError("choisir --json ou --markdown, pas les deux.")
-    catalogue = load_catalogue(_root(content))
+    catalogue = _catalogue(_root(content))
     fiche = catalogue.find(slug)
     if as_json:
         _print_json(render.fiche_data(fiche))
@@ -376,12 +422,11 @@ def compare_command(
 ) -> None:
     """Compare occupations (help text: COMPARE_HELP)."""
     from orientation import comparison, render
-    from orientation.content import load_catalogue
     from orientation.errors import UsageError
 
     if as_json and markdown:
         raise UsageError("choisir --json ou --markdown, pas les deux.")
-    catalogue = load_catalogue(_root(content))
+    catalogue = _catalogue(_root(content))
     outcome = None
     if results is not None:  # read first: a bad file is said before any occupation is picked
         from orientation import quiz
@@ -404,7 +449,8 @@ def _pick(catalogue: Catalogue) -> list[str]:
     from orientation.errors import UsageError
 
     stream = _prompt_stream()
-    if sys.stdin is None or sys.stdin.closed or not sys.stdin.isatty() or not stream.isatty():
+    interactive = sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty()
+    if not interactive or not stream.isatty() or _dumb_terminal():
         raise UsageError(
             f"indiquer de {MIN_FICHES} à {MAX_FICHES} métiers à comparer, par exemple : "
             "orientation compare coordinateur-social cesf (la liste : orientation list)."
@@ -437,12 +483,11 @@ def report_command(
 ) -> None:
     """Show saved results again (help text: REPORT_HELP)."""
     from orientation import quiz, render
-    from orientation.content import load_catalogue
     from orientation.errors import UsageError
 
     if as_json and markdown:
         raise UsageError("choisir --json ou --markdown, pas les deux.")
-    outcome = quiz.reevaluate(path, load_catalogue(_root(content)))
+    outcome = quiz.reevaluate(path, _catalogue(_root(content)))
     if as_json:
         sys.stdout.write(_json(render.results_data(outcome)))
     elif markdown:
@@ -463,14 +508,14 @@ def questions_command(
     Utile pour préparer un fichier de réponses (orientation quiz --answers).
     """
     from orientation import render
-    from orientation.content import load_catalogue, load_questions
+    from orientation.content import load_questions
 
     root = _root(content)
     questions = load_questions(root)
     if as_json:
         _print_json([{"id": q.id, "text": q.text, "tags": q.loads} for q in questions])
         return
-    render.console().print(render.questions_renderable(questions, load_catalogue(root)))
+    render.console().print(render.questions_renderable(questions, _catalogue(root)))
 
 
 CHECK_HELP = (
@@ -508,41 +553,51 @@ def check_command(
         raise UsageError("indiquer le dossier à vérifier une seule fois : DOSSIER ou --content.")
     root = content_root(directory, origin="") if directory is not None else _root(content)
     report = checks.check_root(root)
+    warnings = report.reading.warnings
     if as_json:
         _print_json(
             {
                 "root": str(root),
-                "problems": [
-                    {
-                        "path": shown_path(p.path),
-                        "line": p.line,
-                        "column": p.column,
-                        "message": p.message,
-                    }
-                    for p in report.problems
-                ],
+                "problems": [_problem_data(p) for p in report.problems],
+                "warnings": [_problem_data(p) for p in warnings],
             }
         )
     else:
         # One problem per line, never wrapped: editors and terminals link `path:line:col`.
         for problem in report.problems:
             sys.stdout.write(render.clean(str(problem)) + "\n")
+        for warning in warnings:
+            shown = f"{shown_path(warning.path)}: attention : {warning.message}"
+            sys.stdout.write(render.clean(shown) + "\n")
         render.console().print(render.text(_check_summary(report, root), "bold"))
     if report.problems:
         raise typer.Exit(1)
+
+
+def _problem_data(problem: Problem) -> dict[str, Any]:
+    from orientation.errors import shown_path
+
+    return {
+        "path": shown_path(problem.path),
+        "line": problem.line,
+        "column": problem.column,
+        "message": problem.message,
+    }
 
 
 def _check_summary(report: checks.Report, root: Path) -> str:
     from orientation.errors import shown_path
 
     count, files = len(report.problems), report.files
-    if count:
-        return f"{_many(count, 'problème')} dans {_many(files, 'fichier')}."
     reading = report.reading
+    skipped = len(reading.warnings)
+    warned = f" ; {_many(skipped, 'fichier')} ignoré{'s' if skipped > 1 else ''}" if skipped else ""
+    if count:
+        return f"{_many(count, 'problème')} dans {_many(files, 'fichier')}{warned}."
     return (
         f"{shown_path(root)} : aucun problème ({_many(len(reading.fiches), 'fiche')} métier, "
         f"{_many(len(reading.questions), 'question')}, "
-        f"{_many(len(reading.tags), 'centre')} d'intérêt)."
+        f"{_many(len(reading.tags), 'centre')} d'intérêt){warned}."
     )
 
 
@@ -647,30 +702,10 @@ def init_command(
 
 
 def _json(data: Any) -> str:
-    import json
+    from orientation.render import to_json
 
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return to_json(data)
 
 
 def _print_json(data: Any) -> None:
     sys.stdout.write(_json(data))
-
-
-def main() -> None:
-    """Console-script entry point."""
-    import signal
-
-    if hasattr(signal, "SIGPIPE"):
-        # `orientation show … | head -1`: when the reader goes away, stop quietly
-        # like any Unix tool instead of raising BrokenPipeError mid-render.
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    for stream in (sys.stdout, sys.stderr):
-        if stream is not None and hasattr(stream, "reconfigure"):
-            # A terminal or pipe that cannot encode « é » gets « ? », not a traceback.
-            stream.reconfigure(errors="replace")
-    if sys.stdout is None:
-        from orientation.clifr import report_error
-
-        report_error("la sortie standard est fermée : rien ne peut être affiché.")
-        sys.exit(1)
-    app()

@@ -128,10 +128,9 @@ INTERRUPTED = 130
 
 
 def _interrupted(message: str = "Interrompu.") -> NoReturn:
-    # The interrupted prompt may have left the cursor mid-line: start a fresh one.
-    sys.stderr.write(f"\n{message}\n")
-    sys.stderr.flush()
-    sys.exit(INTERRUPTED)
+    from orientation.entry import stopped
+
+    stopped(message)
 
 
 def _silence_stdout() -> None:

@@ -154,6 +154,8 @@ class Catalogue:
     root: Path
     tags: tuple[Tag, ...]
     fiches: tuple[Fiche, ...]
+    # Files skipped on the way (links out of the root, non-files): said, never read.
+    warnings: tuple[Problem, ...] = ()
 
     def tag(self, tag_id: str) -> Tag:
         return next(t for t in self.tags if t.id == tag_id)
@@ -297,15 +299,17 @@ class Reading:
     fiches: tuple[Fiche, ...]
     questions: tuple[Question, ...]
     problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...] = ()
 
 
 def read_content(root: Path) -> Reading:
     """Read tags, fiches and questions, collecting problems instead of stopping at one."""
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     tags = _load_tags(root / "tags.yaml", problems)
-    fiches = _load_fiches(root, tags, problems)
+    fiches = _load_fiches(root, tags, problems, warnings)
     questions = _load_question_bank(root / "questions.yaml", tags, problems)
-    return Reading(root, tags, fiches, questions, tuple(problems))
+    return Reading(root, tags, fiches, questions, tuple(problems), tuple(warnings))
 
 
 def read_tags(root: Path) -> tuple[Tag, ...]:
@@ -317,11 +321,12 @@ def load_catalogue(root: Path | None = None) -> Catalogue:
     """Read and validate tags and fiches; every problem found is reported at once."""
     root = default_root() if root is None else root
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     tags = _load_tags(root / "tags.yaml", problems)
-    fiches = _load_fiches(root, tags, problems)
+    fiches = _load_fiches(root, tags, problems, warnings)
     if problems:
         raise ContentError(problems)
-    return Catalogue(root, tags, fiches)
+    return Catalogue(root, tags, fiches, tuple(warnings))
 
 
 def load_questions(root: Path | None = None) -> tuple[Question, ...]:
@@ -335,9 +340,11 @@ def load_questions(root: Path | None = None) -> tuple[Question, ...]:
     return questions
 
 
-def _load_fiches(root: Path, tags: tuple[Tag, ...], problems: list[Problem]) -> tuple[Fiche, ...]:
+def _load_fiches(
+    root: Path, tags: tuple[Tag, ...], problems: list[Problem], warnings: list[Problem]
+) -> tuple[Fiche, ...]:
     tag_ids = {t.id for t in tags}
-    paths = _fiche_paths(root / "fiches", problems)
+    paths = _fiche_paths(root / "fiches", problems, warnings)
     fiches: list[Fiche] = []
     read: list[Fiche] = []  # with those that have problems: their names still count
     for path in paths:
@@ -352,10 +359,16 @@ def _load_fiches(root: Path, tags: tuple[Tag, ...], problems: list[Problem]) -> 
     return tuple(f for f in fiches if f.path not in clashing)
 
 
-def _fiche_paths(fiche_dir: Path, problems: list[Problem]) -> list[Path]:
-    """The fiche files, sorted; other files that look like fiches are reported."""
+def _fiche_paths(fiche_dir: Path, problems: list[Problem], warnings: list[Problem]) -> list[Path]:
+    """The fiche files, sorted; other files that look like fiches are reported.
+
+    A `*.yaml` that is not a regular file, or a symbolic link that leads out of the
+    content root, is skipped with a warning: content often comes from someone else,
+    and a link to a private file must not end up quoted in an error message.
+    """
     import errno
     import os
+    import stat
 
     try:
         names = sorted(os.listdir(fiche_dir))
@@ -368,7 +381,25 @@ def _fiche_paths(fiche_dir: Path, problems: list[Problem]) -> list[Path]:
             message = f"lecture impossible : {os_reason(exc)}"
         problems.append(Problem(fiche_dir, None, None, message))
         return []
-    paths = [fiche_dir / name for name in names if name.endswith(".yaml")]
+    paths: list[Path] = []
+    for name in names:
+        if not name.endswith(".yaml"):
+            continue
+        path = fiche_dir / name
+        target = outside_root(path, fiche_dir.parent)
+        if target is not None:
+            message = f"lien symbolique vers {target}, hors du dossier de contenu : fichier ignoré"
+            warnings.append(Problem(path, None, None, message))
+            continue
+        try:
+            regular = stat.S_ISREG(os.stat(path).st_mode)
+        except OSError:
+            regular = True  # reading it says what is wrong (a broken link, a loop…)
+        if not regular:
+            kind = "c'est un dossier" if path.is_dir() else "ce n'est pas un fichier ordinaire"
+            warnings.append(Problem(path, None, None, f"{kind}, pas une fiche : ignoré"))
+            continue
+        paths.append(path)
     for name in names:
         stem, dot, suffix = name.rpartition(".")
         if dot and suffix.lower() in ("yaml", "yml") and suffix != "yaml":
@@ -381,9 +412,30 @@ def _fiche_paths(fiche_dir: Path, problems: list[Problem]) -> list[Path]:
     return paths
 
 
+def outside_root(path: Path, root: Path) -> Path | None:
+    """Where *path* really leads, when symbolic links take it out of *root*; else None."""
+    try:
+        target = path.resolve()
+        inside = target.is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symlink loop: reading the file reports it
+        return None
+    return None if inside else target
+
+
+def _refuse_outside(path: Path, problems: list[Problem]) -> bool:
+    """Report tags.yaml or questions.yaml leading out of their root; True if they do."""
+    target = outside_root(path, path.parent)
+    if target is not None:
+        message = f"lien symbolique vers {target}, hors du dossier de contenu : fichier non lu"
+        problems.append(Problem(path, None, None, message))
+    return target is not None
+
+
 def _load_question_bank(
     path: Path, tags: tuple[Tag, ...], problems: list[Problem]
 ) -> tuple[Question, ...]:
+    if _refuse_outside(path, problems):
+        return ()
     try:
         node = read_yaml(path, problems, regular=True)
     except ContentError as exc:
@@ -472,6 +524,8 @@ def _read(path: Path, problems: list[Problem]) -> Mapping | None:
 
 
 def _load_tags(path: Path, problems: list[Problem]) -> tuple[Tag, ...]:
+    if _refuse_outside(path, problems):
+        return ()
     node = _read(path, problems)
     if node is None:
         return ()

@@ -65,11 +65,11 @@ def shown_path(path: Path) -> str:
 class ContentError(OrientationError):
     """Content files that cannot be used, with every problem found."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], what: str = "le contenu") -> None:
         self.problems = tuple(sorted(problems, key=Problem.order))
         lines = [str(p) for p in self.problems]
         if len(problems) > 1:
-            lines.insert(0, f"le contenu a {len(problems)} problèmes :")
+            lines.insert(0, f"{what} a {len(problems)} problèmes :")
         super().__init__("\n".join(lines))
 
 

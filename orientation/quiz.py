@@ -14,13 +14,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from orientation.content import Question, load_questions
-from orientation.errors import Interrupted, OrientationError
-from orientation.render import SCALE_LABELS, SKIP_LABEL, clean, french_date, text
+from orientation.errors import Interrupted, OrientationError, UsageError
+from orientation.render import SCALE_LABELS, SKIP_LABEL, clean, french_date, text, titled_panel
 from orientation.storage import AnswerSheet, Progress, read_answers
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from questionary import Question as Question_
     from questionary import Style
     from rich.console import Console, RenderableType
     from rich.text import Text
@@ -102,13 +103,22 @@ def take_quiz(
     try:
         saver.current = storage.load_progress(questions)
     except OrientationError as exc:
-        ui.print(_warning(f"{exc.message} ; le quiz recommence au début."))
+        if resume:  # asked for that quiz: say so and touch nothing
+            again = command.replace(" --resume", "")
+            raise OrientationError(
+                f"{exc.message}. Le fichier n'a pas été modifié ; « {again} » commence un nouveau "
+                "quiz (et le met de côté)."
+            ) from None
+        aside = storage.set_aside_progress()
+        kept = f", mise de côté dans {aside}" if aside else ""
+        ui.print(_warning(f"{exc.message}{kept} ; le quiz recommence au début."))
     total = len(questions)
     try:
         progress = saver.current
         if progress is not None and not resume and not prompter.ask_resume(progress, total):
-            storage.clear_progress()
-            saver.current = progress = None
+            # Starting again: the old progress is replaced by the first new answer,
+            # not before, so that a quiz stopped right now loses nothing.
+            progress = None
         if progress is None:
             if resume:
                 ui.print(_note("Aucun quiz en cours : le quiz commence à la première question."))
@@ -122,6 +132,11 @@ def take_quiz(
         raise Interrupted("Interrompu. " + saver.resume_hint(total, command)) from None
     except EOFError:
         hint = saver.resume_hint(total, command)
+        if not saver.saved:
+            raise UsageError(
+                "l'entrée standard est vide : aucune réponse lue. Pour lire les réponses dans "
+                "un fichier : orientation quiz --answers FICHIER."
+            ) from None
         raise OrientationError(f"l'entrée s'est terminée avant la fin du quiz. {hint}") from None
 
 
@@ -138,10 +153,12 @@ class _Saver:
         self.ui = ui
         self.current: Progress | None = None
         self.failed = False
+        self.saved = 0  # replies saved (or tried) in this session
 
     def __call__(self, progress: Progress) -> None:
         from orientation import storage
 
+        self.saved += 1
         try:
             storage.save_progress(progress)
         except OrientationError as exc:
@@ -161,9 +178,6 @@ class _Saver:
 
 
 def intro(total: int, plain: bool, resume: str = "orientation quiz --resume") -> RenderableType:
-    from rich.console import Group
-    from rich.panel import Panel
-
     minutes = max(1, round(total * SECONDS_PER_QUESTION / 60))
     keys = (
         "Tapez le numéro de la réponse, puis Entrée."
@@ -179,13 +193,8 @@ def intro(total: int, plain: bool, resume: str = "orientation quiz --resume") ->
         "Rien ne quitte cet ordinateur. Les réponses y sont gardées au fur et à mesure : "
         f"Ctrl-C arrête, « {resume} » reprend.",
     ]
-    return Panel(
-        Group(*(text(line) for line in lines)),
-        title=text(f"Quiz d'intérêts · {total} questions · environ {minutes} minutes", "bold"),
-        title_align="left",
-        border_style="cyan",
-        padding=(0, 1),
-    )
+    title = f"Quiz d'intérêts · {total} questions · environ {minutes} minutes"
+    return titled_panel(title, [text(line) for line in lines])
 
 
 def _note(message: str) -> Text:
@@ -224,32 +233,38 @@ class ArrowPrompter:
         shown = _previous_label(previous)
         if shown:
             instruction = f"Réponse donnée : {shown} · {instruction}"
-        reply: Reply = questionary.select(
-            "\n" + _wrap(clean(question.text)),
-            choices=choices,
-            default=next((c for c in choices if c.value == previous), None),
-            qmark=f"Question {number}/{total}",
-            instruction=f"\n({instruction})",
-            use_shortcuts=True,
-            style=_style(),
-            # Each question replaces the previous one: the screen stays still.
-            erase_when_done=True,
+        reply: Reply = _quits_on_ctrl_d(
+            questionary.select(
+                "\n" + _wrap(clean(question.text)),
+                choices=choices,
+                default=next((c for c in choices if c.value == previous), None),
+                qmark=f"Question {number}/{total}",
+                instruction=f"\n({instruction})",
+                use_shortcuts=True,
+                style=_style(),
+                # Each question replaces the previous one: the screen stays still.
+                erase_when_done=True,
+            )
         ).unsafe_ask()
         return reply
 
     def ask_resume(self, progress: Progress, total: int) -> bool:
         import questionary
 
-        choice: bool = questionary.select(
-            _wrap(_saved_quiz(progress, total)),
-            choices=[
-                questionary.Choice(f"Le reprendre ({_resume_point(progress, total)})", value=True),
-                questionary.Choice("Recommencer depuis le début", value=False),
-            ],
-            qmark="»",
-            instruction="\n(↑ ↓ puis Entrée)",
-            style=_style(),
-            erase_when_done=True,
+        choice: bool = _quits_on_ctrl_d(
+            questionary.select(
+                _wrap(_saved_quiz(progress, total)),
+                choices=[
+                    questionary.Choice(
+                        f"Le reprendre ({_resume_point(progress, total)})", value=True
+                    ),
+                    questionary.Choice("Recommencer depuis le début", value=False),
+                ],
+                qmark="»",
+                instruction="\n(↑ ↓ puis Entrée)",
+                style=_style(),
+                erase_when_done=True,
+            )
         ).unsafe_ask()
         return choice
 
@@ -264,17 +279,37 @@ def pick_occupations(fiches: Sequence[Fiche], low: int, high: int) -> list[str]:
         checked = f"{len(chosen)} coché" + ("s" if len(chosen) > 1 else "")
         return f"Cochez de {low} à {high} métiers ({checked} pour l'instant)."
 
-    slugs: list[str] = questionary.checkbox(
-        "Métiers à comparer",
-        choices=[questionary.Choice(clean(f.title), value=f.slug) for f in fiches],
-        qmark="»",
-        instruction=f"\n(↑ ↓ pour choisir, Espace pour cocher de {low} à {high} métiers, "
-        "puis Entrée)",
-        validate=counted,
-        style=_style(),
-        erase_when_done=True,  # questionary's summary line is in English (« done (2 selections) »)
+    slugs: list[str] = _quits_on_ctrl_d(
+        questionary.checkbox(
+            "Métiers à comparer",
+            choices=[questionary.Choice(clean(f.title), value=f.slug) for f in fiches],
+            qmark="»",
+            instruction=f"\n(↑ ↓ pour choisir, Espace pour cocher de {low} à {high} métiers, "
+            "puis Entrée)",
+            validate=counted,
+            style=_style(),
+            # questionary's summary line is in English (« done (2 selections) »)
+            erase_when_done=True,
+        )
     ).unsafe_ask()
     return slugs
+
+
+def _quits_on_ctrl_d(question: Question_) -> Question_:
+    """Ctrl-D stops like Ctrl-C (questionary's menus otherwise swallow it)."""
+    from typing import cast
+
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.key_binding.key_processor import KeyPressEvent
+    from prompt_toolkit.keys import Keys
+
+    bindings = cast(KeyBindings, question.application.key_bindings)
+
+    @bindings.add(Keys.ControlD, eager=True)
+    def _quit(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    return question
 
 
 def _wrap(text: str) -> str:
@@ -323,6 +358,8 @@ class PlainPrompter:
         line = self.read.readline()
         if not line:
             self.write.write("\n")
+            if self.read.isatty():  # Ctrl-D typed at the keyboard: stop, like Ctrl-C
+                raise KeyboardInterrupt
             raise EOFError
         if not self.read.isatty():  # piped: show the reply, as a terminal would have
             self.write.write(line.rstrip("\r\n") + "\n")
@@ -419,7 +456,7 @@ def evaluate(
 def reevaluate(path: Path, catalogue: Catalogue) -> Outcome:
     """A result saved with `quiz --save`, scored again with the current content."""
     questions = load_questions(catalogue.root)
-    sheet = read_answers(path, questions)
+    sheet = read_answers(path, questions, results_only=True)
     return evaluate(sheet.answers, catalogue, questions, saved=sheet)
 
 

@@ -45,6 +45,18 @@ def clean(text: str) -> str:
     return _CONTROL.sub("\ufffd", text.replace("\t", " "))
 
 
+def to_json(data: Any, indent: int = 2) -> str:
+    """*data* as JSON text that is safe to print: every control character is escaped.
+
+    json.dumps escapes C0 controls but writes C1 controls and bidirectional overrides
+    raw; as `\\u` escapes they reach the terminal as plain text and decode unchanged.
+    """
+    import json
+
+    dumped = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped) + "\n"
+
+
 # French typography: a no-break space inside « » and before : ; ? !, so that a
 # line never starts with one of them.
 _BEFORE_NBSP = re.compile(r"(?<=«) | (?=»)| (?=[:;?!](?:\s|$))")
@@ -256,22 +268,13 @@ def console(stderr: bool = False) -> Console:
 
 def fiche_renderable(fiche: Fiche, catalogue: Catalogue) -> RenderableType:
     from rich.console import Group
-    from rich.panel import Panel
 
     header_lines = [text(fiche.summary)]
     names = f"Identifiant : {fiche.slug}"
     if fiche.aliases:
         names += " · aussi : " + ", ".join(fiche.aliases)
     header_lines.append(text(names, "dim"))
-    parts: list[RenderableType] = [
-        Panel(
-            Group(*header_lines),
-            title=text(fiche.title, "bold"),
-            title_align="left",
-            border_style="cyan",
-            padding=(0, 1),
-        )
-    ]
+    parts: list[RenderableType] = [titled_panel(fiche.title, header_lines)]
     for section in fiche_sections(fiche, catalogue):
         parts.append(_section_renderable(section))
     return Group(*parts)
@@ -297,6 +300,35 @@ class _Heading:
 
 def heading(title: str) -> RenderableType:
     return _Heading(title)
+
+
+class _TitledPanel:
+    """A cyan panel with its title in the top border, or on the first line inside
+    when the border is too short for it: rich would cut the title with « … »."""
+
+    def __init__(self, title: str, lines: list[Text]) -> None:
+        self.title = title
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.console import Group
+        from rich.panel import Panel
+
+        title = text(self.title, "bold")
+        # The border keeps « ╭─ » and « ─╮ » around the title, with a space each side.
+        fits = title.cell_len + 6 <= options.max_width
+        lines = self.lines if fits else [title, *self.lines]
+        yield Panel(
+            Group(*lines),
+            title=title if fits else None,
+            title_align="left",
+            border_style="cyan",
+            padding=(0, 1),
+        )
+
+
+def titled_panel(title: str, lines: list[Text]) -> RenderableType:
+    return _TitledPanel(title, lines)
 
 
 def _bullets(items: tuple[str, ...], indent: int = 2) -> RenderableType:
@@ -713,7 +745,6 @@ def french_date(iso: str) -> str:
 
 def results_renderable(outcome: Outcome) -> RenderableType:
     from rich.console import Group
-    from rich.panel import Panel
 
     result = outcome.result
     if result.flat:
@@ -722,15 +753,7 @@ def results_renderable(outcome: Outcome) -> RenderableType:
         best = result.matches[0]
         summary = f"Le plus proche de vos intérêts : {outcome.title(best.slug)} ({best.score}/100)."
     lines = [text(summary)] + [text(line, "dim") for line in quiz_header_lines(outcome)]
-    parts: list[RenderableType] = [
-        Panel(
-            Group(*lines),
-            title=text("Vos résultats", "bold"),
-            title_align="left",
-            border_style="cyan",
-            padding=(0, 1),
-        )
-    ]
+    parts: list[RenderableType] = [titled_panel("Vos résultats", lines)]
     parts += [_section_renderable(section) for section in results_sections(outcome)]
     parts += [text(""), text(REMINDER, "italic")]
     return Group(*parts)

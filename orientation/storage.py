@@ -166,31 +166,46 @@ class AnswerSheet:
     removed: tuple[str, ...] = ()
 
 
-def read_answers(path: Path, questions: Sequence[Question]) -> AnswerSheet:
+def read_answers(
+    path: Path, questions: Sequence[Question], *, results_only: bool = False
+) -> AnswerSheet:
     """Read an answer file (a mapping id -> 1..5 or null) or a saved result.
 
-    Every problem is reported at once, each with its line and the question id.
+    Every problem is reported at once, each with its line and the question id. With
+    *results_only* (`report`, `compare --results`), only a saved result is accepted,
+    and a file that is not one is said to be so in one line.
     """
-    from orientation.yamlnodes import Mapping, read_yaml
+    from orientation.yamlnodes import Mapping, parse_yaml, read_text
 
-    node = read_yaml(path)
+    text = read_text(path)
+    if results_only:
+        _check_results_text(path, text)
+    node = parse_yaml(text, path)
     problems: list[Problem] = []
+    if results_only and not (isinstance(node, Mapping) and "format" in node.entries):
+        raise ContentError([Problem(path, None, None, NOT_RESULTS)])
     if not isinstance(node, Mapping):
         message = "un ensemble « identifiant de question : réponse » est attendu"
         raise ContentError([Problem(path, node.line, node.column, message)])
     if "format" not in node.entries:
         answers = _answers(path, node, questions, problems, saved=False)
         if problems:
-            raise ContentError(problems)
+            raise ContentError(problems, "le fichier")
         return AnswerSheet(answers)
     # A result saved by `orientation quiz --save`: the bank may have changed since,
     # which must not make the file unreadable for the counsellor who receives it.
     answers_node, sheet = _saved_result(path, node, problems)
     answers = _answers(path, answers_node, questions, problems, saved=True) if answers_node else {}
-    if problems:
-        raise ContentError(problems)
     known = {q.id for q in questions}
     given = set(answers_node.entries) if answers_node else set()
+    if answers_node is not None and given and not given & known:
+        message = (
+            "aucune des réponses ne correspond aux questions actuelles du quiz : ce résultat "
+            "vient d'un autre questionnaire"
+        )
+        problems.append(Problem(path, answers_node.line, answers_node.column, message))
+    if problems:
+        raise ContentError(problems, "le fichier")
     return AnswerSheet(
         answers,
         sheet.date,
@@ -198,6 +213,21 @@ def read_answers(path: Path, questions: Sequence[Question]) -> AnswerSheet:
         added=tuple(q.id for q in questions if q.id not in given),
         removed=tuple(sorted(given - known)),
     )
+
+
+NOT_RESULTS = "ce n'est pas un fichier de résultats écrit par « orientation quiz --save »"
+
+
+def _check_results_text(path: Path, text: str) -> None:
+    """A saved result is JSON written by us: anything else is a damaged or foreign file."""
+    if not text.strip():
+        raise ContentError([Problem(path, None, None, f"fichier vide : {NOT_RESULTS}")])
+    try:
+        json.loads(text)
+    except ValueError as exc:  # json.JSONDecodeError, a ValueError
+        line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+        message = f"JSON invalide : fichier abîmé ou tronqué, ou {NOT_RESULTS}"
+        raise ContentError([Problem(path, line, column, message)]) from None
 
 
 def _answers(
@@ -265,8 +295,15 @@ def _saved_result(
     if scalar("format") != RESULTS_FORMAT:
         report(f"ce n'est pas un résultat enregistré par orientation (format « {RESULTS_FORMAT} »)")
         return None, AnswerSheet({})
-    if scalar("version") != str(VERSION):
-        report(f"version {scalar('version')} non prise en charge (attendu : {VERSION})")
+    version = scalar("version")
+    if version != str(VERSION):
+        newer = version is not None and version.isdigit() and int(version) > VERSION
+        report(
+            f"fichier au format {version}, écrit par une version plus récente d'orientation : "
+            "mettre orientation à jour pour le lire"
+            if newer
+            else f"version « {version} » non prise en charge (attendu : {VERSION})"
+        )
         return None, AnswerSheet({})
     answers = node.entries.get("answers")
     if answers is None or not isinstance(answers[1], Mapping):
@@ -328,7 +365,7 @@ def load_progress(questions: Sequence[Question]) -> Progress | None:
         raise OrientationError(message) from None
     ids = {q.id for q in questions}
     try:
-        if data["format"] != PROGRESS_FORMAT:
+        if data["format"] != PROGRESS_FORMAT or data["version"] != VERSION:
             raise ValueError
         answers = {
             str(k): v
@@ -357,7 +394,21 @@ def save_progress(progress: Progress) -> None:
         "position": progress.position,
         "answers": progress.answers,
     }
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n", private=True)
+    from orientation.render import to_json
+
+    write_atomic(path, to_json(data, indent=1), private=True)
+
+
+def set_aside_progress() -> Path | None:
+    """Rename an unusable progress file out of the way (kept, for whoever wants to look);
+    its new name, or None if it could not be moved."""
+    path = progress_path()
+    aside = path.with_name(path.stem + ".illisible" + path.suffix)
+    try:
+        os.replace(path, aside)
+    except OSError:
+        return None
+    return aside
 
 
 def clear_progress() -> None:

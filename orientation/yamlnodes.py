@@ -65,6 +65,11 @@ def read_yaml(path: Path, problems: list[Problem] | None = None, *, regular: boo
     *regular*, anything but a regular file is refused: a FIFO among the content files
     would block forever (an answer file, on the contrary, may come from a pipe).
     """
+    return parse_yaml(read_text(path, regular=regular), path, problems)
+
+
+def read_text(path: Path, *, regular: bool = False) -> str:
+    """The UTF-8 text of a file of at most MAX_BYTES; raise ContentError naming the place."""
     import os
     import stat
 
@@ -92,7 +97,7 @@ def read_yaml(path: Path, problems: list[Problem] | None = None, *, regular: boo
             "(dans l'éditeur : « Enregistrer sous », encodage UTF-8)"
         )
         raise ContentError([Problem(path, line, column, message)]) from None
-    return parse_yaml(text, path, problems)
+    return text
 
 
 def parse_yaml(text: str, path: Path, problems: list[Problem] | None = None) -> Node:

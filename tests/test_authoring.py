@@ -351,16 +351,6 @@ def test_unreadable_root_is_said_in_french(here: Path, monkeypatch: pytest.Monke
     assert (code, err) == (2, "Erreur : --content prive : permission refusée.\n")
 
 
-def test_a_fifo_among_the_fiches_is_refused_not_waited_for(six: Path) -> None:
-    os.mkfifo(six / "fiches" / "tube.yaml")
-    code, out, _ = run("check", "six", env={"COLUMNS": "300"})
-    assert code == 1
-    assert out.splitlines()[0] == (
-        "six/fiches/tube.yaml: ce n'est pas un fichier ordinaire (le contenu est fait de "
-        "fichiers texte)"
-    )
-
-
 def test_fiches_that_is_a_file(six: Path) -> None:
     for path in (six / "fiches").iterdir():
         path.unlink()

@@ -272,8 +272,10 @@ def test_quiz_help_is_french_and_teaches() -> None:
 @pytest.mark.parametrize("mode", ["--answers", "report"])
 def test_non_interactive_runs_do_not_load_the_prompt_libraries(tmp_path: Path, mode: str) -> None:
     path = answer_file(tmp_path, answers_for("conseiller-social"))
+    saved = tmp_path / "resultats.json"
+    assert run("quiz", "--answers", str(path), "--save", str(saved))[0] == 0
     args = (
-        ["quiz", "--answers", str(path), "--json"] if mode == "--answers" else ["report", str(path)]
+        ["quiz", "--answers", str(path), "--json"] if mode == "--answers" else ["report", str(saved)]
     )
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "orientation", *args],

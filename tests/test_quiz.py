@@ -161,15 +161,23 @@ def test_resume_without_saved_progress_starts_at_the_first_question() -> None:
     assert "Aucun quiz en cours" in screen
 
 
-def test_unusable_progress_is_reported_and_the_quiz_starts_over(state_dir: Path) -> None:
+def test_unusable_progress_is_kept_and_the_quiz_starts_over(state_dir: Path) -> None:
     state_dir.mkdir(parents=True)
-    storage.progress_path().write_text("{ pas du json", encoding="utf-8")
-    answers, screen = answer_with_keys(
-        "1" + ENTER + "2" + ENTER + "3" + ENTER + "4" + ENTER, resume=True
-    )
+    path = storage.progress_path()
+    path.write_text("{ pas du json", encoding="utf-8")
+    # --resume asked for that quiz: an error that names the file, which stays as it is.
+    with pytest.raises(OrientationError) as info:
+        answer_with_keys("1" + ENTER, resume=True)
+    assert "progression enregistrée inutilisable" in info.value.message
+    assert str(path) in info.value.message
+    assert "Le fichier n'a pas été modifié" in info.value.message
+    assert path.read_text(encoding="utf-8") == "{ pas du json"
+    # A new quiz: set aside under another name, said, then the quiz starts over.
+    answers, screen = answer_with_keys("1" + ENTER + "2" + ENTER + "3" + ENTER + "4" + ENTER)
     assert list(answers.values()) == [1, 2, 3, 4]
-    assert "progression enregistrée inutilisable" in screen
-    assert str(storage.progress_path()) in screen.replace("\n", "")
+    aside = path.with_name("quiz-en-cours.illisible.json")
+    assert aside.read_text(encoding="utf-8") == "{ pas du json"
+    assert f"mise de côté dans {aside}" in screen.replace("\n", "")
 
 
 def test_a_question_added_since_the_progress_was_saved_is_asked(state_dir: Path) -> None:
