@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 
-from orientation.clifr import FrenchCommand, FrenchGroup, FrenchText
+from orientation.clifr import FrenchCommand, FrenchGroup, FrenchPath, FrenchText
 
 if TYPE_CHECKING:
     from orientation import checks
@@ -43,6 +43,7 @@ app = typer.Typer(
 
 
 SLUG_TYPE = FrenchText()
+PATH_TYPE = FrenchPath()
 
 CONTENT_HELP = (
     "Lire les fiches et les questions dans ce dossier de contenu (tags.yaml, questions.yaml, "
@@ -61,6 +62,7 @@ def content_option() -> Any:
         help=CONTENT_HELP,
         show_default=False,
         readable=False,
+        click_type=PATH_TYPE,
     )
 
 
@@ -174,6 +176,7 @@ def quiz_command(
         "--answers",
         metavar="FICHIER",
         readable=False,
+        click_type=PATH_TYPE,
         help="Lire les réponses dans un fichier YAML ou JSON (identifiant de question : 1 à 5, "
         "ou null) au lieu de poser les questions.",
         show_default=False,
@@ -184,6 +187,7 @@ def quiz_command(
         "--save",
         metavar="FICHIER",
         readable=False,
+        click_type=PATH_TYPE,
         help="Enregistrer réponses et résultats en JSON, à relire avec « orientation report ».",
         show_default=False,
     ),
@@ -406,6 +410,7 @@ def compare_command(
         "--results",
         metavar="FICHIER",
         readable=False,
+        click_type=PATH_TYPE,
         help="Ajouter le score de chaque métier, d'après des résultats enregistrés avec "
         "« orientation quiz --save ».",
         show_default=False,
@@ -474,6 +479,7 @@ def report_command(
         metavar="FICHIER",
         help="Fichier écrit par « orientation quiz --save ».",
         readable=False,
+        click_type=PATH_TYPE,
     ),
     markdown: bool = typer.Option(
         False, "--markdown", help="Écrire les résultats en Markdown, à imprimer ou à transmettre."
@@ -538,6 +544,7 @@ def check_command(
         "ORIENTATION_CONTENT, sinon le contenu livré.",
         show_default=False,
         readable=False,
+        click_type=PATH_TYPE,
     ),
     as_json: bool = typer.Option(
         False, "--json", help="Écrire les problèmes en JSON (fichier, ligne, colonne, message)."
@@ -680,6 +687,7 @@ def init_command(
         metavar="DOSSIER",
         help="Le dossier à créer, par exemple mon-contenu.",
         readable=False,
+        click_type=PATH_TYPE,
     ),
 ) -> None:
     """Copy the shipped content (help text: INIT_HELP)."""

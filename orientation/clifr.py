@@ -52,6 +52,22 @@ class FrenchText(StringParamType):
     name = "texte"
 
 
+class FrenchPath(StringParamType):
+    """A file or folder name. An empty one is refused: Path("") would mean « . »."""
+
+    name = "chemin"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        from pathlib import Path
+
+        if isinstance(value, Path):
+            return value
+        text = super().convert(value, param, ctx)
+        if not text:
+            self.fail("chemin vide", param, ctx)
+        return Path(text)
+
+
 class _French(_click.Command):
     """Shared overrides for commands and groups (mixed in before the typer class)."""
 
@@ -199,7 +215,12 @@ def translate_usage_error(exc: click_exceptions.UsageError) -> str:
         name = (param.metavar or param.name or "").upper()
         return f"argument manquant : {name}"
     if isinstance(exc, exceptions.BadParameter):
-        hint = exc.param_hint or (exc.param.opts[-1] if exc.param else None)
+        param = exc.param
+        hint = exc.param_hint
+        if hint is None and isinstance(param, TyperOption):
+            hint = param.opts[-1]
+        elif hint is None and param is not None:  # an argument: named as in the usage line
+            hint = (param.metavar or param.name or "").strip("[].").upper()
         if isinstance(hint, (list, tuple)):
             hint = " / ".join(hint)
         return f"valeur invalide pour {hint} : {exc.message}" if hint else exc.message

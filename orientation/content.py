@@ -164,7 +164,8 @@ class Catalogue:
         """The fiche named by a slug, an alias or a title, forgiving case and accents."""
         key = normalise(query)
         index = self._names
-        if key in index:
+        # A path is never a name, even one that would normalise to a slug (`/cesf`).
+        if key in index and not any(sep in query for sep in ("/", "\\", "\0")):
             return index[key]
         message = _not_found_message(query, self._suggest(key))
         raise NotFoundError(

@@ -352,6 +352,19 @@ class PlainPrompter:
         self.read = read
         self.write = write
 
+    def _fill(self, text: str) -> str:
+        """Wrapped between words for a terminal; whole for a pipe or a transcript."""
+        import shutil
+        import textwrap
+
+        if not self.write.isatty():
+            return text
+        width = shutil.get_terminal_size().columns - 1
+        return textwrap.fill(text, width=max(width, 20), break_on_hyphens=False)
+
+    def _say(self, text: str) -> None:
+        self.write.write(self._fill(text) + "\n")
+
     def _line(self, prompt: str) -> str:
         self.write.write(prompt)
         self.write.flush()
@@ -368,7 +381,7 @@ class PlainPrompter:
     def ask_answer(
         self, question: Question, number: int, total: int, previous: Reply | None, can_go_back: bool
     ) -> Reply:
-        lines = [f"Question {number}/{total} : {clean(question.text)}"]
+        lines = [self._fill(f"Question {number}/{total} : {clean(question.text)}")]
         lines += [f"  {value}. {label}" for value, label in SCALE_LABELS.items()]
         lines.append(f"  0. {SKIP_LABEL}")
         if can_go_back:
@@ -390,18 +403,18 @@ class PlainPrompter:
             choices = "1 à 5, 0 pour « Je ne sais pas »" + (
                 ", p pour revenir" if can_go_back else ""
             )
-            self.write.write(f"Réponse non comprise : « {clean(line)} ». Tapez {choices}.\n")
+            self._say(f"Réponse non comprise : « {clean(line)} ». Tapez {choices}.")
 
     def ask_resume(self, progress: Progress, total: int) -> bool:
         if not self.read.isatty():
             # Piped replies are answers, not a choice: start again, and say so.
-            self.write.write(
+            self._say(
                 f"Le quiz commencé le {french_date(progress.started)} est remplacé par celui-ci "
-                "(--resume l'aurait repris).\n"
+                "(--resume l'aurait repris)."
             )
             return False
+        self._say(_saved_quiz(progress, total))
         self.write.write(
-            f"{_saved_quiz(progress, total)}\n"
             f"  1. Le reprendre ({_resume_point(progress, total)})\n"
             "  2. Recommencer depuis le début\n"
         )
@@ -409,7 +422,7 @@ class PlainPrompter:
             line = self._line("Votre choix : ")
             if line in {"1", "2"}:
                 return line == "1"
-            self.write.write(f"Réponse non comprise : « {clean(line)} ». Tapez 1 ou 2.\n")
+            self._say(f"Réponse non comprise : « {clean(line)} ». Tapez 1 ou 2.")
 
 
 def evaluate(

@@ -275,7 +275,9 @@ def test_non_interactive_runs_do_not_load_the_prompt_libraries(tmp_path: Path, m
     saved = tmp_path / "resultats.json"
     assert run("quiz", "--answers", str(path), "--save", str(saved))[0] == 0
     args = (
-        ["quiz", "--answers", str(path), "--json"] if mode == "--answers" else ["report", str(saved)]
+        ["quiz", "--answers", str(path), "--json"]
+        if mode == "--answers"
+        else ["report", str(saved)]
     )
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "orientation", *args],

@@ -163,12 +163,6 @@ def test_unknown_slug_suggests_the_closest(catalogue: Catalogue) -> None:
     assert info.value.exit_code == 1
 
 
-@pytest.mark.parametrize("query", ["../../etc/passwd", "/etc/passwd", "fiches/coordinateur-social"])
-def test_paths_are_never_slugs(catalogue: Catalogue, query: str) -> None:
-    with pytest.raises(NotFoundError):
-        catalogue.find(query)
-
-
 def test_short_garbage_suggests_nothing(catalogue: Catalogue) -> None:
     with pytest.raises(NotFoundError) as info:
         catalogue.find("ÉÇ☃")

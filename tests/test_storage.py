@@ -201,7 +201,7 @@ def test_a_saved_result_gives_its_answers_date_and_scores(tmp_path: Path) -> Non
     [
         ({"format": "autre-chose"}, "ce n'est pas un résultat enregistré par orientation"),
         ({"version": 7}, "écrit par une version plus récente d'orientation"),
-            ({"version": "x"}, "version « x » non prise en charge"),
+        ({"version": "x"}, "version « x » non prise en charge"),
         ({"answers": [1, 2]}, "le champ « answers »"),
     ],
 )

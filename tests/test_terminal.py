@@ -37,14 +37,28 @@ class Terminal:
         )
         return done.stdout
 
-    def start(self, command: str) -> None:
-        # The shell reports the exit code, then keeps the pane open for inspection.
-        script = f"{command}; echo EXIT=$?; sleep 120"
+    def start(self, command: str, width: int = 80, height: int = 24) -> None:
+        # The shell reports the exit code and the terminal modes the command left
+        # behind (see `cooked`), then keeps the pane open for inspection.
+        modes = "stty -a | grep -o -E -e '(^| )-?(icanon|echo)( |$)'"
+        # Ctrl-C in a cooked terminal signals the whole foreground group: the shell
+        # traps it (as an interactive shell would), the command still gets it.
+        script = f"trap true INT; {command}; echo EXIT=$?; echo MODES=$({modes}); sleep 120"
         # A fresh session each time; the old one goes only after, so the server stays up.
         previous = self.session if self.runs else None
         self.runs += 1
         self.tmux(
-            "new-session", "-d", "-x", "80", "-y", "24", "-s", self.session, "sh", "-c", script
+            "new-session",
+            "-d",
+            "-x",
+            str(width),
+            "-y",
+            str(height),
+            "-s",
+            self.session,
+            "sh",
+            "-c",
+            script,
         )
         if previous:
             self.tmux("kill-session", "-t", previous)
@@ -74,6 +88,12 @@ class Terminal:
                 return screen
             time.sleep(0.05)
         raise AssertionError(f"« {text} » never appeared on screen:\n{self.screen()}")
+
+    def cooked(self) -> bool:
+        """The terminal is back in line mode with echo, as a shell needs it (not raw)."""
+        line = next(ln for ln in self.screen(history=True).splitlines() if "MODES=" in ln)
+        modes = line.split("MODES=", 1)[1].split()
+        return "icanon" in modes and "echo" in modes
 
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", self.session, *keys)

@@ -1,0 +1,1015 @@
+"""Issue 6: bad input, hostile text, interrupts and concurrent writes.
+
+One test (or one parametrised group) per case of docs/robustesse.md, numbered the
+same way, so that the table and the tests can be read side by side. Real processes
+are started where the behaviour belongs to the process (exit codes, signals,
+pipes); the real-terminal cases (12 and 14) run under tmux.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from orientation import storage
+from orientation.cli import app
+from orientation.content import default_root, load_catalogue, load_questions
+from tests.test_terminal import ORIENTATION, TMUX, Terminal
+
+runner = CliRunner()
+ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
+QUESTIONS = load_questions()
+IDS = [q.id for q in QUESTIONS]
+COMMAND = [sys.executable, "-m", "orientation"]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env={**ENV, **(env or {})})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def process(
+    *args: str,
+    timeout: float = 20,
+    stdin: int | None = None,
+    input: str | None = None,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """`orientation ARGS` as a real process (the state directory comes from the test)."""
+    return subprocess.run(
+        [*COMMAND, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **ENV},
+        stdin=stdin,
+        input=input,
+        cwd=cwd,
+    )
+
+
+def listing(folder: Path) -> list[str]:
+    """The files a command left in *folder* (the tests' state directory aside)."""
+    return sorted(p.name for p in folder.iterdir() if p.name != "state")
+
+
+def one_line(text: str) -> str:
+    """The words of an output, whatever the wrapping and no-break spaces."""
+    return " ".join(text.replace("\u00a0", " ").replace("│", " ").split())
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def root(here: Path, content_copy: Path) -> Path:
+    """A copy of the shipped content, shown as `content/…` in messages."""
+    return content_copy
+
+
+def fiche_problem(root: Path, text: str | bytes) -> tuple[int, str]:
+    """Add fiches/piege.yaml with *text*; the exit code and error of `list` on the root."""
+    path = root / "fiches" / "piege.yaml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    code, _, err = run("list", "--content", str(root), env={"COLUMNS": "300"})
+    return code, err
+
+
+# --- 1. Python-object and unknown YAML tags -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "tag"),
+    [
+        ('!!python/object/apply:os.system ["touch pirate"]', "tag:yaml.org,2002:python/object"),
+        ("!!python/name:os.system", "tag:yaml.org,2002:python/name:os.system"),
+        ("!!binary aGVsbG8=", "tag:yaml.org,2002:binary"),
+        ("!!str texte", "tag:yaml.org,2002:str"),
+        ("!inconnu texte", "!inconnu"),
+    ],
+)
+def test_01_yaml_tags_are_refused_with_their_place(root: Path, value: str, tag: str) -> None:
+    code, err = fiche_problem(root, f"slug: piege\ntitle: {value}\n")
+    assert code == 1
+    assert f"Erreur : content/fiches/piege.yaml:2:8: les étiquettes YAML ({tag}" in err
+    assert not (root.parent / "pirate").exists()  # nothing was ever constructed
+
+
+# --- 2. Aliases and anchors ------------------------------------------------------------
+
+
+def test_02_an_alias_bomb_is_refused_at_the_first_anchor(root: Path) -> None:
+    # Nine levels of ten aliases each: 10⁹ nodes once expanded, in about 600 bytes.
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in range(1, 10):
+        refs = ",".join([f"*a{level - 1}"] * 10)
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    bomb = "\n".join(lines) + "\n"
+    assert len(bomb.encode()) < 1000
+    path = root / "fiches" / "piege.yaml"
+    path.write_text(bomb, encoding="utf-8")
+    done = process("list", "--content", str(root), timeout=20)  # an expansion would not end
+    assert done.returncode == 1
+    assert "content/fiches/piege.yaml:1:5: les ancres YAML (&a0) ne sont pas acceptées" in (
+        one_line(done.stderr)
+    )
+
+
+def test_02_an_alias_alone_is_refused(root: Path) -> None:
+    code, err = fiche_problem(root, "slug: piege\ntitle: *ailleurs\n")
+    assert code == 1
+    assert "content/fiches/piege.yaml:2:8: les alias YAML (*nom) ne sont pas acceptés" in err
+
+
+# --- 3. Very deep nesting ----------------------------------------------------------------
+
+DEEP = {
+    "flow-lists": "[" * 130_000 + "]" * 130_000,
+    "flow-mappings": "{a: " * 50_000 + "}" * 50_000,
+    "unclosed": "[" * 250_000,
+    "block": "".join(" " * i + "- \n" for i in range(700)),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(DEEP))
+def test_03_deep_nesting_is_a_clear_error_not_a_crash(root: Path, shape: str) -> None:
+    text = DEEP[shape]
+    assert len(text.encode()) <= 256 * 1024  # under the size limit: the depth is what is judged
+    (root / "fiches" / "piege.yaml").write_text(text, encoding="utf-8")
+    done = process("check", str(root))  # libyaml's C parser, in a process of its own
+    assert done.returncode == 1, done.stderr  # not -11 (SIGSEGV)
+    assert "imbrication trop profonde (plus de 20 niveaux)" in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_03_deep_nesting_with_the_pure_python_parser(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    monkeypatch.delattr(yaml, "CSafeLoader")  # PyYAML built without libyaml
+    code, err = fiche_problem(root, DEEP["flow-lists"])
+    assert code == 1
+    assert "content/fiches/piege.yaml:1:21: imbrication trop profonde" in err
+
+
+# --- 4. Size, encoding, documents, empty files, top-level type ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("summary: " + "x" * 300_000, "content/fiches/piege.yaml: fichier trop volumineux"),
+        (b"slug: piege\ntitle: Pi\xe8ge\n", "content/fiches/piege.yaml:2:10: caractère illisible"),
+        ("slug: piege\n---\nslug: autre\n", "content/fiches/piege.yaml:2:1: un seul document"),
+        ("", "content/fiches/piege.yaml:1:1: fichier vide"),
+        ("# un commentaire seulement\n", "content/fiches/piege.yaml:1:1: fichier vide"),
+        ("- slug: piege\n", "content/fiches/piege.yaml:1:1: un ensemble de champs est attendu"),
+        ("piege\n", "content/fiches/piege.yaml:1:1: un ensemble de champs est attendu, pas un"),
+    ],
+    ids=["size", "latin-1", "documents", "empty", "comments", "list", "scalar"],
+)
+def test_04_unusable_files_are_named(root: Path, text: str | bytes, expected: str) -> None:
+    code, err = fiche_problem(root, text)
+    assert code == 1
+    assert expected in err
+    assert "Traceback" not in err
+
+
+def test_04_an_endless_file_is_not_read_whole(root: Path) -> None:
+    (root / "tags.yaml").unlink()
+    (root / "tags.yaml").symlink_to("/dev/zero")  # inside the root? no: refused before reading
+    code, _, err = run("list", "--content", str(root), env={"COLUMNS": "300"})
+    assert code == 1
+    assert "content/tags.yaml: lien symbolique vers /dev/zero, hors du dossier de contenu" in err
+    code, _, err = run("quiz", "--answers", "/dev/zero", env={"COLUMNS": "300"})
+    assert code == 1
+    assert "/dev/zero: fichier trop volumineux (maximum 256 Kio)" in err
+
+
+# --- 5. Duplicate keys -------------------------------------------------------------------
+
+
+def test_05_duplicate_keys_name_both_lines(root: Path) -> None:
+    code, err = fiche_problem(root, "slug: piege\ntitle: Un\nsummary: x\ntitle: Deux\n")
+    assert code == 1
+    assert "content/fiches/piege.yaml:4:1: clé « title » en double (déjà ligne 2)" in err
+
+
+# --- 6. YAML 1.1 surprises stay text -------------------------------------------------------
+
+SURPRISES = ["no", "on", "yes", "2024-01-01", "0755", "1e3", "0x1F", ".inf", "12:30"]
+
+
+def test_06_yaml_11_words_stay_text_everywhere(root: Path) -> None:
+    fiche = (
+        "slug: surprises\n"
+        f"title: {SURPRISES[0]}\n"
+        f"summary: {SURPRISES[1]}\n"
+        "missions:\n" + "".join(f"  - {word}\n" for word in SURPRISES) + "tags:\n"
+        "  empathie: {weight: 3, why: yes}\n"
+        "  administratif: {weight: 2, why: 2024-01-01}\n"
+        "  budget: {weight: 1, why: 0755}\n"
+        "sources:\n  - {document: aucun, title: on}\n"
+    )
+    (root / "fiches" / "surprises.yaml").write_text(fiche, encoding="utf-8")
+    questions = (root / "questions.yaml").read_text(encoding="utf-8")
+    first = QUESTIONS[0].text
+    (root / "questions.yaml").write_text(questions.replace(first, "no", 1), encoding="utf-8")
+
+    code, out, err = run("show", "surprises", "--json", "--content", str(root))
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["title"], data["summary"]) == ("no", "on")
+    assert data["missions"] == SURPRISES
+    code, out, _ = run("questions", "--json", "--content", str(root))
+    assert json.loads(out)[0]["text"] == "no"
+    code, out, _ = run("show", "no", "--content", str(root))  # found by its title
+    assert code == 0
+    assert "2024-01-01" in out
+
+    # The arrow-key quiz asks a question whose text is `no` (questionary needs a str).
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+    from rich.console import Console
+
+    from orientation import quiz
+
+    asked = load_questions(root)
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("5\r" * len(asked))
+        answers = quiz.take_quiz(
+            asked, quiz.ArrowPrompter(), Console(file=io.StringIO()), resume=False
+        )
+    assert answers[asked[0].id] == 5
+
+
+def test_06_answers_must_be_numbers_not_yaml_words(here: Path) -> None:
+    path = here / "reponses.yaml"
+    path.write_text("".join(f"{qid}: {'yes' if i == 0 else 3}\n" for i, qid in enumerate(IDS)))
+    code, _, err = run("quiz", "--answers", str(path), env={"COLUMNS": "300"})
+    assert code == 1
+    assert f"reponses.yaml:1:{len(IDS[0]) + 3}: question « {IDS[0]} » : réponse « yes »" in err
+
+
+# --- 7. Links out of the root, non-files named *.yaml -------------------------------------
+
+
+def test_07_links_out_of_the_root_and_non_files_are_skipped_with_a_warning(root: Path) -> None:
+    secret = root.parent / "secret.yaml"
+    secret.write_text("mot-de-passe: hunter2\n", encoding="utf-8")
+    fiches = root / "fiches"
+    (fiches / "vol.yaml").symlink_to(secret)
+    (fiches / "dossier.yaml").mkdir()
+    os.mkfifo(fiches / "tube.yaml")  # reading it would wait forever
+    # A link that stays inside the root is an ordinary fiche.
+    (root / "partage").mkdir()
+    (fiches / "conseiller-social.yaml").rename(root / "partage" / "cesf.yaml")
+    (fiches / "conseiller-social.yaml").symlink_to(Path("..") / "partage" / "cesf.yaml")
+
+    done = process("list", "--content", str(root), cwd=root.parent)
+    assert done.returncode == 0, done.stderr
+    assert "hunter2" not in done.stdout + done.stderr
+    warnings = one_line(done.stderr)
+    assert (
+        f"Attention : content/fiches/vol.yaml: lien symbolique vers {secret}, hors du dossier "
+        "de contenu : fichier ignoré"
+    ) in warnings
+    assert "content/fiches/dossier.yaml: c'est un dossier, pas une fiche : ignoré" in warnings
+    assert (
+        "content/fiches/tube.yaml: ce n'est pas un fichier ordinaire, pas une fiche : ignoré"
+    ) in warnings
+    assert "Conseiller·ère social·e (CESF)" in done.stdout
+
+    done = process("check", str(root), cwd=root.parent)
+    assert done.returncode == 0  # warnings, not problems
+    assert done.stdout.splitlines()[0] == (
+        "content/fiches/dossier.yaml: attention : c'est un dossier, pas une fiche : ignoré"
+    )
+    assert "3 fichiers ignorés." in one_line(done.stdout)
+
+
+def test_07_required_files_leading_out_of_the_root_are_not_read(root: Path) -> None:
+    secret = root.parent / "secret.yaml"
+    secret.write_text("mot-de-passe: hunter2\n", encoding="utf-8")
+    (root / "questions.yaml").unlink()
+    (root / "questions.yaml").symlink_to(secret)
+    code, _, err = run("quiz", "--answers", "x.yaml", "--content", str(root))
+    assert code == 1
+    assert "hunter2" not in err
+    assert "content/questions.yaml: lien symbolique vers" in one_line(err)
+
+
+# --- 8 and 9. Markup and control characters in content ---------------------------------------
+
+# YAML double-quoted escapes put real control characters in the text.
+HOSTILE_FICHE = r"""slug: piege
+title: "Piège [bold red]rouge[/] \e[2J\e]0;TITRE\a fin"
+summary: "[link=file:///etc/passwd]ici[/link] \e]8;;file:///etc/passwd\e\\lien\e]8;;\e\\
+  \x9b31m \u202Eevil\u202C [/]"
+missions:
+  - "\e[31mrouge\e[0m [bold]gras[/bold] \x07\x08\x7f"
+tags:
+  empathie: {weight: 3, why: "\e[2J [red]pourquoi[/red] \u2066isolé\u2069"}
+  administratif: {weight: 2, why: Test.}
+  budget: {weight: 1, why: Test.}
+sources:
+  - {document: aucun, title: "[/] \e[5m source"}
+"""
+TITLE, SUMMARY = "[bold red]rouge[/]", "[link=file:///etc/passwd]ici[/link]"
+# What each command shows of the hostile fiche (and question), markup included.
+SHOWN_MARKUP = {
+    "show": [TITLE, SUMMARY, "[bold]gras[/bold]", "[red]pourquoi[/red]", "[/] "],
+    "list": [TITLE, SUMMARY],
+    "compare": [TITLE, SUMMARY],
+    "quiz": [TITLE],
+    "report": [TITLE],
+    "questions": ["[bold]Question[/bold]"],
+    "check": [],
+}
+RAW = ["\x1b", "\x07", "\x08", "\x7f", "\x9b", "\u202e", "\u202c", "\u2066", "\u2069"]
+
+
+@pytest.fixture
+def hostile(root: Path) -> Path:
+    (root / "fiches" / "piege.yaml").write_text(HOSTILE_FICHE, encoding="utf-8")
+    first = QUESTIONS[0].text
+    text = (root / "questions.yaml").read_text(encoding="utf-8")
+    hostile_question = '"\\e[2J\\e]0;TITRE\\a [bold]Question[/bold] \\x9b piégée"'
+    (root / "questions.yaml").write_text(text.replace(first, hostile_question, 1))
+    return root
+
+
+def favouring_piege(here: Path) -> Path:
+    weights = {"empathie": 3, "administratif": 2, "budget": 1}
+    answers = {q.id: 5 if max(weights.get(t, 0) for t in q.loads) == 3 else 1 for q in QUESTIONS}
+    path = here / "reponses.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    return path
+
+
+def hostile_commands(root: Path, here: Path) -> dict[str, list[str]]:
+    answers = favouring_piege(here)
+    saved = here / "resultats.json"
+    assert (
+        run("quiz", "--answers", str(answers), "--save", str(saved), "--content", str(root))[0] == 0
+    )
+    return {
+        "show": ["show", "piege"],
+        "show --markdown": ["show", "piege", "--markdown"],
+        "show --json": ["show", "piege", "--json"],
+        "list": ["list"],
+        "compare": ["compare", "piege", "cesf"],
+        "compare --markdown": ["compare", "piege", "cesf", "--markdown"],
+        "quiz --answers": ["quiz", "--answers", str(answers)],
+        "quiz --answers --json": ["quiz", "--answers", str(answers), "--json"],
+        "report": ["report", str(saved)],
+        "report --markdown": ["report", str(saved), "--markdown"],
+        "questions": ["questions"],
+        "check": ["check"],
+    }
+
+
+COMMANDS = [
+    "show",
+    "show --markdown",
+    "show --json",
+    "list",
+    "compare",
+    "compare --markdown",
+    "quiz --answers",
+    "quiz --answers --json",
+    "report",
+    "report --markdown",
+    "questions",
+    "check",
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_08_markup_in_content_is_shown_as_typed(hostile: Path, here: Path, command: str) -> None:
+    args = hostile_commands(hostile, here)[command]
+    code, out, err = run(*args, "--content", str(hostile), env={"COLUMNS": "200"})
+    assert code == 0, err
+    if command == "check":
+        return  # the content is valid: nothing of it is shown
+    # Markdown escapes the brackets, and only that; JSON is compared decoded.
+    shown = out.replace("\\[", "[").replace("\\]", "]")
+    if "--json" in command:
+        shown = json.dumps(json.loads(out), ensure_ascii=False)
+    for markup in SHOWN_MARKUP[command.split()[0]]:
+        assert markup in shown
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_09_control_characters_never_reach_the_terminal(
+    hostile: Path, here: Path, command: str
+) -> None:
+    args = hostile_commands(hostile, here)[command]
+    # A colour terminal: rich writes its own escape sequences, never the content's.
+    code, out, err = run(
+        *args,
+        "--content",
+        str(hostile),
+        env={"COLUMNS": "200", "FORCE_COLOR": "1", "TERM": "xterm-256color", "NO_COLOR": ""},
+    )
+    assert code == 0, err
+    for sequence in ("\x1b[2J", "\x1b]0;", "\x1b]8;;file", "\x1b[31m", "\x1b[5m", "\x1b\\"):
+        assert sequence not in out + err
+    for char in RAW[1:]:
+        assert char not in out + err
+    if "--json" in command:  # escaped, so the data is intact
+        data = json.dumps(json.loads(out), ensure_ascii=False)
+        assert "\u202eevil" in data or command.startswith("quiz")
+
+
+def test_09_the_quiz_question_is_neutralised_in_a_real_terminal(
+    hostile: Path, tmp_path: Path
+) -> None:
+    if TMUX is None:
+        pytest.skip("tmux n'est pas installé")
+    terminal = Terminal(f"orientation-hostile-{tmp_path.name}")
+    try:
+        env = f"env XDG_STATE_HOME={shlex.quote(str(tmp_path / 'state'))} TERM=xterm-256color"
+        terminal.start(
+            f"echo '$ orientation quiz'; {env} {shlex.quote(str(ORIENTATION))} quiz "
+            f"--content {shlex.quote(str(hostile))}"
+        )
+        screen = terminal.wait_for("Question 1/")
+        assert "$ orientation quiz" in screen  # \e[2J did not clear the screen
+        assert "�[2J�]0;TITRE� [bold]Question[/bold] � piégée" in screen
+        title = terminal.tmux("display-message", "-p", "-t", terminal.session, "#{pane_title}")
+        assert "TITRE" not in title
+        terminal.keys("C-c")
+        terminal.wait_for("EXIT=130")
+    finally:
+        if terminal.alive():
+            terminal.tmux("kill-server")
+
+
+# --- 10. Paths are never slugs ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../../etc/passwd", "/etc/passwd", "fiches/cesf", "../secret", "./cesf", "cesf.yaml/"],
+)
+def test_10_paths_are_not_found_never_read(root: Path, name: str) -> None:
+    (root.parent / "secret.yaml").write_text(
+        (root / "fiches" / "conseiller-social.yaml")
+        .read_text()
+        .replace("slug: conseiller-social", "slug: secret")
+    )
+    code, out, err = run("show", name, "--content", str(root))
+    assert code == 1
+    assert out == ""
+    assert one_line(err).startswith(f"Erreur : Aucun métier ne correspond à « {name} »")
+
+
+# --- 11. A reader that goes away --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "show coordinateur-social",
+        "list",
+        "compare cesf coordinateur-social",
+        "--help",
+        "show cesf --markdown",
+    ],
+)
+def test_11_head_stops_the_output_quietly(here: Path, command: str) -> None:
+    done = subprocess.run(
+        f"{shlex.quote(sys.executable)} -m orientation {command} | head -1; "
+        'echo "STATUS=${PIPESTATUS[0]}"',
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "80"},
+        timeout=20,
+    )
+    assert done.stderr == ""  # no traceback, no « Broken pipe »
+    first, status = done.stdout.splitlines()
+    assert first.strip() or command == "--help"  # the help starts with an empty line
+    assert status in ("STATUS=0", f"STATUS={128 + signal.SIGPIPE}")  # done, or stopped quietly
+
+
+@pytest.mark.parametrize("args", [["list"], ["show", "cesf", "--json"], ["--help"]])
+def test_11_reader_closing_before_anything_is_written(args: list[str]) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    done = subprocess.run(
+        [sys.executable, "-m", "orientation", *args],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    os.close(write_end)
+    assert done.stderr == ""
+    assert done.returncode == -signal.SIGPIPE  # killed by SIGPIPE, like `cat | head`
+
+
+# --- 12. NO_COLOR, TERM=dumb, 40 columns ------------------------------------------------------
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    if TMUX is None:
+        pytest.skip("tmux n'est pas installé")
+    term = Terminal(f"orientation-robust-{tmp_path.name}")
+    yield term
+    if term.alive():
+        term.tmux("kill-server")
+
+
+def colours(terminal: Terminal) -> set[int]:
+    """The colour codes (SGR 30–38, 90–97) tmux would use to redraw the screen."""
+    import re
+
+    screen = terminal.tmux("capture-pane", "-p", "-e", "-t", terminal.session)
+    codes = {
+        int(code)
+        for params in re.findall(r"\x1b\[([0-9;]*)m", screen)
+        for code in params.split(";")
+        if code
+    }
+    return {c for c in codes if 30 <= c <= 38 or 90 <= c <= 97}
+
+
+@pytest.mark.parametrize(
+    ("variable", "coloured"),
+    [
+        ("TERM=xterm-256color", True),
+        ("NO_COLOR=1 TERM=xterm-256color", False),
+        ("TERM=dumb", False),
+    ],
+)
+def test_12_no_colour_and_dumb_terminals(terminal: Terminal, variable: str, coloured: bool) -> None:
+    terminal.start(f"env {variable} {shlex.quote(str(ORIENTATION))} show coordinateur-social")
+    screen = terminal.wait_for("EXIT=0")
+    assert bool(colours(terminal)) is coloured  # the first case shows the check can see colour
+    assert "╭─ Coordinateur·rice social·e" in screen  # the layout is still there
+    assert "Ce qu'il faut savoir" in screen or "Description" in screen
+
+
+def test_12_the_quiz_in_a_dumb_terminal_asks_plainly(terminal: Terminal, tmp_path: Path) -> None:
+    env = f"env XDG_STATE_HOME={shlex.quote(str(tmp_path / 'state'))} TERM=dumb"
+    terminal.start(f"{env} {shlex.quote(str(ORIENTATION))} quiz")
+    screen = terminal.wait_for("Votre réponse :")
+    assert "Terminal simple (TERM=dumb) : questions en listes numérotées." in screen
+    assert "  5. Tout à fait" in screen
+    terminal.keys("4", "Enter")
+    terminal.wait_for(f"Question 2/{len(QUESTIONS)}")
+    terminal.keys("C-c")
+    screen = terminal.wait_for("EXIT=130")
+    assert "orientation quiz --resume --plain" in screen
+
+
+def test_12_the_quiz_at_40_columns_wraps_between_words(terminal: Terminal, tmp_path: Path) -> None:
+    env = f"env XDG_STATE_HOME={shlex.quote(str(tmp_path / 'state'))} TERM=xterm-256color"
+    terminal.start(
+        f"echo '$ orientation quiz'; {env} {shlex.quote(str(ORIENTATION))} quiz", width=40
+    )
+    screen = terminal.wait_for("Question 1/")
+    words = set(screen.split())
+    assert set(QUESTIONS[0].text.split()) <= words  # every word whole, none cut
+    title = f"Quiz d'intérêts · {len(QUESTIONS)} questions · environ 5 minutes"
+    assert set(title.split()) <= words  # too long for the border: inside, not cut
+    terminal.keys("C-c")
+    terminal.wait_for("EXIT=130")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["show", "coordinateur-social"],
+        ["show", "charge-d-insertion-sociale"],
+        ["compare", "cesf", "coordinateur-social", "charge-de-missions-locales"],
+        ["questions"],
+    ],
+)
+def test_12_forty_columns_cut_nothing(args: list[str]) -> None:
+    code, out, _ = run(*args, env={"COLUMNS": "40"})
+    assert code == 0
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 40
+    assert not [line for line in lines if line.rstrip(" │").endswith("…")]
+    for fiche in load_catalogue().fiches:
+        if fiche.slug in args or args == ["list"]:
+            assert set(fiche.title.split()) <= set(one_line(out).split())
+
+
+def test_12_a_title_too_long_for_the_border_goes_inside(root: Path) -> None:
+    path = root / "fiches" / "conseiller-social.yaml"
+    long_title = "Conseiller·ère en économie sociale et familiale du service départemental"
+    text = path.read_text(encoding="utf-8").replace(
+        "title: Conseiller·ère social·e (CESF)", f"title: {long_title}"
+    )
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run("show", "cesf", "--content", str(root), env={"COLUMNS": "40"})
+    assert code == 0
+    assert out.splitlines()[0] == "╭" + "─" * 38 + "╮"
+    assert long_title in one_line(out)
+
+
+# --- 13. No terminal on stdin ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "plain"),
+    [
+        ("/dev/null", []),
+        ("empty pipe", []),
+        ("open pipe", []),  # never closed: nothing may wait for it
+        ("/dev/null", ["--plain"]),
+        ("empty pipe", ["--plain"]),
+        # --plain on an open pipe reads the answers as they come: waiting is its job.
+    ],
+)
+def test_13_no_answers_on_stdin_is_said_at_once(
+    state_dir: Path, source: str, plain: list[str]
+) -> None:
+    read_end, write_end = os.pipe()
+    if source == "empty pipe":
+        os.close(write_end)
+    try:
+        stdin: int = subprocess.DEVNULL if source == "/dev/null" else read_end
+        done = process("quiz", *plain, stdin=stdin, timeout=20)
+    finally:
+        os.close(read_end)
+        if source != "empty pipe":
+            os.close(write_end)
+    assert done.returncode == 2
+    assert "Erreur : l'entrée standard " in done.stderr
+    assert "--answers FICHIER" in one_line(done.stderr)
+    assert "Traceback" not in done.stderr
+    assert not state_dir.exists() or not list(state_dir.iterdir())  # nothing saved
+
+
+def test_13_plain_input_ending_keeps_an_earlier_quiz(state_dir: Path) -> None:
+    storage.save_progress(storage.Progress({IDS[0]: 3, IDS[1]: 4}, 2, "2026-11-22T09:00:00"))
+    before = storage.progress_path().read_bytes()
+    done = process("quiz", "--plain", stdin=subprocess.DEVNULL)
+    assert done.returncode == 2
+    done = process("quiz", "--plain", input="")
+    assert done.returncode == 2
+    assert storage.progress_path().read_bytes() == before  # not replaced by nothing
+
+
+# --- 14. Ctrl-C, Ctrl-D, SIGTERM during the quiz -----------------------------------------------
+
+
+@pytest.mark.parametrize(("stop", "code"), [("C-c", 130), ("C-d", 130), ("SIGTERM", 143)])
+def test_14_stopping_the_quiz_leaves_everything_usable(
+    terminal: Terminal, tmp_path: Path, stop: str, code: int
+) -> None:
+    state = tmp_path / "state"
+    env = f"env XDG_STATE_HOME={shlex.quote(str(state))} TERM=xterm-256color"
+    pid_file = tmp_path / "quiz.pid"
+    command = f"exec {env} {shlex.quote(str(ORIENTATION))} quiz"
+    terminal.start(
+        f"echo '$ orientation quiz'; sh -c {shlex.quote(f'echo $$ > {pid_file}; {command}')}"
+    )
+    total = len(QUESTIONS)
+    terminal.wait_for(f"Question 1/{total}")
+    terminal.keys("4", "Enter")
+    terminal.wait_for(f"Question 2/{total}")
+    terminal.keys("2", "Enter")
+    terminal.wait_for(f"Question 3/{total}")
+    if stop == "SIGTERM":
+        os.kill(int(pid_file.read_text()), signal.SIGTERM)
+    else:
+        terminal.keys(stop)
+    screen = terminal.wait_for("EXIT=")
+    assert f"EXIT={code}" in screen
+    assert f"Interrompu. Reprendre à la question 3/{total} : orientation quiz --resume" in screen
+    assert "Traceback" not in screen
+    terminal.wait_for("MODES=")
+    assert terminal.cooked()  # the terminal is not left in raw mode
+    progress = json.loads((state / "orientation" / "quiz-en-cours.json").read_text())
+    assert progress["answers"] == {IDS[0]: 4, IDS[1]: 2}
+    assert progress["position"] == 2
+    assert listing(state / "orientation") == ["quiz-en-cours.json"]  # no temporary file
+
+
+# Ctrl-C (or SIGTERM) delivered at the moment a given module starts loading: the
+# window a user hits when they press Ctrl-C right after Enter. (Before our code runs,
+# while the interpreter itself starts, Python prints its own traceback: out of reach.)
+STOPPED_WHILE_LOADING = """
+import builtins, os, signal, sys
+from orientation import entry
+real_import, module, stop = builtins.__import__, sys.argv[1], getattr(signal, sys.argv[2])
+def stop_at(name, *args, **kwargs):
+    if name == module:
+        os.kill(os.getpid(), stop)
+    return real_import(name, *args, **kwargs)
+builtins.__import__ = stop_at
+sys.argv = ["orientation", "list"]
+entry.main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("module", "stop", "code"),
+    [
+        ("orientation.cli", "SIGINT", 130),
+        ("typer", "SIGINT", 130),
+        ("rich.console", "SIGINT", 130),
+        ("orientation.cli", "SIGTERM", 143),
+        ("yaml", "SIGTERM", 143),
+    ],
+)
+def test_14_stopped_while_starting_up_is_quiet(module: str, stop: str, code: int) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", STOPPED_WHILE_LOADING, module, stop],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert (done.returncode, done.stderr) == (code, "\nInterrompu.\n")
+
+
+# --- 15. --save where it cannot be written ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("absent/r.json", "--save : le dossier absent n'existe pas."),
+        (".", "--save : . est un dossier : indiquer un nom de fichier."),
+        ("", "valeur invalide pour --save : chemin vide"),
+    ],
+)
+def test_15_save_to_an_impossible_place_is_refused_before_asking(
+    here: Path, target: str, expected: str
+) -> None:
+    code, _, err = run("quiz", "--answers", str(favouring_piege(here)), "--save", target)
+    assert code == 2
+    assert expected in one_line(err)
+    assert listing(here) == ["reponses.json"]
+
+
+def test_15_read_only_place(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests may run as root, for whom no mode bit refuses: the kernel's answer is mocked.
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    code, _, err = run("quiz", "--answers", str(favouring_piege(here)), "--save", "r.json")
+    assert code == 2
+    assert "--save : impossible d'écrire r.json : permission refusée." in one_line(err)
+
+
+def test_15_full_disk_keeps_the_old_file_and_the_answers(
+    here: Path, state_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = here / "resultats.json"
+    saved.write_text("anciens résultats", encoding="utf-8")
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        if Path(os.readlink(f"/proc/self/fd/{fd}")).name.startswith(".resultats.json"):
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full)
+    replies = "".join("4\n" for _ in QUESTIONS)
+    result = runner.invoke(
+        app, ["quiz", "--plain", "--save", str(saved)], env=ENV | {"COLUMNS": "300"}, input=replies
+    )
+    assert result.exit_code == 1
+    assert "Vos résultats" in result.stdout  # shown all the same
+    assert "impossible d'écrire" in result.stderr
+    assert "plus de place sur le disque" in result.stderr
+    assert "orientation quiz --resume --save AUTRE-FICHIER.json" in result.stderr
+    assert saved.read_text(encoding="utf-8") == "anciens résultats"
+    assert listing(here) == ["resultats.json"]
+    assert json.loads(storage.progress_path().read_text())["position"] == len(QUESTIONS)
+
+
+# --- 16. Killed while saving -----------------------------------------------------------------
+
+KILLED_WHILE_SAVING = """
+import os, signal, sys
+from pathlib import Path
+from orientation import storage
+os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)  # dies with the data half-way
+storage.write_atomic(Path(sys.argv[1]), "nouveaux résultats " * 10000)
+"""
+
+
+def test_16_a_kill_during_the_save_leaves_the_previous_file(here: Path) -> None:
+    saved = here / "resultats.json"
+    saved.write_text("anciens résultats", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", KILLED_WHILE_SAVING, str(saved)], timeout=20)
+    assert done.returncode == -signal.SIGKILL
+    assert saved.read_text(encoding="utf-8") == "anciens résultats"
+
+
+def test_16_kills_at_random_moments_never_leave_a_partial_file(here: Path) -> None:
+    answers = favouring_piege(here)
+    saved = here / "resultats.json"
+    assert run("quiz", "--answers", str(answers), "--save", str(saved))[0] == 0
+    for delay in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4):
+        child = subprocess.Popen(
+            [*COMMAND, "quiz", "--answers", str(answers), "--save", str(saved), "--json"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        child.kill()
+        child.wait()
+        assert json.loads(saved.read_text(encoding="utf-8"))["format"] == "orientation-quiz"
+
+
+# --- 17. Damaged, foreign or outdated result files ---------------------------------------------
+
+
+def damaged_results(here: Path) -> dict[str, bytes]:
+    answers = favouring_piege(here)
+    good = here / "bon.json"
+    assert run("quiz", "--answers", str(answers), "--save", str(good))[0] == 0
+    data = good.read_bytes()
+    document = json.loads(data)
+    newer = dict(document, version=2)
+    other_bank = dict(document, answers={"question-disparue": 3})
+    _, show_json, _ = run("show", "cesf", "--json")
+    _, list_json, _ = run("list", "--json")
+    return {
+        "truncated": data[: len(data) // 2],
+        "corrupt": b"\x00\x01\xff" + data[10:],
+        "empty": b"",
+        "spaces": b"  \n",
+        "not-json": b"{'format': orientation-quiz",
+        "show --json": show_json.encode(),
+        "list --json": list_json.encode(),
+        "newer version": json.dumps(newer).encode(),
+        "other bank": json.dumps(other_bank).encode(),
+    }
+
+
+DAMAGED = {
+    "truncated": "JSON invalide : fichier abîmé ou tronqué",
+    "corrupt": "caractère illisible",
+    "empty": "fichier vide : ce n'est pas un fichier de résultats",
+    "spaces": "fichier vide : ce n'est pas un fichier de résultats",
+    "not-json": "JSON invalide : fichier abîmé ou tronqué",
+    "show --json": "ce n'est pas un fichier de résultats écrit par « orientation quiz --save »",
+    "list --json": "ce n'est pas un fichier de résultats écrit par « orientation quiz --save »",
+    "newer version": "écrit par une version plus récente d'orientation : mettre orientation à jour",
+    "other bank": "aucune des réponses ne correspond aux questions actuelles du quiz",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DAMAGED))
+@pytest.mark.parametrize("command", ["report", "compare --results"])
+def test_17_damaged_results_are_named_and_left_untouched(
+    here: Path, kind: str, command: str
+) -> None:
+    path = here / "resultats.json"
+    path.write_bytes(damaged_results(here)[kind])
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    args = (
+        ["report", str(path)]
+        if command == "report"
+        else ["compare", "cesf", "coordinateur-social", "--results", str(path)]
+    )
+    code, out, err = run(*args, env={"COLUMNS": "300"})
+    assert code == 1
+    assert out == ""
+    assert err.count("\n") == 1  # one line, not a list of every question
+    assert err.startswith("Erreur : resultats.json")
+    assert DAMAGED[kind] in err
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+
+
+def test_17_resume_of_damaged_progress_is_refused_and_left_untouched(state_dir: Path) -> None:
+    state_dir.mkdir(parents=True)
+    path = storage.progress_path()
+    path.write_bytes(b'{"format": "orientation-progress", "answers": {"ecou')
+    done = process("quiz", "--resume", "--plain", input="4\n")
+    assert done.returncode == 1
+    assert "progression enregistrée inutilisable" in one_line(done.stderr)
+    assert path.read_bytes() == b'{"format": "orientation-progress", "answers": {"ecou'
+
+
+def test_17_a_result_from_an_older_bank_still_reads(here: Path) -> None:
+    good = here / "bon.json"
+    assert run("quiz", "--answers", str(favouring_piege(here)), "--save", str(good))[0] == 0
+    document = json.loads(good.read_text())
+    del document["answers"][IDS[0]]
+    document["answers"]["question-retiree"] = 4
+    good.write_text(json.dumps(document))
+    code, out, _ = run("report", str(good))
+    assert code == 0
+    assert "1 question(s) ajoutée(s) au quiz depuis" in one_line(out)
+    assert "1 question(s) retirée(s) du quiz depuis" in one_line(out)
+
+
+# --- 18. Bad answer files ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"ecoute-dificulte": 3}, "question inconnue « ecoute-dificulte » (vouliez-vous dire"),
+        ({IDS[3]: 9}, f"question « {IDS[3]} » : réponse « 9 » invalide"),
+        ({IDS[3]: 0}, f"question « {IDS[3]} » : réponse « 0 » invalide"),
+        ({IDS[3]: -2}, f"question « {IDS[3]} » : réponse « -2 » invalide"),
+        ({IDS[3]: 3.5}, f"question « {IDS[3]} » : réponse « 3.5 » invalide"),
+        ({IDS[3]: "trois"}, f"question « {IDS[3]} » : réponse « trois » invalide"),
+        ({IDS[3]: True}, f"question « {IDS[3]} » : réponse « true » invalide"),
+        ({IDS[3]: [4]}, f"question « {IDS[3]} » : réponse (une liste) invalide"),
+        ({IDS[3]: {"a": 4}}, f"question « {IDS[3]} » : réponse (un ensemble de champs)"),
+    ],
+)
+def test_18_bad_answers_name_the_question(
+    here: Path, change: dict[str, object], expected: str
+) -> None:
+    answers: dict[str, object] = dict.fromkeys(IDS, 3)
+    answers.update(change)
+    path = here / "reponses.json"
+    path.write_text(json.dumps(answers, indent=0), encoding="utf-8")
+    code, out, err = run("quiz", "--answers", str(path), env={"COLUMNS": "300"})
+    assert code == 1
+    assert out == ""
+    assert err.startswith("Erreur : reponses.json:")
+    assert expected in err
+
+
+def test_18_a_huge_answer_file_is_refused(here: Path) -> None:
+    path = here / "reponses.yaml"
+    path.write_text("".join(f"{qid}: 3\n" for qid in IDS) + "# " + "x" * 300_000 + "\n")
+    code, _, err = run("quiz", "--answers", str(path))
+    assert code == 1
+    assert "reponses.yaml: fichier trop volumineux (maximum 256 Kio)" in err
+
+
+# --- 19. Two quizzes saving to one file -------------------------------------------------------
+
+
+def test_19_two_processes_saving_at_once_leave_one_whole_result(here: Path) -> None:
+    first, second = here / "a.json", here / "b.json"
+    first.write_text(json.dumps(dict.fromkeys(IDS, 5)), encoding="utf-8")
+    second.write_text(json.dumps(dict.fromkeys(IDS, 1)), encoding="utf-8")
+    saved = here / "resultats.json"
+    command = [sys.executable, "-m", "orientation", "quiz", "--save", str(saved), "--answers"]
+    for _ in range(6):
+        children = [
+            subprocess.Popen([*command, str(p)], stdout=subprocess.DEVNULL) for p in (first, second)
+        ]
+        assert [c.wait(timeout=30) for c in children] == [0, 0]
+        answers = set(json.loads(saved.read_text(encoding="utf-8"))["answers"].values())
+        assert answers in ({5}, {1})
+    assert listing(here) == ["a.json", "b.json", "resultats.json"]
+
+
+def test_19_concurrent_writes_never_mix(tmp_path: Path) -> None:
+    target = tmp_path / "resultats.json"
+    payloads = [letter * 200_000 for letter in "ab"]
+    seen: set[str] = set()
+
+    def write(payload: str) -> None:
+        for _ in range(25):
+            storage.write_atomic(target, payload)
+
+    def read() -> None:
+        for _ in range(200):
+            if target.exists():
+                seen.add(target.read_text(encoding="utf-8"))
+
+    threads = [threading.Thread(target=write, args=(p,)) for p in payloads]
+    threads.append(threading.Thread(target=read))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert seen <= set(payloads)
+    assert target.read_text(encoding="utf-8") in payloads
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["resultats.json"]
+
+
+def test_shipped_content_is_untouched_by_the_suite() -> None:
+    # The hostile fixtures work on copies: the shipped root still checks clean.
+    assert run("check", str(default_root()))[0] == 0
