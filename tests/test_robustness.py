@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from orientation import storage
@@ -1013,3 +1015,97 @@ def test_19_concurrent_writes_never_mix(tmp_path: Path) -> None:
 def test_shipped_content_is_untouched_by_the_suite() -> None:
     # The hostile fixtures work on copies: the shipped root still checks clean.
     assert run("check", str(default_root()))[0] == 0
+
+
+# --- Fuzz: whatever the bytes, only the project's own error comes out ---------------------
+
+FUZZED = ["tags.yaml", "questions.yaml", "fiches/conseiller-social.yaml", "reponses.yaml"]
+# Pieces of YAML syntax, content words and characters known to trouble parsers.
+PIECES = [
+    *("- ", ": ", ":", "\n", "\n  ", "  ", " ", "[", "]", "{", "}", ", ", "? ", "|", ">-"),
+    *("'", '"', "#", "---", "...", "%YAML 1.1\n", "&a ", "*a", "!!str ", "!x ", "\t", "\\"),
+    *("slug", "title", "summary", "tags", "weight", "why", "sources", "document", "salary"),
+    *("id", "text", "label", "description", "empathie", "budget", "conseiller-social"),
+    *("0", "3", "-1", "99999999999999999999", "1e3", "null", "~", "yes", "no", "2024-01-01"),
+    *("é", "·", "\u00a0", "\ufeff", "\u0085", "\u2028", "\x1b", "\x00", "\ud7ff", "😀"),
+]
+yaml_like = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner),
+    max_leaves=20,
+)
+
+
+@pytest.fixture(scope="module")
+def fuzz_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small content root (one fiche) whose files the fuzz tests overwrite in turn."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("fuzz") / "content"
+    shutil.copytree(default_root(), root)
+    for path in (root / "fiches").iterdir():
+        if path.name != "conseiller-social.yaml":
+            path.unlink()
+    (root / "reponses.yaml").write_text("".join(f"{qid}: 3\n" for qid in IDS))
+    return root
+
+
+def survives(root: Path, target: str, data: bytes) -> None:
+    """Put *data* in *target*, then read everything: only OrientationError may escape."""
+    from orientation.checks import check_root
+    from orientation.errors import OrientationError
+
+    path = root / target
+    original = path.read_bytes()
+    path.write_bytes(data)
+    said: list[str] = []
+    try:
+        for read in (
+            lambda: check_root(root),
+            lambda: load_catalogue(root),
+            lambda: load_questions(root),
+            lambda: storage.read_answers(root / "reponses.yaml", QUESTIONS),
+            lambda: storage.read_answers(root / "reponses.yaml", QUESTIONS, results_only=True),
+        ):
+            try:
+                read()
+            except OrientationError as exc:
+                said.append(exc.message)
+    finally:
+        path.write_bytes(original)
+    assert all(said)  # every refusal says something
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.binary(max_size=600), target=st.sampled_from(FUZZED))
+def test_fuzz_random_bytes(fuzz_root: Path, data: bytes, target: str) -> None:
+    survives(fuzz_root, target, data)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=yaml_like, target=st.sampled_from(FUZZED))
+def test_fuzz_random_yaml(fuzz_root: Path, text: str, target: str) -> None:
+    survives(fuzz_root, target, text.encode("utf-8", "surrogatepass"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(value=json_values, target=st.sampled_from(FUZZED))
+def test_fuzz_well_formed_data_of_any_shape(fuzz_root: Path, value: object, target: str) -> None:
+    survives(fuzz_root, target, json.dumps(value).encode())
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    cuts=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 40), st.text(max_size=3))),
+    target=st.sampled_from(FUZZED[:3]),
+)
+def test_fuzz_damaged_shipped_files(
+    fuzz_root: Path, cuts: list[tuple[int, int, str]], target: str
+) -> None:
+    # The real files with pieces cut out or replaced: close to what an author's slip does.
+    text = (fuzz_root / target).read_text(encoding="utf-8")
+    for start, length, replacement in cuts:
+        start %= len(text) + 1
+        text = text[:start] + replacement + text[start + length :]
+    survives(fuzz_root, target, text.encode("utf-8", "surrogatepass"))
