@@ -239,7 +239,7 @@ class ArrowPrompter:
                 choices=choices,
                 default=next((c for c in choices if c.value == previous), None),
                 qmark=f"Question {number}/{total}",
-                instruction=f"\n({instruction})",
+                instruction="\n" + _wrap(f"({instruction})"),
                 use_shortcuts=True,
                 style=_style(),
                 # Each question replaces the previous one: the screen stays still.
@@ -279,13 +279,13 @@ def pick_occupations(fiches: Sequence[Fiche], low: int, high: int) -> list[str]:
         checked = f"{len(chosen)} coché" + ("s" if len(chosen) > 1 else "")
         return f"Cochez de {low} à {high} métiers ({checked} pour l'instant)."
 
+    keys = f"(↑ ↓ pour choisir, Espace pour cocher de {low} à {high} métiers, puis Entrée)"
     slugs: list[str] = _quits_on_ctrl_d(
         questionary.checkbox(
             "Métiers à comparer",
             choices=[questionary.Choice(clean(f.title), value=f.slug) for f in fiches],
             qmark="»",
-            instruction=f"\n(↑ ↓ pour choisir, Espace pour cocher de {low} à {high} métiers, "
-            "puis Entrée)",
+            instruction="\n" + _wrap(keys),
             validate=counted,
             style=_style(),
             # questionary's summary line is in English (« done (2 selections) »)

@@ -43,7 +43,12 @@ class Terminal:
         modes = "stty -a | grep -o -E -e '(^| )-?(icanon|echo)( |$)'"
         # Ctrl-C in a cooked terminal signals the whole foreground group: the shell
         # traps it (as an interactive shell would), the command still gets it.
-        script = f"trap true INT; {command}; echo EXIT=$?; echo MODES=$({modes}); sleep 120"
+        # tmux puts the size it started the pane with in COLUMNS and LINES; a shell in
+        # a real terminal keeps them current, so they go: the terminal's size rules.
+        script = (
+            f"trap true INT; unset COLUMNS LINES; {command}; echo EXIT=$?; "
+            f"echo MODES=$({modes}); sleep 120"
+        )
         # A fresh session each time; the old one goes only after, so the server stays up.
         previous = self.session if self.runs else None
         self.runs += 1
