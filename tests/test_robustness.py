@@ -604,8 +604,12 @@ def test_12_the_quiz_at_40_columns_wraps_between_words(terminal: Terminal, tmp_p
     terminal.wait_for("Question 2/")
     terminal.keys("p", "Enter")  # back: the longer instruction recalls the answer
     terminal.wait_for("Réponse donnée")
-    instruction = "(Réponse donnée : Plutôt oui · ↑ ↓ ou chiffre, puis Entrée)"
-    assert set(instruction.split()) <= set(terminal.screen().split())
+    terminal.wait_for("0) Je ne sais pas")  # drawn whole
+    lines = [line.strip() for line in terminal.screen().splitlines()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("(Réponse donnée"))
+    end = next(i for i, line in enumerate(lines) if line.endswith("1) Pas du tout"))
+    instruction = " ".join(lines[start:end])
+    assert instruction == "(Réponse donnée : Plutôt oui · ↑ ↓ ou chiffre, puis Entrée)"
     terminal.keys("C-c")
     terminal.wait_for("EXIT=130")
 
