@@ -695,7 +695,9 @@ def test_13_plain_input_ending_keeps_an_earlier_quiz(state_dir: Path) -> None:
 # --- 14. Ctrl-C, Ctrl-D, SIGTERM during the quiz -----------------------------------------------
 
 
-@pytest.mark.parametrize(("stop", "code"), [("C-c", 130), ("C-d", 130), ("SIGTERM", 143)])
+@pytest.mark.parametrize(
+    ("stop", "code"), [("C-c", 130), ("C-d", 130), ("SIGTERM", 143), ("SIGHUP", 129)]
+)
 def test_14_stopping_the_quiz_leaves_everything_usable(
     terminal: Terminal, tmp_path: Path, stop: str, code: int
 ) -> None:
@@ -712,8 +714,8 @@ def test_14_stopping_the_quiz_leaves_everything_usable(
     terminal.wait_for(f"Question 2/{total}")
     terminal.keys("2", "Enter")
     terminal.wait_for(f"Question 3/{total}")
-    if stop == "SIGTERM":
-        os.kill(int(pid_file.read_text()), signal.SIGTERM)
+    if stop.startswith("SIG"):
+        os.kill(int(pid_file.read_text()), getattr(signal, stop))
     else:
         terminal.keys(stop)
     screen = terminal.wait_for("EXIT=")
