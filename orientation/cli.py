@@ -214,12 +214,12 @@ def quiz_command(
     outcome = quiz.evaluate(answers, catalogue, questions, date=quiz.now())
     data = render.results_data(outcome)
     if as_json:
-        sys.stdout.write(_json(data))
+        _print_json(data)
     else:
         render.console().print(render.results_renderable(outcome))
     if save is not None:
         try:
-            storage.write_atomic(save, _json(data))
+            storage.write_atomic(save, render.to_json(data))
         except OrientationError as exc:
             if answers_file is None:  # the progress is still there: nothing is lost
                 again = suggested_command(root, "quiz --resume --save AUTRE-FICHIER.json")
@@ -495,7 +495,7 @@ def report_command(
         raise UsageError("choisir --json ou --markdown, pas les deux.")
     outcome = quiz.reevaluate(path, _catalogue(_root(content)))
     if as_json:
-        sys.stdout.write(_json(render.results_data(outcome)))
+        _print_json(render.results_data(outcome))
     elif markdown:
         sys.stdout.write(render.results_markdown(outcome))
     else:
@@ -709,11 +709,7 @@ def init_command(
     )
 
 
-def _json(data: Any) -> str:
+def _print_json(data: Any) -> None:
     from orientation.render import to_json
 
-    return to_json(data)
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(_json(data))
+    sys.stdout.write(to_json(data))

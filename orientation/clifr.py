@@ -19,7 +19,7 @@ from typer._click.types import StringParamType
 from typer.core import TyperCommand, TyperGroup, TyperOption
 from typer.exceptions import Abort
 
-from orientation.errors import ContentError, Interrupted, OrientationError
+from orientation.errors import ContentError, Interrupted, OrientationError, os_reason
 
 HELP_OPTION = "Afficher cette aide et quitter."
 
@@ -122,8 +122,12 @@ class FrenchGroup(_French, TyperGroup):
             report_error(exc.format_message())
             sys.exit(exc.exit_code)
         except OSError as exc:  # writing the output failed: full disk, closed terminal…
+            import errno
+
             _silence_stdout()
-            report_error(f"écriture impossible : {exc.strerror or exc}")
+            if exc.errno == errno.EIO:  # the terminal is gone (window closed): a stop
+                _interrupted()
+            report_error(f"écriture impossible : {os_reason(exc)}")
             sys.exit(1)
         if result == INTERRUPTED:  # typer turns KeyboardInterrupt into Exit(130)
             _interrupted()

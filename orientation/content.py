@@ -164,8 +164,7 @@ class Catalogue:
         """The fiche named by a slug, an alias or a title, forgiving case and accents."""
         key = normalise(query)
         index = self._names
-        # A path is never a name, even one that would normalise to a slug (`/cesf`).
-        if key in index and not any(sep in query for sep in ("/", "\\", "\0")):
+        if key in index and (not _PATH_LIKE.search(query) or key in self._names_with_slashes):
             return index[key]
         message = _not_found_message(query, self._suggest(key))
         raise NotFoundError(
@@ -185,6 +184,16 @@ class Catalogue:
     def _names(self) -> dict[str, Fiche]:
         return _name_index(self.fiches)
 
+    @functools.cached_property
+    def _names_with_slashes(self) -> set[str]:
+        """Titles and aliases written with a slash (« Animateur / animatrice »)."""
+        return {
+            normalise(name)
+            for fiche in self.fiches
+            for name in (fiche.title, *fiche.aliases)
+            if _PATH_LIKE.search(name)
+        }
+
     def _suggest(self, key: str) -> list[str]:
         import difflib
 
@@ -198,6 +207,11 @@ class Catalogue:
             if index[name].slug not in slugs:
                 slugs.append(index[name].slug)
         return slugs[:3]
+
+
+# A path is never a name, even one that would normalise to a slug (`/cesf`,
+# `fiches/cesf`), unless a title or alias is written with that slash.
+_PATH_LIKE = re.compile(r"[/\\]")
 
 
 def _not_found_message(query: str, suggestions: list[str]) -> str:

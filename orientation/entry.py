@@ -20,7 +20,11 @@ _received: list[int] = []  # the stop signal received, if any
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
     # Unwind like Ctrl-C: prompts restore the terminal, temporary files are removed,
-    # the progress saved so far stays resumable.
+    # the progress saved so far stays resumable. Only once: a closing window sends
+    # SIGHUP more than once, and a second interrupt would break the clean-up.
+    for name in STOP_SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
     _received.append(signum)
     raise KeyboardInterrupt
 

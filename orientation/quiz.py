@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 
 from orientation.content import Question, load_questions
 from orientation.errors import Interrupted, OrientationError, UsageError
-from orientation.render import SCALE_LABELS, SKIP_LABEL, clean, french_date, text, titled_panel
+from orientation.render import SCALE_LABELS, SKIP_LABEL, TitledPanel, clean, french_date, text
 from orientation.storage import AnswerSheet, Progress, read_answers
 
 if TYPE_CHECKING:
@@ -97,14 +97,17 @@ def take_quiz(
     from orientation import storage
     from orientation.content import suggested_command
 
+    def command_for(words: str) -> str:
+        return f"orientation {words}" if root is None else suggested_command(root, words)
+
     saver = _Saver(ui)
-    words = "quiz --resume" + (" --plain" if isinstance(prompter, PlainPrompter) else "")
-    command = f"orientation {words}" if root is None else suggested_command(root, words)
+    plain = " --plain" if isinstance(prompter, PlainPrompter) else ""
+    command = command_for("quiz --resume" + plain)
     try:
         saver.current = storage.load_progress(questions)
     except OrientationError as exc:
         if resume:  # asked for that quiz: say so and touch nothing
-            again = command.replace(" --resume", "")
+            again = command_for("quiz" + plain)
             raise OrientationError(
                 f"{exc.message}. Le fichier n'a pas été modifié ; « {again} » commence un nouveau "
                 "quiz (et le met de côté)."
@@ -132,10 +135,10 @@ def take_quiz(
         raise Interrupted("Interrompu. " + saver.resume_hint(total, command)) from None
     except EOFError:
         hint = saver.resume_hint(total, command)
-        if not saver.saved:
+        if not saver.answered:
             raise UsageError(
-                "l'entrée standard est vide : aucune réponse lue. Pour lire les réponses dans "
-                "un fichier : orientation quiz --answers FICHIER."
+                "l'entrée standard s'est terminée sans aucune réponse valable. Pour lire les "
+                "réponses dans un fichier : orientation quiz --answers FICHIER."
             ) from None
         raise OrientationError(f"l'entrée s'est terminée avant la fin du quiz. {hint}") from None
 
@@ -153,12 +156,12 @@ class _Saver:
         self.ui = ui
         self.current: Progress | None = None
         self.failed = False
-        self.saved = 0  # replies saved (or tried) in this session
+        self.answered = False  # a reply was given in this session
 
     def __call__(self, progress: Progress) -> None:
         from orientation import storage
 
-        self.saved += 1
+        self.answered = True
         try:
             storage.save_progress(progress)
         except OrientationError as exc:
@@ -194,7 +197,7 @@ def intro(total: int, plain: bool, resume: str = "orientation quiz --resume") ->
         f"Ctrl-C arrête, « {resume} » reprend.",
     ]
     title = f"Quiz d'intérêts · {total} questions · environ {minutes} minutes"
-    return titled_panel(title, [text(line) for line in lines])
+    return TitledPanel(title, [text(line) for line in lines])
 
 
 def _note(message: str) -> Text:
@@ -354,12 +357,15 @@ class PlainPrompter:
 
     def _fill(self, text: str) -> str:
         """Wrapped between words for a terminal; whole for a pipe or a transcript."""
-        import shutil
+        import os
         import textwrap
 
         if not self.write.isatty():
             return text
-        width = shutil.get_terminal_size().columns - 1
+        try:  # the terminal the prompts go to, which may not be stdout's
+            width = os.get_terminal_size(self.write.fileno()).columns - 1
+        except (OSError, ValueError):
+            width = 79
         return textwrap.fill(text, width=max(width, 20), break_on_hyphens=False)
 
     def _say(self, text: str) -> None:

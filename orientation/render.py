@@ -274,7 +274,7 @@ def fiche_renderable(fiche: Fiche, catalogue: Catalogue) -> RenderableType:
     if fiche.aliases:
         names += " · aussi : " + ", ".join(fiche.aliases)
     header_lines.append(text(names, "dim"))
-    parts: list[RenderableType] = [titled_panel(fiche.title, header_lines)]
+    parts: list[RenderableType] = [TitledPanel(fiche.title, header_lines)]
     for section in fiche_sections(fiche, catalogue):
         parts.append(_section_renderable(section))
     return Group(*parts)
@@ -302,7 +302,7 @@ def heading(title: str) -> RenderableType:
     return _Heading(title)
 
 
-class _TitledPanel:
+class TitledPanel:
     """A cyan panel with its title in the top border, or on the first line inside
     when the border is too short for it: rich would cut the title with « … »."""
 
@@ -325,10 +325,6 @@ class _TitledPanel:
             border_style="cyan",
             padding=(0, 1),
         )
-
-
-def titled_panel(title: str, lines: list[Text]) -> RenderableType:
-    return _TitledPanel(title, lines)
 
 
 def _bullets(items: tuple[str, ...], indent: int = 2) -> RenderableType:
@@ -753,7 +749,7 @@ def results_renderable(outcome: Outcome) -> RenderableType:
         best = result.matches[0]
         summary = f"Le plus proche de vos intérêts : {outcome.title(best.slug)} ({best.score}/100)."
     lines = [text(summary)] + [text(line, "dim") for line in quiz_header_lines(outcome)]
-    parts: list[RenderableType] = [titled_panel("Vos résultats", lines)]
+    parts: list[RenderableType] = [TitledPanel("Vos résultats", lines)]
     parts += [_section_renderable(section) for section in results_sections(outcome)]
     parts += [text(""), text(REMINDER, "italic")]
     return Group(*parts)

@@ -113,12 +113,21 @@ def _temporary_copy(path: Path, data: str) -> str:
 
 def writable_target(path: Path) -> Path:
     """The regular file to replace: a symlink is followed, anything else is refused."""
-    if path.is_symlink():
-        path = path.resolve()
-    if path.is_dir():
-        raise OrientationError(f"{path} est un dossier : indiquer un nom de fichier.")
-    if path.exists() and not path.is_file():
-        raise OrientationError(f"{path} n'est pas un fichier ordinaire : il ne sera pas remplacé.")
+    import errno
+
+    try:
+        if path.is_symlink():
+            path = path.resolve(strict=False)
+        if path.is_dir():
+            raise OrientationError(f"{path} est un dossier : indiquer un nom de fichier.")
+        if path.exists() and not path.is_file():
+            message = f"{path} n'est pas un fichier ordinaire : il ne sera pas remplacé."
+            raise OrientationError(message)
+    except RuntimeError:  # Path.resolve on a symlink loop (Python < 3.13)
+        reason = os_reason(OSError(errno.ELOOP, "loop"))
+        raise OrientationError(f"impossible d'écrire {path} : {reason}") from None
+    except OSError as exc:
+        raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
     return path
 
 
@@ -228,6 +237,9 @@ def _check_results_text(path: Path, text: str) -> None:
         line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
         message = f"JSON invalide : fichier abîmé ou tronqué, ou {NOT_RESULTS}"
         raise ContentError([Problem(path, line, column, message)]) from None
+    except RecursionError:  # json recurses: thousands of nested brackets
+        message = f"imbrication trop profonde : {NOT_RESULTS}"
+        raise ContentError([Problem(path, None, None, message)]) from None
 
 
 def _answers(
@@ -359,7 +371,7 @@ def load_progress(questions: Sequence[Question]) -> Progress | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, NotADirectoryError):
         return None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         reason = os_reason(exc) if isinstance(exc, OSError) else "contenu illisible"
         message = f"progression enregistrée inutilisable ({path}) : {reason}"
         raise OrientationError(message) from None
@@ -370,9 +382,11 @@ def load_progress(questions: Sequence[Question]) -> Progress | None:
         answers = {
             str(k): v
             for k, v in dict(data["answers"]).items()
-            if k in ids and (v is None or (isinstance(v, int) and SCALE_MIN <= v <= SCALE_MAX))
+            if k in ids and (v is None or (type(v) is int and SCALE_MIN <= v <= SCALE_MAX))
         }
-        position = min(max(int(data["position"]), 0), len(questions))
+        if type(data["position"]) is not int:  # not true, 2.5 or 1e999
+            raise ValueError
+        position = min(max(data["position"], 0), len(questions))
         started = str(data["started"])
     except (KeyError, TypeError, ValueError):
         raise OrientationError(
@@ -400,15 +414,22 @@ def save_progress(progress: Progress) -> None:
 
 
 def set_aside_progress() -> Path | None:
-    """Rename an unusable progress file out of the way (kept, for whoever wants to look);
-    its new name, or None if it could not be moved."""
+    """Rename an unusable progress file out of the way (kept, for whoever wants to look,
+    never over an earlier one); its new name, or None if it could not be moved."""
     path = progress_path()
-    aside = path.with_name(path.stem + ".illisible" + path.suffix)
-    try:
-        os.replace(path, aside)
-    except OSError:
-        return None
-    return aside
+    for number in range(1, 100):
+        suffix = "" if number == 1 else f"-{number}"
+        aside = path.with_name(f"{path.stem}.illisible{suffix}{path.suffix}")
+        try:
+            os.link(path, aside)  # fails if the name is taken: nothing is overwritten
+        except FileExistsError:
+            continue
+        except OSError:
+            return None
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return aside
+    return None
 
 
 def clear_progress() -> None:

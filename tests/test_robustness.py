@@ -488,6 +488,18 @@ def test_10_paths_are_not_found_never_read(root: Path, name: str) -> None:
     assert one_line(err).startswith(f"Erreur : Aucun métier ne correspond à « {name} »")
 
 
+def test_10_a_title_written_with_a_slash_is_still_found(root: Path) -> None:
+    path = root / "fiches" / "conseiller-social.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "title: Conseiller·ère social·e (CESF)", "title: Conseiller / conseillère ESF"
+    )
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run("show", "conseiller / conseillère esf", "--json", "--content", str(root))
+    assert code == 0
+    assert json.loads(out)["slug"] == "conseiller-social"
+    assert run("show", "/conseiller-social", "--content", str(root))[0] == 1
+
+
 # --- 11. A reader that goes away --------------------------------------------------------------
 
 
@@ -614,6 +626,23 @@ def test_12_the_quiz_at_40_columns_wraps_between_words(terminal: Terminal, tmp_p
     terminal.wait_for("EXIT=130")
 
 
+def test_12_plain_questions_wrap_to_the_terminal_they_go_to(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    # stdout goes to a file: the width is the terminal's, where the prompts are.
+    env = f"env XDG_STATE_HOME={shlex.quote(str(tmp_path / 'state'))} TERM=xterm-256color"
+    out = shlex.quote(str(tmp_path / "r.json"))
+    terminal.start(f"{env} {shlex.quote(str(ORIENTATION))} quiz --plain --json > {out}", width=40)
+    terminal.wait_for("Votre réponse :")
+    terminal.keys("4", "Enter")
+    screen = terminal.wait_for("Question 2/")
+    words = set(screen.split())
+    for question in QUESTIONS[:2]:
+        assert set(question.text.split()) <= words  # every word whole, none cut
+    terminal.keys("C-c")
+    terminal.wait_for("EXIT=130")
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -692,11 +721,19 @@ def test_13_plain_input_ending_keeps_an_earlier_quiz(state_dir: Path) -> None:
     assert storage.progress_path().read_bytes() == before  # not replaced by nothing
 
 
+def test_13_input_with_no_valid_answer_says_so(state_dir: Path) -> None:
+    done = process("quiz", "--plain", input="oui\nbof\n")
+    assert done.returncode == 2
+    assert "Réponse non comprise : « oui »" in done.stderr
+    assert "l'entrée standard s'est terminée sans aucune réponse valable" in one_line(done.stderr)
+
+
 # --- 14. Ctrl-C, Ctrl-D, SIGTERM during the quiz -----------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("stop", "code"), [("C-c", 130), ("C-d", 130), ("SIGTERM", 143), ("SIGHUP", 129)]
+    ("stop", "code"),
+    [("C-c", 130), ("C-d", 130), ("SIGTERM", 143), ("SIGHUP", 129)],
 )
 def test_14_stopping_the_quiz_leaves_everything_usable(
     terminal: Terminal, tmp_path: Path, stop: str, code: int
@@ -728,6 +765,30 @@ def test_14_stopping_the_quiz_leaves_everything_usable(
     assert progress["answers"] == {IDS[0]: 4, IDS[1]: 2}
     assert progress["position"] == 2
     assert listing(state / "orientation") == ["quiz-en-cours.json"]  # no temporary file
+
+
+def test_14_a_second_stop_signal_cannot_interrupt_the_clean_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A closing window sends SIGHUP more than once: the first one unwinds the quiz,
+    # the next ones must not raise again in the middle of that (prompt_toolkit
+    # restoring the terminal, a temporary file being removed).
+    from orientation import entry
+
+    saved = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        for signum in saved:
+            monkeypatch.setattr(entry, "_received", [])
+            for each in saved:
+                signal.signal(each, entry._terminate)
+            with pytest.raises(KeyboardInterrupt):
+                entry._terminate(signum, None)
+            assert signal.getsignal(signal.SIGTERM) == signal.SIG_IGN
+            assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+            assert entry.interrupted_code() == 128 + signum
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
 
 
 # Ctrl-C (or SIGTERM) delivered at the moment a given module starts loading: the
@@ -776,15 +837,22 @@ def test_14_stopped_while_starting_up_is_quiet(module: str, stop: str, code: int
         ("absent/r.json", "--save : le dossier absent n'existe pas."),
         (".", "--save : . est un dossier : indiquer un nom de fichier."),
         ("", "valeur invalide pour --save : chemin vide"),
+        ("boucle", "--save : impossible d'écrire boucle : liens symboliques en boucle"),
+        ("n" * 300, "--save : impossible d'écrire nnn"),
     ],
+    ids=["absent", "folder", "empty", "loop", "long"],
 )
 def test_15_save_to_an_impossible_place_is_refused_before_asking(
     here: Path, target: str, expected: str
 ) -> None:
+    (here / "boucle").symlink_to("boucle")
     code, _, err = run("quiz", "--answers", str(favouring_piege(here)), "--save", target)
     assert code == 2
     assert expected in one_line(err)
-    assert listing(here) == ["reponses.json"]
+    assert "Traceback" not in err
+    if target == "n" * 300:
+        assert one_line(err).endswith(": nom de fichier trop long")
+    assert listing(here) == ["boucle", "reponses.json"]
 
 
 def test_15_read_only_place(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -824,37 +892,79 @@ def test_15_full_disk_keeps_the_old_file_and_the_answers(
 
 # --- 16. Killed while saving -----------------------------------------------------------------
 
-KILLED_WHILE_SAVING = """
-import os, signal, sys
+# The real command, with the save stopped at one point: killed there (SIGKILL cannot
+# be caught, so nothing gets to clean up), or paused until another process is done.
+SAVE_STOPPED_AT = """
+import os, signal, sys, time
 from pathlib import Path
-from orientation import storage
-os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)  # dies with the data half-way
-storage.write_atomic(Path(sys.argv[1]), "nouveaux résultats " * 10000)
+from orientation import entry
+point, action, saved, answers = sys.argv[1:5]
+real = {"fdopen": os.fdopen, "fsync": os.fsync, "replace": os.replace}
+
+def stop():
+    if action == "kill":
+        os.kill(os.getpid(), signal.SIGKILL)
+    Path(saved + ".paused").touch()
+    while not Path(saved + ".go").exists():
+        time.sleep(0.01)
+
+class HalfWritten:
+    def __init__(self, handle):
+        self.handle = handle
+    def __enter__(self):
+        return self
+    def __exit__(self, *exc):
+        return self.handle.__exit__(*exc)
+    def write(self, data):
+        self.handle.write(data[: len(data) // 2])
+        self.handle.flush()
+        stop()
+        self.handle.write(data[len(data) // 2 :])
+    def __getattr__(self, name):
+        return getattr(self.handle, name)
+
+def hooked(*args, **kwargs):
+    if point == "write":
+        return HalfWritten(real["fdopen"](*args, **kwargs))
+    stop()
+    return real[point](*args, **kwargs)
+
+setattr(os, "fdopen" if point == "write" else point, hooked)
+sys.argv = ["orientation", "quiz", "--answers", answers, "--save", saved]
+entry.main()
 """
 
 
-def test_16_a_kill_during_the_save_leaves_the_previous_file(here: Path) -> None:
-    saved = here / "resultats.json"
-    saved.write_text("anciens résultats", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-c", KILLED_WHILE_SAVING, str(saved)], timeout=20)
-    assert done.returncode == -signal.SIGKILL
-    assert saved.read_text(encoding="utf-8") == "anciens résultats"
+def save_stopped_at(point: str, action: str, saved: Path, answers: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", SAVE_STOPPED_AT, point, action, str(saved), str(answers)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
-def test_16_kills_at_random_moments_never_leave_a_partial_file(here: Path) -> None:
-    answers = favouring_piege(here)
+def uniform_answers(folder: Path, value: int) -> Path:
+    path = folder / f"tout-{value}.json"
+    path.write_text(json.dumps(dict.fromkeys(IDS, value)), encoding="utf-8")
+    return path
+
+
+def saved_answers(path: Path) -> set[int]:
+    """The answer values of a whole saved result (json.loads fails on a partial one)."""
+    return set(json.loads(path.read_text(encoding="utf-8"))["answers"].values())
+
+
+@pytest.mark.parametrize("point", ["write", "fsync", "replace"])
+def test_16_a_kill_during_the_save_leaves_the_previous_file(here: Path, point: str) -> None:
     saved = here / "resultats.json"
-    assert run("quiz", "--answers", str(answers), "--save", str(saved))[0] == 0
-    for delay in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4):
-        child = subprocess.Popen(
-            [*COMMAND, "quiz", "--answers", str(answers), "--save", str(saved), "--json"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(delay)
-        child.kill()
-        child.wait()
-        assert json.loads(saved.read_text(encoding="utf-8"))["format"] == "orientation-quiz"
+    assert run("quiz", "--answers", str(uniform_answers(here, 1)), "--save", str(saved))[0] == 0
+    before = saved.read_bytes()
+    child = save_stopped_at(point, "kill", saved, uniform_answers(here, 5))
+    child.communicate(timeout=20)
+    assert child.returncode == -signal.SIGKILL  # it did die half-way
+    assert saved.read_bytes() == before
+    assert saved_answers(saved) == {1}
 
 
 # --- 17. Damaged, foreign or outdated result files ---------------------------------------------
@@ -880,6 +990,7 @@ def damaged_results(here: Path) -> dict[str, bytes]:
         "list --json": list_json.encode(),
         "newer version": json.dumps(newer).encode(),
         "other bank": json.dumps(other_bank).encode(),
+        "deep": b"[" * 100_000,  # deeper than Python's json can recurse
     }
 
 
@@ -893,6 +1004,7 @@ DAMAGED = {
     "list --json": "ce n'est pas un fichier de résultats écrit par « orientation quiz --save »",
     "newer version": "écrit par une version plus récente d'orientation : mettre orientation à jour",
     "other bank": "aucune des réponses ne correspond aux questions actuelles du quiz",
+    "deep": "imbrication trop profonde : ce n'est pas un fichier de résultats",
 }
 
 
@@ -918,14 +1030,41 @@ def test_17_damaged_results_are_named_and_left_untouched(
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
 
 
-def test_17_resume_of_damaged_progress_is_refused_and_left_untouched(state_dir: Path) -> None:
+PROGRESS = {"format": "orientation-progress", "version": 1, "started": "2026-11-22T09:00:00"}
+DAMAGED_PROGRESS = {
+    "truncated": b'{"format": "orientation-progress", "answers": {"ecou',
+    "deep": b"[" * 100_000,
+    "huge position": json.dumps(PROGRESS | {"answers": {}, "position": 1e999}).encode(),
+    "true position": json.dumps(PROGRESS | {"answers": {}, "position": True}).encode(),
+    "not a mapping": b"[1, 2]",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DAMAGED_PROGRESS))
+def test_17_resume_of_damaged_progress_is_refused_and_left_untouched(
+    state_dir: Path, kind: str
+) -> None:
     state_dir.mkdir(parents=True)
     path = storage.progress_path()
-    path.write_bytes(b'{"format": "orientation-progress", "answers": {"ecou')
+    path.write_bytes(DAMAGED_PROGRESS[kind])
     done = process("quiz", "--resume", "--plain", input="4\n")
     assert done.returncode == 1
+    assert "Traceback" not in done.stderr
     assert "progression enregistrée inutilisable" in one_line(done.stderr)
-    assert path.read_bytes() == b'{"format": "orientation-progress", "answers": {"ecou'
+    assert "Le fichier n'a pas été modifié ; « orientation quiz --plain » commence" in one_line(
+        done.stderr
+    )
+    assert path.read_bytes() == DAMAGED_PROGRESS[kind]
+
+
+def test_17_progress_keeps_only_real_answers(state_dir: Path) -> None:
+    answers = {IDS[0]: True, IDS[1]: 4, IDS[2]: 2.0, IDS[3]: 9}  # only the 4 is an answer
+    storage.save_progress(storage.Progress({}, 0, "2026-11-22T09:00:00"))
+    path = storage.progress_path()
+    path.write_text(json.dumps(PROGRESS | {"answers": answers, "position": 4}))
+    assert storage.load_progress(QUESTIONS) == storage.Progress(
+        {IDS[1]: 4}, 4, "2026-11-22T09:00:00"
+    )
 
 
 def test_17_a_result_from_an_older_bank_still_reads(here: Path) -> None:
@@ -983,23 +1122,31 @@ def test_18_a_huge_answer_file_is_refused(here: Path) -> None:
 # --- 19. Two quizzes saving to one file -------------------------------------------------------
 
 
-def test_19_two_processes_saving_at_once_leave_one_whole_result(here: Path) -> None:
-    first, second = here / "a.json", here / "b.json"
-    first.write_text(json.dumps(dict.fromkeys(IDS, 5)), encoding="utf-8")
-    second.write_text(json.dumps(dict.fromkeys(IDS, 1)), encoding="utf-8")
+@pytest.mark.parametrize("point", ["write", "fsync"])
+def test_19_two_processes_saving_at_once_leave_one_whole_result(here: Path, point: str) -> None:
     saved = here / "resultats.json"
-    command = [sys.executable, "-m", "orientation", "quiz", "--save", str(saved), "--answers"]
-    for _ in range(6):
-        children = [
-            subprocess.Popen(
-                [*command, str(p)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-            )
-            for p in (first, second)
-        ]
-        assert [c.wait(timeout=30) for c in children] == [0, 0]
-        answers = set(json.loads(saved.read_text(encoding="utf-8"))["answers"].values())
-        assert answers in ({5}, {1})
-    assert listing(here) == ["a.json", "b.json", "resultats.json"]
+    # The first quiz stops half-way through its save…
+    first = save_stopped_at(point, "pause", saved, uniform_answers(here, 5))
+    deadline = time.monotonic() + 20
+    while not Path(f"{saved}.paused").exists():
+        assert first.poll() is None, "ended before its save"
+        assert time.monotonic() < deadline, "never reached its save"
+        time.sleep(0.01)
+    # …while a second one saves to the same file from start to end.
+    second = process("quiz", "--answers", str(uniform_answers(here, 1)), "--save", str(saved))
+    assert second.returncode == 0
+    assert saved_answers(saved) == {1}  # whole, untouched by the half-written first save
+    Path(f"{saved}.go").touch()
+    _, err = first.communicate(timeout=20)
+    assert first.returncode == 0, err
+    assert saved_answers(saved) == {5}  # the last to finish wins, whole
+    assert listing(here) == [
+        "resultats.json",
+        "resultats.json.go",
+        "resultats.json.paused",
+        "tout-1.json",
+        "tout-5.json",
+    ]  # no temporary file left by either
 
 
 def test_19_concurrent_writes_never_mix(tmp_path: Path) -> None:
