@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from types import FrameType
 from typing import NoReturn
 
@@ -16,17 +18,66 @@ STOP_SIGNALS = ("SIGTERM", "SIGHUP")
 
 
 _received: list[int] = []  # the stop signal received, if any
+# While a prompt runs its event loop, raising in the middle of it can land in one of
+# its background tasks; the prompt registers here how to end itself instead.
+_stop_prompt: list[Callable[[], bool]] = []
+_terminal_outputs: list[int] = []  # stdout and stderr, when they are a terminal
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
     # Unwind like Ctrl-C: prompts restore the terminal, temporary files are removed,
     # the progress saved so far stays resumable. Only once: a closing window sends
     # SIGHUP more than once, and a second interrupt would break the clean-up.
+    _ignore_stop_signals()
+    if signum == getattr(signal, "SIGHUP", None):
+        _leave_the_terminal()
+    _received.append(signum)
+    if _stop_prompt and _stop_prompt[-1]():
+        return  # the prompt ends and raises KeyboardInterrupt where it was asked
+    raise KeyboardInterrupt
+
+
+def hung_up() -> None:
+    """The terminal's input ended under a prompt: the window is closing. Carry on as
+    after SIGHUP (which may follow, and is then ignored); the caller unwinds."""
+    if signal.getsignal(signal.SIGTERM) != _terminate:  # not run by main() (tests)
+        return
+    _ignore_stop_signals()
+    _leave_the_terminal()
+    if not _received and hasattr(signal, "SIGHUP"):
+        _received.append(signal.SIGHUP)
+
+
+def _ignore_stop_signals() -> None:
     for name in STOP_SIGNALS:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
-    _received.append(signum)
-    raise KeyboardInterrupt
+
+
+@contextmanager
+def prompt_stopped_by(stop: Callable[[], bool]) -> Iterator[None]:
+    """While the block runs, a stop signal calls *stop* (True: it will end the prompt)."""
+    _stop_prompt.append(stop)
+    try:
+        yield
+    finally:
+        _stop_prompt.remove(stop)
+
+
+def _leave_the_terminal() -> None:
+    """The terminal hung up: what still goes to it goes nowhere, instead of failing
+    (prompt_toolkit redrawing on a vanished terminal raises « Input/output error »).
+    Outputs redirected to a file keep their file."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    for fd in _terminal_outputs:  # known at start: a hung-up terminal no longer says so
+        with suppress(OSError):
+            os.dup2(null, fd)
+    os.close(null)
 
 
 def interrupted_code() -> int:
@@ -43,6 +94,7 @@ def main() -> None:
     for name in STOP_SIGNALS:
         if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) == signal.SIG_DFL:
             signal.signal(getattr(signal, name), _terminate)
+    _terminal_outputs[:] = [fd for fd in (1, 2) if _isatty(fd)]
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure"):
             # A terminal or pipe that cannot encode « é » gets « ? », not a traceback.
@@ -59,6 +111,15 @@ def main() -> None:
         app()
     except KeyboardInterrupt:  # before or after the command itself, which reports its own
         stopped()
+
+
+def _isatty(fd: int) -> bool:
+    import os
+
+    try:
+        return os.isatty(fd)
+    except OSError:
+        return False
 
 
 def stopped(message: str = "Interrompu.") -> NoReturn:

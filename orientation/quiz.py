@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from orientation.content import Question, load_questions
 from orientation.errors import Interrupted, OrientationError, UsageError
@@ -236,7 +236,7 @@ class ArrowPrompter:
         shown = _previous_label(previous)
         if shown:
             instruction = f"Réponse donnée : {shown} · {instruction}"
-        reply: Reply = _quits_on_ctrl_d(
+        reply: Reply = _ask(
             questionary.select(
                 "\n" + _wrap(clean(question.text)),
                 choices=choices,
@@ -248,13 +248,13 @@ class ArrowPrompter:
                 # Each question replaces the previous one: the screen stays still.
                 erase_when_done=True,
             )
-        ).unsafe_ask()
+        )
         return reply
 
     def ask_resume(self, progress: Progress, total: int) -> bool:
         import questionary
 
-        choice: bool = _quits_on_ctrl_d(
+        choice: bool = _ask(
             questionary.select(
                 _wrap(_saved_quiz(progress, total)),
                 choices=[
@@ -268,7 +268,7 @@ class ArrowPrompter:
                 style=_style(),
                 erase_when_done=True,
             )
-        ).unsafe_ask()
+        )
         return choice
 
 
@@ -283,7 +283,7 @@ def pick_occupations(fiches: Sequence[Fiche], low: int, high: int) -> list[str]:
         return f"Cochez de {low} à {high} métiers ({checked} pour l'instant)."
 
     keys = f"(↑ ↓ pour choisir, Espace pour cocher de {low} à {high} métiers, puis Entrée)"
-    slugs: list[str] = _quits_on_ctrl_d(
+    slugs: list[str] = _ask(
         questionary.checkbox(
             "Métiers à comparer",
             choices=[questionary.Choice(clean(f.title), value=f.slug) for f in fiches],
@@ -294,25 +294,46 @@ def pick_occupations(fiches: Sequence[Fiche], low: int, high: int) -> list[str]:
             # questionary's summary line is in English (« done (2 selections) »)
             erase_when_done=True,
         )
-    ).unsafe_ask()
+    )
     return slugs
 
 
-def _quits_on_ctrl_d(question: Question_) -> Question_:
-    """Ctrl-D stops like Ctrl-C (questionary's menus otherwise swallow it)."""
+def _ask(question: Question_) -> Any:
+    """Ask; Ctrl-C, Ctrl-D (which questionary's menus otherwise swallow) and a stop
+    signal (SIGTERM, SIGHUP) all end the prompt the same way: KeyboardInterrupt,
+    raised once prompt_toolkit has given the terminal back."""
     from typing import cast
 
     from prompt_toolkit.key_binding import KeyBindings
     from prompt_toolkit.key_binding.key_processor import KeyPressEvent
     from prompt_toolkit.keys import Keys
 
-    bindings = cast(KeyBindings, question.application.key_bindings)
+    from orientation.entry import hung_up, prompt_stopped_by
+
+    app = question.application
+    bindings = cast(KeyBindings, app.key_bindings)
+
+    def end() -> None:
+        if app.is_running and not app.is_done:
+            app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
     @bindings.add(Keys.ControlD, eager=True)
     def _quit(event: KeyPressEvent) -> None:
-        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+        end()
 
-    return question
+    def stop() -> bool:
+        loop = app.loop
+        if not app.is_running or loop is None or loop.is_closed():
+            return False
+        loop.call_soon_threadsafe(end)  # from the signal handler: wake the loop up
+        return True
+
+    with prompt_stopped_by(stop):
+        try:
+            return question.unsafe_ask()
+        except EOFError:  # the terminal itself is gone (its window closed)
+            hung_up()
+            raise KeyboardInterrupt from None
 
 
 def _wrap(text: str) -> str:

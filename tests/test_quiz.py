@@ -110,8 +110,9 @@ def test_run_questions_saves_after_every_reply_including_back() -> None:
 
 
 def test_progress_is_saved_after_every_answer() -> None:
-    with pytest.raises(OrientationError, match="avant la fin"):
-        answer_with_keys("4" + ENTER + "0" + ENTER)  # input ends at question 3
+    # The terminal's input ends at question 3 (its window closed): a stop, like Ctrl-C.
+    with pytest.raises(Interrupted, match="Reprendre à la question 3/4"):
+        answer_with_keys("4" + ENTER + "0" + ENTER)
     data = saved()
     assert data["answers"] == {IDS[0]: 4, IDS[1]: None}
     assert data["position"] == 2
