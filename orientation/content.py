@@ -401,7 +401,7 @@ def _fiche_paths(fiche_dir: Path, problems: list[Problem], warnings: list[Proble
         if not name.endswith(".yaml"):
             continue
         path = fiche_dir / name
-        target = outside_root(path, fiche_dir.parent)
+        target = _outside_root(path, fiche_dir.parent)
         if target is not None:
             message = f"lien symbolique vers {target}, hors du dossier de contenu : fichier ignoré"
             warnings.append(Problem(path, None, None, message))
@@ -427,7 +427,7 @@ def _fiche_paths(fiche_dir: Path, problems: list[Problem], warnings: list[Proble
     return paths
 
 
-def outside_root(path: Path, root: Path) -> Path | None:
+def _outside_root(path: Path, root: Path) -> Path | None:
     """Where *path* really leads, when symbolic links take it out of *root*; else None."""
     try:
         target = path.resolve()
@@ -439,7 +439,7 @@ def outside_root(path: Path, root: Path) -> Path | None:
 
 def _refuse_outside(path: Path, problems: list[Problem]) -> bool:
     """Report tags.yaml or questions.yaml leading out of their root; True if they do."""
-    target = outside_root(path, path.parent)
+    target = _outside_root(path, path.parent)
     if target is not None:
         message = f"lien symbolique vers {target}, hors du dossier de contenu : fichier non lu"
         problems.append(Problem(path, None, None, message))

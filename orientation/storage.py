@@ -14,7 +14,7 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,16 +39,10 @@ def write_atomic(path: Path, data: str, *, private: bool = False) -> None:
     """
     path = writable_target(path)
     temporary = _temporary_copy(path, data)
-    try:
+    with _discarded_on_failure(temporary, path):
         if not private:
             os.chmod(temporary, _shared_mode(path))
         os.replace(temporary, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
-        raise
     _sync_directory(path.parent)
 
 
@@ -97,18 +91,25 @@ def _temporary_copy(path: Path, data: str) -> str:
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
+    with _discarded_on_failure(temporary, path), os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return temporary
+
+
+@contextlib.contextmanager
+def _discarded_on_failure(temporary: str, path: Path) -> Iterator[None]:
+    """Remove *temporary* if the block fails (Ctrl-C included); an OSError is reported
+    as failing to write *path*."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(exc, OSError):
             raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
         raise
-    return temporary
 
 
 def writable_target(path: Path) -> Path:
