@@ -122,7 +122,7 @@ def _completions(
     taken: set[str] = set()
     for name in given:
         with suppress(OrientationError):
-            taken.add(catalogue.find(name).slug)
+            taken.add(catalogue.entry(name).slug)
     return [(slug, title) for slug, title in catalogue.complete(incomplete) if slug not in taken]
 
 
@@ -461,7 +461,7 @@ def _pick(catalogue: Catalogue) -> list[str]:
             "orientation compare coordinateur-social cesf (la liste : orientation list)."
         )
     with _prompt_session(stream):
-        return quiz.pick_occupations(catalogue.fiches, MIN_FICHES, MAX_FICHES)
+        return quiz.pick_occupations(catalogue.entries, MIN_FICHES, MAX_FICHES)
 
 
 REPORT_HELP = (

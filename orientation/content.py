@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal, Protocol, TypeVar
 
 from orientation.errors import (
     ContentError,
@@ -130,6 +130,41 @@ class Fiche:
     def weights(self) -> dict[str, int]:
         return {t.tag: t.weight for t in self.tags}
 
+    def entry(self, stamp: Stamp | None = None) -> Entry:
+        return Entry(
+            slug=self.slug,
+            title=self.title,
+            aliases=self.aliases,
+            summary=self.summary,
+            weights=self.weights,
+            path=self.path,
+            places=self.places,
+            keys=tuple(normalise(name) for name in (self.slug, self.title, *self.aliases)),
+            stamp=stamp,
+        )
+
+
+# A file's size, modification and change times, inode and device: see index.py.
+Stamp = str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A fiche as the catalogue knows it before it is shown: enough to find it by
+    name, to list it and to score it, kept in the index between runs."""
+
+    slug: str
+    title: str
+    aliases: tuple[str, ...]
+    summary: str
+    weights: dict[str, int]  # tag id -> weight, strongest first
+    path: Path = field(compare=False)
+    places: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+    # Lookup keys (normalised slug, title and aliases): normalising 60 000 names would
+    # take longer than anything else when the catalogue holds 10 000 fiches.
+    keys: tuple[str, ...] = field(default=(), compare=False)
+    stamp: Stamp | None = field(default=None, compare=False)  # the file's, when read
+
 
 @dataclass(frozen=True)
 class Question:
@@ -149,19 +184,38 @@ MAX_LOAD = 2
 MIN_TAGS = 3
 
 
+class FicheStore(Protocol):
+    """Where whole fiches are kept between runs (index.py)."""
+
+    def get(self, entry: Entry) -> Fiche | None: ...
+
+    def keep(self, entry: Entry, fiche: Fiche) -> None: ...
+
+
 @dataclass(frozen=True)
 class Catalogue:
+    """The tags and fiches of a content root. The fiches are known by their entries;
+    a whole fiche is read when it is asked for (`find`, `fiche`)."""
+
     root: Path
     tags: tuple[Tag, ...]
-    fiches: tuple[Fiche, ...]
+    entries: tuple[Entry, ...]
     # Files skipped on the way (links out of the root, non-files): said, never read.
     warnings: tuple[Problem, ...] = ()
+    # The whole fiches read so far in this run, and where they are kept between runs.
+    read: dict[Path, Fiche] = field(default_factory=dict, compare=False, repr=False)
+    store: FicheStore | None = field(default=None, compare=False, repr=False)
+    names: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)  # lookup
 
     def tag(self, tag_id: str) -> Tag:
         return next(t for t in self.tags if t.id == tag_id)
 
     def find(self, query: str) -> Fiche:
         """The fiche named by a slug, an alias or a title, forgiving case and accents."""
+        return self.fiche(self.entry(query))
+
+    def entry(self, query: str) -> Entry:
+        """The entry of the fiche named by *query* (see find), without reading the fiche."""
         key = normalise(query)
         index = self._names
         if key in index and (not _PATH_LIKE.search(query) or key in self._names_with_slashes):
@@ -171,26 +225,51 @@ class Catalogue:
             f"{message}\nLa liste des métiers : {suggested_command(self.root, 'list')}"
         )
 
+    def fiche(self, entry: Entry) -> Fiche:
+        """The whole fiche of *entry*: kept from an earlier run, or read from its file."""
+        fiche = self.read.get(entry.path)
+        if fiche is None and self.store is not None:
+            fiche = self.store.get(entry)
+        if fiche is None:
+            problems: list[Problem] = []
+            fiche = _load_fiche(entry.path, {t.id for t in self.tags}, problems)
+            if problems or fiche is None:  # changed since the catalogue was read
+                raise ContentError(problems)
+        if self.store is not None:
+            self.store.keep(entry, fiche)  # once
+        self.read[entry.path] = fiche
+        return fiche
+
+    @functools.cached_property
+    def titles(self) -> dict[str, str]:
+        """Slug -> title."""
+        return {entry.slug: entry.title for entry in self.entries}
+
+    @functools.cached_property
+    def fiches(self) -> tuple[Fiche, ...]:
+        """Every whole fiche (reads them all: commands work from the entries)."""
+        return tuple(self.fiche(entry) for entry in self.entries)
+
     def complete(self, incomplete: str) -> list[tuple[str, str]]:
         """(slug, title) of the fiches whose slug or alias starts with *incomplete*."""
         key = normalise(incomplete)
         found: dict[str, str] = {}
-        for name, fiche in self._names.items():
+        for name, entry in self._names.items():
             if name.startswith(key):
-                found.setdefault(fiche.slug, fiche.title)
+                found.setdefault(entry.slug, entry.title)
         return sorted(found.items())
 
     @functools.cached_property
-    def _names(self) -> dict[str, Fiche]:
-        return _name_index(self.fiches)
+    def _names(self) -> dict[str, Entry]:
+        return self.names or _name_index(self.entries)
 
     @functools.cached_property
     def _names_with_slashes(self) -> set[str]:
         """Titles and aliases written with a slash (« Animateur / animatrice »)."""
         return {
             normalise(name)
-            for fiche in self.fiches
-            for name in (fiche.title, *fiche.aliases)
+            for entry in self.entries
+            for name in (entry.title, *entry.aliases)
             if _PATH_LIKE.search(name)
         }
 
@@ -332,21 +411,33 @@ def read_tags(root: Path) -> tuple[Tag, ...]:
     return _load_tags(root / "tags.yaml", [])
 
 
-def load_catalogue(root: Path | None = None) -> Catalogue:
-    """Read and validate tags and fiches; every problem found is reported at once."""
+def load_catalogue(root: Path | None = None, *, cache: bool = True) -> Catalogue:
+    """Read and validate tags and fiches; every problem found is reported at once.
+
+    With *cache*, what has not changed since an earlier run comes from the index
+    (index.py), which is never stale; without, every file is read.
+    """
     root = default_root() if root is None else root
+    if cache:
+        from orientation import index
+
+        return index.load_catalogue(root)
     problems: list[Problem] = []
     warnings: list[Problem] = []
     tags = _load_tags(root / "tags.yaml", problems)
-    fiches = _load_fiches(root, tags, problems, warnings)
+    entries, read, names = _load_entries(root, tags, problems, warnings)
     if problems:
         raise ContentError(problems)
-    return Catalogue(root, tags, fiches, tuple(warnings))
+    return Catalogue(root, tags, entries, tuple(warnings), read, names=names)
 
 
-def load_questions(root: Path | None = None) -> tuple[Question, ...]:
-    """Read and validate the question bank against the tag vocabulary."""
+def load_questions(root: Path | None = None, *, cache: bool = True) -> tuple[Question, ...]:
+    """Read and validate the question bank against the tag vocabulary (see load_catalogue)."""
     root = default_root() if root is None else root
+    if cache:
+        from orientation import index
+
+        return index.load_questions(root)
     problems: list[Problem] = []
     tags = _load_tags(root / "tags.yaml", problems)
     questions = _load_question_bank(root / "questions.yaml", tags, problems)
@@ -358,20 +449,51 @@ def load_questions(root: Path | None = None) -> tuple[Question, ...]:
 def _load_fiches(
     root: Path, tags: tuple[Tag, ...], problems: list[Problem], warnings: list[Problem]
 ) -> tuple[Fiche, ...]:
+    entries, read, _ = _load_entries(root, tags, problems, warnings)
+    return tuple(read[entry.path] for entry in entries)
+
+
+def _unknown(path: Path) -> tuple[Entry | None, Stamp | None]:
+    return None, None
+
+
+def _load_entries(
+    root: Path,
+    tags: tuple[Tag, ...],
+    problems: list[Problem],
+    warnings: list[Problem],
+    known: Callable[[Path], tuple[Entry | None, Stamp | None]] = _unknown,
+) -> tuple[tuple[Entry, ...], dict[Path, Fiche], dict[str, Entry]]:
+    """The entries of the fiches without problems, the whole fiches read on the way,
+    and the lookup index (normalised name -> entry).
+
+    *known* gives the entry of a file unchanged since an earlier run (index.py), or
+    the stamp to keep the file's entry with; the others are read.
+    """
     tag_ids = {t.id for t in tags}
     paths = _fiche_paths(root / "fiches", problems, warnings)
-    fiches: list[Fiche] = []
-    read: list[Fiche] = []  # with those that have problems: their names still count
+    fine: list[Entry] = []
+    named: list[Entry] = []  # with those that have problems: their names still count
+    read: dict[Path, Fiche] = {}
     for path in paths:
-        before = len(problems)
-        fiche = _load_fiche(path, tag_ids, problems)
-        if fiche is not None:
-            read.append(fiche)
-            if len(problems) == before:
-                fiches.append(fiche)
-    _check_names_unique(read, problems)
-    clashing = {p.path for p in problems}
-    return tuple(f for f in fiches if f.path not in clashing)
+        entry, stamp = known(path)
+        if entry is None:
+            before = len(problems)
+            fiche = _load_fiche(path, tag_ids, problems)
+            if fiche is None:
+                continue
+            entry = fiche.entry(stamp)
+            if len(problems) > before:
+                named.append(entry)
+                continue
+            read[path] = fiche
+        named.append(entry)
+        fine.append(entry)
+    names = _check_names_unique(named, problems)
+    if problems:
+        clashing = {p.path for p in problems}
+        fine = [e for e in fine if e.path not in clashing]
+    return tuple(fine), read, names
 
 
 def _fiche_paths(fiche_dir: Path, problems: list[Problem], warnings: list[Problem]) -> list[Path]:
@@ -383,10 +505,10 @@ def _fiche_paths(fiche_dir: Path, problems: list[Problem], warnings: list[Proble
     """
     import errno
     import os
-    import stat
 
     try:
-        names = sorted(os.listdir(fiche_dir))
+        with os.scandir(fiche_dir) as listing:
+            found = {item.name: item for item in listing}
     except OSError as exc:
         if exc.errno == errno.ENOENT:
             message = "dossier introuvable"
@@ -396,22 +518,25 @@ def _fiche_paths(fiche_dir: Path, problems: list[Problem], warnings: list[Proble
             message = f"lecture impossible : {os_reason(exc)}"
         problems.append(Problem(fiche_dir, None, None, message))
         return []
+    names = sorted(found)
+    # Only links can lead out of the root, unless fiches/ itself does: resolving
+    # every path would cost a third of a second for 10 000 fiches.
+    linked_folder = _outside_root(fiche_dir, fiche_dir.parent) is not None
     paths: list[Path] = []
     for name in names:
         if not name.endswith(".yaml"):
             continue
-        path = fiche_dir / name
-        target = _outside_root(path, fiche_dir.parent)
+        item, path = found[name], fiche_dir / name
+        target = None
+        if linked_folder or item.is_symlink():
+            target = _outside_root(path, fiche_dir.parent)
         if target is not None:
             message = f"lien symbolique vers {target}, hors du dossier de contenu : fichier ignoré"
             warnings.append(Problem(path, None, None, message))
             continue
-        try:
-            regular = stat.S_ISREG(os.stat(path).st_mode)
-        except OSError:
-            regular = True  # reading it says what is wrong (a broken link, a loop…)
-        if not regular:
-            kind = "c'est un dossier" if path.is_dir() else "ce n'est pas un fichier ordinaire"
+        # A broken link or a loop is kept: reading it says what is wrong.
+        if not item.is_file() and not (item.is_symlink() and not os.path.exists(path)):
+            kind = "c'est un dossier" if item.is_dir() else "ce n'est pas un fichier ordinaire"
             warnings.append(Problem(path, None, None, f"{kind}, pas une fiche : ignoré"))
             continue
         paths.append(path)
@@ -903,37 +1028,58 @@ def _did_you_mean(word: str, known: Iterable[str]) -> str:
     return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
 
 
-def _name_index(fiches: tuple[Fiche, ...]) -> dict[str, Fiche]:
-    """Normalised slug, title and aliases -> fiche (the first fiche wins a clash)."""
-    index: dict[str, Fiche] = {}
-    for fiche in fiches:
-        for name in (fiche.slug, fiche.title, *fiche.aliases):
-            index.setdefault(normalise(name), fiche)
+def _name_index(entries: Iterable[Entry]) -> dict[str, Entry]:
+    """Normalised slug, title and aliases -> entry (the first entry wins a clash)."""
+    index: dict[str, Entry] = {}
+    for entry in entries:
+        for key in entry.keys:
+            index.setdefault(key, entry)
     return index
 
 
-def _check_names_unique(fiches: list[Fiche], problems: list[Problem]) -> None:
-    """Each slug, title and alias names one fiche only (compared as lookup keys).
+def _check_names_unique(entries: list[Entry], problems: list[Problem]) -> dict[str, Entry]:
+    """Each slug, title and alias names one fiche only (compared as lookup keys); the
+    lookup index, in one pass.
 
     A fiche whose slug is its file name keeps its names: a copy under another file
     name is the one told about the clash, whatever the alphabetical order."""
-    fiches = sorted(fiches, key=lambda f: f.slug != f.path.stem)  # stable
-    index = _name_index(tuple(fiches))
-    for fiche in fiches:
-        # A slug other than the file name is reported as such (usually a copied file).
-        named = [("slug", fiche.slug)] if fiche.slug == fiche.path.stem else []
-        named.append(("title", fiche.title))
-        named += [(f"aliases[{i + 1}]", alias) for i, alias in enumerate(fiche.aliases)]
-        reported: set[str] = set()
-        for field_name, name in named:
-            key = normalise(name)
-            other = index.get(key)
-            if not key or other is None or other is fiche or key in reported:
-                continue
-            reported.add(key)
-            line, column = fiche.places.get(field_name, (None, None))
-            message = (
-                f"champ « {field_name} » : « {name} » désigne déjà le métier {other.slug} "
-                f"({other.path.name}) ; chaque nom ne doit désigner qu'un métier"
-            )
-            problems.append(Problem(fiche.path, line, column, message))
+    index: dict[str, Entry] = {}
+    copies = []
+    for entry in entries:
+        if entry.slug == entry.path.stem:
+            _claim_names(entry, index, problems, own_slug=True)
+        else:
+            copies.append(entry)
+    for entry in copies:
+        _claim_names(entry, index, problems, own_slug=False)
+    return index
+
+
+def _claim_names(
+    entry: Entry, index: dict[str, Entry], problems: list[Problem], *, own_slug: bool
+) -> None:
+    """Enter the names of *entry* in *index*; report those an earlier entry holds."""
+    reported: set[str] = set()
+    # A slug other than the file name is reported as such (usually a copied file).
+    fields = ["slug" if own_slug else "", "title"]
+    fields += [f"aliases[{i + 1}]" for i in range(len(entry.aliases))]
+    for field_name, name, key in zip(
+        fields, (entry.slug, entry.title, *entry.aliases), entry.keys, strict=True
+    ):
+        other = index.setdefault(key, entry)
+        if other is entry or not key or not field_name or key in reported:
+            continue
+        reported.add(key)
+        # Entries kept in the index have no places: read them again, for this message only.
+        places = entry.places or _places_of(entry.path)
+        line, column = places.get(field_name, (None, None))
+        message = (
+            f"champ « {field_name} » : « {name} » désigne déjà le métier {other.slug} "
+            f"({other.path.name}) ; chaque nom ne doit désigner qu'un métier"
+        )
+        problems.append(Problem(entry.path, line, column, message))
+
+
+def _places_of(path: Path) -> dict[str, tuple[int, int]]:
+    node = _read(path, [])
+    return _places(node) if node is not None else {}

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
-    from orientation.content import Catalogue, Fiche
+    from orientation.content import Catalogue, Entry
     from orientation.render import Outcome
 
 BACK_LABEL = "← Question précédente"
@@ -272,7 +272,7 @@ class ArrowPrompter:
         return choice
 
 
-def pick_occupations(fiches: Sequence[Fiche], low: int, high: int) -> list[str]:
+def pick_occupations(fiches: Sequence[Entry], low: int, high: int) -> list[str]:
     """A checkbox of the occupations; the slugs of *low* to *high* of them, in list order."""
     import questionary
 
@@ -469,7 +469,7 @@ def evaluate(
 
     result = rank_matches(
         {q.id: q.loads for q in questions},
-        {f.slug: f.weights for f in catalogue.fiches},
+        {e.slug: e.weights for e in catalogue.entries},
         answers,
     )
     notes: list[str] = []

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 from orientation.content import (
     MAX_WEIGHT,
     Catalogue,
+    Entry,
     Fiche,
     Question,
     Salary,
-    TagWeight,
     suggested_command,
 )
 
@@ -380,22 +380,22 @@ def catalogue_table(catalogue: Catalogue) -> RenderableType:
     from rich.padding import Padding
 
     parts: list[RenderableType] = []
-    for fiche in catalogue.fiches:
-        heading = text(fiche.title, "bold")
+    for entry in catalogue.entries:
+        heading = text(entry.title, "bold")
         heading.append("  ")
-        heading.append(text(fiche.slug, "cyan"))
-        tags = ", ".join(catalogue.tag(t.tag).label for t in strongest_tags(fiche))
+        heading.append(text(entry.slug, "cyan"))
+        tags = ", ".join(catalogue.tag(tag).label for tag in strongest_tags(entry))
         interests = text("Intérêts forts : ", "dim")
         interests.append(text(tags))
-        parts += [heading, Padding(Group(text(fiche.summary), interests), (0, 0, 1, 2))]
+        parts += [heading, Padding(Group(text(entry.summary), interests), (0, 0, 1, 2))]
     show = suggested_command(catalogue.root, "show <identifiant>")
     parts.append(text(f"Le détail d'un métier : {show}", "dim"))
     return Group(*parts)
 
 
-def strongest_tags(fiche: Fiche, limit: int = 3) -> list[TagWeight]:
+def strongest_tags(entry: Entry, limit: int = 3) -> list[str]:
     """The heaviest tags (ties kept in file order), at most *limit*."""
-    return [t for t in fiche.tags if t.weight > 0][:limit]
+    return [tag for tag, weight in entry.weights.items() if weight > 0][:limit]
 
 
 # --- Markdown ---------------------------------------------------------------------
@@ -510,9 +510,9 @@ def catalogue_data(catalogue: Catalogue) -> list[dict[str, Any]]:
             "title": f.title,
             "summary": f.summary,
             "tags": f.weights,
-            "strongest_tags": [t.tag for t in strongest_tags(f)],
+            "strongest_tags": strongest_tags(f),
         }
-        for f in catalogue.fiches
+        for f in catalogue.entries
     ]
 
 
@@ -524,6 +524,10 @@ SKIP_LABEL = "Je ne sais pas"
 SCORE_CELLS = 20  # one cell per 5 points
 PROFILE_CELLS = 12  # one cell per third of a point between 1 and 5
 EXPLAINED = 3  # the top matches that get a « Pourquoi »
+# The occupations listed on screen: all of them in a catalogue of this size, the first
+# ones in a large one (the JSON output and saved results always have them all).
+LISTED = 12
+TIED_NAMED = 5  # the occupations named as tied for first place
 REMINDER = (
     "Ce résultat est un point de départ pour en parler, avec un·e conseiller·ère "
     "d'orientation par exemple, pas un verdict : il ne dit rien de vos capacités."
@@ -548,7 +552,7 @@ class Outcome:
     notes: tuple[str, ...] = ()  # said under the header, e.g. that scores were recomputed
 
     def title(self, slug: str) -> str:
-        return next(f.title for f in self.catalogue.fiches if f.slug == slug)
+        return self.catalogue.titles[slug]
 
 
 def score_bar(score: int) -> str:
@@ -637,20 +641,37 @@ def _ranking_part(outcome: Outcome) -> Part:
     top = result.matches[0].score
     tied = [m for m in result.matches if top - m.score < NEAR_TIE]
     if len(tied) > 1:
-        names = ", ".join(outcome.title(m.slug) for m in tied)
+        names = ", ".join(outcome.title(m.slug) for m in tied[:TIED_NAMED])
+        if len(tied) > TIED_NAMED:
+            names += f" et {_count(len(tied) - TIED_NAMED)} autres"
         paragraphs.append(
             f"Moins de {NEAR_TIE} points séparent les premiers ({names}) : "
             "considérez-les à égalité."
         )
     rows = tuple(
         Labelled(outcome.title(m.slug), (f"{score_bar(m.score)} {m.score}/100",))
-        for m in result.matches
+        for m in result.matches[:LISTED]
     )
     return Part(
         "Les métiers, du plus proche au plus éloigné de vos intérêts",
         paragraphs=tuple(paragraphs),
         labelled=rows,
+        bullets=_more(len(result.matches), "moins proches de vos intérêts"),
     )
+
+
+def _more(total: int, which: str) -> tuple[str, ...]:
+    """The line that says how many occupations are not listed, if any."""
+    if total <= LISTED:
+        return ()
+    return (
+        f"Et {_count(total - LISTED)} autres métiers, {which} : la liste complète est dans "
+        "le résultat enregistré (--save) ou au format JSON (--json).",
+    )
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", "\u00a0")
 
 
 def _flat_part(outcome: Outcome) -> Part:
@@ -676,7 +697,10 @@ def _flat_part(outcome: Outcome) -> Part:
             "si elle vous plairait plus ou moins que les autres ; ou lisez les fiches et "
             "parlez-en avec un·e conseiller·ère.",
         ),
-        bullets=tuple(f"{f.title} ({f.slug})" for f in outcome.catalogue.fiches),
+        bullets=(
+            *(f"{e.title} ({e.slug})" for e in outcome.catalogue.entries[:LISTED]),
+            *_more(len(outcome.catalogue.entries), "listés par orientation list"),
+        ),
     )
 
 

@@ -107,15 +107,7 @@ def spread(profile: Mapping[str, float]) -> float:
 def correlation(centred: Mapping[str, float], weights: Mapping[str, int]) -> float:
     """Pearson correlation over the measured tags; 0 when either side is constant."""
     tags = sorted(centred)
-    if not tags:
-        return 0.0
-    mean_weight = sum(weights.get(t, 0) for t in tags) / len(tags)
-    fiche = [weights.get(t, 0) - mean_weight for t in tags]
-    person = [centred[t] for t in tags]
-    norm = math.sqrt(sum(x * x for x in person)) * math.sqrt(sum(y * y for y in fiche))
-    if norm < 1e-12:
-        return 0.0
-    return max(-1.0, min(1.0, sum(x * y for x, y in zip(person, fiche, strict=True)) / norm))
+    return _Person(centred, tags).correlation(_deviations(weights, tags))
 
 
 def score(correlation_value: float) -> int:
@@ -136,10 +128,15 @@ def rank_matches(
         raise ValueError(f"unknown questions: {', '.join(unknown)}")
     profile = build_profile(loads, answers)
     centred = centre(profile)
+    tags = sorted(centred)
+    person = _Person(centred, tags)
+    evidence = _EvidenceFinder(loads, answers)
     matches = []
     for slug in sorted(fiches):
-        r = correlation(centred, fiches[slug])
-        reasons, caution = _explain(centred, fiches[slug], loads, answers)
+        weights = fiches[slug]
+        deviations = _deviations(weights, tags)
+        r = person.correlation(deviations)
+        reasons, caution = _explain(centred, tags, weights, deviations, evidence)
         matches.append(Match(slug, score(r), r, reasons, caution))
     matches.sort(key=lambda m: (-m.score, -round(m.correlation, 9), m.slug))
     flat = len(profile) < MIN_TAGS or spread(profile) < FLAT_SPREAD
@@ -156,50 +153,81 @@ def rank_matches(
     )
 
 
+# What is computed once per person, not once per fiche: a catalogue may hold 10 000.
+
+
+class _Person:
+    def __init__(self, centred: Mapping[str, float], tags: list[str]) -> None:
+        self.values = [centred[t] for t in tags]
+        self.norm = math.sqrt(sum(x * x for x in self.values))
+
+    def correlation(self, deviations: list[float]) -> float:
+        if not deviations:
+            return 0.0
+        norm = self.norm * math.sqrt(sum(y * y for y in deviations))
+        if norm < 1e-12:
+            return 0.0
+        products = sum(x * y for x, y in zip(self.values, deviations, strict=True))
+        return max(-1.0, min(1.0, products / norm))
+
+
+def _deviations(weights: Mapping[str, int], tags: list[str]) -> list[float]:
+    """The fiche's weights on the measured tags, minus their mean."""
+    if not tags:
+        return []
+    values = [weights.get(t, 0) for t in tags]
+    mean_weight = sum(values) / len(tags)
+    return [v - mean_weight for v in values]
+
+
 def _explain(
     centred: Mapping[str, float],
+    tags: list[str],
     weights: Mapping[str, int],
-    loads: Mapping[str, Mapping[str, int]],
-    answers: Mapping[str, int | None],
+    deviations: list[float],
+    evidence: _EvidenceFinder,
 ) -> tuple[tuple[Reason, ...], Reason | None]:
     """The tags that push the match up most, and the one that pulls it down most."""
-    tags = sorted(centred)
     if not tags:
         return (), None
-    mean_weight = sum(weights.get(t, 0) for t in tags) / len(tags)
-    contributions = {t: centred[t] * (weights.get(t, 0) - mean_weight) for t in tags}
+    contributions = {t: centred[t] * d for t, d in zip(tags, deviations, strict=True)}
     drivers = sorted(
-        (t for t in tags if centred[t] > 0 and weights.get(t, 0) > mean_weight),
+        (t for t, d in zip(tags, deviations, strict=True) if centred[t] > 0 and d > 0),
         key=lambda t: (-contributions[t], t),
     )[:MAX_REASONS]
-    reasons = tuple(_reason(t, centred, weights, loads, answers, high=True) for t in drivers)
+    reasons = tuple(
+        Reason(t, centred[t], weights.get(t, 0), evidence.find(t, high=True)) for t in drivers
+    )
     worst = min(tags, key=lambda t: (contributions[t], t))
     caution = None
     if contributions[worst] < 0:
-        caution = _reason(worst, centred, weights, loads, answers, high=centred[worst] > 0)
+        found = evidence.find(worst, high=centred[worst] > 0)
+        caution = Reason(worst, centred[worst], weights.get(worst, 0), found)
     return reasons, caution
 
 
-def _reason(
-    tag: str,
-    centred: Mapping[str, float],
-    weights: Mapping[str, int],
-    loads: Mapping[str, Mapping[str, int]],
-    answers: Mapping[str, int | None],
-    high: bool,
-) -> Reason:
-    """A tag with the answers that show it: above the person's mean (below if not *high*)."""
-    given = [a for a in answers.values() if a is not None]
-    mean_answer = sum(given) / len(given) if given else 3.0
-    answered = [
-        (question, answer)
-        for question, answer in sorted(answers.items())
-        if answer is not None
-        and tag in loads[question]
-        and (answer > mean_answer if high else answer < mean_answer)
-    ]
-    # Items that mainly measure the tag first, then the most telling answers.
-    sign = -1 if high else 1
-    answered.sort(key=lambda qa: (-loads[qa[0]][tag], sign * qa[1], qa[0]))
-    evidence = tuple(Evidence(q, a) for q, a in answered[:MAX_EVIDENCE])
-    return Reason(tag, centred[tag], weights.get(tag, 0), evidence)
+class _EvidenceFinder:
+    """The answers that show a tag: above the person's mean (below if not *high*)."""
+
+    def __init__(
+        self, loads: Mapping[str, Mapping[str, int]], answers: Mapping[str, int | None]
+    ) -> None:
+        self.loads = loads
+        self.given = sorted((q, a) for q, a in answers.items() if a is not None)
+        self.mean = sum(a for _, a in self.given) / len(self.given) if self.given else 3.0
+        self.found: dict[tuple[str, bool], tuple[Evidence, ...]] = {}
+
+    def find(self, tag: str, *, high: bool) -> tuple[Evidence, ...]:
+        if (tag, high) not in self.found:
+            loads, mean = self.loads, self.mean
+            answered = [
+                (question, answer)
+                for question, answer in self.given
+                if tag in loads[question] and (answer > mean if high else answer < mean)
+            ]
+            # Items that mainly measure the tag first, then the most telling answers.
+            sign = -1 if high else 1
+            answered.sort(key=lambda qa: (-loads[qa[0]][tag], sign * qa[1], qa[0]))
+            evidence = tuple(Evidence(q, a) for q, a in answered[:MAX_EVIDENCE])
+            self.found[tag, high] = evidence
+        return self.found[tag, high]

@@ -24,3 +24,12 @@ def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     target = tmp_path / "state"
     monkeypatch.setenv("XDG_STATE_HOME", str(target))
     return target / "orientation"
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test starts with an empty content index of its own (index.py), outside
+    tmp_path, whose listing some tests check."""
+    target = tmp_path.parent / f"{tmp_path.name}-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(target))
+    return target / "orientation" / "index"

@@ -167,7 +167,7 @@ def pick_with_keys(keys: str) -> list[str]:
         pipe.send_text(keys)
         pipe.close()
         with create_app_session(input=pipe, output=DummyOutput()):
-            return quiz.pick_occupations(CATALOGUE.fiches, 2, 5)
+            return quiz.pick_occupations(CATALOGUE.entries, 2, 5)
 
 
 def test_checkbox_picks_in_list_order() -> None:
@@ -194,7 +194,7 @@ def test_checkbox_upper_bound() -> None:
         pipe.send_text(keys)
         pipe.close()
         with create_app_session(input=pipe, output=DummyOutput()):
-            chosen = quiz.pick_occupations(CATALOGUE.fiches, 2, 3)
+            chosen = quiz.pick_occupations(CATALOGUE.entries, 2, 3)
     assert chosen == [f.slug for f in CATALOGUE.fiches[:3]]
     with pytest.raises(KeyboardInterrupt):  # one checked, Enter refused, then input ends
         pick_with_keys(SPACE + ENTER)
