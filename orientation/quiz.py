@@ -308,8 +308,9 @@ def _ask(question: Question_) -> Any:
     from prompt_toolkit.key_binding.key_processor import KeyPressEvent
     from prompt_toolkit.keys import Keys
 
-    from orientation.entry import hung_up, prompt_stopped_by
+    from orientation.entry import hung_up, interactive, prompt_stopped_by
 
+    interactive()
     app = question.application
     bindings = cast(KeyBindings, app.key_bindings)
 
@@ -373,6 +374,9 @@ class PlainPrompter:
     """Numbered choices, one reply per line: works with a screen reader or a pipe."""
 
     def __init__(self, read: TextIO, write: TextIO) -> None:
+        from orientation.entry import interactive
+
+        interactive()
         self.read = read
         self.write = write
 
