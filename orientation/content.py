@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -463,15 +464,17 @@ def _load_entries(
     problems: list[Problem],
     warnings: list[Problem],
     known: Callable[[Path], tuple[Entry | None, Stamp | None]] = _unknown,
+    listing: dict[str, os.DirEntry[str]] | None = None,
 ) -> tuple[tuple[Entry, ...], dict[Path, Fiche], dict[str, Entry]]:
     """The entries of the fiches without problems, the whole fiches read on the way,
     and the lookup index (normalised name -> entry).
 
     *known* gives the entry of a file unchanged since an earlier run (index.py), or
-    the stamp to keep the file's entry with; the others are read.
+    the stamp to keep the file's entry with; the others are read. *listing* is the
+    fiches folder's, if the caller has listed it already.
     """
     tag_ids = {t.id for t in tags}
-    paths = _fiche_paths(root / "fiches", problems, warnings)
+    paths = _fiche_paths(root / "fiches", problems, warnings, listing)
     fine: list[Entry] = []
     named: list[Entry] = []  # with those that have problems: their names still count
     read: dict[Path, Fiche] = {}
@@ -496,7 +499,12 @@ def _load_entries(
     return tuple(fine), read, names
 
 
-def _fiche_paths(fiche_dir: Path, problems: list[Problem], warnings: list[Problem]) -> list[Path]:
+def _fiche_paths(
+    fiche_dir: Path,
+    problems: list[Problem],
+    warnings: list[Problem],
+    listing: dict[str, os.DirEntry[str]] | None = None,
+) -> list[Path]:
     """The fiche files, sorted; other files that look like fiches are reported.
 
     A `*.yaml` that is not a regular file, or a symbolic link that leads out of the
@@ -504,11 +512,9 @@ def _fiche_paths(fiche_dir: Path, problems: list[Problem], warnings: list[Proble
     and a link to a private file must not end up quoted in an error message.
     """
     import errno
-    import os
 
     try:
-        with os.scandir(fiche_dir) as listing:
-            found = {item.name: item for item in listing}
+        found = listing if listing is not None else list_folder(fiche_dir)
     except OSError as exc:
         if exc.errno == errno.ENOENT:
             message = "dossier introuvable"
@@ -550,6 +556,12 @@ def _fiche_paths(fiche_dir: Path, problems: list[Problem], warnings: list[Proble
     if not paths and not problems:
         problems.append(Problem(fiche_dir, None, None, "aucune fiche métier (*.yaml)"))
     return paths
+
+
+def list_folder(folder: Path) -> dict[str, os.DirEntry[str]]:
+    """File name -> directory entry (which knows its type and caches its stat)."""
+    with os.scandir(folder) as listing:
+        return {item.name: item for item in listing}
 
 
 def _outside_root(path: Path, root: Path) -> Path | None:
@@ -1046,7 +1058,7 @@ def _check_names_unique(entries: list[Entry], problems: list[Problem]) -> dict[s
     index: dict[str, Entry] = {}
     copies = []
     for entry in entries:
-        if entry.slug == entry.path.stem:
+        if entry.path.name == f"{entry.slug}.yaml":
             _claim_names(entry, index, problems, own_slug=True)
         else:
             copies.append(entry)
@@ -1059,6 +1071,11 @@ def _claim_names(
     entry: Entry, index: dict[str, Entry], problems: list[Problem], *, own_slug: bool
 ) -> None:
     """Enter the names of *entry* in *index*; report those an earlier entry holds."""
+    clash = False
+    for key in entry.keys:
+        clash = index.setdefault(key, entry) is not entry or clash
+    if not clash:  # nearly always: 10 000 fiches, 60 000 names
+        return
     reported: set[str] = set()
     # A slug other than the file name is reported as such (usually a copied file).
     fields = ["slug" if own_slug else "", "title"]
@@ -1066,7 +1083,7 @@ def _claim_names(
     for field_name, name, key in zip(
         fields, (entry.slug, entry.title, *entry.aliases), entry.keys, strict=True
     ):
-        other = index.setdefault(key, entry)
+        other = index[key]
         if other is entry or not key or not field_name or key in reported:
             continue
         reported.add(key)
