@@ -130,7 +130,7 @@ def rank_matches(
     centred = centre(profile)
     tags = sorted(centred)
     person = _Person(centred, tags)
-    evidence = _EvidenceFinder(loads, answers)
+    evidence = _EvidenceFinder(loads, answers, centred)
     matches = []
     for slug in sorted(fiches):
         weights = fiches[slug]
@@ -190,19 +190,18 @@ def _explain(
     """The tags that push the match up most, and the one that pulls it down most."""
     if not tags:
         return (), None
-    contributions = {t: centred[t] * d for t, d in zip(tags, deviations, strict=True)}
+    # By index into the sorted tags, so that ties go to the first tag alphabetically.
+    contributions = [centred[t] * d for t, d in zip(tags, deviations, strict=True)]
     drivers = sorted(
-        (t for t, d in zip(tags, deviations, strict=True) if centred[t] > 0 and d > 0),
-        key=lambda t: (-contributions[t], t),
+        (i for i, (t, d) in enumerate(zip(tags, deviations, strict=True)) if centred[t] > 0 < d),
+        key=lambda i: (-contributions[i], i),
     )[:MAX_REASONS]
-    reasons = tuple(
-        Reason(t, centred[t], weights.get(t, 0), evidence.find(t, high=True)) for t in drivers
-    )
-    worst = min(tags, key=lambda t: (contributions[t], t))
+    reasons = tuple(evidence.reason(tags[i], weights.get(tags[i], 0), high=True) for i in drivers)
+    worst = min(range(len(tags)), key=lambda i: (contributions[i], i))
     caution = None
     if contributions[worst] < 0:
-        found = evidence.find(worst, high=centred[worst] > 0)
-        caution = Reason(worst, centred[worst], weights.get(worst, 0), found)
+        tag = tags[worst]
+        caution = evidence.reason(tag, weights.get(tag, 0), high=centred[tag] > 0)
     return reasons, caution
 
 
@@ -210,12 +209,24 @@ class _EvidenceFinder:
     """The answers that show a tag: above the person's mean (below if not *high*)."""
 
     def __init__(
-        self, loads: Mapping[str, Mapping[str, int]], answers: Mapping[str, int | None]
+        self,
+        loads: Mapping[str, Mapping[str, int]],
+        answers: Mapping[str, int | None],
+        centred: Mapping[str, float],
     ) -> None:
         self.loads = loads
+        self.centred = centred
         self.given = sorted((q, a) for q, a in answers.items() if a is not None)
         self.mean = sum(a for _, a in self.given) / len(self.given) if self.given else 3.0
         self.found: dict[tuple[str, bool], tuple[Evidence, ...]] = {}
+        self.reasons: dict[tuple[str, int, bool], Reason] = {}
+
+    def reason(self, tag: str, weight: int, *, high: bool) -> Reason:
+        """The same for every fiche that weighs *tag* alike: made once (they are frozen)."""
+        key = (tag, weight, high)
+        if key not in self.reasons:
+            self.reasons[key] = Reason(tag, self.centred[tag], weight, self.find(tag, high=high))
+        return self.reasons[key]
 
     def find(self, tag: str, *, high: bool) -> tuple[Evidence, ...]:
         if (tag, high) not in self.found:
