@@ -93,7 +93,13 @@ class Runner:
 
     def __init__(self, scratch: Path) -> None:
         self.scratch = scratch
-        self.env = {k: v for k, v in os.environ.items() if k != "ORIENTATION_CONTENT"}
+        # Without the caller's Python settings: PYTHONDONTWRITEBYTECODE, say, would make
+        # an editable install compile its modules at every run (+30 ms).
+        self.env = {
+            k: v
+            for k, v in os.environ.items()
+            if k != "ORIENTATION_CONTENT" and not k.startswith("PYTHON")
+        }
         self.env.update(
             COLUMNS="80",
             LINES="50",
