@@ -161,12 +161,12 @@ class Entry:
     aliases: tuple[str, ...]
     summary: str
     weights: dict[str, int]  # tag id -> weight, strongest first
-    path: Path = field(compare=False)
-    places: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+    path: Path
+    places: dict[str, tuple[int, int]]  # empty when kept in the index (see _claim_names)
     # Lookup keys (normalised slug, title and aliases): normalising 60 000 names would
     # take longer than anything else when the catalogue holds 10 000 fiches.
-    keys: tuple[str, ...] = field(default=(), compare=False)
-    stamp: Stamp | None = field(default=None, compare=False)  # the file's, when read
+    keys: tuple[str, ...]
+    stamp: Stamp | None  # the file's, when it was read (None: not to be kept)
 
 
 @dataclass(frozen=True)
@@ -203,12 +203,13 @@ class Catalogue:
     root: Path
     tags: tuple[Tag, ...]
     entries: tuple[Entry, ...]
+    # Normalised slug, title and aliases -> entry, made while checking they are unique.
+    names: dict[str, Entry] = field(compare=False, repr=False)
     # Files skipped on the way (links out of the root, non-files): said, never read.
     warnings: tuple[Problem, ...] = ()
     # The whole fiches read so far in this run, and where they are kept between runs.
     read: dict[Path, Fiche] = field(default_factory=dict, compare=False, repr=False)
     store: FicheStore | None = field(default=None, compare=False, repr=False)
-    names: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)  # lookup
 
     def tag(self, tag_id: str) -> Tag:
         return next(t for t in self.tags if t.id == tag_id)
@@ -220,7 +221,7 @@ class Catalogue:
     def entry(self, query: str) -> Entry:
         """The entry of the fiche named by *query* (see find), without reading the fiche."""
         key = normalise(query)
-        index = self._names
+        index = self.names
         if key in index and (not _PATH_LIKE.search(query) or key in self._names_with_slashes):
             return index[key]
         message = _not_found_message(query, self._suggest(key))
@@ -257,14 +258,10 @@ class Catalogue:
         """(slug, title) of the fiches whose slug or alias starts with *incomplete*."""
         key = normalise(incomplete)
         found: dict[str, str] = {}
-        for name, entry in self._names.items():
+        for name, entry in self.names.items():
             if name.startswith(key):
                 found.setdefault(entry.slug, entry.title)
         return sorted(found.items())
-
-    @functools.cached_property
-    def _names(self) -> dict[str, Entry]:
-        return self.names or _name_index(self.entries)
 
     @functools.cached_property
     def _names_with_slashes(self) -> set[str]:
@@ -279,7 +276,7 @@ class Catalogue:
     def _suggest(self, key: str) -> list[str]:
         import difflib
 
-        index = self._names
+        index = self.names
         names = list(index)
         close = difflib.get_close_matches(key, names, n=5, cutoff=0.6)
         if len(key) >= 3:
@@ -431,7 +428,7 @@ def load_catalogue(root: Path | None = None, *, cache: bool = True) -> Catalogue
     entries, read, names = _load_entries(root, tags, problems, warnings)
     if problems:
         raise ContentError(problems)
-    return Catalogue(root, tags, entries, tuple(warnings), read, names=names)
+    return Catalogue(root, tags, entries, names, tuple(warnings), read)
 
 
 def load_questions(root: Path | None = None, *, cache: bool = True) -> tuple[Question, ...]:
@@ -1040,15 +1037,6 @@ def _did_you_mean(word: str, known: Iterable[str]) -> str:
 
     close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.75)
     return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
-
-
-def _name_index(entries: Iterable[Entry]) -> dict[str, Entry]:
-    """Normalised slug, title and aliases -> entry (the first entry wins a clash)."""
-    index: dict[str, Entry] = {}
-    for entry in entries:
-        for key in entry.keys:
-            index.setdefault(key, entry)
-    return index
 
 
 def _check_names_unique(entries: list[Entry], problems: list[Problem]) -> dict[str, Entry]:

@@ -67,7 +67,7 @@ def load_catalogue(root: Path) -> Catalogue:
     index.keep_entries(entries, read, problems)
     if problems:
         raise ContentError(problems)
-    return Catalogue(root, tags, entries, tuple(warnings), read, index.store(), names)
+    return Catalogue(root, tags, entries, names, tuple(warnings), read, index.store())
 
 
 def load_questions(root: Path) -> tuple[Question, ...]:

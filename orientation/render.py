@@ -683,18 +683,19 @@ def _ranking_part(outcome: Outcome) -> Part:
         "Les métiers, du plus proche au plus éloigné de vos intérêts",
         paragraphs=tuple(paragraphs),
         labelled=rows,
-        bullets=_more(len(result.matches), "moins proches de vos intérêts"),
+        bullets=_more(
+            len(result.matches),
+            "moins proches de vos intérêts : le classement complet est dans le résultat "
+            "enregistré (--save) ou au format JSON (--json).",
+        ),
     )
 
 
-def _more(total: int, which: str) -> tuple[str, ...]:
-    """The line that says how many occupations are not listed, if any."""
+def _more(total: int, then: str) -> tuple[str, ...]:
+    """The line that says how many occupations are not listed, if any, and where they are."""
     if total <= LISTED:
         return ()
-    return (
-        f"Et {_count(total - LISTED)} autres métiers, {which} : la liste complète est dans "
-        "le résultat enregistré (--save) ou au format JSON (--json).",
-    )
+    return (f"Et {_count(total - LISTED)} autres métiers, {then}",)
 
 
 def _count(number: int) -> str:
@@ -726,7 +727,10 @@ def _flat_part(outcome: Outcome) -> Part:
         ),
         bullets=(
             *(f"{e.title} ({e.slug})" for e in outcome.catalogue.entries[:LISTED]),
-            *_more(len(outcome.catalogue.entries), "listés par orientation list"),
+            *_more(
+                len(outcome.catalogue.entries),
+                f"tous listés par {suggested_command(outcome.catalogue.root, 'list')}.",
+            ),
         ),
     )
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -136,3 +137,43 @@ def test_markup_in_content_is_shown_literally(catalogue: Catalogue) -> None:
     assert "[bold red]rouge[/] [link=file:///etc/passwd]ici[/link] [/]" in out
     md = fiche_markdown(fiche, catalogue)
     assert "\\[bold red\\]rouge" in md
+
+
+def large_outcome(answer: int | None = None) -> Any:
+    """Results over 20 occupations (the shipped ones, and copies with other weights)."""
+    from orientation.content import load_questions
+    from orientation.quiz import evaluate
+
+    shipped = load_catalogue(cache=False)
+    entries = [
+        replace(
+            entry,
+            slug=f"{entry.slug}-{n}",
+            title=f"{entry.title} {n}",
+            weights={tag: (weight + n) % 4 for tag, weight in entry.weights.items()},
+        )
+        for n in range(4)
+        for entry in shipped.entries
+    ]
+    catalogue = Catalogue(shipped.root, shipped.tags, tuple(entries), {})
+    questions = load_questions(cache=False)
+    answers: dict[str, int | None] = {q.id: answer or 1 + i % 5 for i, q in enumerate(questions)}
+    return evaluate(answers, catalogue, questions), catalogue
+
+
+def test_a_large_catalogue_lists_its_first_occupations_on_screen() -> None:
+    from orientation.render import LISTED, results_data, results_renderable
+
+    outcome, catalogue = large_outcome()
+    shown = render(results_renderable(outcome), 80)
+    assert len(re.findall(r"[■·]{20} \d+/100", shown)) == LISTED  # one score bar a row
+    assert "Et 8 autres métiers, moins proches de vos intérêts" in shown
+    assert len(results_data(outcome)["matches"]) == 20  # the JSON keeps them all
+
+    flat, _ = large_outcome(answer=3)
+    assert flat.result.flat
+    shown = render(results_renderable(flat), 80)
+    listed = [f"{e.title} ({e.slug})" for e in catalogue.entries]
+    assert all(name in shown for name in listed[:LISTED])
+    assert not any(name in shown for name in listed[LISTED:])
+    assert "Et 8 autres métiers, tous listés par orientation list." in shown
