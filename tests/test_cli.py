@@ -216,3 +216,15 @@ def test_runs_from_another_directory(tmp_path: Path) -> None:
     result = orientation("show", "cesf", "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["slug"] == "conseiller-social"
+
+
+@pytest.mark.parametrize(
+    "args", [["list", "--json"], ["show", "coordinateur-social", "--markdown"], ["--version"]]
+)
+def test_a_real_process_writes_the_whole_output(args: list[str]) -> None:
+    # A successful command leaves at once (entry._leave) instead of tearing the modules
+    # down: what it wrote must still all be there, as the same command gives in-process.
+    result = orientation(*args)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout == run(*args)[1]
