@@ -27,12 +27,9 @@ app = typer.Typer(
     name="orientation",
     help=(
         "Découvrir les métiers du social : fiches métier, quiz d'intérêts, comparaisons.\n\n"
-        "Exemples :\n\n"
-        "  orientation quiz\n\n"
-        "  orientation list\n\n"
-        "  orientation show coordinateur-social\n\n"
-        "  orientation compare coordinateur-social charge-d-insertion-sociale\n\n"
-        "  orientation show cesf --markdown > cesf.md"
+        "Exemples : orientation quiz · orientation list · orientation show coordinateur-social · "
+        "orientation compare coordinateur-social charge-d-insertion-sociale · "
+        "orientation show cesf --markdown > cesf.md"
     ),
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,

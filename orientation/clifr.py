@@ -11,30 +11,21 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from typer import _click
 from typer._click import exceptions as click_exceptions
 from typer._click.types import StringParamType
-from typer.core import TyperCommand, TyperGroup, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from typer.exceptions import Abort
 
 from orientation.errors import ContentError, Interrupted, OrientationError, os_reason
 
-HELP_OPTION = "Afficher cette aide et quitter."
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
 
-_PANEL_TEXTS = {
-    "DEPRECATED_STRING": "(obsolète) ",
-    "DEFAULT_STRING": "[par défaut : {}]",
-    "ENVVAR_STRING": "[variable d'environnement : {}]",
-    "REQUIRED_LONG_STRING": "[obligatoire]",
-    "ARGUMENTS_PANEL_TITLE": "Arguments",
-    "OPTIONS_PANEL_TITLE": "Options",
-    "COMMANDS_PANEL_TITLE": "Commandes",
-    "ERRORS_PANEL_TITLE": "Erreur",
-    "ABORTED_TEXT": "Interrompu.",
-    "RICH_HELP": "Pour l'aide : [blue]{command_path} {help_option}[/]",
-}
+HELP_OPTION = "Afficher cette aide et quitter."
 
 _COMPLETION_HELP = {
     "install_completion": "Installer la complétion des commandes pour le shell utilisé.",
@@ -43,6 +34,9 @@ _COMPLETION_HELP = {
 
 
 def _french_usage(usage: str) -> str:
+    # typer writes a required argument {LIKE_THIS}: the French usage keeps click's
+    # convention, where capitals are required and [brackets] optional.
+    usage = re.sub(r"\{([^{}]*)\}", r"\1", usage)
     return re.sub(r"^Usage:", "Utilisation :", usage)
 
 
@@ -81,11 +75,116 @@ class _French(_click.Command):
         return _french_usage(super().get_usage(ctx))
 
     def format_help(self, ctx: _click.Context, formatter: Any) -> None:
-        from typer import rich_utils
+        # Drawn here rather than by typer.rich_utils, which loads rich's Markdown and
+        # traceback modules on the way: 40 ms, a third of `--help` (docs/performance.md).
+        from orientation.render import console
 
-        for name, value in _PANEL_TEXTS.items():
-            setattr(rich_utils, name, value)
-        super().format_help(ctx, formatter)
+        console().print(_help(self, ctx))
+
+
+_EXAMPLES = re.compile(r"Exemples? :")
+
+
+def _help(command: _click.Command, ctx: _click.Context) -> RenderableType:
+    """A command's help: usage, description, then its arguments, options and
+    subcommands in panels."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    # The usage line as usage errors show it, with plain spaces (no typesetting).
+    parts: list[RenderableType] = [Padding(Text(command.get_usage(ctx), style="bold"), 1)]
+    description = _description(command.help or "")
+    if description:
+        parts.append(Padding(Group(*description), (0, 1, 1, 1)))
+    arguments: list[_Row] = []
+    options: list[_Row] = []
+    for param in command.get_params(ctx):
+        if isinstance(param, TyperArgument) and not param.hidden:
+            arguments.append(_argument_row(param, ctx))
+        elif isinstance(param, TyperOption) and not param.hidden:
+            options.append(_option_row(param, ctx))
+    # Arguments and options line up; commands, with short names, keep more room.
+    width = max((label.cell_len for label, _ in arguments + options), default=0)
+    if arguments:
+        parts.append(_panel("Arguments", arguments, width))
+    if options:
+        parts.append(_panel("Options", options, width))
+    if isinstance(command, TyperGroup):
+        commands = _command_rows(command, ctx)
+        parts.append(_panel("Commandes", commands, max(n.cell_len for n, _ in commands)))
+    return Group(*parts)
+
+
+def _description(help_text: str) -> list[RenderableType]:
+    """The first paragraph as it is, the others dimmed; « Exemples : a · b » becomes
+    one command a line, so that each can be copied whole."""
+    from rich.padding import Padding
+
+    from orientation.render import text
+
+    lines: list[RenderableType] = []
+    paragraphs = [" ".join(p.split()) for p in help_text.split("\n\n")]
+    for number, paragraph in enumerate(p for p in paragraphs if p):
+        if number:
+            lines.append(text(""))
+        examples = _EXAMPLES.match(paragraph)
+        if examples is None:
+            lines.append(text(paragraph, "dim" if number else ""))
+            continue
+        lines.append(text(examples.group(), "dim"))
+        for example in paragraph[examples.end() :].split(" · "):
+            lines.append(Padding(text(example.strip()), (0, 0, 0, 2)))
+    return lines
+
+
+def _command_rows(group: TyperGroup, ctx: _click.Context) -> list[_Row]:
+    from orientation.render import text
+
+    rows = []
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if command is not None and not command.hidden:
+            summary = (command.short_help or command.help or "").split("\n\n")[0]
+            rows.append((text(name, "bold cyan"), text(" ".join(summary.split()))))
+    return rows
+
+
+_Row = tuple["Text", "Text"]
+
+
+def _argument_row(param: TyperArgument, ctx: _click.Context) -> _Row:
+    from orientation.render import text
+
+    description = text(" ".join((param.help or "").split()))
+    if param.required:
+        description.append(" [obligatoire]", style="dim red")
+    return text(param.make_metavar(ctx), "bold cyan"), description
+
+
+def _option_row(param: TyperOption, ctx: _click.Context) -> _Row:
+    from orientation.render import text
+
+    names = sorted(param.opts, key=lambda name: not name.startswith("--"))  # --long, -s
+    label = text(", ".join(names + param.secondary_opts), "bold cyan")
+    if not (param.is_flag or param.count):
+        label.append(f" {param.make_metavar(ctx)}", style="bold yellow")
+    description = text(" ".join((param.help or "").split()))
+    if param.required:
+        description.append(" [obligatoire]", style="dim red")
+    return label, description
+
+
+def _panel(title: str, rows: list[_Row], width: int) -> RenderableType:
+    from rich.panel import Panel
+    from rich.table import Table
+
+    table = Table.grid(padding=(0, 2), expand=True)
+    table.add_column(width=width, no_wrap=True)
+    table.add_column(ratio=1)
+    for row in rows:
+        table.add_row(*row)
+    return Panel(table, title=title, title_align="left", border_style="dim")
 
 
 class FrenchCommand(_French, TyperCommand):

@@ -47,6 +47,51 @@ def test_help_is_french_everywhere() -> None:
     assert "Commandes" in out
 
 
+def test_help_lists_every_command_and_option() -> None:
+    from orientation.clifr import FrenchGroup
+
+    group = typer.main.get_command(app)
+    assert isinstance(group, FrenchGroup)
+    _, out, _ = run("--help")
+    for name, command in group.commands.items():
+        assert f"│ {name} " in out
+        _, own, _ = run(name, "--help")
+        assert f"Utilisation : orientation {name} " in own
+        for param in command.params:
+            for opt in getattr(param, "opts", []) if param.param_type_name == "option" else []:
+                assert opt in own, (name, opt)
+        assert "--help, -h" in own
+        assert "{" not in own  # typer's {REQUIRED} metavars are not ours
+        assert max(len(line) for line in own.splitlines()) <= 80
+
+
+def test_help_shows_one_example_a_line() -> None:
+    _, out, _ = run("compare", "--help")
+    lines = out.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.strip() == "Exemples\u00a0:")
+    assert [line.strip() for line in lines[start + 1 : start + 3]] == [
+        "orientation compare coordinateur-social charge-d-insertion-sociale",
+        "orientation compare cesf coordinateur-social --results resultats.json",
+    ]
+    _, out, _ = run("show", "--help")
+    lines = out.splitlines()
+    assert "Utilisation : orientation show [OPTIONS] MÉTIER" in [line.strip() for line in lines]
+    assert "coordinatrice-sociale… [obligatoire]" in out
+
+
+def test_help_loads_neither_markdown_nor_tracebacks() -> None:
+    # typer's own help formatter imports rich.markdown and rich.traceback: 40 ms.
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "orientation", "show", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "rich.panel" in imported  # the measure works
+    assert not imported & {"typer.rich_utils", "rich.markdown", "rich.traceback"}
+
+
 def test_no_arguments_shows_help_as_usage_error() -> None:
     code, out, _ = run()
     assert code == 2
