@@ -1,7 +1,9 @@
 """The `orientation` command: parse, call one core function, render.
 
 Heavy modules (rich renderables, YAML, questionary) are imported inside the
-commands that need them, so `--help` and completion stay fast.
+commands that need them, so `--help` and completion stay fast. `list`, `show` and
+`compare` live in orientation.commands, whose plain forms (`orientation show MÉTIER`)
+run without typer at all.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 
+from orientation import commands
 from orientation.clifr import FrenchCommand, FrenchGroup, FrenchPath, FrenchText
 
 if TYPE_CHECKING:
@@ -74,19 +77,6 @@ def _root(content: Path | None) -> Path:
         if ctx is not None:
             content = _param_path(ctx.find_root().params.get("content"))
     return content_root(content)
-
-
-def _catalogue(root: Path) -> Catalogue:
-    """The catalogue of *root*; the files skipped while reading it are said on stderr."""
-    from orientation import render
-    from orientation.content import load_catalogue
-
-    catalogue = load_catalogue(root)
-    if catalogue.warnings:
-        err = render.console(stderr=True)
-        for warning in catalogue.warnings:
-            err.print(render.text(f"Attention : {warning}", "yellow"), soft_wrap=True)
-    return catalogue
 
 
 def _param_path(value: object) -> Path | None:
@@ -202,7 +192,7 @@ def quiz_command(
     if save is not None:
         _check_writable(save)
     root = _root(content)
-    catalogue = _catalogue(root)
+    catalogue = commands.catalogue(root)
     questions = load_questions(root)
     if answers_file is not None:
         answers = storage.read_answers(answers_file, questions).answers
@@ -211,7 +201,7 @@ def quiz_command(
     outcome = quiz.evaluate(answers, catalogue, questions, date=quiz.now())
     data = render.results_data(outcome)
     if as_json:
-        _print_json(data)
+        commands.print_json(data)
     else:
         render.console().print(render.results_renderable(outcome))
     if save is not None:
@@ -330,13 +320,7 @@ def list_command(
 
     Exemple : orientation list --json
     """
-    from orientation import render
-
-    catalogue = _catalogue(_root(content))
-    if as_json:
-        _print_json(render.catalogue_data(catalogue))
-        return
-    render.console().print(render.catalogue_table(catalogue))
+    commands.list_occupations(_root(content), as_json=as_json)
 
 
 SHOW_HELP = (
@@ -365,19 +349,7 @@ def show_command(
     content: Path | None = content_option(),
 ) -> None:
     """Show one fiche (help text: SHOW_HELP)."""
-    from orientation import render
-    from orientation.errors import UsageError
-
-    if as_json and markdown:
-        raise UsageError("choisir --json ou --markdown, pas les deux.")
-    catalogue = _catalogue(_root(content))
-    fiche = catalogue.find(slug)
-    if as_json:
-        _print_json(render.fiche_data(fiche))
-    elif markdown:
-        sys.stdout.write(render.fiche_markdown(fiche, catalogue))
-    else:
-        render.console().print(render.fiche_renderable(fiche, catalogue))
+    commands.show(_root(content), slug, as_json=as_json, markdown=markdown)
 
 
 COMPARE_HELP = (
@@ -423,25 +395,14 @@ def compare_command(
     content: Path | None = content_option(),
 ) -> None:
     """Compare occupations (help text: COMPARE_HELP)."""
-    from orientation import comparison, render
-    from orientation.errors import UsageError
-
-    if as_json and markdown:
-        raise UsageError("choisir --json ou --markdown, pas les deux.")
-    catalogue = _catalogue(_root(content))
-    outcome = None
-    if results is not None:  # read first: a bad file is said before any occupation is picked
-        from orientation import quiz
-
-        outcome = quiz.reevaluate(results, catalogue)
-    fiches = comparison.pick(catalogue, names or _pick(catalogue))
-    compared = comparison.compare(fiches, catalogue, outcome)
-    if as_json:
-        _print_json(comparison.data(compared))
-    elif markdown:
-        sys.stdout.write(comparison.markdown(compared))
-    else:
-        render.console().print(comparison.renderable(compared))
+    commands.compare(
+        _root(content),
+        names or (),
+        pick=_pick,
+        results=results,
+        as_json=as_json,
+        markdown=markdown,
+    )
 
 
 def _pick(catalogue: Catalogue) -> list[str]:
@@ -490,9 +451,9 @@ def report_command(
 
     if as_json and markdown:
         raise UsageError("choisir --json ou --markdown, pas les deux.")
-    outcome = quiz.reevaluate(path, _catalogue(_root(content)))
+    outcome = quiz.reevaluate(path, commands.catalogue(_root(content)))
     if as_json:
-        _print_json(render.results_data(outcome))
+        commands.print_json(render.results_data(outcome))
     elif markdown:
         sys.stdout.write(render.results_markdown(outcome))
     else:
@@ -516,9 +477,9 @@ def questions_command(
     root = _root(content)
     questions = load_questions(root)
     if as_json:
-        _print_json([{"id": q.id, "text": q.text, "tags": q.loads} for q in questions])
+        commands.print_json([{"id": q.id, "text": q.text, "tags": q.loads} for q in questions])
         return
-    render.console().print(render.questions_renderable(questions, _catalogue(root)))
+    render.console().print(render.questions_renderable(questions, commands.catalogue(root)))
 
 
 CHECK_HELP = (
@@ -559,7 +520,7 @@ def check_command(
     report = checks.check_root(root)
     warnings = report.reading.warnings
     if as_json:
-        _print_json(
+        commands.print_json(
             {
                 "root": str(root),
                 "problems": [_problem_data(p) for p in report.problems],
@@ -704,9 +665,3 @@ def init_command(
             ("- l'utiliser avec n'importe quelle commande :", suggested_command(directory, "list")),
         ]
     )
-
-
-def _print_json(data: Any) -> None:
-    from orientation.render import to_json
-
-    sys.stdout.write(to_json(data))

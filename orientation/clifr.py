@@ -1,10 +1,10 @@
 """French for the parts of the command line that typer and click write themselves.
 
 Typer 0.28 vendors click with its messages hard-coded in English (no gettext), so
-we translate at the edges: the help option, the usage line and the help panel
-titles when help is shown, and every usage error when it is reported. Errors of
-our own (`OrientationError`) are reported here too, so that every exit goes
-through one place: 0 ok, 1 user error, 2 usage, 130 interrupted.
+we translate at the edges: the help option and the usage line, every usage error
+when it is reported, and the help, which we draw ourselves. Errors of our own
+(`OrientationError`) are reported by errors.reported(), as on the plain path that
+skips typer (orientation.commands): 0 ok, 1 user error, 2 usage, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from typer._click.types import StringParamType
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from typer.exceptions import Abort
 
-from orientation.errors import ContentError, Interrupted, OrientationError, os_reason
+from orientation.entry import stopped
+from orientation.errors import report_error, reported
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -197,39 +198,21 @@ class FrenchGroup(_French, TyperGroup):
         self._translate_completion_options()
         kwargs["standalone_mode"] = False
         try:
-            result = super().main(*args, **kwargs)
-            if sys.stdout is not None:
-                sys.stdout.flush()  # surface write errors (full disk) here, not at exit
+            with reported():
+                result = super().main(*args, **kwargs)
         except click_exceptions.NoArgsIsHelpError as exc:
             if exc.ctx is not None:
                 _click.echo(exc.ctx.get_help())
             sys.exit(2)
         except click_exceptions.UsageError as exc:
             _usage_error(exc)
-        except Interrupted as exc:
-            _interrupted(exc.message)
-        except ContentError as exc:
-            # `path:line:column: message` lines stay whole, so terminals can link them.
-            report_error(exc.message, soft_wrap=True)
-            sys.exit(exc.exit_code)
-        except OrientationError as exc:
-            report_error(exc.message)
-            sys.exit(exc.exit_code)
-        except (Abort, KeyboardInterrupt):
-            _interrupted()
+        except Abort:
+            stopped()
         except click_exceptions.ClickException as exc:
             report_error(exc.format_message())
             sys.exit(exc.exit_code)
-        except OSError as exc:  # writing the output failed: full disk, closed terminal…
-            import errno
-
-            _silence_stdout()
-            if exc.errno == errno.EIO:  # the terminal is gone (window closed): a stop
-                _interrupted()
-            report_error(f"écriture impossible : {os_reason(exc)}")
-            sys.exit(1)
         if result == INTERRUPTED:  # typer turns KeyboardInterrupt into Exit(130)
-            _interrupted()
+            stopped()
         if isinstance(result, int):  # an Exit(code) raised by a callback
             sys.exit(result)
         return result
@@ -246,23 +229,6 @@ class FrenchGroup(_French, TyperGroup):
 INTERRUPTED = 130
 
 
-def _interrupted(message: str = "Interrompu.") -> NoReturn:
-    from orientation.entry import stopped
-
-    stopped(message)
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the final flush at exit cannot fail again."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
 def _install_completion(ctx: _click.Context, param: _click.Parameter, value: Any) -> Any:
     if not value or ctx.resilient_parsing:
         return value
@@ -272,18 +238,6 @@ def _install_completion(ctx: _click.Context, param: _click.Parameter, value: Any
     _click.echo(f"Complétion {shell} installée dans {path}")
     _click.echo("Elle sera active dans les nouveaux terminaux.")
     sys.exit(0)
-
-
-def report_error(message: str, soft_wrap: bool = False) -> None:
-    """Print a user-facing error on stderr, the first line prefixed with « Erreur : »."""
-    from rich.text import Text
-
-    from orientation.render import clean, console
-
-    err = console(stderr=True)
-    out = Text("Erreur : ", style="bold red")
-    out.append(clean(message))
-    err.print(out, soft_wrap=soft_wrap)
 
 
 def _usage_error(exc: click_exceptions.UsageError) -> NoReturn:

@@ -1,7 +1,9 @@
 """The `orientation` executable: signals and streams first, then the command line.
 
 This module imports nothing heavy, so that what can go wrong while typer and rich
-load (Ctrl-C in the first tenth of a second, a closed stdout) is handled too.
+load (Ctrl-C in the first tenth of a second, a closed stdout) is handled too. The
+plain command lines (orientation.commands) then run without typer; the others go
+through it (orientation.cli).
 """
 
 from __future__ import annotations
@@ -104,16 +106,23 @@ def main() -> NoReturn:
             # A terminal or pipe that cannot encode « é » gets « ? », not a traceback.
             stream.reconfigure(errors="replace")
     try:
-        from orientation.cli import app
-        from orientation.clifr import report_error
-    except KeyboardInterrupt:  # stopped while loading: nothing to clean up
-        stopped()
-    if sys.stdout is None:
-        report_error("la sortie standard est fermée : rien ne peut être affiché.")
-        sys.exit(1)
-    try:
-        app()
-    except KeyboardInterrupt:  # before or after the command itself, which reports its own
+        import os
+
+        from orientation.commands import plain_command
+        from orientation.errors import report_error, reported
+
+        plain = plain_command(sys.argv[1:], os.environ)
+        if sys.stdout is None:
+            report_error("la sortie standard est fermée : rien ne peut être affiché.")
+            sys.exit(1)
+        if plain is not None:  # `orientation show MÉTIER` and the like: typer is not needed
+            with reported():
+                plain()
+        else:
+            from orientation.cli import app
+
+            app()
+    except KeyboardInterrupt:  # while loading, or after the command, which reports its own
         stopped()
     except SystemExit as exc:
         _leave(exc.code)

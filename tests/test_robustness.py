@@ -805,24 +805,28 @@ def stop_at(name, *args, **kwargs):
         os.kill(os.getpid(), stop)
     return real_import(name, *args, **kwargs)
 builtins.__import__ = stop_at
-sys.argv = ["orientation", "list"]
+sys.argv = ["orientation", *sys.argv[3:]]
 entry.main()
 """
 
 
 @pytest.mark.parametrize(
-    ("module", "stop", "code"),
+    ("module", "stop", "code", "args"),
     [
-        ("orientation.cli", "SIGINT", 130),
-        ("typer", "SIGINT", 130),
-        ("rich.console", "SIGINT", 130),
-        ("orientation.cli", "SIGTERM", 143),
-        ("yaml", "SIGTERM", 143),
+        # `list --json` goes through typer; plain `list` does not load it.
+        ("orientation.cli", "SIGINT", 130, ["list", "--json"]),
+        ("typer", "SIGINT", 130, ["list", "--json"]),
+        ("orientation.commands", "SIGINT", 130, ["list"]),
+        ("rich.console", "SIGINT", 130, ["list"]),
+        ("orientation.cli", "SIGTERM", 143, ["list", "--json"]),
+        ("yaml", "SIGTERM", 143, ["list"]),
     ],
 )
-def test_14_stopped_while_starting_up_is_quiet(module: str, stop: str, code: int) -> None:
+def test_14_stopped_while_starting_up_is_quiet(
+    module: str, stop: str, code: int, args: list[str]
+) -> None:
     done = subprocess.run(
-        [sys.executable, "-c", STOPPED_WHILE_LOADING, module, stop],
+        [sys.executable, "-c", STOPPED_WHILE_LOADING, module, stop, *args],
         capture_output=True,
         text=True,
         timeout=20,

@@ -1,0 +1,137 @@
+"""What `list`, `show` and `compare` do once their command line is read; and the plain
+command lines that are read without typer.
+
+Loading typer and building its command tree takes about 35 ms, half of what `show`
+costs (docs/performance.md). The forms people type most, `orientation list`,
+`orientation show MÉTIER` and `orientation compare MÉTIER MÉTIER…` with nothing else
+on the line, need no parser: `plain_command` recognises them and the entry point runs
+them at once. Anything else (an option, a dash, a missing name, shell completion)
+goes through typer, whose commands (orientation.cli) call the same functions here.
+tests/test_commands.py runs every plain form both ways and compares the results.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from orientation.content import Catalogue
+
+# Command: how many names it takes on a plain line (at least, at most). `compare`
+# without names asks for them in a checkbox: typer's path.
+PLAIN_COMMANDS = {"list": (0, 0), "show": (1, 1), "compare": (1, None)}
+# Set by the shell when it asks typer for completions.
+COMPLETION_VARIABLE = "_ORIENTATION_COMPLETE"
+
+
+def plain_command(args: Sequence[str], environ: Mapping[str, str]) -> Callable[[], None] | None:
+    """What to run for the command line *args* when it is a plain form, else None.
+
+    A name starting with a dash may be an option, and one with a wildcard is
+    expanded by click on Windows: both are left to typer."""
+    if not args or COMPLETION_VARIABLE in environ:
+        return None
+    command, *names = args
+    limits = PLAIN_COMMANDS.get(command)
+    if limits is None:
+        return None
+    least, most = limits
+    if len(names) < least or (most is not None and len(names) > most):
+        return None
+    if any(name.startswith("-") or any(c in name for c in "*?[") for name in names):
+        return None
+
+    def run() -> None:
+        from orientation.content import content_root
+
+        root = content_root()
+        if command == "list":
+            list_occupations(root)
+        elif command == "show":
+            show(root, names[0])
+        else:
+            compare(root, names)
+
+    return run
+
+
+def catalogue(root: Path) -> Catalogue:
+    """The catalogue of *root*; the files skipped while reading it are said on stderr."""
+    from orientation import render
+    from orientation.content import load_catalogue
+
+    read = load_catalogue(root)
+    if read.warnings:
+        err = render.console(stderr=True)
+        for warning in read.warnings:
+            err.print(render.text(f"Attention : {warning}", "yellow"), soft_wrap=True)
+    return read
+
+
+def print_json(data: Any) -> None:
+    from orientation.render import to_json
+
+    sys.stdout.write(to_json(data))
+
+
+def list_occupations(root: Path, *, as_json: bool = False) -> None:
+    from orientation import render
+
+    listed = catalogue(root)
+    if as_json:
+        print_json(render.catalogue_data(listed))
+    else:
+        render.console().print(render.catalogue_table(listed))
+
+
+def show(root: Path, name: str, *, as_json: bool = False, markdown: bool = False) -> None:
+    from orientation import render
+    from orientation.errors import UsageError
+
+    if as_json and markdown:
+        raise UsageError("choisir --json ou --markdown, pas les deux.")
+    shown = catalogue(root)
+    fiche = shown.find(name)
+    if as_json:
+        print_json(render.fiche_data(fiche))
+    elif markdown:
+        sys.stdout.write(render.fiche_markdown(fiche, shown))
+    else:
+        render.console().print(render.fiche_renderable(fiche, shown))
+
+
+def compare(
+    root: Path,
+    names: Sequence[str],
+    *,
+    pick: Callable[[Catalogue], Sequence[str]] | None = None,
+    results: Path | None = None,
+    as_json: bool = False,
+    markdown: bool = False,
+) -> None:
+    """Compare the occupations *names*; none named: *pick* them from the catalogue."""
+    from orientation import comparison, render
+    from orientation.errors import UsageError
+
+    if as_json and markdown:
+        raise UsageError("choisir --json ou --markdown, pas les deux.")
+    compared_in = catalogue(root)
+    outcome = None
+    if results is not None:  # read first: a bad file is said before any occupation is picked
+        from orientation import quiz
+
+        outcome = quiz.reevaluate(results, compared_in)
+    if not names and pick is not None:
+        names = pick(compared_in)
+    fiches = comparison.pick(compared_in, list(names))
+    compared = comparison.compare(fiches, compared_in, outcome)
+    if as_json:
+        print_json(comparison.data(compared))
+    elif markdown:
+        sys.stdout.write(comparison.markdown(compared))
+    else:
+        render.console().print(comparison.renderable(compared))
