@@ -183,7 +183,7 @@ def quiz_command(
     """Take the quiz (help text: QUIZ_HELP)."""
     import shlex
 
-    from orientation import quiz, render, storage
+    from orientation import output, quiz, render, storage
     from orientation.content import load_questions, suggested_command
     from orientation.errors import OrientationError, UsageError
 
@@ -203,10 +203,10 @@ def quiz_command(
     if as_json:
         commands.print_json(data)
     else:
-        render.console().print(render.results_renderable(outcome))
+        output.console().print(render.results_renderable(outcome))
     if save is not None:
         try:
-            storage.write_atomic(save, render.to_json(data))
+            storage.write_atomic(save, output.to_json(data))
         except OrientationError as exc:
             if answers_file is None:  # the progress is still there: nothing is lost
                 again = suggested_command(root, "quiz --resume --save AUTRE-FICHIER.json")
@@ -215,15 +215,15 @@ def quiz_command(
     if answers_file is None:
         storage.clear_progress()  # only now: the results are shown and saved
     if save is not None:
-        err = render.console(stderr=True)
-        err.print(render.text(f"Résultats enregistrés dans {save}."))
+        err = output.console(stderr=True)
+        err.print(output.text(f"Résultats enregistrés dans {save}."))
         again = suggested_command(root, f"report {shlex.quote(str(save))}")
-        err.print(render.text(f"Pour les revoir : {again}", "dim"))
+        err.print(output.text(f"Pour les revoir : {again}", "dim"))
 
 
 def _ask(questions: tuple[Question, ...], *, resume: bool, plain: bool, root: Path) -> Answers:
     """Ask the questions in the terminal (arrow keys) or line by line (--plain)."""
-    from orientation import quiz, render
+    from orientation import output, quiz
     from orientation.errors import UsageError
 
     if sys.stdin is None or sys.stdin.closed:
@@ -242,11 +242,11 @@ def _ask(questions: tuple[Question, ...], *, resume: bool, plain: bool, root: Pa
             "par ligne, ou --answers FICHIER pour lire les réponses dans un fichier."
         )
     stream = _prompt_stream()
-    ui = render.console(stderr=stream is sys.stderr)
+    ui = output.console(stderr=stream is sys.stderr)
     if not plain and _dumb_terminal():
         # Arrow-key menus redraw the screen with escape sequences that such a terminal
         # (an editor's shell, a serial console) prints as garbage.
-        ui.print(render.text("Terminal simple (TERM=dumb) : questions en listes numérotées."))
+        ui.print(output.text("Terminal simple (TERM=dumb) : questions en listes numérotées."))
         plain = True
     if plain:
         prompter = quiz.PlainPrompter(sys.stdin, stream)
@@ -446,7 +446,7 @@ def report_command(
     content: Path | None = content_option(),
 ) -> None:
     """Show saved results again (help text: REPORT_HELP)."""
-    from orientation import quiz, render
+    from orientation import output, quiz, render
     from orientation.errors import UsageError
 
     if as_json and markdown:
@@ -457,7 +457,7 @@ def report_command(
     elif markdown:
         sys.stdout.write(render.results_markdown(outcome))
     else:
-        render.console().print(render.results_renderable(outcome))
+        output.console().print(render.results_renderable(outcome))
 
 
 @app.command("questions", cls=FrenchCommand)
@@ -471,7 +471,7 @@ def questions_command(
 
     Utile pour préparer un fichier de réponses (orientation quiz --answers).
     """
-    from orientation import render
+    from orientation import output, render
     from orientation.content import load_questions
 
     root = _root(content)
@@ -479,7 +479,7 @@ def questions_command(
     if as_json:
         commands.print_json([{"id": q.id, "text": q.text, "tags": q.loads} for q in questions])
         return
-    render.console().print(render.questions_renderable(questions, commands.catalogue(root)))
+    output.console().print(render.questions_renderable(questions, commands.catalogue(root)))
 
 
 CHECK_HELP = (
@@ -510,7 +510,7 @@ def check_command(
     content: Path | None = content_option(),
 ) -> None:
     """Check a content root (help text: CHECK_HELP)."""
-    from orientation import checks, render
+    from orientation import checks, output
     from orientation.content import content_root
     from orientation.errors import UsageError, shown_path
 
@@ -530,11 +530,11 @@ def check_command(
     else:
         # One problem per line, never wrapped: editors and terminals link `path:line:col`.
         for problem in report.problems:
-            sys.stdout.write(render.clean(str(problem)) + "\n")
+            sys.stdout.write(output.clean(str(problem)) + "\n")
         for warning in warnings:
             shown = f"{shown_path(warning.path)}: attention : {warning.message}"
-            sys.stdout.write(render.clean(shown) + "\n")
-        render.console().print(render.text(_check_summary(report, root), "bold"))
+            sys.stdout.write(output.clean(shown) + "\n")
+        output.console().print(output.text(_check_summary(report, root), "bold"))
     if report.problems:
         raise typer.Exit(1)
 
@@ -592,17 +592,17 @@ def new_command(
     content: Path | None = content_option(),
 ) -> None:
     """Write a fiche template (help text: NEW_HELP)."""
-    from orientation import authoring, render
+    from orientation import authoring, output
     from orientation.content import suggested_command
     from orientation.errors import shown_path
 
     root = _root(content)
     path = authoring.new_fiche(root, slug)
     schemas = authoring.ensure_schemas(root)
-    out = render.console()
-    out.print(render.text(f"Fiche créée : {shown_path(path)}", "bold"))
+    out = output.console()
+    out.print(output.text(f"Fiche créée : {shown_path(path)}", "bold"))
     if schemas:
-        out.print(render.text(f"(avec les schémas pour l'éditeur dans {shown_path(root)}/schemas)"))
+        out.print(output.text(f"(avec les schémas pour l'éditeur dans {shown_path(root)}/schemas)"))
     _next_steps(
         [
             (
@@ -619,14 +619,14 @@ def new_command(
 def _next_steps(steps: list[tuple[str, str | None]]) -> None:
     """« Ensuite : » and numbered steps; each command on a line of its own, never cut,
     so that it can be copied whole."""
-    from orientation import render
+    from orientation import output
 
-    out = render.console()
-    out.print(render.text("Ensuite :"))
+    out = output.console()
+    out.print(output.text("Ensuite :"))
     for text, command in steps:
-        out.print(render.text(text))
+        out.print(output.text(text))
         if command is not None:
-            out.print(render.text(f"   {command}", "bold"), soft_wrap=True)
+            out.print(output.text(f"   {command}", "bold"), soft_wrap=True)
 
 
 INIT_HELP = (
@@ -649,14 +649,14 @@ def init_command(
     ),
 ) -> None:
     """Copy the shipped content (help text: INIT_HELP)."""
-    from orientation import authoring, render
+    from orientation import authoring, output
     from orientation.content import suggested_command
     from orientation.errors import shown_path
 
     count = authoring.init_root(directory)
-    out = render.console()
+    out = output.console()
     out.print(
-        render.text(f"Dossier de contenu créé : {shown_path(directory)} ({count} fiches)", "bold")
+        output.text(f"Dossier de contenu créé : {shown_path(directory)} ({count} fiches)", "bold")
     )
     _next_steps(
         [

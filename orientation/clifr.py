@@ -78,7 +78,7 @@ class _French(_click.Command):
     def format_help(self, ctx: _click.Context, formatter: Any) -> None:
         # Drawn here rather than by typer.rich_utils, which loads rich's Markdown and
         # traceback modules on the way: 40 ms, a third of `--help` (docs/performance.md).
-        from orientation.render import console
+        from orientation.output import console
 
         console().print(_help(self, ctx))
 
@@ -122,7 +122,7 @@ def _description(help_text: str) -> list[RenderableType]:
     one command a line, so that each can be copied whole."""
     from rich.padding import Padding
 
-    from orientation.render import text
+    from orientation.output import text
 
     lines: list[RenderableType] = []
     paragraphs = [" ".join(p.split()) for p in help_text.split("\n\n")]
@@ -140,7 +140,7 @@ def _description(help_text: str) -> list[RenderableType]:
 
 
 def _command_rows(group: TyperGroup, ctx: _click.Context) -> list[_Row]:
-    from orientation.render import text
+    from orientation.output import text
 
     rows = []
     for name in group.list_commands(ctx):
@@ -155,7 +155,7 @@ _Row = tuple["Text", "Text"]
 
 
 def _argument_row(param: TyperArgument, ctx: _click.Context) -> _Row:
-    from orientation.render import text
+    from orientation.output import text
 
     description = text(" ".join((param.help or "").split()))
     if param.required:
@@ -164,7 +164,7 @@ def _argument_row(param: TyperArgument, ctx: _click.Context) -> _Row:
 
 
 def _option_row(param: TyperOption, ctx: _click.Context) -> _Row:
-    from orientation.render import text
+    from orientation.output import text
 
     names = sorted(param.opts, key=lambda name: not name.startswith("--"))  # --long, -s
     label = text(", ".join(names + param.secondary_opts), "bold cyan")
@@ -243,7 +243,7 @@ def _install_completion(ctx: _click.Context, param: _click.Parameter, value: Any
 def _usage_error(exc: click_exceptions.UsageError) -> NoReturn:
     from rich.text import Text
 
-    from orientation.render import console
+    from orientation.output import console
 
     err = console(stderr=True)
     ctx = exc.ctx

@@ -61,35 +61,35 @@ def plain_command(args: Sequence[str], environ: Mapping[str, str]) -> Callable[[
 
 def catalogue(root: Path) -> Catalogue:
     """The catalogue of *root*; the files skipped while reading it are said on stderr."""
-    from orientation import render
+    from orientation import output
     from orientation.content import load_catalogue
 
     read = load_catalogue(root)
     if read.warnings:
-        err = render.console(stderr=True)
+        err = output.console(stderr=True)
         for warning in read.warnings:
-            err.print(render.text(f"Attention : {warning}", "yellow"), soft_wrap=True)
+            err.print(output.text(f"Attention : {warning}", "yellow"), soft_wrap=True)
     return read
 
 
 def print_json(data: Any) -> None:
-    from orientation.render import to_json
+    from orientation.output import to_json
 
     sys.stdout.write(to_json(data))
 
 
 def list_occupations(root: Path, *, as_json: bool = False) -> None:
-    from orientation import render
+    from orientation import output, render
 
     listed = catalogue(root)
     if as_json:
         print_json(render.catalogue_data(listed))
     else:
-        render.console().print(render.catalogue_table(listed))
+        output.console().print(render.catalogue_table(listed))
 
 
 def show(root: Path, name: str, *, as_json: bool = False, markdown: bool = False) -> None:
-    from orientation import render
+    from orientation import output, render
     from orientation.errors import UsageError
 
     if as_json and markdown:
@@ -101,7 +101,7 @@ def show(root: Path, name: str, *, as_json: bool = False, markdown: bool = False
     elif markdown:
         sys.stdout.write(render.fiche_markdown(fiche, shown))
     else:
-        render.console().print(render.fiche_renderable(fiche, shown))
+        output.console().print(render.fiche_renderable(fiche, shown))
 
 
 def compare(
@@ -114,7 +114,7 @@ def compare(
     markdown: bool = False,
 ) -> None:
     """Compare the occupations *names*; none named: *pick* them from the catalogue."""
-    from orientation import comparison, render
+    from orientation import comparison, output
     from orientation.errors import UsageError
 
     if as_json and markdown:
@@ -134,4 +134,4 @@ def compare(
     elif markdown:
         sys.stdout.write(comparison.markdown(compared))
     else:
-        render.console().print(comparison.renderable(compared))
+        output.console().print(comparison.renderable(compared))

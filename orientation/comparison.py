@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from orientation.content import Catalogue, Fiche, Stage, suggested_command
 from orientation.errors import UsageError
+from orientation.output import text, typeset
 from orientation.render import (
     BAR_EMPTY,
     BAR_FULL,
@@ -30,8 +31,6 @@ from orientation.render import (
     salary_footnote,
     salary_monthly,
     tag_bar,
-    text,
-    typeset,
 )
 
 if TYPE_CHECKING:

@@ -139,7 +139,7 @@ def report_error(message: str, soft_wrap: bool = False) -> None:
     """Print a user-facing error on stderr, the first line prefixed with « Erreur : »."""
     from rich.text import Text
 
-    from orientation.render import clean, console
+    from orientation.output import clean, console
 
     err = console(stderr=True)
     out = Text("Erreur : ", style="bold red")

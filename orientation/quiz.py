@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from orientation.content import Question, load_questions
 from orientation.errors import Interrupted, OrientationError, UsageError
-from orientation.render import SCALE_LABELS, SKIP_LABEL, TitledPanel, clean, french_date, text
+from orientation.output import clean, text
+from orientation.render import SCALE_LABELS, SKIP_LABEL, TitledPanel, french_date
 from orientation.storage import AnswerSheet, Progress, read_answers
 
 if TYPE_CHECKING:

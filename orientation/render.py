@@ -21,6 +21,7 @@ from orientation.content import (
     Salary,
     suggested_command,
 )
+from orientation.output import clean, text
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -36,44 +37,6 @@ BAR_FULL, BAR_EMPTY = "■", "·"
 STAGE_LABELS = {"start": "Début de carrière", "mid": "Milieu de carrière", "end": "Fin de carrière"}
 NO_STAGE = "Étape non précisée"
 BASIS_LABELS = {"gross": "brut", "net": "net"}
-
-# C0/C1 controls (but newline and tab), and bidirectional overrides: never sent raw.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str) -> str:
-    """Neutralise control characters so content cannot drive the terminal."""
-    return _CONTROL.sub("\ufffd", text.replace("\t", " "))
-
-
-def to_json(data: Any, indent: int = 2) -> str:
-    """*data* as JSON text that is safe to print: every control character is escaped.
-
-    json.dumps escapes C0 controls but writes C1 controls and bidirectional overrides
-    raw; as `\\u` escapes they reach the terminal as plain text and decode unchanged.
-    """
-    import json
-
-    dumped = json.dumps(data, ensure_ascii=False, indent=indent)
-    return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped) + "\n"
-
-
-# French typography: a no-break space inside « » and before : ; ? !, so that a
-# line never starts with one of them.
-_BEFORE_NBSP = re.compile(r"(?<=«) | (?=»)| (?=[:;?!](?:\s|$))")
-
-
-def typeset(value: str) -> str:
-    """Untrusted text made safe to show, with French no-break spaces."""
-    return _BEFORE_NBSP.sub("\u00a0", clean(value))
-
-
-def text(value: str, style: str = "") -> Text:
-    """Untrusted text as a rich Text: shown literally, never parsed as markup."""
-    from rich.text import Text
-
-    _respect_no_break_spaces()
-    return Text(typeset(value), style=style)
 
 
 def euros(amount: int) -> str:
@@ -236,35 +199,6 @@ def _paragraphs(value: str | None) -> tuple[str, ...]:
 
 
 # --- Terminal ---------------------------------------------------------------------
-
-
-# French typography puts no-break spaces inside « » and before « : », and in amounts
-# (« 1 807 € »). Rich wraps at any Unicode space, NBSP included (Textualize/rich#4196,
-# open), so a lone « » or « € » could start a line. Wrap at other spaces only.
-_WORD_KEEPING_NBSP = re.compile("[^\\S\u00a0\u202f]*[\\S\u00a0\u202f]+[^\\S\u00a0\u202f]*")
-
-
-def _respect_no_break_spaces() -> None:
-    """Patch rich's word splitter once; done lazily so that importing render stays cheap."""
-    global _nbsp_respected
-    if _nbsp_respected:
-        return
-    from rich import _wrap
-
-    if getattr(_wrap, "re_word", None) is not None:
-        _wrap.re_word = _WORD_KEEPING_NBSP
-    _nbsp_respected = True
-
-
-_nbsp_respected = False
-
-
-def console(stderr: bool = False) -> Console:
-    """The one console per stream; width and colour follow the terminal and NO_COLOR."""
-    from rich.console import Console
-
-    _respect_no_break_spaces()
-    return Console(stderr=stderr, highlight=False, emoji=False, markup=False)
 
 
 def fiche_renderable(fiche: Fiche, catalogue: Catalogue) -> RenderableType:

@@ -409,7 +409,7 @@ def save_progress(progress: Progress) -> None:
         "position": progress.position,
         "answers": progress.answers,
     }
-    from orientation.render import to_json
+    from orientation.output import to_json
 
     write_atomic(path, to_json(data, indent=1), private=True)
 

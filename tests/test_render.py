@@ -10,9 +10,9 @@ import pytest
 from rich.console import Console
 
 from orientation.content import Catalogue, Salary, load_catalogue
+from orientation.output import clean
 from orientation.render import (
     catalogue_table,
-    clean,
     euro_range,
     fiche_markdown,
     fiche_renderable,
@@ -36,7 +36,7 @@ def render(renderable: object, width: int) -> str:
             record=True,
             color_system=None,
             file=sink,
-            highlight=False,  # the settings of render.console()
+            highlight=False,  # the settings of output.console()
             emoji=False,
             markup=False,
         )
