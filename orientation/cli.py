@@ -199,7 +199,8 @@ def quiz_command(
     else:
         answers = _ask(questions, resume=resume, plain=plain, root=root)
     outcome = quiz.evaluate(answers, catalogue, questions, date=quiz.now())
-    data = render.results_data(outcome)
+    # Only for --json or --save: with every match's reasons, a large catalogue's takes long.
+    data = render.results_data(outcome) if as_json or save is not None else {}
     if as_json:
         commands.print_json(data)
     else:
