@@ -34,13 +34,6 @@ _COMPLETION_HELP = {
 }
 
 
-def _french_usage(usage: str) -> str:
-    # typer writes a required argument {LIKE_THIS}: the French usage keeps click's
-    # convention, where capitals are required and [brackets] optional.
-    usage = re.sub(r"\{([^{}]*)\}", r"\1", usage)
-    return re.sub(r"^Usage:", "Utilisation :", usage)
-
-
 class FrenchText(StringParamType):
     """A text parameter whose type is named in French in the help (« texte », not « str »)."""
 
@@ -73,14 +66,22 @@ class _French(_click.Command):
         return option
 
     def get_usage(self, ctx: _click.Context) -> str:
-        return _french_usage(super().get_usage(ctx))
+        """« Utilisation : orientation show [OPTIONS] MÉTIER », on one line: rich wraps
+        it where it is shown (click's formatter would wrap it first, for `Usage: `)."""
+        pieces = " ".join(self.collect_usage_pieces(ctx))
+        # typer writes a required argument {LIKE_THIS}: the French usage keeps click's
+        # convention, where capitals are required and [brackets] optional.
+        return f"Utilisation : {ctx.command_path} " + re.sub(r"\{([^{}]*)\}", r"\1", pieces)
 
     def format_help(self, ctx: _click.Context, formatter: Any) -> None:
         # Drawn here rather than by typer.rich_utils, which loads rich's Markdown and
         # traceback modules on the way: 40 ms, a third of `--help` (docs/performance.md).
         from orientation.output import console
 
-        console().print(_help(self, ctx))
+        out = console()
+        with out.capture() as captured:
+            out.print(_help(self, ctx))
+        formatter.write(captured.get())
 
 
 _EXAMPLES = re.compile(r"Exemples? :")
@@ -120,9 +121,7 @@ def _help(command: _click.Command, ctx: _click.Context) -> RenderableType:
 def _description(help_text: str) -> list[RenderableType]:
     """The first paragraph as it is, the others dimmed; « Exemples : a · b » becomes
     one command a line, so that each can be copied whole."""
-    from rich.padding import Padding
-
-    from orientation.output import text
+    from orientation.output import Hanging, text
 
     lines: list[RenderableType] = []
     paragraphs = [" ".join(p.split()) for p in help_text.split("\n\n")]
@@ -134,8 +133,8 @@ def _description(help_text: str) -> list[RenderableType]:
             lines.append(text(paragraph, "dim" if number else ""))
             continue
         lines.append(text(examples.group(), "dim"))
-        for example in paragraph[examples.end() :].split(" · "):
-            lines.append(Padding(text(example.strip()), (0, 0, 0, 2)))
+        commands = [text(each.strip()) for each in paragraph[examples.end() :].split(" · ")]
+        lines.append(Hanging(commands, "  ", "    "))  # a wrapped command stands out
     return lines
 
 
@@ -182,7 +181,7 @@ def _panel(title: str, rows: list[_Row], width: int) -> RenderableType:
 
     table = Table.grid(padding=(0, 2), expand=True)
     table.add_column(width=width, no_wrap=True)
-    table.add_column(ratio=1)
+    table.add_column(ratio=1, overflow="fold")  # narrow: long names go on, not « … »
     for row in rows:
         table.add_row(*row)
     return Panel(table, title=title, title_align="left", border_style="dim")

@@ -31,8 +31,8 @@ COMPLETION_VARIABLE = "_ORIENTATION_COMPLETE"
 def plain_command(args: Sequence[str], environ: Mapping[str, str]) -> Callable[[], None] | None:
     """What to run for the command line *args* when it is a plain form, else None.
 
-    A name starting with a dash may be an option, and one with a wildcard is
-    expanded by click on Windows: both are left to typer."""
+    A name starting with a dash may be an option, and click expands wildcards, `~`
+    and environment variables on Windows: all are left to typer."""
     if not args or COMPLETION_VARIABLE in environ:
         return None
     command, *names = args
@@ -42,7 +42,7 @@ def plain_command(args: Sequence[str], environ: Mapping[str, str]) -> Callable[[
     least, most = limits
     if len(names) < least or (most is not None and len(names) > most):
         return None
-    if any(name.startswith("-") or any(c in name for c in "*?[") for name in names):
+    if any(name.startswith("-") or any(c in name for c in "*?[~$%") for name in names):
         return None
 
     def run() -> None:

@@ -143,6 +143,10 @@ def _leave(code: object) -> NoReturn:
     else:  # sys.exit("message"), as Python would say it
         print(code, file=sys.stderr)
         status = 1
+    if status == 0 and _received:
+        # A stop signal whose KeyboardInterrupt Python had to drop (raised inside one
+        # of its own callbacks, « Exception ignored… »): the caller still learns of it.
+        status = interrupted_code()
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:

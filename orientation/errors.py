@@ -93,6 +93,9 @@ _OS_REASONS = {
     "ENOTSUP": "opération non prise en charge par ce système de fichiers",
     "EOPNOTSUPP": "opération non prise en charge par ce système de fichiers",
     "EXDEV": "les deux chemins sont sur des disques différents",
+    "EPIPE": "le programme qui lisait la sortie s'est arrêté",
+    "EINVAL": "argument invalide",
+    "EAGAIN": "ressource momentanément indisponible",
 }
 
 

@@ -21,11 +21,10 @@ from orientation.content import (
     Salary,
     suggested_command,
 )
-from orientation.output import clean, text
+from orientation.output import Hanging, clean, text
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-    from rich.measure import Measurement
     from rich.text import Text
 
     # Quiz results only: scoring is not imported by `show` or `list`.
@@ -263,41 +262,8 @@ class TitledPanel:
 
 
 def _bullets(items: tuple[str, ...], indent: int = 2) -> RenderableType:
-    return _Bullets(items, indent)
-
-
-class _Bullets:
-    """A bulleted list, each item wrapped under its first word. What a two-column
-    rich grid would show, at a fifth of the cost: a fiche is mostly bullets."""
-
-    def __init__(self, items: tuple[str, ...], indent: int) -> None:
-        self.items = [text(item) for item in items]
-        self.indent = indent
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from rich.segment import Segment
-
-        room = max(options.max_width - self.indent - 2, 1)
-        item_options = options.update(width=room, overflow="fold", height=None)
-        first = Segment(" " * self.indent + "• ")
-        then = Segment(" " * (self.indent + 2))
-        new_line = Segment.line()
-        for item in self.items:
-            for number, line in enumerate(console.render_lines(item, item_options)):
-                yield first if number == 0 else then
-                yield from line
-                yield new_line
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        from rich.measure import Measurement
-
-        extra = self.indent + 2
-        widths = [Measurement.get(console, options, item) for item in self.items]
-        if not widths:
-            return Measurement(extra, extra)
-        return Measurement(
-            extra + max(w.minimum for w in widths), extra + max(w.maximum for w in widths)
-        ).clamp(max_width=options.max_width)
+    """A bulleted list, each item wrapped under its first word."""
+    return Hanging([text(item) for item in items], " " * indent + "• ", " " * (indent + 2))
 
 
 def _section_renderable(section: Part) -> RenderableType:

@@ -73,7 +73,17 @@ def test_help_shows_one_example_a_line() -> None:
         "orientation compare coordinateur-social charge-d-insertion-sociale",
         "orientation compare cesf coordinateur-social --results resultats.json",
     ]
+    narrow = runner.invoke(app, ["compare", "--help"], env={**ENV, "COLUMNS": "60"}).stdout
+    lines = [line.rstrip() for line in narrow.splitlines()]
+    start = lines.index(" Exemples\u00a0:")
+    assert lines[start + 1 : start + 5] == [  # continued lines stand out
+        "   orientation compare coordinateur-social",
+        "     charge-d-insertion-sociale",
+        "   orientation compare cesf coordinateur-social --results",
+        "     resultats.json",
+    ]
     _, out, _ = run("show", "--help")
+    assert out.endswith("╯\n")  # no blank line after the last panel
     lines = out.splitlines()
     assert "Utilisation : orientation show [OPTIONS] MÉTIER" in [line.strip() for line in lines]
     assert "coordinatrice-sociale… [obligatoire]" in out
@@ -90,6 +100,15 @@ def test_help_loads_neither_markdown_nor_tracebacks() -> None:
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
     assert "rich.panel" in imported  # the measure works
     assert not imported & {"typer.rich_utils", "rich.markdown", "rich.traceback"}
+
+
+def test_usage_line_is_wrapped_once() -> None:
+    # click would wrap it for « Usage: » first, then rich again: ragged lines.
+    done = runner.invoke(app, ["--help"], env={**ENV, "COLUMNS": "40"})
+    assert [line.rstrip() for line in done.stdout.splitlines()[1:3]] == [
+        " Utilisation : orientation [OPTIONS]",
+        " COMMANDE [ARGUMENTS]...",
+    ]
 
 
 def test_no_arguments_shows_help_as_usage_error() -> None:

@@ -59,7 +59,8 @@ def orientation(
         (["show", "-h"], False),
         (["show", "-"], False),
         (["show", "--", "cesf"], False),
-        (["show", "ces*"], False),  # click expands wildcards on Windows
+        (["show", "ces*"], False),  # click expands wildcards on Windows…
+        (["show", "%USERNAME%"], False),  # … and environment variables
         (["compare"], False),  # the checkbox
         (["compare", "cesf", "--json", "coordinateur-social"], False),
         (["--content", "x", "show", "cesf"], False),

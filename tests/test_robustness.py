@@ -834,6 +834,22 @@ def test_14_stopped_while_starting_up_is_quiet(
     assert (done.returncode, done.stderr) == (code, "\nInterrompu.\n")
 
 
+def test_14_a_stop_signal_python_had_to_drop_still_sets_the_exit_code() -> None:
+    # SIGTERM whose KeyboardInterrupt Python printed as « Exception ignored… » and
+    # dropped: the command ran to its end, but must not say it succeeded.
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import signal\nfrom orientation import entry\n"
+            "entry._received.append(signal.SIGTERM)\nentry._leave(0)",
+        ],
+        capture_output=True,
+        timeout=20,
+    )
+    assert done.returncode == 128 + signal.SIGTERM
+
+
 # --- 15. --save where it cannot be written ----------------------------------------------------
 
 
