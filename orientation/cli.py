@@ -200,7 +200,7 @@ def quiz_command(
         answers = _ask(questions, resume=resume, plain=plain, root=root)
     outcome = quiz.evaluate(answers, catalogue, questions, date=quiz.now())
     # Only for --json or --save: with every match's reasons, a large catalogue's takes long.
-    data = render.results_data(outcome) if as_json or save is not None else {}
+    data = render.results_data(outcome) if as_json or save is not None else None
     if as_json:
         commands.print_json(data)
     else:

@@ -112,8 +112,8 @@ def _help(command: _click.Command, ctx: _click.Context) -> RenderableType:
         parts.append(_panel("Arguments", arguments, width))
     if options:
         parts.append(_panel("Options", options, width))
-    if isinstance(command, TyperGroup):
-        commands = _command_rows(command, ctx)
+    commands = _command_rows(command, ctx) if isinstance(command, TyperGroup) else []
+    if commands:
         parts.append(_panel("Commandes", commands, max(n.cell_len for n, _ in commands)))
     return Group(*parts)
 
