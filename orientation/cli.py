@@ -448,10 +448,8 @@ def report_command(
 ) -> None:
     """Show saved results again (help text: REPORT_HELP)."""
     from orientation import output, quiz, render
-    from orientation.errors import UsageError
 
-    if as_json and markdown:
-        raise UsageError("choisir --json ou --markdown, pas les deux.")
+    commands.one_format(as_json=as_json, markdown=markdown)
     outcome = quiz.reevaluate(path, commands.catalogue(_root(content)))
     if as_json:
         commands.print_json(render.results_data(outcome))

@@ -156,10 +156,7 @@ _Row = tuple["Text", "Text"]
 def _argument_row(param: TyperArgument, ctx: _click.Context) -> _Row:
     from orientation.output import text
 
-    description = text(" ".join((param.help or "").split()))
-    if param.required:
-        description.append(" [obligatoire]", style="dim red")
-    return text(param.make_metavar(ctx), "bold cyan"), description
+    return text(param.make_metavar(ctx), "bold cyan"), _param_help(param)
 
 
 def _option_row(param: TyperOption, ctx: _click.Context) -> _Row:
@@ -169,10 +166,16 @@ def _option_row(param: TyperOption, ctx: _click.Context) -> _Row:
     label = text(", ".join(names + param.secondary_opts), "bold cyan")
     if not (param.is_flag or param.count):
         label.append(f" {param.make_metavar(ctx)}", style="bold yellow")
-    description = text(" ".join((param.help or "").split()))
+    return label, _param_help(param)
+
+
+def _param_help(param: TyperArgument | TyperOption) -> Text:
+    from orientation.output import text
+
+    described = text(" ".join((param.help or "").split()))
     if param.required:
-        description.append(" [obligatoire]", style="dim red")
-    return label, description
+        described.append(" [obligatoire]", style="dim red")
+    return described
 
 
 def _panel(title: str, rows: list[_Row], width: int) -> RenderableType:

@@ -78,6 +78,14 @@ def print_json(data: Any) -> None:
     sys.stdout.write(to_json(data))
 
 
+def one_format(*, as_json: bool, markdown: bool) -> None:
+    """Refuse --json with --markdown: each command writes one format."""
+    if as_json and markdown:
+        from orientation.errors import UsageError
+
+        raise UsageError("choisir --json ou --markdown, pas les deux.")
+
+
 def list_occupations(root: Path, *, as_json: bool = False) -> None:
     from orientation import output, render
 
@@ -90,10 +98,8 @@ def list_occupations(root: Path, *, as_json: bool = False) -> None:
 
 def show(root: Path, name: str, *, as_json: bool = False, markdown: bool = False) -> None:
     from orientation import output, render
-    from orientation.errors import UsageError
 
-    if as_json and markdown:
-        raise UsageError("choisir --json ou --markdown, pas les deux.")
+    one_format(as_json=as_json, markdown=markdown)
     shown = catalogue(root)
     fiche = shown.find(name)
     if as_json:
@@ -115,10 +121,8 @@ def compare(
 ) -> None:
     """Compare the occupations *names*; none named: *pick* them from the catalogue."""
     from orientation import comparison, output
-    from orientation.errors import UsageError
 
-    if as_json and markdown:
-        raise UsageError("choisir --json ou --markdown, pas les deux.")
+    one_format(as_json=as_json, markdown=markdown)
     compared_in = catalogue(root)
     outcome = None
     if results is not None:  # read first: a bad file is said before any occupation is picked
