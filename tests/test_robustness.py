@@ -450,7 +450,7 @@ def test_09_the_quiz_question_is_neutralised_in_a_real_terminal(
 ) -> None:
     if TMUX is None:
         pytest.skip("tmux n'est pas installé")
-    terminal = Terminal(f"orientation-hostile-{tmp_path.name}")
+    terminal = Terminal(f"orientation-hostile-{os.getpid()}-{tmp_path.name}")
     try:
         env = f"env XDG_STATE_HOME={shlex.quote(str(tmp_path / 'state'))} TERM=xterm-256color"
         terminal.start(
@@ -553,7 +553,7 @@ def test_11_reader_closing_before_anything_is_written(args: list[str]) -> None:
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     if TMUX is None:
         pytest.skip("tmux n'est pas installé")
-    term = Terminal(f"orientation-robust-{tmp_path.name}")
+    term = Terminal(f"orientation-robust-{os.getpid()}-{tmp_path.name}")
     yield term
     if term.alive():
         term.tmux("kill-server")

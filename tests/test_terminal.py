@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import shutil
 import subprocess
@@ -106,7 +107,7 @@ class Terminal:
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    term = Terminal(f"orientation-test-{tmp_path.name}")
+    term = Terminal(f"orientation-test-{os.getpid()}-{tmp_path.name}")
     yield term
     if term.alive():
         term.tmux("kill-server")
