@@ -216,6 +216,14 @@ _SYNTAX_MESSAGES: tuple[tuple[str, bool, str], ...] = (
         False,
         "élément de liste attendu (« - ») : vérifier l'indentation",
     ),
+    # libyaml 0.2.5 as built into PyYAML 6.0.4 stops at 1 000 levels itself, before the
+    # event that would have reached our own MAX_DEPTH (its scanner reads the brackets
+    # ahead); the reader's message is then said the same way as ours.
+    (
+        "exceeded maximum nesting depth",
+        False,
+        f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
+    ),
 )
 
 
@@ -233,7 +241,12 @@ def syntax_problem(exc: Any, text: str, path: Path) -> Problem:
     )
     if known is None:
         mark = exc.problem_mark or exc.context_mark
-        french = f"syntaxe YAML invalide ({problem or context or 'erreur'})"
+        # A message we have not translated yet: say so in French, and quote the
+        # reader's own words (in English) so that the author can still act on them.
+        said = problem or context
+        french = "syntaxe YAML invalide" + (
+            f" (le lecteur YAML dit, en anglais : « {said} »)" if said else ""
+        )
     else:
         at_context, french = known
         mark = (exc.context_mark if at_context else None) or exc.problem_mark
