@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from prompt_toolkit.application import Application
-    from prompt_toolkit.formatted_text import StyleAndTextTuples
+    from prompt_toolkit.formatted_text import OneStyleAndTextTuple, StyleAndTextTuples
     from questionary import Question as Question_
     from questionary import Style
     from rich.console import Console, RenderableType
@@ -308,6 +308,7 @@ def _ask(question: Question_) -> Any:
     back. Ctrl-Z suspends it like any terminal program; the text is wrapped each time
     it is drawn, so a resized terminal gets it whole."""
     import signal
+    from asyncio import get_running_loop
     from typing import cast
 
     from prompt_toolkit.key_binding import KeyBindings
@@ -335,10 +336,15 @@ def _ask(question: Question_) -> Any:
     if hasattr(signal, "SIGTSTP"):  # raw mode makes Ctrl-Z a key: job control by hand
 
         @bindings.add(Keys.ControlZ, eager=True)
-        def _suspend(event: KeyPressEvent) -> None:
-            # The terminal goes back to line mode and the prompt is erased; after `fg`
-            # prompt_toolkit takes the terminal again and draws the prompt anew.
-            event.app.suspend_to_background()
+        def _ctrl_z(event: KeyPressEvent) -> None:
+            _suspend(app)
+
+        if signal.getsignal(signal.SIGTSTP) == signal.SIG_DFL:
+            # `kill -TSTP` too, instead of stopping in the middle of a drawing, in raw mode.
+            # (The event loop, and the handler with it, ends with the prompt.)
+            app.pre_run_callables.append(
+                lambda: get_running_loop().add_signal_handler(signal.SIGTSTP, _suspend, app)
+            )
 
     def stop() -> bool:
         loop = app.loop
@@ -353,6 +359,27 @@ def _ask(question: Question_) -> Any:
         except EOFError:  # the terminal itself is gone (its window closed)
             hung_up()
             raise KeyboardInterrupt from None
+
+
+def _suspend(app: Application[Any]) -> None:
+    """Suspend like any terminal program: the prompt is erased and the terminal goes back
+    to line mode; after `fg` prompt_toolkit takes it again and draws the prompt anew."""
+    import os
+    import signal
+    from asyncio import get_running_loop
+
+    from prompt_toolkit.application import run_in_terminal
+
+    def stop() -> None:
+        loop = get_running_loop()
+        caught = loop.remove_signal_handler(signal.SIGTSTP)  # the default handler stops
+        try:
+            os.kill(0, signal.SIGTSTP)  # the whole job, as Ctrl-Z would; returns after `fg`
+        finally:
+            if caught:
+                loop.add_signal_handler(signal.SIGTSTP, _suspend, app)
+
+    run_in_terminal(stop)
 
 
 def _wrap_when_drawn(app: Application[Any]) -> None:
@@ -396,7 +423,7 @@ def _wrap_when_drawn(app: Application[Any]) -> None:
     app.before_render += clear_if_narrower
 
 
-def fill_fragments(fragments: StyleAndTextTuples, width: int) -> StyleAndTextTuples:
+def fill_fragments(fragments: Sequence[OneStyleAndTextTuple], width: int) -> StyleAndTextTuples:
     """*fragments* broken between words (a longer word cut) into lines of at most *width*
     cells, each character keeping its style. Spaces where a line breaks are dropped."""
     from prompt_toolkit.formatted_text import split_lines

@@ -95,17 +95,23 @@ def test_37_kill_int_closes_the_compare_checkbox(terminal: Terminal, tmp_path: P
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash (contrôle des tâches) manque")
+@pytest.mark.parametrize("stop", ["C-z", "SIGTSTP"])
 def test_38_ctrl_z_suspends_the_quiz_and_fg_draws_the_question_again(
-    terminal: Terminal, tmp_path: Path
+    terminal: Terminal, tmp_path: Path, stop: str
 ) -> None:
     # An interactive shell with job control, as a student's terminal has.
     terminal.start("env PS1='$ ' bash --norc --noprofile -i")
     terminal.wait_for("$")
-    terminal.keys(f"{state_env(tmp_path)} {shlex.quote(str(ORIENTATION))} quiz", "Enter")
+    pid_file = tmp_path / "quiz.pid"
+    quiz = f"{state_env(tmp_path)} {shlex.quote(str(ORIENTATION))} quiz"
+    terminal.keys(recorded(pid_file, quiz), "Enter")
     terminal.wait_for(f"Question 1/{TOTAL}")
     terminal.keys("4", "Enter")
     terminal.wait_for(f"Question 2/{TOTAL}")
-    terminal.keys("C-z")
+    if stop == "SIGTSTP":  # `kill -TSTP`: in raw mode the terminal itself never sends it
+        os.kill(int(pid_file.read_text()), signal.SIGTSTP)
+    else:
+        terminal.keys(stop)
     screen = terminal.wait_for("Stopped")
     # The shell has the terminal back: the question is erased, not left half-drawn.
     assert f"Question 2/{TOTAL}" not in screen
