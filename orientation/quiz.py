@@ -22,6 +22,8 @@ from orientation.storage import AnswerSheet, Progress, read_answers
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.formatted_text import OneStyleAndTextTuple, StyleAndTextTuples
     from questionary import Question as Question_
     from questionary import Style
     from rich.console import Console, RenderableType
@@ -239,11 +241,11 @@ class ArrowPrompter:
             instruction = f"Réponse donnée : {shown} · {instruction}"
         reply: Reply = _ask(
             questionary.select(
-                "\n" + _wrap(clean(question.text)),
+                "\n" + clean(question.text),
                 choices=choices,
                 default=next((c for c in choices if c.value == previous), None),
                 qmark=f"Question {number}/{total}",
-                instruction="\n" + _wrap(f"({instruction})"),
+                instruction=f"\n({instruction})",
                 use_shortcuts=True,
                 style=_style(),
                 # Each question replaces the previous one: the screen stays still.
@@ -257,7 +259,7 @@ class ArrowPrompter:
 
         choice: bool = _ask(
             questionary.select(
-                _wrap(_saved_quiz(progress, total)),
+                _saved_quiz(progress, total),
                 choices=[
                     questionary.Choice(
                         f"Le reprendre ({_resume_point(progress, total)})", value=True
@@ -289,7 +291,7 @@ def pick_occupations(fiches: Sequence[Entry], low: int, high: int) -> list[str]:
             "Métiers à comparer",
             choices=[questionary.Choice(clean(f.title), value=f.slug) for f in fiches],
             qmark="»",
-            instruction="\n" + _wrap(keys),
+            instruction="\n" + keys,
             validate=counted,
             style=_style(),
             # questionary's summary line is in English (« done (2 selections) »)
@@ -300,9 +302,13 @@ def pick_occupations(fiches: Sequence[Entry], low: int, high: int) -> list[str]:
 
 
 def _ask(question: Question_) -> Any:
-    """Ask; Ctrl-C, Ctrl-D (which questionary's menus otherwise swallow) and a stop
-    signal (SIGTERM, SIGHUP) all end the prompt the same way: KeyboardInterrupt,
-    raised once prompt_toolkit has given the terminal back."""
+    """Ask; Ctrl-C, Ctrl-D (which questionary's menus otherwise swallow), SIGINT from
+    another process (`kill -INT`) and a stop signal (SIGTERM, SIGHUP) all end the prompt
+    the same way: KeyboardInterrupt, raised once prompt_toolkit has given the terminal
+    back. Ctrl-Z suspends it like any terminal program; the text is wrapped each time
+    it is drawn, so a resized terminal gets it whole."""
+    import signal
+    from asyncio import get_running_loop
     from typing import cast
 
     from prompt_toolkit.key_binding import KeyBindings
@@ -314,14 +320,31 @@ def _ask(question: Question_) -> Any:
     interactive()
     app = question.application
     bindings = cast(KeyBindings, app.key_bindings)
+    _wrap_when_drawn(app)
 
     def end() -> None:
         if app.is_running and not app.is_done:
             app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
+    # In raw mode Ctrl-C is a key, but a SIGINT sent by another process is a signal:
+    # prompt_toolkit turns it into the <sigint> key, which questionary leaves unbound.
     @bindings.add(Keys.ControlD, eager=True)
+    @bindings.add(Keys.SIGINT, eager=True)
     def _quit(event: KeyPressEvent) -> None:
         end()
+
+    if hasattr(signal, "SIGTSTP"):  # raw mode makes Ctrl-Z a key: job control by hand
+
+        @bindings.add(Keys.ControlZ, eager=True)
+        def _ctrl_z(event: KeyPressEvent) -> None:
+            _suspend(app)
+
+        if signal.getsignal(signal.SIGTSTP) == signal.SIG_DFL:
+            # `kill -TSTP` too, instead of stopping in the middle of a drawing, in raw mode.
+            # (The event loop, and the handler with it, ends with the prompt.)
+            app.pre_run_callables.append(
+                lambda: get_running_loop().add_signal_handler(signal.SIGTSTP, _suspend, app)
+            )
 
     def stop() -> bool:
         loop = app.loop
@@ -338,14 +361,105 @@ def _ask(question: Question_) -> Any:
             raise KeyboardInterrupt from None
 
 
-def _wrap(text: str) -> str:
-    """Break between words: prompt_toolkit would cut words at the right margin."""
-    import textwrap
+def _suspend(app: Application[Any]) -> None:
+    """Suspend like any terminal program: the prompt is erased and the terminal goes back
+    to line mode; after `fg` prompt_toolkit takes it again and draws the prompt anew."""
+    import os
+    import signal
+    from asyncio import get_running_loop
 
-    from prompt_toolkit.application.current import get_app_session
+    from prompt_toolkit.application import run_in_terminal
 
-    width = get_app_session().output.get_size().columns - 1
-    return textwrap.fill(text, width=max(width, 20), break_on_hyphens=False)
+    def stop() -> None:
+        loop = get_running_loop()
+        caught = loop.remove_signal_handler(signal.SIGTSTP)  # the default handler stops
+        try:
+            os.kill(0, signal.SIGTSTP)  # the whole job, as Ctrl-Z would; returns after `fg`
+        finally:
+            if caught:
+                loop.add_signal_handler(signal.SIGTSTP, _suspend, app)
+
+    run_in_terminal(stop)
+
+
+def _wrap_when_drawn(app: Application[Any]) -> None:
+    """Break the prompt's text (question, key hints) between words at the width the
+    terminal has when it is drawn: prompt_toolkit redraws after a resize, but would cut
+    words at the margin, or keep lines broken for the old width. A narrower terminal gets
+    a clear screen first."""
+    from functools import partial
+
+    from prompt_toolkit.application.current import get_app
+    from prompt_toolkit.formatted_text import to_formatted_text
+    from prompt_toolkit.shortcuts import PromptSession
+
+    # questionary draws its question with a PromptSession, reachable from its input line.
+    sessions = (
+        getattr(window.get_line_prefix.func, "__self__", None)
+        for window in app.layout.find_all_windows()
+        if isinstance(window.get_line_prefix, partial)
+    )
+    session = next((s for s in sessions if isinstance(s, PromptSession) and s.message), None)
+    if session is None:
+        return
+    message = session.message
+
+    def wrapped() -> StyleAndTextTuples:
+        width = get_app().output.get_size().columns - 1
+        return fill_fragments(to_formatted_text(message), max(width, 20))
+
+    session.message = wrapped
+    widths = [app.output.get_size().columns]
+
+    def clear_if_narrower(app: Application[Any]) -> None:
+        # Most terminals (tmux, VTE, kitty) re-flow the lines already drawn when they get
+        # narrower: prompt_toolkit would then erase from the wrong line and leave pieces of
+        # the old drawing above the new one. A clear screen is the same on all terminals.
+        width = app.output.get_size().columns
+        if width < widths[0]:
+            app.renderer.clear()
+        widths[0] = width
+
+    app.before_render += clear_if_narrower
+
+
+def fill_fragments(fragments: Sequence[OneStyleAndTextTuple], width: int) -> StyleAndTextTuples:
+    """*fragments* broken between words (a longer word cut) into lines of at most *width*
+    cells, each character keeping its style. Spaces where a line breaks are dropped."""
+    from prompt_toolkit.formatted_text import split_lines
+    from prompt_toolkit.utils import get_cwidth
+
+    filled: StyleAndTextTuples = []
+    for number, line in enumerate(split_lines(fragments)):
+        if number:
+            filled.append(("", "\n"))
+        # (spaces before it, word) pairs, each a list of (style, character)
+        runs: list[tuple[list[tuple[str, str]], list[tuple[str, str]]]] = [([], [])]
+        for style, chunk, *_ in line:
+            for char in chunk:
+                if char == " ":
+                    if runs[-1][1]:
+                        runs.append(([], []))
+                    runs[-1][0].append((style, char))
+                else:
+                    runs[-1][1].append((style, char))
+        used = 0
+        for spaces, word in runs:
+            size = sum(get_cwidth(char) for _, char in word)
+            if used and word and used + len(spaces) + size > width:
+                filled.append(("", "\n"))
+                used, spaces = 0, []
+            elif not word:  # spaces ending the line: only those that fit
+                spaces = spaces[: max(width - used, 0)]
+            filled.extend(spaces)
+            used += len(spaces)
+            for style, char in word:
+                if used and used + get_cwidth(char) > width:  # a word wider than a line
+                    filled.append(("", "\n"))
+                    used = 0
+                filled.append((style, char))
+                used += get_cwidth(char)
+    return filled
 
 
 def _style() -> Style:
