@@ -17,7 +17,6 @@ from orientation.errors import (
     Problem,
     UsageError,
     os_reason,
-    shown_path,
 )
 from orientation.yamlnodes import Mapping, Node, Scalar, Sequence, describe, read_yaml
 
@@ -346,10 +345,12 @@ def content_root(given: Path | None = None, origin: str = "--content") -> Path:
             return default_root()
         given, origin = Path(from_env), ENV_VAR
     import errno
-    import shlex
     import stat
 
-    name = {ENV_VAR: f"{ENV_VAR}={given}", "": str(given)}.get(origin, f"{origin} {given}")
+    from orientation.errors import printable, shell_word
+
+    shown = printable(str(given))
+    name = {ENV_VAR: f"{ENV_VAR}={shown}", "": shown}.get(origin, f"{origin} {shown}")
     try:
         mode = os.stat(given).st_mode
         entries = set(os.listdir(given)) if stat.S_ISDIR(mode) else set()
@@ -362,7 +363,7 @@ def content_root(given: Path | None = None, origin: str = "--content") -> Path:
             "questions.yaml et fiches/."
         )
     if not entries & set(CONTENT_FILES):
-        target = shlex.quote(str(given)) if not entries else "NOUVEAU-DOSSIER"
+        target = shell_word(str(given)) if not entries else "NOUVEAU-DOSSIER"
         raise UsageError(
             f"{name} : ce dossier ne contient ni tags.yaml, ni questions.yaml, ni fiches/ ; "
             f"ce n'est pas un dossier de contenu. Pour en créer un : orientation init {target}"
@@ -375,12 +376,13 @@ def suggested_command(root: Path, words: str) -> str:
     the suggested command on the same content (not for the shipped content, nor when
     ORIENTATION_CONTENT already names it)."""
     import os
-    import shlex
+
+    from orientation.errors import relative_path, shell_word
 
     suffix = ""
     from_env = os.environ.get(ENV_VAR, "")
     if root != default_root() and not (from_env and Path(from_env) == root):
-        suffix = f" --content {shlex.quote(shown_path(root))}"
+        suffix = f" --content {shell_word(relative_path(root))}"
     return f"orientation {words}{suffix}"
 
 
