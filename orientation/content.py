@@ -506,7 +506,8 @@ def _fiche_paths(
     warnings: list[Problem],
     listing: dict[str, os.DirEntry[str]] | None = None,
 ) -> list[Path]:
-    """The fiche files, sorted; other files that look like fiches are reported.
+    """The fiche files, sorted; other files that look like fiches are reported, and
+    hidden files ignored.
 
     A `*.yaml` that is not a regular file, or a symbolic link that leads out of the
     content root, is skipped with a warning: content often comes from someone else,
@@ -525,7 +526,9 @@ def _fiche_paths(
             message = f"lecture impossible : {os_reason(exc)}"
         problems.append(Problem(fiche_dir, None, None, message))
         return []
-    names = sorted(found)
+    # A hidden file is never a fiche: editors and other systems leave them next to the
+    # files (Emacs .#x.yaml lock links, macOS ._x.yaml, Vim .x.yaml.swp, .DS_Store).
+    names = sorted(name for name in found if not name.startswith("."))
     # Only links can lead out of the root, unless fiches/ itself does: resolving
     # every path would cost a third of a second for 10 000 fiches.
     linked_folder = _outside_root(fiche_dir, fiche_dir.parent) is not None
