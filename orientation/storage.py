@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -376,7 +377,12 @@ def load_progress(questions: Sequence[Question]) -> Progress | None:
     except OrientationError:  # nowhere to keep progress: none was kept
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        # Opened without waiting: a FIFO left at this place must not block the quiz.
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                reason = "ce n'est pas un fichier ordinaire"
+                raise OrientationError(f"progression enregistrée inutilisable ({path}) : {reason}")
+            data = json.loads(handle.read().decode("utf-8"))
     except (FileNotFoundError, NotADirectoryError):
         return None
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
