@@ -254,7 +254,7 @@ def test_26_the_real_command_reads_a_damaged_index_again(
     content_copy: Path, tmp_path: Path
 ) -> None:
     time.sleep(index.SETTLED_NS / 1e9 + 0.1)
-    args = ("show", FICHE, "--content", str(content_copy))
+    args = ("list", "--content", str(content_copy))
     first = run_in(tmp_path, *args)
     cache = Path(os.environ["XDG_CACHE_HOME"]) / "orientation" / "index"
     (path,) = cache.glob("*/index.json")
