@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shlex
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,7 +17,7 @@ from orientation.content import (
     read_tags,
     shipped_inside_package,
 )
-from orientation.errors import OrientationError, UsageError, os_reason, shown_path
+from orientation.errors import OrientationError, UsageError, os_reason, shell_word, shown_path
 from orientation.storage import NameTaken, current_umask, write_new
 
 TEMPLATE = Path(__file__).resolve().parent / "fiche-modele.yaml"
@@ -144,7 +143,7 @@ def template(root: Path, slug: str) -> str:
     text = TEMPLATE.read_text(encoding="utf-8")
     return (
         text.replace("@SLUG@", slug)
-        .replace("@ROOT@", shlex.quote(str(root)))
+        .replace("@ROOT@", shell_word(str(root)))
         .replace("@TAGS@", "\n".join(listed))
         .replace("@FIRST_TAG@", first)
     )

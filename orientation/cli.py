@@ -181,11 +181,9 @@ def quiz_command(
     content: Path | None = content_option(),
 ) -> None:
     """Take the quiz (help text: QUIZ_HELP)."""
-    import shlex
-
     from orientation import output, quiz, render, storage
     from orientation.content import load_questions, suggested_command
-    from orientation.errors import OrientationError, UsageError
+    from orientation.errors import OrientationError, UsageError, printable, shell_word
 
     if answers_file is not None and (resume or plain):
         raise UsageError("--answers ne se combine ni avec --resume ni avec --plain.")
@@ -217,8 +215,8 @@ def quiz_command(
         storage.clear_progress()  # only now: the results are shown and saved
     if save is not None:
         err = output.console(stderr=True)
-        err.print(output.text(f"Résultats enregistrés dans {save}."))
-        again = suggested_command(root, f"report {shlex.quote(str(save))}")
+        err.print(output.text(f"Résultats enregistrés dans {printable(str(save))}."))
+        again = suggested_command(root, f"report {shell_word(str(save))}")
         err.print(output.text(f"Pour les revoir : {again}", "dim"))
 
 
@@ -511,7 +509,7 @@ def check_command(
     """Check a content root (help text: CHECK_HELP)."""
     from orientation import checks, output
     from orientation.content import content_root
-    from orientation.errors import UsageError, shown_path
+    from orientation.errors import UsageError, printable, shown_path
 
     if directory is not None and content is not None:
         raise UsageError("indiquer le dossier à vérifier une seule fois : DOSSIER ou --content.")
@@ -521,7 +519,7 @@ def check_command(
     if as_json:
         commands.print_json(
             {
-                "root": str(root),
+                "root": printable(str(root)),
                 "problems": [_problem_data(p) for p in report.problems],
                 "warnings": [_problem_data(p) for p in warnings],
             }
@@ -531,7 +529,7 @@ def check_command(
         for problem in report.problems:
             sys.stdout.write(output.clean(str(problem)) + "\n")
         for warning in warnings:
-            shown = f"{shown_path(warning.path)}: attention : {warning.message}"
+            shown = f"{shown_path(warning.path)}: attention : {printable(warning.message)}"
             sys.stdout.write(output.clean(shown) + "\n")
         output.console().print(output.text(_check_summary(report, root), "bold"))
     if report.problems:
@@ -539,13 +537,13 @@ def check_command(
 
 
 def _problem_data(problem: Problem) -> dict[str, Any]:
-    from orientation.errors import shown_path
+    from orientation.errors import printable, shown_path
 
     return {
         "path": shown_path(problem.path),
         "line": problem.line,
         "column": problem.column,
-        "message": problem.message,
+        "message": printable(problem.message),
     }
 
 

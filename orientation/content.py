@@ -17,7 +17,6 @@ from orientation.errors import (
     Problem,
     UsageError,
     os_reason,
-    shown_path,
 )
 from orientation.yamlnodes import Mapping, Node, Scalar, Sequence, describe, read_yaml
 
@@ -346,10 +345,12 @@ def content_root(given: Path | None = None, origin: str = "--content") -> Path:
             return default_root()
         given, origin = Path(from_env), ENV_VAR
     import errno
-    import shlex
     import stat
 
-    name = {ENV_VAR: f"{ENV_VAR}={given}", "": str(given)}.get(origin, f"{origin} {given}")
+    from orientation.errors import printable, shell_word
+
+    shown = printable(str(given))
+    name = {ENV_VAR: f"{ENV_VAR}={shown}", "": shown}.get(origin, f"{origin} {shown}")
     try:
         mode = os.stat(given).st_mode
         entries = set(os.listdir(given)) if stat.S_ISDIR(mode) else set()
@@ -362,7 +363,7 @@ def content_root(given: Path | None = None, origin: str = "--content") -> Path:
             "questions.yaml et fiches/."
         )
     if not entries & set(CONTENT_FILES):
-        target = shlex.quote(str(given)) if not entries else "NOUVEAU-DOSSIER"
+        target = shell_word(str(given)) if not entries else "NOUVEAU-DOSSIER"
         raise UsageError(
             f"{name} : ce dossier ne contient ni tags.yaml, ni questions.yaml, ni fiches/ ; "
             f"ce n'est pas un dossier de contenu. Pour en créer un : orientation init {target}"
@@ -375,12 +376,13 @@ def suggested_command(root: Path, words: str) -> str:
     the suggested command on the same content (not for the shipped content, nor when
     ORIENTATION_CONTENT already names it)."""
     import os
-    import shlex
+
+    from orientation.errors import relative_path, shell_word
 
     suffix = ""
     from_env = os.environ.get(ENV_VAR, "")
     if root != default_root() and not (from_env and Path(from_env) == root):
-        suffix = f" --content {shlex.quote(shown_path(root))}"
+        suffix = f" --content {shell_word(relative_path(root))}"
     return f"orientation {words}{suffix}"
 
 
@@ -504,7 +506,8 @@ def _fiche_paths(
     warnings: list[Problem],
     listing: dict[str, os.DirEntry[str]] | None = None,
 ) -> list[Path]:
-    """The fiche files, sorted; other files that look like fiches are reported.
+    """The fiche files, sorted; other files that look like fiches are reported, and
+    hidden files ignored.
 
     A `*.yaml` that is not a regular file, or a symbolic link that leads out of the
     content root, is skipped with a warning: content often comes from someone else,
@@ -523,7 +526,9 @@ def _fiche_paths(
             message = f"lecture impossible : {os_reason(exc)}"
         problems.append(Problem(fiche_dir, None, None, message))
         return []
-    names = sorted(found)
+    # A hidden file is never a fiche: editors and other systems leave them next to the
+    # files (Emacs .#x.yaml lock links, macOS ._x.yaml, Vim .x.yaml.swp, .DS_Store).
+    names = sorted(name for name in found if not name.startswith("."))
     # Only links can lead out of the root, unless fiches/ itself does: resolving
     # every path would cost a third of a second for 10 000 fiches.
     linked_folder = _outside_root(fiche_dir, fiche_dir.parent) is not None

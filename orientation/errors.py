@@ -55,15 +55,52 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return f"{where}: {printable(self.message)}"  # which may quote a file name
 
 
 def shown_path(path: Path) -> str:
+    """*path* relative to the current folder when it is inside it, as typed otherwise,
+    made printable (see printable)."""
+    return printable(relative_path(path))
+
+
+def relative_path(path: Path) -> str:
     """*path* relative to the current folder when it is inside it, as typed otherwise."""
     try:
         return str(path.absolute().relative_to(Path.cwd()))
     except (ValueError, OSError):
         return str(path)
+
+
+def printable(path: str) -> str:
+    """A path as a terminal can show it: the bytes of a name that is not UTF-8 (a folder
+    copied from a Latin-1 USB key, which Python holds as lone surrogates) as \\xe9."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate no file name gives: \\ud800
+            return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return path
+
+
+def shell_word(text: str) -> str:
+    """*text* quoted for the shell, to be copied into a command: a path that is not
+    UTF-8 as $'caf\\xe9', which bash, zsh and ksh read back as the same bytes."""
+    import shlex
+
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        import os
+
+        escaped = "".join(
+            chr(byte) if 0x20 <= byte < 0x7F and byte not in b"'\\" else f"\\x{byte:02x}"
+            for byte in os.fsencode(text)
+        )
+        return f"$'{escaped}'"
+    return shlex.quote(text)
 
 
 class ContentError(OrientationError):

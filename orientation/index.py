@@ -17,32 +17,32 @@ that problems are found again at every run until they are fixed.
 
 The cache is a shortcut only: when it cannot be read or written (read-only home,
 full disk, a damaged file), everything is read from the content, as without it.
+Each cache file starts with the CRC-32 of its JSON, so that a cut or a stray edit
+that leaves valid JSON (a letter added to a title) is seen; and what it holds is
+checked, as a whole, to be of the shape written here before any of it is used.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
-import sys
 import time
-from dataclasses import asdict
+import zlib
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 from orientation.content import (
+    MAX_LOAD,
+    MAX_WEIGHT,
     Catalogue,
-    Education,
     Entry,
-    Environment,
     Fiche,
     Question,
-    Salary,
-    Section,
-    Source,
     Stamp,
     Tag,
-    TagWeight,
     _load_entries,
     _load_question_bank,
     _load_tags,
@@ -50,10 +50,11 @@ from orientation.content import (
 )
 from orientation.errors import ContentError, Problem
 
-FORMAT = 1
+FORMAT = 2
 SETTLED_NS = 1_000_000_000  # far more than a file system's clock tick
-# Exceptions that mean « this cache file is not what we wrote »: start afresh.
-DAMAGED = (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
+# Reading a cache file that is not what we wrote: unreadable, not JSON (ValueError),
+# nested too deep for json (RecursionError), or of another shape (_Damaged).
+DAMAGED = (OSError, ValueError, RecursionError)
 
 
 def load_catalogue(root: Path) -> Catalogue:
@@ -75,16 +76,13 @@ def load_questions(root: Path) -> tuple[Question, ...]:
     index = _Index(root)
     path = root / "questions.yaml"
     stamp, settled = _stamp(path)
-    saved = index.saved.get("questions")
+    saved = index.saved.get("questions")  # of the shape _valid checks
     tags_key = index.tags_key()
-    try:
-        if saved is not None and stamp is not None and saved["key"] == [tags_key, stamp]:
-            return tuple(
-                Question(q_id, text, dict(loads), line, column)
-                for q_id, text, loads, line, column in saved["items"]
-            )
-    except DAMAGED:
-        pass
+    if saved is not None and stamp is not None and saved["key"] == [tags_key, stamp]:
+        return tuple(
+            Question(q_id, text, dict(loads), line, column)
+            for q_id, text, loads, line, column in saved["items"]
+        )
     problems: list[Problem] = []
     tags = index.tags(problems)
     questions = _load_question_bank(path, tags, problems)
@@ -126,44 +124,69 @@ def _code() -> list[int]:
 
 
 def _folder(root: Path) -> Path | None:
-    """This content root's folder in the user's cache (one per root).
+    """This content root's folder in the user's cache (one per root), or None if the
+    user has no cache folder (folders.py).
 
     Named after a CRC of the root's path (zlib is loaded already; hashlib takes 2 ms):
     two roots sharing a folder would only take turns, since the index names its root
-    and each kept fiche its file's inode."""
+    and each kept fiche its file's inode. The name's bytes that are not UTF-8 (a folder
+    copied from a Latin-1 USB key) are written as « _ »."""
     import zlib
 
+    from orientation.folders import user_folder
+
     try:
+        cache = user_folder("cache")
         path = root.resolve()
-        name = f"{path.name[:40]}-{zlib.crc32(os.fsencode(path)):08x}"
-        return _cache_home() / "orientation" / "index" / name
+        shown = os.fsencode(path.name)[:40].decode("utf-8", "replace").replace("\ufffd", "_")
+        name = f"{shown}-{zlib.crc32(os.fsencode(path)):08x}"
     except (OSError, RuntimeError):
         return None
+    return None if cache is None else cache / "orientation" / "index" / name
 
 
-def _cache_home() -> Path:
-    """The user's cache folder: XDG's, as platformdirs has it, without importing it
-    (2 ms) on the systems where that is all it does."""
-    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
-        home = os.environ.get("XDG_CACHE_HOME", "").strip()
-        return Path(home or os.path.expanduser("~/.cache"))
-    import platformdirs
-
-    return platformdirs.user_cache_path()
-
-
-def _write(path: Path, text: str) -> None:
-    """Replace *path* in one step (a temporary file renamed over it); never fails.
+def _write(path: Path, data: Any) -> None:
+    """Replace *path* with *data* in one step (a temporary file renamed over it); never
+    fails.
 
     No fsync: a cache file lost in a crash is read again from the content."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(text, encoding="utf-8")
+        # Never waits: a tube nobody reads (left at this name) refuses to open.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NONBLOCK", 0)
+        with open(os.open(temporary, flags, 0o666), "wb") as handle:
+            handle.write(_encode(data))
         os.replace(temporary, path)
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+def _encode(data: Any) -> bytes:
+    """*data* as a cache file: the CRC-32 of its JSON in hexadecimal, a new line, the JSON."""
+    try:
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        # Lone surrogates: names of files or folders that are not UTF-8, as Python
+        # decodes them. Written as \udcxx escapes, which json reads back the same.
+        body = json.dumps(data).encode("ascii")
+    return b"%08x\n%s" % (zlib.crc32(body), body)
+
+
+def _decode(path: Path) -> Any:
+    """The JSON of a cache file; ValueError if its CRC is wrong, OSError if it cannot be
+    read or is not a regular file (a tube would block the reading)."""
+    import stat
+
+    with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(f"{path}: not a regular file")
+        data = handle.read()
+    crc, _, body = data.partition(b"\n")
+    if crc != b"%08x" % zlib.crc32(body):
+        raise ValueError(f"{path}: damaged")
+    return json.loads(body)
 
 
 # The index files read or written in this run, with their stamp: `quiz` loads the
@@ -190,25 +213,27 @@ class _Index:
         path = self.folder / "index.json"
         stamp, _ = _stamp(path)
         known = _known_files.get(path)
-        try:
-            if stamp is not None and known is not None and known[0] == stamp:
-                saved = known[1]
-            else:
-                saved = json.loads(path.read_bytes())
-            if saved["code"] == self.code and saved["root"] == str(self.root):
-                if stamp is not None:
-                    _known_files[path] = (stamp, saved)
-                return dict(saved)  # a copy: its items are replaced, never changed in place
-        except DAMAGED:
-            pass
-        return {}
+        if stamp is not None and known is not None and known[0] == stamp:
+            saved = known[1]  # checked when it was read, or written by this run
+            if saved["code"] != self.code or saved["root"] != str(self.root):
+                return {}
+        else:
+            try:
+                saved = _decode(path)
+            except DAMAGED:
+                return {}
+            if not _valid(saved, self.code, str(self.root)):
+                return {}  # another root's, older code's, or damaged: all of it is set aside
+        if stamp is not None:
+            _known_files[path] = (stamp, saved)
+        return dict(saved)  # a copy: its items are replaced, never changed in place
 
     def write(self) -> None:
         if self.folder is None:
             return
         self.saved.update(code=self.code, root=str(self.root))
         path = self.folder / "index.json"
-        _write(path, json.dumps(self.saved, ensure_ascii=False))
+        _write(path, self.saved)
         stamp, _ = _stamp(path)
         if stamp is not None:
             _known_files[path] = (stamp, dict(self.saved))
@@ -223,11 +248,8 @@ class _Index:
     def tags(self, problems: list[Problem]) -> tuple[Tag, ...]:
         key = self.tags_key()
         saved = self.saved.get("tags")
-        try:
-            if saved is not None and key is not None and saved["key"] == key:
-                return tuple(Tag(*item) for item in saved["items"])
-        except DAMAGED:
-            pass
+        if saved is not None and key is not None and saved["key"] == key:
+            return tuple(Tag(*item) for item in saved["items"])
         # Read again: so are the fiches and questions, which were checked against them.
         self.saved = {}
         before = len(problems)
@@ -256,12 +278,9 @@ class _Index:
         """The entry of an unchanged fiche; else None, and the stamp to keep it with."""
         name = path.name
         stamp, settled = self.scanned.get(name) or _stamp(path)
-        try:
-            saved = self.saved.get("fiches", {}).get(name)
-            if saved is not None and stamp is not None and saved[0] == stamp:
-                return _entry(saved, path, stamp), stamp
-        except DAMAGED:
-            pass
+        saved = self.saved.get("fiches", {}).get(name)
+        if saved is not None and stamp is not None and saved[0] == stamp:
+            return _entry(saved, path, stamp), stamp
         self.changed = True
         self.stamps[path] = stamp if settled else None
         return None, self.stamps[path]
@@ -324,14 +343,17 @@ class _Store:
         if entry.stamp is None:
             return None
         try:
-            saved = json.loads((self.folder / f"{entry.path.name}.json").read_bytes())
-            if saved["key"] == [*self.key, entry.stamp]:
-                fiche = _fiche(saved["fiche"], entry.path)
-                self.kept.add(entry.path)
-                return fiche
+            saved = _decode(self.folder / f"{entry.path.name}.json")
+            if type(saved) is not dict or saved.keys() != {"key", "fiche"}:
+                return None
+            if saved["key"] != [*self.key, entry.stamp]:
+                return None
+            fiche: Fiche = _build(saved["fiche"], Fiche)
+            fiche = replace(fiche, path=entry.path)
         except DAMAGED:
-            pass
-        return None
+            return None
+        self.kept.add(entry.path)
+        return fiche
 
     def keep(self, entry: Entry, fiche: Fiche) -> None:
         if entry.stamp is None or entry.path in self.kept:
@@ -340,21 +362,151 @@ class _Store:
         data = asdict(fiche)
         del data["path"]
         saved = {"key": [*self.key, entry.stamp], "fiche": data}
-        _write(self.folder / f"{entry.path.name}.json", json.dumps(saved, ensure_ascii=False))
+        _write(self.folder / f"{entry.path.name}.json", saved)
 
 
-def _fiche(data: dict[str, Any], path: Path) -> Fiche:
-    fields = _tuples(data)
-    fields["education"] = Education(**_tuples(data["education"]))
-    fields["environment"] = Environment(**_tuples(data["environment"]))
-    fields["salaries"] = tuple(Salary(**item) for item in data["salaries"])
-    fields["tags"] = tuple(TagWeight(**item) for item in data["tags"])
-    fields["sections"] = tuple(Section(**_tuples(item)) for item in data["sections"])
-    fields["sources"] = tuple(Source(**_tuples(item)) for item in data["sources"])
-    fields["places"] = {name: tuple(place) for name, place in data["places"].items()}
-    return Fiche(**fields, path=path)
+# --- What a cache file may hold ------------------------------------------------------
+# Checked as a whole when it is read: anything else (a list for a dict, a text for a
+# number, a missing or extra key, a null, a number out of range) sets it all aside.
+
+_PARTS = {"code", "root", "tags", "questions", "fiches"}
+_MAX_PLACE = 2**31  # lines and columns
 
 
-def _tuples(data: dict[str, Any]) -> dict[str, Any]:
-    """JSON gives lists where the dataclasses hold tuples."""
-    return {key: tuple(value) if isinstance(value, list) else value for key, value in data.items()}
+class _Damaged(ValueError):
+    """A cache file that is valid JSON but not of the shape written here."""
+
+
+def _valid(saved: Any, code: list[int], root: str) -> bool:
+    """Whether *saved* is an index of this code and root, each part of its own shape."""
+    if type(saved) is not dict or not saved.keys() <= _PARTS:
+        return False
+    if saved.get("code") != code or saved.get("root") != root:
+        return False
+    tags, questions, fiches = saved.get("tags"), saved.get("questions"), saved.get("fiches")
+    if tags is None:
+        return questions is None and fiches is None  # read against the tags: not without
+    if not (_keyed(tags) and type(tags["key"]) is str and all(map(_is_tag, tags["items"]))):
+        return False
+    tag_ids = {item[0] for item in tags["items"]}
+    if questions is not None:
+        key = questions["key"] if _keyed(questions) else None
+        if not (type(key) is list and len(key) == 2 and all(type(k) is str for k in key)):
+            return False
+        if not all(_is_question(item, tag_ids) for item in questions["items"]):
+            return False
+    if fiches is not None:
+        if type(fiches) is not dict:
+            return False
+        return all(_is_entry(item, tag_ids) for item in fiches.values())
+    return True
+
+
+def _keyed(part: Any) -> bool:
+    return type(part) is dict and part.keys() == {"key", "items"} and type(part["items"]) is list
+
+
+def _place(value: Any) -> bool:
+    return type(value) is int and 0 <= value < _MAX_PLACE
+
+
+def _is_tag(item: Any) -> bool:
+    return (
+        type(item) is list
+        and len(item) == 5
+        and type(item[0]) is str
+        and type(item[1]) is str
+        and type(item[2]) is str
+        and _place(item[3])
+        and _place(item[4])
+    )
+
+
+def _is_question(item: Any, tag_ids: set[str]) -> bool:
+    return (
+        type(item) is list
+        and len(item) == 5
+        and type(item[0]) is str
+        and type(item[1]) is str
+        and _is_weights(item[2], tag_ids, 1, MAX_LOAD)
+        and _place(item[3])
+        and _place(item[4])
+    )
+
+
+def _is_entry(item: Any, tag_ids: set[str]) -> bool:
+    """An entry as _entry_data writes it: stamp, slug, title, aliases, summary, weights,
+    and the lookup keys of the title and aliases."""
+    if type(item) is not list or len(item) != 7:
+        return False
+    stamp, slug, title, aliases, summary, weights, keys = item
+    return (
+        type(stamp) is str
+        and type(slug) is str
+        and type(title) is str
+        and type(aliases) is list
+        and all(type(alias) is str for alias in aliases)
+        and type(summary) is str
+        and _is_weights(weights, tag_ids, 0, MAX_WEIGHT)
+        and type(keys) is list
+        and len(keys) == len(aliases) + 1  # _claim_names pairs each name with its key
+        and all(type(key) is str for key in keys)
+    )
+
+
+def _is_weights(weights: Any, tag_ids: set[str], low: int, high: int) -> bool:
+    return (
+        type(weights) is dict
+        and weights.keys() <= tag_ids
+        and all(type(w) is int and low <= w <= high for w in weights.values())
+    )
+
+
+def _build(value: Any, hint: Any) -> Any:
+    """*value*, read from JSON, made into the type *hint* (a dataclass of content.py and
+    what its fields hold); _Damaged when it does not fit exactly."""
+    import types
+    import typing
+    from dataclasses import fields, is_dataclass
+
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is str:
+        if type(value) is str:
+            return value
+    elif hint is int:
+        # Every number in a fiche (weights, salaries, levels, lines) is 0 or more.
+        if type(value) is int and 0 <= value < _MAX_PLACE:
+            return value
+    elif hint is type(None):
+        if value is None:
+            return None
+    elif origin is typing.Literal:
+        if type(value) is str and value in args:
+            return value
+    elif origin is typing.Union or origin is types.UnionType:
+        for arg in args:
+            with contextlib.suppress(_Damaged):
+                return _build(value, arg)
+    elif origin is tuple and type(value) is list:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_build(item, args[0]) for item in value)
+        if len(value) == len(args):
+            return tuple(_build(item, arg) for item, arg in zip(value, args, strict=True))
+    elif origin is dict and type(value) is dict:
+        return {_build(k, args[0]): _build(v, args[1]) for k, v in value.items()}
+    elif isinstance(hint, type) and is_dataclass(hint) and type(value) is dict:
+        hints = _hints(hint)
+        names = {f.name for f in fields(hint) if f.name != "path"}
+        if value.keys() == names:
+            built = {name: _build(value[name], hints[name]) for name in names}
+            if "path" in hints:
+                built["path"] = Path()  # the caller's: not kept in the file
+            return hint(**built)
+    raise _Damaged(f"{value!r:.40} is not {hint}")
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    import typing
+
+    return typing.get_type_hints(cls)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -355,10 +356,14 @@ class Progress:
 
 
 def progress_path() -> Path:
-    """Where the quiz under way is kept (XDG_STATE_HOME on Linux)."""
-    import platformdirs
+    """Where the quiz under way is kept (XDG_STATE_HOME on Linux); OrientationError if
+    the user has no state folder (no usable home folder: folders.py)."""
+    from orientation.folders import NO_HOME, user_folder
 
-    return platformdirs.user_state_path("orientation", appauthor=False) / "quiz-en-cours.json"
+    folder = user_folder("state")
+    if folder is None:
+        raise OrientationError(f"impossible de garder la progression du quiz : {NO_HOME}")
+    return folder / "orientation" / "quiz-en-cours.json"
 
 
 def load_progress(questions: Sequence[Question]) -> Progress | None:
@@ -367,9 +372,17 @@ def load_progress(questions: Sequence[Question]) -> Progress | None:
     Answers to questions that are no longer in the bank are dropped, so that a
     content update never blocks a resume.
     """
-    path = progress_path()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        path = progress_path()
+    except OrientationError:  # nowhere to keep progress: none was kept
+        return None
+    try:
+        # Opened without waiting: a FIFO left at this place must not block the quiz.
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                reason = "ce n'est pas un fichier ordinaire"
+                raise OrientationError(f"progression enregistrée inutilisable ({path}) : {reason}")
+            data = json.loads(handle.read().decode("utf-8"))
     except (FileNotFoundError, NotADirectoryError):
         return None
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -417,7 +430,10 @@ def save_progress(progress: Progress) -> None:
 def set_aside_progress() -> Path | None:
     """Rename an unusable progress file out of the way (kept, for whoever wants to look,
     never over an earlier one); its new name, or None if it could not be moved."""
-    path = progress_path()
+    try:
+        path = progress_path()
+    except OrientationError:
+        return None
     for number in range(1, 100):
         suffix = "" if number == 1 else f"-{number}"
         aside = path.with_name(f"{path.stem}.illisible{suffix}{path.suffix}")
@@ -436,5 +452,5 @@ def set_aside_progress() -> Path | None:
 def clear_progress() -> None:
     """Forget the quiz under way. A file that cannot be removed is left: the next quiz
     offers to resume it, which is harmless, whereas failing here would hide results."""
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, OrientationError):
         progress_path().unlink()

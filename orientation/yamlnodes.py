@@ -77,12 +77,20 @@ def read_text(path: Path, *, regular: bool = False) -> str:
         if regular and not stat.S_ISREG(os.stat(path).st_mode):
             message = "ce n'est pas un fichier ordinaire (le contenu est fait de fichiers texte)"
             raise ContentError([Problem(path, None, None, message)])
-        # Bounded read: a device such as /dev/zero must not exhaust memory.
-        with path.open("rb") as handle:
+        # Opened without waiting: a FIFO nobody writes to would block open() forever.
+        # One that has a writer is read like a pipe (`report <(…)`), as cat does.
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            fifo = stat.S_ISFIFO(os.fstat(handle.fileno()).st_mode)
+            if fifo:
+                os.set_blocking(handle.fileno(), True)  # with no writer, read() ends at once
+            # Bounded read: a device such as /dev/zero must not exhaust memory.
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         message = f"lecture impossible : {os_reason(exc)}"
         raise ContentError([Problem(path, None, None, message)]) from None
+    if fifo and not data:
+        message = "tube nommé (FIFO) où personne n'écrit : il n'y a rien à lire"
+        raise ContentError([Problem(path, None, None, message)])
     if len(data) > MAX_BYTES:
         message = f"fichier trop volumineux (maximum {MAX_BYTES // 1024} Kio)"
         raise ContentError([Problem(path, None, None, message)])

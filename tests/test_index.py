@@ -36,7 +36,7 @@ def snapshot(catalogue: Catalogue) -> tuple[object, ...]:
 
 def index_file(cache_dir: Path) -> dict[str, object]:
     (found,) = cache_dir.glob("*/index.json")
-    data: dict[str, object] = json.loads(found.read_text(encoding="utf-8"))
+    data: dict[str, object] = index._decode(found)
     return data
 
 
@@ -187,13 +187,13 @@ def test_a_damaged_index_is_read_again_from_the_content(
     (index_path,) = cache_dir.glob("*/index.json")
     (fiche_path,) = cache_dir.glob(f"*/fiches/{FICHE}.yaml.json")
     if damage == "nonsense":  # valid JSON, the right code, every item of the wrong shape
-        data = json.loads(index_path.read_text(encoding="utf-8"))
+        data = index._decode(index_path)
         data["tags"] = {"key": data["tags"]["key"], "items": [[1]]}
         data["fiches"] = {name: [entry[0], None] for name, entry in data["fiches"].items()}
-        index_path.write_text(json.dumps(data), encoding="utf-8")
-        fiche_data = json.loads(fiche_path.read_text(encoding="utf-8"))
+        index_path.write_bytes(index._encode(data))  # with its CRC: only the shape is wrong
+        fiche_data = index._decode(fiche_path)
         fiche_data["fiche"] = {"slug": 1}
-        fiche_path.write_text(json.dumps(fiche_data), encoding="utf-8")
+        fiche_path.write_bytes(index._encode(fiche_data))
     else:
         assert isinstance(damage, bytes)
         index_path.write_bytes(damage)
