@@ -25,7 +25,7 @@ from orientation.errors import ContentError, OrientationError, Problem, os_reaso
 from orientation.scoring import SCALE_MAX, SCALE_MIN
 
 if TYPE_CHECKING:
-    from orientation.yamlnodes import Mapping
+    from orientation.yamlnodes import Mapping, Node
 
 RESULTS_FORMAT = "orientation-quiz"  # the "format" field of a saved result
 PROGRESS_FORMAT = "orientation-progress"
@@ -229,12 +229,41 @@ def read_answers(
 NOT_RESULTS = "ce n'est pas un fichier de résultats écrit par « orientation quiz --save »"
 
 
+def small_number(text: str) -> int | None:
+    """*text* as a whole number written with the digits 0 to 9, or None.
+
+    int() would accept other scripts' digits (« ٣ » is 3) and fail on more than 4300
+    digits; a number that long is never a valid answer, version or score anyway.
+    """
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    digits = text.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 18 else None
+
+
+def shortened(text: str, limit: int = 40) -> str:
+    """*text* for an error message: a value of thousands of characters is cut."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 10]}… ({len(text)} caractères)"
+
+
+def _json_number(digits: str) -> int | str:
+    """Json's parse_int: a number too long for int() stays text (and so is refused where
+    it is read, with its line) instead of failing the whole file."""
+    number = small_number(digits.removeprefix("-"))
+    if number is None:
+        return digits
+    return -number if digits.startswith("-") else number
+
+
 def _check_results_text(path: Path, text: str) -> None:
     """A saved result is JSON written by us: anything else is a damaged or foreign file."""
     if not text.strip():
         raise ContentError([Problem(path, None, None, f"fichier vide : {NOT_RESULTS}")])
     try:
-        json.loads(text)
+        json.loads(text, parse_int=_json_number)
     except ValueError as exc:  # json.JSONDecodeError, a ValueError
         line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
         message = f"JSON invalide : fichier abîmé ou tronqué, ou {NOT_RESULTS}"
@@ -262,11 +291,13 @@ def _answers(
         if isinstance(value, Scalar) and value.is_null:
             answers[key] = None
             continue
-        digits = value.value.strip() if isinstance(value, Scalar) else ""
-        if digits.isascii() and digits.isdigit() and SCALE_MIN <= int(digits) <= SCALE_MAX:
-            answers[key] = int(digits)
+        number = small_number(value.value) if isinstance(value, Scalar) else None
+        if number is not None and SCALE_MIN <= number <= SCALE_MAX:
+            answers[key] = number
             continue
-        shown = f"« {value.value} »" if isinstance(value, Scalar) else f"({describe(value)})"
+        shown = (
+            f"« {shortened(value.value)} »" if isinstance(value, Scalar) else f"({describe(value)})"
+        )
         message = (
             f"question « {key} » : réponse {shown} invalide ; attendu un nombre de "
             f"{SCALE_MIN} à {SCALE_MAX}, ou null pour « Je ne sais pas »"
@@ -297,8 +328,9 @@ def _saved_result(
         entry = node.entries.get(name)
         return entry[1].value if entry and isinstance(entry[1], Scalar) else None
 
-    def report(message: str) -> None:
-        problems.append(Problem(path, node.line, node.column, message))
+    def report(message: str, place: Node | None = None) -> None:
+        place = place or node
+        problems.append(Problem(path, place.line, place.column, message))
 
     if scalar("format") == PROGRESS_FORMAT:
         report(
@@ -310,14 +342,24 @@ def _saved_result(
         report(f"ce n'est pas un résultat enregistré par orientation (format « {RESULTS_FORMAT} »)")
         return None, AnswerSheet({})
     version = scalar("version")
-    if version != str(VERSION):
-        newer = version is not None and version.isdigit() and int(version) > VERSION
-        report(
-            f"fichier au format {version}, écrit par une version plus récente d'orientation : "
-            "mettre orientation à jour pour le lire"
-            if newer
-            else f"version « {version} » non prise en charge (attendu : {VERSION})"
-        )
+    number = small_number(version) if version is not None else None
+    if number != VERSION:
+        place = node.entries["version"][1] if "version" in node.entries else None
+        if number is not None and number > VERSION:
+            report(
+                f"fichier au format {number}, écrit par une version plus récente d'orientation : "
+                "mettre orientation à jour pour le lire",
+                place,
+            )
+        elif version is not None and version.strip().isdigit() and not version.isascii():
+            report(  # « ² » or « ٣ »: digits to str.isdigit(), not numbers to us
+                f"version « {shortened(version)} » non prise en charge : un numéro écrit avec "
+                f"les chiffres 0 à 9 est attendu (version actuelle : {VERSION})",
+                place,
+            )
+        else:
+            shown = "absente" if version is None else f"« {shortened(version)} »"
+            report(f"version {shown} non prise en charge (attendu : {VERSION})", place)
         return None, AnswerSheet({})
     answers = node.entries.get("answers")
     if answers is None or not isinstance(answers[1], Mapping):
@@ -331,8 +373,9 @@ def _saved_result(
                 continue
             slug, score = item.entries.get("slug"), item.entries.get("score")
             if slug and score and isinstance(slug[1], Scalar) and isinstance(score[1], Scalar):
-                with contextlib.suppress(ValueError):
-                    scores[slug[1].value] = int(score[1].value)
+                number = small_number(score[1].value)
+                if number is not None:
+                    scores[slug[1].value] = number
     return answers[1], AnswerSheet({}, scalar("date"), scores)
 
 
@@ -382,7 +425,7 @@ def load_progress(questions: Sequence[Question]) -> Progress | None:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 reason = "ce n'est pas un fichier ordinaire"
                 raise OrientationError(f"progression enregistrée inutilisable ({path}) : {reason}")
-            data = json.loads(handle.read().decode("utf-8"))
+            data = json.loads(handle.read().decode("utf-8"), parse_int=_json_number)
     except (FileNotFoundError, NotADirectoryError):
         return None
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
