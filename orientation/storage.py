@@ -29,7 +29,11 @@ if TYPE_CHECKING:
 
 RESULTS_FORMAT = "orientation-quiz"  # the "format" field of a saved result
 PROGRESS_FORMAT = "orientation-progress"
-VERSION = 1
+VERSION = 1  # of the progress file
+# Of a saved result. 2: « matches » holds the first fiches only (all of them in `--json`),
+# « ranked » says how many were ranked. Version 1 (every match) is still read.
+RESULTS_VERSION = 2
+READ_RESULTS_VERSIONS = (1, 2)
 
 
 def write_atomic(path: Path, data: str, *, private: bool = False) -> None:
@@ -343,9 +347,9 @@ def _saved_result(
         return None, AnswerSheet({})
     version = scalar("version")
     number = small_number(version) if version is not None else None
-    if number != VERSION:
+    if number not in READ_RESULTS_VERSIONS:
         place = node.entries["version"][1] if "version" in node.entries else None
-        if number is not None and number > VERSION:
+        if number is not None and number > RESULTS_VERSION:
             report(
                 f"fichier au format {number}, écrit par une version plus récente d'orientation : "
                 "mettre orientation à jour pour le lire",
@@ -354,12 +358,12 @@ def _saved_result(
         elif version is not None and version.strip().isdigit() and not version.isascii():
             report(  # « ² » or « ٣ »: digits to str.isdigit(), not numbers to us
                 f"version « {shortened(version)} » non prise en charge : un numéro écrit avec "
-                f"les chiffres 0 à 9 est attendu (version actuelle : {VERSION})",
+                f"les chiffres 0 à 9 est attendu (version actuelle : {RESULTS_VERSION})",
                 place,
             )
         else:
             shown = "absente" if version is None else f"« {shortened(version)} »"
-            report(f"version {shown} non prise en charge (attendu : {VERSION})", place)
+            report(f"version {shown} non prise en charge (attendu : {RESULTS_VERSION})", place)
         return None, AnswerSheet({})
     answers = node.entries.get("answers")
     if answers is None or not isinstance(answers[1], Mapping):

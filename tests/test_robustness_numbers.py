@@ -5,16 +5,22 @@ Each test runs the installed command in a real process, as a user would.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from orientation import storage
-from tests.test_robustness import ENV, IDS, favouring_piege
+from orientation.content import default_root
+from orientation.render import LISTED
+from tests.conftest import ROOT
+from tests.test_robustness import ENV, IDS, favouring_piege, one_line
 from tests.test_terminal import ORIENTATION
 
 LONG = "7" * 5000  # int() refuses more than 4300 digits
@@ -174,3 +180,103 @@ def test_20_a_result_version_too_long_or_in_other_digits_is_named(
         assert err.startswith(f"Erreur : resultats.json:{line}:")
         assert expected in err
         assert err.count("\n") == 1
+
+
+# --- 23. Result files of any catalogue size ----------------------------------------------
+
+BIG = 10_000
+
+
+def load_benchmark() -> Any:
+    spec = importlib.util.spec_from_file_location("benchmark_run", ROOT / "benchmarks" / "run.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with a 10 000-fiche catalogue (`big/`, made as the benchmark makes it),
+    read once so that its index exists, and a result saved with it."""
+    folder = tmp_path_factory.mktemp("grand-catalogue")
+    benchmark = load_benchmark()
+    benchmark.make_catalogue(default_root(), folder / "big", BIG)
+    benchmark.write_answers(folder / "big" / "questions.yaml", folder / "reponses.yaml")
+    done = big_command(folder, "quiz", "--answers", "reponses.yaml", "--save", "resultats.json")
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+def big_command(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        **os.environ,
+        **ENV,
+        "XDG_CACHE_HOME": str(folder / "cache"),
+        "XDG_STATE_HOME": str(folder / "state"),
+    }
+    return subprocess.run(
+        [str(ORIENTATION), "--content", "big", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=environment,
+        cwd=folder,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_23_a_result_saved_with_10000_fiches_is_small(big: Path) -> None:
+    path = big / "resultats.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["ranked"] == BIG
+    assert len(document["matches"]) == LISTED  # the ones the screen lists, with reasons
+    assert all(match["reasons"] for match in document["matches"])
+    assert len(document["answers"]) == len(IDS)
+    # 21 MB before; a few KB for each listed match now, whatever the catalogue's size.
+    assert path.stat().st_size < 64 * 1024
+
+
+def test_23_a_result_saved_with_10000_fiches_is_read_back(big: Path) -> None:
+    document = json.loads((big / "resultats.json").read_text(encoding="utf-8"))
+    first, second = (m["slug"] for m in document["matches"][:2])
+    done = big_command(big, "report", "resultats.json")
+    assert done.returncode == 0, done.stderr
+    assert f"orientation show {first}" in one_line(done.stdout)
+    assert "ont changé depuis ce quiz" not in one_line(done.stdout)
+    done = big_command(big, "compare", first, second, "--results", "resultats.json")
+    assert done.returncode == 0, done.stderr
+    assert "(1er sur 10000)" in one_line(done.stdout)
+
+
+def test_23_json_output_keeps_every_match(big: Path) -> None:
+    done = big_command(big, "quiz", "--answers", "reponses.yaml", "--json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["ranked"] == len(document["matches"]) == BIG
+
+
+def test_23_a_change_in_the_first_matches_is_still_said(tmp_path: Path, content_copy: Path) -> None:
+    """The file keeps only the first matches: a change among them is noticed."""
+    answers = favouring_piege(tmp_path)
+    saved = orientation(
+        "--content", "content", "quiz", "--answers", answers.name, "--save", "r.json", cwd=tmp_path
+    )
+    assert saved.returncode == 0, saved.stderr
+    assert json.loads((tmp_path / "r.json").read_text())["version"] == storage.RESULTS_VERSION
+    same = orientation("--content", "content", "report", "r.json", cwd=tmp_path)
+    assert "ont changé depuis ce quiz" not in one_line(same.stdout)
+    (content_copy / "fiches" / "conseiller-social.yaml").unlink()
+    done = orientation("--content", "content", "report", "r.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Les fiches ou les questions ont changé depuis ce quiz" in one_line(done.stdout)
+
+
+def test_23_a_version_1_result_is_still_read(tmp_path: Path) -> None:
+    sample = ROOT / "tests" / "golden" / "results-sample.json"
+    assert json.loads(sample.read_text())["version"] == 1
+    done = orientation("report", str(sample), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "ont changé depuis ce quiz" not in one_line(done.stdout)
