@@ -192,7 +192,8 @@ def read_answers(
     """
     from orientation.yamlnodes import Mapping, parse_yaml, read_text
 
-    text = read_text(path)
+    # A file saved again by Notepad starts with a byte order mark: not part of the text.
+    text = read_text(path).removeprefix("\ufeff")
     if results_only:
         _check_results_text(path, text)
     node = parse_yaml(text, path)

@@ -280,3 +280,22 @@ def test_23_a_version_1_result_is_still_read(tmp_path: Path) -> None:
     done = orientation("report", str(sample), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "ont changé depuis ce quiz" not in one_line(done.stdout)
+
+
+# --- 32. A byte order mark at the start of a result file ---------------------------------
+
+
+@pytest.mark.parametrize("command", ["report", "compare --results"])
+def test_32_a_result_saved_again_with_a_bom_is_read(tmp_path: Path, command: str) -> None:
+    path = saved_result(tmp_path)
+    args = (
+        ["report", path.name]
+        if command == "report"
+        else ["compare", "cesf", "coordinateur-social", "--results", path.name]
+    )
+    before = orientation(*args, cwd=tmp_path)
+    assert before.returncode == 0, before.stderr
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))  # Notepad
+    after = orientation(*args, cwd=tmp_path)
+    assert after.returncode == 0, after.stderr
+    assert after.stdout == before.stdout
