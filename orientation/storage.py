@@ -201,9 +201,10 @@ def read_answers(
     if results_only and not (isinstance(node, Mapping) and "format" in node.entries):
         raise ContentError([Problem(path, None, None, NOT_RESULTS)])
     if not isinstance(node, Mapping):
-        message = "un ensemble « identifiant de question : réponse » est attendu"
+        message = f"{NOT_ANSWERS} : un ensemble « identifiant de question : réponse » est attendu"
         raise ContentError([Problem(path, node.line, node.column, message)])
     if "format" not in node.entries:
+        _check_answers_keys(path, node, questions)
         answers = _answers(path, node, questions, problems, saved=False)
         if problems:
             raise ContentError(problems, "le fichier")
@@ -232,6 +233,27 @@ def read_answers(
 
 
 NOT_RESULTS = "ce n'est pas un fichier de résultats écrit par « orientation quiz --save »"
+NOT_ANSWERS = "ce n'est pas un fichier de réponses"
+
+
+def _check_answers_keys(path: Path, node: Mapping, questions: Sequence[Question]) -> None:
+    """An answer file names at least one question: a mapping none of whose keys is a
+    question id nor close to one (/etc/group, a configuration file) is some other file,
+    said in one line rather than one « question inconnue » per line of it."""
+    known = {q.id for q in questions}
+    keys = list(node.entries)
+    if not keys or any(key in known for key in keys):
+        return
+    if any(_closest(key, known) for key in keys[:20]):  # a misspelt answer file
+        return
+    if len(keys) == 1:
+        which = f"sa seule clé, « {shortened(keys[0])} », n'est pas"
+    else:
+        which = f"aucune de ses {len(keys)} clés n'est"
+    message = (
+        f"{NOT_ANSWERS} : {which} un identifiant de question (la liste : orientation questions)"
+    )
+    raise ContentError([Problem(path, node.line, node.column, message)])
 
 
 def small_number(text: str) -> int | None:

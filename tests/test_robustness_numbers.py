@@ -299,3 +299,40 @@ def test_32_a_result_saved_again_with_a_bom_is_read(tmp_path: Path, command: str
     after = orientation(*args, cwd=tmp_path)
     assert after.returncode == 0, after.stderr
     assert after.stdout == before.stdout
+
+
+# --- 34. An answer file that is not one ------------------------------------------------
+
+PASSWD = "".join(  # an empty last field (the default shell) makes each line a key
+    f"{name}:x:{uid}:{uid}:{name}:/home/{name}:\n" for uid, name in enumerate(["root", "ana", "bo"])
+)
+GROUP = "".join(f"{name}:x:{gid}:\n" for gid, name in enumerate(["root", "daemon", "adm", "tty"]))
+MEMINFO = "MemTotal:       16318132 kB\nMemFree:         8123456 kB\nBuffers:  1024 kB\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (PASSWD, "aucune de ses 3 clés n'est un identifiant de question"),
+        (GROUP, "aucune de ses 4 clés n'est un identifiant de question"),
+        (MEMINFO, "aucune de ses 3 clés n'est un identifiant de question"),
+        ("nom: Paul\n", "sa seule clé, « nom », n'est pas un identifiant de question"),
+    ],
+)
+def test_34_a_file_that_is_not_an_answer_file_is_said_in_one_line(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    (tmp_path / "fichier").write_text(text, encoding="utf-8")
+    err = refused(orientation("quiz", "--answers", "fichier", cwd=tmp_path))
+    assert err == (
+        f"Erreur : fichier:1:1: ce n'est pas un fichier de réponses : {expected} "
+        "(la liste : orientation questions)\n"
+    )
+
+
+def test_34_a_misspelt_answer_file_still_gets_its_hint(tmp_path: Path) -> None:
+    (tmp_path / "reponses.yaml").write_text("ecoute-dificulte: 3\n", encoding="utf-8")
+    err = refused(orientation("quiz", "--answers", "reponses.yaml", cwd=tmp_path))
+    assert (
+        "question inconnue « ecoute-dificulte » (vouliez-vous dire « ecoute-difficulte » ?)" in err
+    )
