@@ -197,15 +197,14 @@ def quiz_command(
     else:
         answers = _ask(questions, resume=resume, plain=plain, root=root)
     outcome = quiz.evaluate(answers, catalogue, questions, date=quiz.now())
-    # Only for --json or --save: with every match's reasons, a large catalogue's takes long.
-    data = render.results_data(outcome) if as_json or save is not None else None
+    # Only for --json: with every match's reasons, a large catalogue's takes long.
     if as_json:
-        commands.print_json(data)
+        commands.print_json(render.results_data(outcome))
     else:
         output.console().print(render.results_renderable(outcome))
     if save is not None:
         try:
-            storage.write_atomic(save, output.to_json(data))
+            storage.write_atomic(save, output.to_json(render.results_data(outcome, saved=True)))
         except OrientationError as exc:
             if answers_file is None:  # the progress is still there: nothing is lost
                 again = suggested_command(root, "quiz --resume --save AUTRE-FICHIER.json")

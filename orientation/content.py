@@ -973,7 +973,15 @@ class _Fields:
         ):
             self.problem(value, f"champ « {self._full(key)} » : un nombre entier est attendu")
             return None
-        number = int(value.value)
+        digits = value.value.lstrip("-").lstrip("0")
+        if len(digits) > len(str(max(-low, high))):  # out of range; int() fails past 4300 digits
+            self.problem(
+                value,
+                f"champ « {self._full(key)} » : nombre de {len(digits)} chiffres, hors de "
+                f"l'intervalle {low}–{high}",
+            )
+            return None
+        number = int(digits or "0") * (-1 if value.value.startswith("-") else 1)
         if not low <= number <= high:
             self.problem(
                 value, f"champ « {self._full(key)} » : {number} hors de l'intervalle {low}–{high}"

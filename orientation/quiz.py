@@ -603,7 +603,10 @@ def evaluate(
             notes.append(
                 f"{len(saved.removed)} question(s) retirée(s) du quiz depuis : ignorée(s)."
             )
-        if saved.scores and saved.scores != {m.slug: m.score for m in result.matches}:
+        # The file keeps the first matches (all of them before version 2): the same first
+        # ones with the same scores, or the content changed.
+        first = {m.slug: m.score for m in result.matches[: len(saved.scores or ())]}
+        if saved.scores and saved.scores != first:
             notes.append(
                 "Les fiches ou les questions ont changé depuis ce quiz : les scores sont "
                 "recalculés avec le contenu actuel."

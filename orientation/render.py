@@ -452,7 +452,8 @@ SCORE_CELLS = 20  # one cell per 5 points
 PROFILE_CELLS = 12  # one cell per third of a point between 1 and 5
 EXPLAINED = 3  # the top matches that get a « Pourquoi »
 # The occupations listed on screen: all of them in a catalogue of this size, the first
-# ones in a large one (the JSON output and saved results always have them all).
+# ones in a large one. A saved result keeps these, with their reasons, whatever the
+# catalogue's size; the JSON output has them all.
 LISTED = 12
 TIED_NAMED = 5  # the occupations named as tied for first place
 REMINDER = (
@@ -738,14 +739,17 @@ def _reason_data(outcome: Outcome, reason: Reason) -> dict[str, Any]:
     }
 
 
-def results_data(outcome: Outcome) -> dict[str, Any]:
-    """The saved-result document (`quiz --json`, `quiz --save`, read back by `report`)."""
-    from orientation.storage import RESULTS_FORMAT, VERSION
+def results_data(outcome: Outcome, *, saved: bool = False) -> dict[str, Any]:
+    """The result document (`quiz --json`, `report --json`); *saved* (`quiz --save`, read
+    back by `report`): only the first LISTED matches, so that its size does not grow with
+    the catalogue (`report` scores the saved answers again anyway)."""
+    from orientation.storage import RESULTS_FORMAT, RESULTS_VERSION
 
     result = outcome.result
+    matches = result.matches[:LISTED] if saved else result.matches
     return {
         "format": RESULTS_FORMAT,
-        "version": VERSION,
+        "version": RESULTS_VERSION,
         "date": outcome.date,
         "answers": dict(outcome.answers),
         "answered": result.answered,
@@ -754,6 +758,7 @@ def results_data(outcome: Outcome) -> dict[str, Any]:
         "near_tie": result.near_tie,
         "profile": {tag: round(value, 3) for tag, value in result.profile.items()},
         "centred": {tag: round(value, 3) for tag, value in result.centred.items()},
+        "ranked": len(result.matches),
         "matches": [
             {
                 "slug": m.slug,
@@ -763,7 +768,7 @@ def results_data(outcome: Outcome) -> dict[str, Any]:
                 "reasons": [_reason_data(outcome, r) for r in m.reasons],
                 "caution": _reason_data(outcome, m.caution) if m.caution else None,
             }
-            for m in result.matches
+            for m in matches
         ],
     }
 

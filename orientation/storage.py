@@ -25,11 +25,15 @@ from orientation.errors import ContentError, OrientationError, Problem, os_reaso
 from orientation.scoring import SCALE_MAX, SCALE_MIN
 
 if TYPE_CHECKING:
-    from orientation.yamlnodes import Mapping
+    from orientation.yamlnodes import Mapping, Node
 
 RESULTS_FORMAT = "orientation-quiz"  # the "format" field of a saved result
 PROGRESS_FORMAT = "orientation-progress"
-VERSION = 1
+VERSION = 1  # of the progress file
+# Of a saved result. 2: « matches » holds the first fiches only (all of them in `--json`),
+# « ranked » says how many were ranked. Version 1 (every match) is still read.
+RESULTS_VERSION = 2
+READ_RESULTS_VERSIONS = (1, 2)
 
 
 def write_atomic(path: Path, data: str, *, private: bool = False) -> None:
@@ -188,7 +192,8 @@ def read_answers(
     """
     from orientation.yamlnodes import Mapping, parse_yaml, read_text
 
-    text = read_text(path)
+    # A file saved again by Notepad starts with a byte order mark: not part of the text.
+    text = read_text(path).removeprefix("\ufeff")
     if results_only:
         _check_results_text(path, text)
     node = parse_yaml(text, path)
@@ -196,9 +201,10 @@ def read_answers(
     if results_only and not (isinstance(node, Mapping) and "format" in node.entries):
         raise ContentError([Problem(path, None, None, NOT_RESULTS)])
     if not isinstance(node, Mapping):
-        message = "un ensemble « identifiant de question : réponse » est attendu"
+        message = f"{NOT_ANSWERS} : un ensemble « identifiant de question : réponse » est attendu"
         raise ContentError([Problem(path, node.line, node.column, message)])
     if "format" not in node.entries:
+        _check_answers_keys(path, node, questions)
         answers = _answers(path, node, questions, problems, saved=False)
         if problems:
             raise ContentError(problems, "le fichier")
@@ -227,6 +233,56 @@ def read_answers(
 
 
 NOT_RESULTS = "ce n'est pas un fichier de résultats écrit par « orientation quiz --save »"
+NOT_ANSWERS = "ce n'est pas un fichier de réponses"
+
+
+def _check_answers_keys(path: Path, node: Mapping, questions: Sequence[Question]) -> None:
+    """An answer file names at least one question: a mapping none of whose keys is a
+    question id nor close to one (/etc/group, a configuration file) is some other file,
+    said in one line rather than one « question inconnue » per line of it."""
+    known = {q.id for q in questions}
+    keys = list(node.entries)
+    if not keys or any(key in known for key in keys):
+        return
+    if any(_closest(key, known) for key in keys[:20]):  # a misspelt answer file
+        return
+    if len(keys) == 1:
+        which = f"sa seule clé, « {shortened(keys[0])} », n'est pas"
+    else:
+        which = f"aucune de ses {len(keys)} clés n'est"
+    message = (
+        f"{NOT_ANSWERS} : {which} un identifiant de question (la liste : orientation questions)"
+    )
+    raise ContentError([Problem(path, node.line, node.column, message)])
+
+
+def small_number(text: str) -> int | None:
+    """*text* as a whole number written with the digits 0 to 9, or None.
+
+    int() would accept other scripts' digits (« ٣ » is 3) and fail on more than 4300
+    digits; a number that long is never a valid answer, version or score anyway.
+    """
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    digits = text.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 18 else None
+
+
+def shortened(text: str, limit: int = 40) -> str:
+    """*text* for an error message: a value of thousands of characters is cut."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 10]}… ({len(text)} caractères)"
+
+
+def _json_number(digits: str) -> int | str:
+    """Json's parse_int: a number too long for int() stays text (and so is refused where
+    it is read, with its line) instead of failing the whole file."""
+    number = small_number(digits.removeprefix("-"))
+    if number is None:
+        return digits
+    return -number if digits.startswith("-") else number
 
 
 def _check_results_text(path: Path, text: str) -> None:
@@ -234,7 +290,7 @@ def _check_results_text(path: Path, text: str) -> None:
     if not text.strip():
         raise ContentError([Problem(path, None, None, f"fichier vide : {NOT_RESULTS}")])
     try:
-        json.loads(text)
+        json.loads(text, parse_int=_json_number)
     except ValueError as exc:  # json.JSONDecodeError, a ValueError
         line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
         message = f"JSON invalide : fichier abîmé ou tronqué, ou {NOT_RESULTS}"
@@ -262,11 +318,13 @@ def _answers(
         if isinstance(value, Scalar) and value.is_null:
             answers[key] = None
             continue
-        digits = value.value.strip() if isinstance(value, Scalar) else ""
-        if digits.isascii() and digits.isdigit() and SCALE_MIN <= int(digits) <= SCALE_MAX:
-            answers[key] = int(digits)
+        number = small_number(value.value) if isinstance(value, Scalar) else None
+        if number is not None and SCALE_MIN <= number <= SCALE_MAX:
+            answers[key] = number
             continue
-        shown = f"« {value.value} »" if isinstance(value, Scalar) else f"({describe(value)})"
+        shown = (
+            f"« {shortened(value.value)} »" if isinstance(value, Scalar) else f"({describe(value)})"
+        )
         message = (
             f"question « {key} » : réponse {shown} invalide ; attendu un nombre de "
             f"{SCALE_MIN} à {SCALE_MAX}, ou null pour « Je ne sais pas »"
@@ -297,8 +355,9 @@ def _saved_result(
         entry = node.entries.get(name)
         return entry[1].value if entry and isinstance(entry[1], Scalar) else None
 
-    def report(message: str) -> None:
-        problems.append(Problem(path, node.line, node.column, message))
+    def report(message: str, place: Node | None = None) -> None:
+        place = place or node
+        problems.append(Problem(path, place.line, place.column, message))
 
     if scalar("format") == PROGRESS_FORMAT:
         report(
@@ -310,14 +369,24 @@ def _saved_result(
         report(f"ce n'est pas un résultat enregistré par orientation (format « {RESULTS_FORMAT} »)")
         return None, AnswerSheet({})
     version = scalar("version")
-    if version != str(VERSION):
-        newer = version is not None and version.isdigit() and int(version) > VERSION
-        report(
-            f"fichier au format {version}, écrit par une version plus récente d'orientation : "
-            "mettre orientation à jour pour le lire"
-            if newer
-            else f"version « {version} » non prise en charge (attendu : {VERSION})"
-        )
+    number = small_number(version) if version is not None else None
+    if number not in READ_RESULTS_VERSIONS:
+        place = node.entries["version"][1] if "version" in node.entries else None
+        if number is not None and number > RESULTS_VERSION:
+            report(
+                f"fichier au format {number}, écrit par une version plus récente d'orientation : "
+                "mettre orientation à jour pour le lire",
+                place,
+            )
+        elif version is not None and version.strip().isdigit() and not version.isascii():
+            report(  # « ² » or « ٣ »: digits to str.isdigit(), not numbers to us
+                f"version « {shortened(version)} » non prise en charge : un numéro écrit avec "
+                f"les chiffres 0 à 9 est attendu (version actuelle : {RESULTS_VERSION})",
+                place,
+            )
+        else:
+            shown = "absente" if version is None else f"« {shortened(version)} »"
+            report(f"version {shown} non prise en charge (attendu : {RESULTS_VERSION})", place)
         return None, AnswerSheet({})
     answers = node.entries.get("answers")
     if answers is None or not isinstance(answers[1], Mapping):
@@ -331,8 +400,9 @@ def _saved_result(
                 continue
             slug, score = item.entries.get("slug"), item.entries.get("score")
             if slug and score and isinstance(slug[1], Scalar) and isinstance(score[1], Scalar):
-                with contextlib.suppress(ValueError):
-                    scores[slug[1].value] = int(score[1].value)
+                number = small_number(score[1].value)
+                if number is not None:
+                    scores[slug[1].value] = number
     return answers[1], AnswerSheet({}, scalar("date"), scores)
 
 
@@ -382,7 +452,7 @@ def load_progress(questions: Sequence[Question]) -> Progress | None:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 reason = "ce n'est pas un fichier ordinaire"
                 raise OrientationError(f"progression enregistrée inutilisable ({path}) : {reason}")
-            data = json.loads(handle.read().decode("utf-8"))
+            data = json.loads(handle.read().decode("utf-8"), parse_int=_json_number)
     except (FileNotFoundError, NotADirectoryError):
         return None
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:

@@ -1005,12 +1005,12 @@ def damaged_results(here: Path) -> dict[str, bytes]:
     assert run("quiz", "--answers", str(answers), "--save", str(good))[0] == 0
     data = good.read_bytes()
     document = json.loads(data)
-    newer = dict(document, version=2)
+    newer = dict(document, version=storage.RESULTS_VERSION + 1)
     other_bank = dict(document, answers={"question-disparue": 3})
     _, show_json, _ = run("show", "cesf", "--json")
     _, list_json, _ = run("list", "--json")
     return {
-        "truncated": data[: len(data) // 2],
+        "truncated": data.decode()[: len(data) // 2].encode(),  # cut between characters
         "corrupt": b"\x00\x01\xff" + data[10:],
         "empty": b"",
         "spaces": b"  \n",
