@@ -68,7 +68,9 @@ _INVISIBLE = {
 
 def _one_line_problem(text: str) -> str | None:
     """Why *text* cannot be shown as one line of a name or label, or None if it can."""
-    if text.isprintable():  # nearly always: no control, no format character, no odd space
+    # Nearly always: no control, no format character, no space but " " and the no-break
+    # spaces of French typography (`isprintable` counts them out).
+    if text.replace("\u00a0", " ").replace("\u202f", " ").isprintable():
         return None
     for char in text:
         code = f"U+{ord(char):04X}"
