@@ -136,17 +136,28 @@ def new_fiche(root: Path, slug: str) -> Path:
 
 
 def template(root: Path, slug: str) -> str:
-    """The fiche template, with the tags of *root*'s vocabulary listed as comments."""
-    tags = read_tags(root)
-    listed = [f"#   {tag.id} : {tag.label}" for tag in tags] or ["#   (voir tags.yaml)"]
+    """The fiche template, with the tags of *root*'s vocabulary listed as comments.
+
+    Only what loads as a tag is copied (a valid id, a label on one line), and each
+    comment is made one line whatever: text from tags.yaml must never become YAML."""
+    tags = [tag for tag in read_tags(root) if TAG_ID.fullmatch(tag.id)]
+    listed = [f"#   {tag.id} : {_one_line(tag.label)}" for tag in tags] or ["#   (voir tags.yaml)"]
     first = tags[0].id if tags else "empathie"
     text = TEMPLATE.read_text(encoding="utf-8")
     return (
         text.replace("@SLUG@", slug)
-        .replace("@ROOT@", shell_word(str(root)))
+        .replace("@ROOT@", _one_line(shell_word(str(root))))
         .replace("@TAGS@", "\n".join(listed))
         .replace("@FIRST_TAG@", first)
     )
+
+
+def _one_line(text: str) -> str:
+    """*text* made one line of a YAML comment: controls neutralised, line breaks as spaces
+    (YAML 1.1 ends a comment at NEL, U+2028 and U+2029 too; clean() replaces them)."""
+    from orientation.output import clean
+
+    return " ".join(clean(text).split())
 
 
 def ensure_schemas(root: Path) -> bool:

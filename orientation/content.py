@@ -31,6 +31,62 @@ STAGES: dict[str, Stage] = {"start": "start", "mid": "mid", "end": "end"}
 MAX_WEIGHT = 3
 TAG_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
+# What a text shown on one line (a name, a label, a question) must not hold:
+# - what some reader takes as the end of a line: str.splitlines() and YAML 1.1
+#   (a comment in a template), Unicode and JavaScript (U+2028, U+2029);
+# - invisible format characters (Unicode Cf): bidirectional marks such as U+061C
+#   reorder what is shown, zero-width characters make a name look like another
+#   one than `show` finds (its lookup key gets a word break the eye cannot see).
+# Other controls are replaced wherever they are shown (output.clean); every space,
+# NBSP and narrow NBSP included, is fine.
+_LINE_BREAKS = {
+    "\n": "retour à la ligne",
+    "\r": "retour chariot",
+    "\x0b": "tabulation verticale",
+    "\x0c": "saut de page",
+    "\x1c": "séparateur de fichier",
+    "\x1d": "séparateur de groupe",
+    "\x1e": "séparateur d'enregistrement",
+    "\x85": "passage à la ligne",
+    "\u2028": "séparateur de ligne",
+    "\u2029": "séparateur de paragraphe",
+}
+_INVISIBLE = {
+    "\u00ad": "trait d'union conditionnel",
+    "\u061c": "marque de lettre arabe",
+    "\u200b": "espace sans chasse",
+    "\u200c": "antiliant sans chasse",
+    "\u200d": "liant sans chasse",
+    "\u200e": "marque gauche-à-droite",
+    "\u200f": "marque droite-à-gauche",
+    "\u2060": "gluon de mots",
+    "\ufeff": "espace insécable sans chasse",
+    **{chr(code): "contrôle de direction du texte" for code in range(0x202A, 0x202F)},
+    **{chr(code): "contrôle de direction du texte" for code in range(0x2066, 0x206A)},
+}
+
+
+def _one_line_problem(text: str) -> str | None:
+    """Why *text* cannot be shown as one line of a name or label, or None if it can."""
+    # Nearly always: no control, no format character, no space but " " and the no-break
+    # spaces of French typography (`isprintable` counts them out).
+    if text.replace("\u00a0", " ").replace("\u202f", " ").isprintable():
+        return None
+    for char in text:
+        code = f"U+{ord(char):04X}"
+        if char in _LINE_BREAKS:
+            return (
+                f"{_LINE_BREAKS[char]} ({code}) interdit : ce texte s'affiche sur une seule "
+                "ligne ; remplacer ce caractère par une espace"
+            )
+        if unicodedata.category(char) == "Cf":
+            what = _INVISIBLE.get(char, "caractère de mise en forme invisible")
+            return (
+                f"{what} ({code}) interdit : ce caractère invisible peut changer l'ordre "
+                "d'affichage du texte ou empêcher de le retrouver ; le supprimer"
+            )
+    return None
+
 
 @dataclass(frozen=True)
 class Tag:
@@ -487,6 +543,8 @@ def _load_entries(
             if fiche is None:
                 continue
             entry = fiche.entry(stamp)
+            if not all(entry.keys):
+                _report_nameless(entry, problems)
             if len(problems) > before:
                 named.append(entry)
                 continue
@@ -639,7 +697,7 @@ def _question(f: _Fields, tag_ids: set[str]) -> Question | None:
         message = f"identifiant « {question_id} » : minuscules ASCII et tirets seulement"
         f.problems.append(Problem(f.path, line, column, message))
         question_id = None
-    text = f.text("text", required=True)
+    text = f.text("text", required=True, one_line=True)
     tags = f.fields("tags", required=True)
     loads: dict[str, int] = {}
     if tags is not None:
@@ -702,7 +760,7 @@ def _load_tags(path: Path, problems: list[Problem]) -> tuple[Tag, ...]:
         fields = _Fields.of(value, path, problems, tag_id)
         if fields is None:
             continue
-        label = fields.text("label", required=True)
+        label = fields.text("label", required=True, one_line=True)
         description = fields.text("description", required=True)
         fields.finish()
         if label and description:
@@ -735,7 +793,7 @@ def _load_fiche(path: Path, tag_ids: set[str], problems: list[Problem]) -> Fiche
         if (path.parent / f"{slug}.yaml").is_file():
             message += f" ; {slug}.yaml porte déjà ce slug"
         problems.append(Problem(path, line, column, message))
-    title = f.text("title", required=True)
+    title = f.text("title", required=True, one_line=True)
     summary = f.text("summary", required=True)
 
     skills = f.fields("skills")
@@ -746,7 +804,7 @@ def _load_fiche(path: Path, tag_ids: set[str], problems: list[Problem]) -> Fiche
     fiche = Fiche(
         slug=slug or path.stem,
         title=title or "",
-        aliases=f.texts("aliases"),
+        aliases=f.texts("aliases", one_line=True),
         summary=summary or "",
         description=f.text("description"),
         missions=f.texts("missions"),
@@ -860,7 +918,7 @@ def _tags(f: _Fields, tag_ids: set[str]) -> list[TagWeight]:
 
 
 def _section(f: _Fields) -> Section | None:
-    heading = f.text("heading", required=True)
+    heading = f.text("heading", required=True, one_line=True)
     items = f.texts("items", required=True)
     f.finish()
     return Section(heading, items) if heading and items else None
@@ -924,7 +982,8 @@ class _Fields:
             return None
         return value
 
-    def text(self, key: str, required: bool = False) -> str | None:
+    def text(self, key: str, required: bool = False, one_line: bool = False) -> str | None:
+        """The text of *key*; with *one_line*, a name or label (see _one_line_problem)."""
         value = self._get(key, required)
         if value is None:
             return None
@@ -937,6 +996,9 @@ class _Fields:
         if not text:
             self.problem(value, f"champ « {self._full(key)} » : texte vide")
             return None
+        if one_line and (reason := _one_line_problem(text)):
+            # Said, but kept: a tag or question left out would be reported again and again.
+            self.problem(value, f"champ « {self._full(key)} » : {reason}")
         return text
 
     def _sequence(self, key: str, required: bool) -> Sequence | None:
@@ -947,7 +1009,7 @@ class _Fields:
         self.problem(value, message)
         return None
 
-    def texts(self, key: str, required: bool = False) -> tuple[str, ...]:
+    def texts(self, key: str, required: bool = False, one_line: bool = False) -> tuple[str, ...]:
         value = self._sequence(key, required)
         if value is None:
             return ()
@@ -959,7 +1021,10 @@ class _Fields:
                     f"champ « {self._full(key)}[{index + 1}] » : un texte non vide est attendu",
                 )
                 continue
-            result.append(_visible(item.value))
+            text = _visible(item.value)
+            if one_line and (reason := _one_line_problem(text)):
+                self.problem(item, f"champ « {self._full(key)}[{index + 1}] » : {reason}")
+            result.append(text)
         if required and not result:
             self.problem(value, f"champ « {self._full(key)} » : liste vide")
         return tuple(result)
@@ -1098,6 +1163,21 @@ def _claim_names(
             f"({other.path.name}) ; chaque nom ne doit désigner qu'un métier"
         )
         problems.append(Problem(entry.path, line, column, message))
+
+
+def _report_nameless(entry: Entry, problems: list[Problem]) -> None:
+    """Report a title or alias that normalises to nothing: no name could ever find it."""
+    fields = ["title", *(f"aliases[{i + 1}]" for i in range(len(entry.aliases)))]
+    names = (entry.title, *entry.aliases)
+    for field_name, name, key in zip(fields, names, entry.keys[1:], strict=True):
+        if name and not key:  # an empty title is already reported as missing
+            line, column = entry.places.get(field_name, (None, None))
+            message = (
+                f"champ « {field_name} » : « {name} » ne contient aucun mot à chercher (lettres "
+                "latines ou chiffres) : orientation show ne pourrait jamais retrouver le métier "
+                "par ce nom ; l'écrire en lettres latines ou le retirer"
+            )
+            problems.append(Problem(entry.path, line, column, message))
 
 
 def _places_of(path: Path) -> dict[str, tuple[int, int]]:

@@ -36,6 +36,11 @@ class NotFoundError(OrientationError):
     """A slug or a file that does not exist."""
 
 
+# Where str.splitlines() ends a line (the YAML escapes \n, \L, \P, \N write them),
+# each shown as U+FFFD in a problem: one problem, one line.
+_LINE_BREAKS = dict.fromkeys(map(ord, "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), "\ufffd")
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in a content file, located as precisely as we can."""
@@ -55,7 +60,8 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {printable(self.message)}"  # which may quote a file name
+        # The message may quote a file name, or a name holding a line break.
+        return f"{where}: {printable(self.message).translate(_LINE_BREAKS)}"
 
 
 def shown_path(path: Path) -> str:

@@ -15,8 +15,11 @@ if TYPE_CHECKING:
     from rich.measure import Measurement
     from rich.text import Text
 
-# C0/C1 controls (but newline and tab), and bidirectional overrides: never sent raw.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls (but newline and tab), the other line breaks (U+2028, U+2029; NEL is
+# C1) and bidirectional marks and overrides (U+061C too): never sent raw.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def clean(text: str) -> str:

@@ -197,6 +197,33 @@ CASES = [
         ),
     ),
     Case(
+        "line-separator-in-a-title",
+        (Edit(CESF, "title: Conseiller·ère social·e (CESF)", r'title: "Conseiller\L (CESF)"'),),
+        (
+            Expected(
+                CESF,
+                'title: "Conseiller',
+                8,
+                "champ « title » : séparateur de ligne (U+2028) interdit : ce texte s'affiche sur "
+                "une seule ligne ; remplacer ce caractère par une espace",
+            ),
+        ),
+    ),
+    Case(
+        "alias-with-nothing-to-search-for",
+        (Edit(CESF, "  - cesf\n", '  - "🎓 !"\n'),),
+        (
+            Expected(
+                CESF,
+                '"🎓 !"',
+                5,
+                "champ « aliases[1] » : « 🎓 ! » ne contient aucun mot à chercher (lettres "
+                "latines ou chiffres) : orientation show ne pourrait jamais retrouver le métier "
+                "par ce nom ; l'écrire en lettres latines ou le retirer",
+            ),
+        ),
+    ),
+    Case(
         "backslash-in-double-quotes",
         (Edit(CESF, "title: Conseiller·ère social·e (CESF)", 'title: "C:\\dossier"'),),
         (
