@@ -451,6 +451,8 @@ def fill_fragments(fragments: Sequence[OneStyleAndTextTuple], width: int) -> Sty
                 used, spaces = 0, []
             elif not word:  # spaces ending the line: only those that fit
                 spaces = spaces[: max(width - used, 0)]
+            elif not used and len(spaces) + size > width:  # an indent too wide: what fits
+                spaces = spaces[: max(width - size, 0)]
             filled.extend(spaces)
             used += len(spaces)
             for style, char in word:

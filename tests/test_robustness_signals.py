@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from orientation.content import load_catalogue
@@ -191,6 +191,7 @@ words = st.text(st.sampled_from("abcdéf·«»:"), min_size=1, max_size=30)
     st.lists(st.tuples(st.sampled_from(["a", "b"]), st.lists(words, max_size=8)), max_size=6),
     st.integers(1, 40),
 )
+@example([("a", []), ("a", []), ("a", [":"])], 1)  # an indent wider than the line
 def test_38_wrapped_lines_fit_and_keep_every_word_and_its_style(
     pieces: list[tuple[str, list[str]]], width: int
 ) -> None:
