@@ -211,6 +211,7 @@ def quiz_command(
                 exc.message += f"\nVos réponses restent sur cet ordinateur : {again}"
             raise
     if answers_file is None:
+        sys.stdout.flush()  # a write that fails (full disk) fails here, progress kept
         storage.clear_progress()  # only now: the results are shown and saved
     if save is not None:
         err = output.console(stderr=True)
