@@ -452,7 +452,7 @@ def report_command(
     if as_json:
         commands.print_json(render.results_data(outcome))
     elif markdown:
-        sys.stdout.write(render.results_markdown(outcome))
+        commands.print_markdown(render.results_markdown(outcome))
     else:
         output.console().print(render.results_renderable(outcome))
 
