@@ -211,6 +211,7 @@ def quiz_command(
                 exc.message += f"\nVos réponses restent sur cet ordinateur : {again}"
             raise
     if answers_file is None:
+        sys.stdout.flush()  # a write that fails (full disk) fails here, progress kept
         storage.clear_progress()  # only now: the results are shown and saved
     if save is not None:
         err = output.console(stderr=True)
@@ -451,7 +452,7 @@ def report_command(
     if as_json:
         commands.print_json(render.results_data(outcome))
     elif markdown:
-        sys.stdout.write(render.results_markdown(outcome))
+        commands.print_markdown(render.results_markdown(outcome))
     else:
         output.console().print(render.results_renderable(outcome))
 

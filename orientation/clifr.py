@@ -219,6 +219,18 @@ class FrenchGroup(_French, TyperGroup):
             sys.exit(result)
         return result
 
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
+    ) -> None:
+        """A completion request (orientation.completion), checked and answered in French."""
+        import os
+
+        variable = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
+        if os.environ.get(variable):
+            from orientation.completion import answer
+
+            sys.exit(answer(self, ctx_args, prog_name, variable))
+
     def _translate_completion_options(self) -> None:
         for param in self.params:
             if param.name in _COMPLETION_HELP and isinstance(param, TyperOption):

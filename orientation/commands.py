@@ -73,9 +73,35 @@ def catalogue(root: Path) -> Catalogue:
 
 
 def print_json(data: Any) -> None:
-    from orientation.output import to_json
+    """*data* as JSON on stdout; escaped to ASCII when stdout is not UTF-8
+    (PYTHONIOENCODING=ascii), so that it stays valid JSON and loses nothing."""
+    from orientation.output import to_json, writes_unicode
 
-    sys.stdout.write(to_json(data))
+    sys.stdout.write(to_json(data, ascii_only=not writes_unicode(sys.stdout)))
+
+
+def print_markdown(text: str) -> None:
+    """*text* on stdout, whole or not at all: a handout with « ? » for « é » is refused."""
+    if not _encodable(text):
+        from orientation.errors import OrientationError
+
+        raise OrientationError(
+            f"la sortie standard est en {sys.stdout.encoding} et ne peut pas écrire ce Markdown "
+            "sans l'abîmer : relancer avec PYTHONIOENCODING=utf-8, ou utiliser --json."
+        )
+    sys.stdout.write(text)
+
+
+def _encodable(text: str) -> bool:
+    from orientation.output import writes_unicode
+
+    if writes_unicode(sys.stdout):
+        return True
+    try:
+        text.encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def one_format(*, as_json: bool, markdown: bool) -> None:
@@ -105,7 +131,7 @@ def show(root: Path, name: str, *, as_json: bool = False, markdown: bool = False
     if as_json:
         print_json(render.fiche_data(fiche))
     elif markdown:
-        sys.stdout.write(render.fiche_markdown(fiche, shown))
+        print_markdown(render.fiche_markdown(fiche, shown))
     else:
         output.console().print(render.fiche_renderable(fiche, shown))
 
@@ -136,6 +162,6 @@ def compare(
     if as_json:
         print_json(comparison.data(compared))
     elif markdown:
-        sys.stdout.write(comparison.markdown(compared))
+        print_markdown(comparison.markdown(compared))
     else:
         output.console().print(comparison.renderable(compared))

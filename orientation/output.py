@@ -11,6 +11,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rich.console import Console, ConsoleOptions, RenderResult
     from rich.measure import Measurement
     from rich.text import Text
@@ -27,16 +29,27 @@ def clean(text: str) -> str:
     return _CONTROL.sub("\ufffd", text.replace("\t", " "))
 
 
-def to_json(data: Any, indent: int = 2) -> str:
+def to_json(data: Any, indent: int = 2, *, ascii_only: bool = False) -> str:
     """*data* as JSON text that is safe to print: every control character is escaped.
 
     json.dumps escapes C0 controls but writes C1 controls and bidirectional overrides
     raw; as `\\u` escapes they reach the terminal as plain text and decode unchanged.
+    *ascii_only* escapes every non-ASCII character too, for a stream that is not UTF-8.
     """
     import json
 
-    dumped = json.dumps(data, ensure_ascii=False, indent=indent)
+    dumped = json.dumps(data, ensure_ascii=ascii_only, indent=indent)
     return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped) + "\n"
+
+
+def writes_unicode(stream: object) -> bool:
+    """*stream* encodes every character (UTF-8, UTF-16…), not only some (ASCII, Latin-1)."""
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name.startswith("utf")
+    except LookupError:
+        return False
 
 
 # French typography: a no-break space inside « » and before : ; ? !, so that a
@@ -78,12 +91,43 @@ def _respect_no_break_spaces() -> None:
 _nbsp_respected = False
 
 
+# The widths a console draws at. rich takes COLUMNS as it is: at 0 it prints nothing
+# (not even an error), at 10^11 it fills the memory, and « ² » passes its isdigit() test
+# but not int(). Narrower than the quiz's prompts (20) is not readable either.
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+MAX_HEIGHT = 10_000
+
+
 def console(stderr: bool = False) -> Console:
-    """The one console per stream; width and colour follow the terminal and NO_COLOR."""
+    """The one console per stream; width and colour follow the terminal and NO_COLOR.
+
+    A COLUMNS or LINES that cannot be used is ignored: the terminal's size, else 80."""
     from rich.console import Console
 
     _respect_no_break_spaces()
-    return Console(stderr=stderr, highlight=False, emoji=False, markup=False)
+    return Console(
+        stderr=stderr, highlight=False, emoji=False, markup=False, _environ=_usable_sizes()
+    )
+
+
+def _usable_sizes() -> Mapping[str, str]:
+    """The environment, without a COLUMNS or LINES that cannot be used."""
+    import os
+
+    unusable = [
+        name
+        for name, low, high in (("COLUMNS", MIN_WIDTH, MAX_WIDTH), ("LINES", 1, MAX_HEIGHT))
+        if name in os.environ and not _in_range(os.environ[name], low, high)
+    ]
+    if not unusable:
+        return os.environ
+    return {name: value for name, value in os.environ.items() if name not in unusable}
+
+
+def _in_range(value: str, low: int, high: int) -> bool:
+    """*value* is written as a whole number from *low* to *high* (ASCII digits only)."""
+    # Short, because int() refuses more than 4 300 digits: rich would raise.
+    return value.isascii() and value.isdigit() and len(value) <= 6 and low <= int(value) <= high
 
 
 class Hanging:

@@ -136,6 +136,8 @@ def take_quiz(
     except KeyboardInterrupt:
         # One line, short enough for 80 columns even with --plain.
         raise Interrupted("Interrompu. " + saver.resume_hint(total, command)) from None
+    except InputRefused as exc:
+        raise OrientationError(f"{exc.message} {saver.resume_hint(total, command)}") from None
     except EOFError:
         hint = saver.resume_hint(total, command)
         if not saver.answered:
@@ -487,6 +489,17 @@ def _saved_quiz(progress: Progress, total: int) -> str:
     )
 
 
+# A reply is a digit or a letter: a longer line is not one (`head -c 2G /dev/zero | tr …`
+# would otherwise be read whole). And replies not understood, one after the other, end
+# the quiz: `yes | orientation quiz --plain` would otherwise ask forever.
+MAX_LINE = 1024
+MAX_NOT_UNDERSTOOD = 10
+
+
+class InputRefused(OrientationError):
+    """The replies read cannot be a quiz's: it stops, the progress saved stays."""
+
+
 class PlainPrompter:
     """Numbered choices, one reply per line: works with a screen reader or a pipe."""
 
@@ -516,15 +529,29 @@ class PlainPrompter:
     def _line(self, prompt: str) -> str:
         self.write.write(prompt)
         self.write.flush()
-        line = self.read.readline()
+        line = self.read.readline(MAX_LINE + 1)
         if not line:
             self.write.write("\n")
             if self.read.isatty():  # Ctrl-D typed at the keyboard: stop, like Ctrl-C
                 raise KeyboardInterrupt
             raise EOFError
+        if len(line) > MAX_LINE:
+            self.write.write("\n")
+            raise InputRefused(
+                f"ligne de réponse trop longue (plus de {MAX_LINE} caractères) : le quiz s'arrête."
+            )
         if not self.read.isatty():  # piped: show the reply, as a terminal would have
-            self.write.write(line.rstrip("\r\n") + "\n")
+            self.write.write(clean(line.rstrip("\r\n")) + "\n")
         return line.strip()
+
+    def _not_understood(self, line: str, expected: str, count: int) -> None:
+        """Say that *line* is not a reply; the last of too many in a row stops the quiz."""
+        if count >= MAX_NOT_UNDERSTOOD:
+            raise InputRefused(
+                f"{count} réponses non comprises de suite (la dernière : « {clean(line)} ») : "
+                "le quiz s'arrête."
+            )
+        self._say(f"Réponse non comprise : « {clean(line)} ». Tapez {expected}.")
 
     def ask_answer(
         self, question: Question, number: int, total: int, previous: Reply | None, can_go_back: bool
@@ -538,7 +565,9 @@ class PlainPrompter:
         if shown:
             lines.append(f"Réponse donnée : {shown} (Entrée pour la garder)")
         self.write.write("\n".join(lines) + "\n")
+        count = 0
         while True:
+            count += 1
             line = self._line("Votre réponse : ").lower()
             if line in {str(v) for v in SCALE_LABELS}:
                 return int(line)
@@ -551,7 +580,7 @@ class PlainPrompter:
             choices = "1 à 5, 0 pour « Je ne sais pas »" + (
                 ", p pour revenir" if can_go_back else ""
             )
-            self._say(f"Réponse non comprise : « {clean(line)} ». Tapez {choices}.")
+            self._not_understood(line, choices, count)
 
     def ask_resume(self, progress: Progress, total: int) -> bool:
         if not self.read.isatty():
@@ -566,11 +595,13 @@ class PlainPrompter:
             f"  1. Le reprendre ({_resume_point(progress, total)})\n"
             "  2. Recommencer depuis le début\n"
         )
+        count = 0
         while True:
+            count += 1
             line = self._line("Votre choix : ")
             if line in {"1", "2"}:
                 return line == "1"
-            self._say(f"Réponse non comprise : « {clean(line)} ». Tapez 1 ou 2.")
+            self._not_understood(line, "1 ou 2", count)
 
 
 def evaluate(
