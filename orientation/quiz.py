@@ -155,9 +155,13 @@ def take_session(
             progress = Progress({}, 0, now(), None if save is None else save.absolute())
             ui.print(intro(total, plain=isinstance(prompter, PlainPrompter), resume=command))
         else:
-            ui.print(_note(f"Reprise du quiz : {_resume_point(progress, total)}."))
             elsewhere = command_for(f"quiz --resume{plain} --save AUTRE-FICHIER.json")
-            progress = _results_target(progress, save, saver, elsewhere)
+            progress, saying = _results_target(progress, save, elsewhere)
+            ui.print(_note(f"Reprise du quiz : {_resume_point(progress, total)}."))
+            if saying:
+                ui.print(_note(saying))
+            if progress != saver.current:
+                saver.keep(progress)  # a stop before the next answer keeps the new target
         answers = run_questions(questions, progress, prompter, saver)
     except KeyboardInterrupt:
         # One line, short enough for 80 columns even with --plain.
@@ -174,29 +178,26 @@ def take_session(
     return Session(answers, target, saver.kept)
 
 
-def _results_target(progress: Progress, save: Path | None, saver: _Saver, again: str) -> Progress:
+def _results_target(
+    progress: Progress, save: Path | None, again: str
+) -> tuple[Progress, str | None]:
     """The resumed quiz with its --save target: the one given now, else the one given
-    when it began (checked again: the place may have changed since). Said on screen."""
+    when it began (checked again: the place may have changed since); what to say."""
     import os
 
     from orientation import storage
 
     stored = progress.save
     if save is not None:
-        chosen = save.absolute()
-        if stored is not None and os.path.realpath(chosen) != os.path.realpath(stored):
-            saver.ui.print(
-                _note(
-                    f"Les résultats seront enregistrés dans {save}, et non plus dans "
-                    f"{_shown(stored)} comme demandé au début du quiz."
-                )
-            )
-        if chosen != stored:
-            progress = Progress(progress.answers, progress.position, progress.started, chosen)
-            saver.keep(progress)  # a stop before the next answer keeps the new choice
-        return progress
+        progress = Progress(progress.answers, progress.position, progress.started, save.absolute())
+        if stored is None or os.path.realpath(save) == os.path.realpath(stored):
+            return progress, None
+        return progress, (
+            f"Les résultats seront enregistrés dans {clean(str(save))}, et non plus dans "
+            f"{clean(str(_shown(stored)))} comme demandé au début du quiz."
+        )
     if stored is None:
-        return progress
+        return progress, None
     try:
         storage.check_save_target(stored)
     except OrientationError as exc:
@@ -204,8 +205,7 @@ def _results_target(progress: Progress, save: Path | None, saver: _Saver, again:
             f"le fichier de résultats demandé au début du quiz ne peut plus servir "
             f"({exc.message.rstrip('.')}). Pour enregistrer ailleurs : {again}"
         ) from None
-    saver.ui.print(_note(f"{_saving_to(stored)}, comme demandé au début du quiz."))
-    return progress
+    return progress, f"{_saving_to(stored)}, comme demandé au début du quiz."
 
 
 def _shown(path: Path | None) -> Path | None:
