@@ -214,6 +214,11 @@ def quiz_command(
                 if kept:  # the progress is still there: nothing is lost
                     again = suggested_command(root, "quiz --resume --save AUTRE-FICHIER.json")
                     exc.message += f"\nVos réponses restent sur cet ordinateur : {again}"
+                elif answers_file is None:  # no resume command to a progress that is not there
+                    exc.message += (
+                        "\nVos réponses n'ont pas pu être gardées sur cet ordinateur non plus : "
+                        "les résultats affichés ci-dessus sont les seuls."
+                    )
                 raise
         if answers_file is None:
             storage.clear_progress()  # only now: the results are shown and saved

@@ -425,3 +425,29 @@ def test_29_a_link_planted_during_the_quiz_is_not_followed_at_the_end(here: Path
     assert "Vos résultats" in one_line(out)  # shown all the same
     assert victim.read_text(encoding="utf-8") == "à ne pas écraser\n"
     assert saved_position() == TOTAL  # kept: nothing is lost
+
+
+def test_25_no_resume_command_is_printed_for_progress_never_kept(
+    here: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pas-un-dossier").write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "pas-un-dossier"))  # nothing kept
+    (here / "cle").mkdir()
+    quiz = PlainQuiz("--save", "cle/r.json", cwd=here)
+    assert quiz.process.stdin is not None
+    quiz.process.stdin.write(answers(3))
+    quiz.process.stdin.flush()
+    time.sleep(0.5)  # no progress file to watch: a pause for the three replies
+    (here / "cle").rmdir()  # the USB key is gone before the end
+    code, out, err = quiz.finish()
+    assert code == 1
+    said = one_line(err)
+    assert "le quiz continue sans reprise possible" in said
+    error = said.split("Erreur : ")[-1]
+    assert error.startswith("impossible d'écrire cle/r.json : fichier ou dossier introuvable")
+    assert "--resume" not in error
+    assert (
+        "Vos réponses n'ont pas pu être gardées sur cet ordinateur non plus : les résultats "
+        "affichés ci-dessus sont les seuls."
+    ) in said
+    assert "Vos résultats" in one_line(out)
