@@ -182,6 +182,11 @@ def check_save_target(path: Path) -> None:
     from orientation.errors import UsageError
 
     stream = _standard_stream(path)
+    if stream and stream.startswith("l'entrée"):
+        raise UsageError(
+            f"--save : {path} est {stream}, d'où viennent les réponses. Choisir un autre "
+            "fichier, par exemple --save resultats.json."
+        )
     if stream:
         raise UsageError(
             f"--save : {path} est {stream} : les résultats s'y mêleraient à ce qui s'y écrit "

@@ -342,6 +342,31 @@ def test_29_standard_output_as_a_pipe_is_refused(here: Path, name: str, json_too
     assert not storage.progress_path().exists()  # before the first question
 
 
+def test_29_standard_error_and_input_are_refused_too(here: Path) -> None:
+    done = orientation("quiz", "--plain", "--save", "/dev/stderr", input=answers(TOTAL))
+    assert done.returncode == 2
+    assert "--save : /dev/stderr est la sortie d'erreur (un tube) : les résultats s'y" in (
+        one_line(done.stderr)
+    )
+    sheet = here / "reponses.txt"
+    sheet.write_text(answers(TOTAL), encoding="utf-8")
+    with sheet.open(encoding="utf-8") as replies:
+        done = subprocess.run(
+            [str(ORIENTATION), "quiz", "--plain", "--save", "/dev/stdin"],
+            stdin=replies,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env={**os.environ, **ENV, "COLUMNS": "1000"},
+        )
+    assert done.returncode == 2
+    assert one_line(done.stderr) == (
+        "Erreur : --save : /dev/stdin est l'entrée standard, d'où viennent les réponses. "
+        "Choisir un autre fichier, par exemple --save resultats.json."
+    )
+    assert sheet.read_text(encoding="utf-8") == answers(TOTAL)  # the replies, not replaced
+
+
 def test_29_standard_output_in_a_terminal_is_refused_too(terminal: Terminal, here: Path) -> None:
     terminal.start(f"{shlex.quote(str(ORIENTATION))} quiz --save /dev/stdout")
     screen = one_line(terminal.wait_for("EXIT="))
