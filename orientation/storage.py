@@ -660,39 +660,60 @@ def quiz_lock() -> Iterator[None]:
     progress is read until it is cleared; raise QuizRunning when another one holds it.
 
     flock, not a file with a process id: the kernel releases it when its holder ends,
-    however it ends (SIGKILL, power cut), so a lock is never stale. The lock file stays
-    (empty): removing it would let two processes lock two different files. When no
-    lock can be taken, the quiz still runs, unguarded: on Windows (no fcntl), in a
-    state folder that cannot be written (the quiz then warns that it keeps no
-    progress), or on a network home mounted without a lock service (ENOLCK; Linux
-    NFS otherwise turns flock into a lock the server sees, from any computer).
+    however it ends (SIGKILL, power cut), so a lock is never stale. When no lock can be
+    taken, the quiz still runs, unguarded: on Windows (no fcntl), in a state folder
+    that cannot be written (the quiz then warns that it keeps no progress), or on a
+    network home mounted without a lock service (ENOLCK; Linux NFS otherwise turns
+    flock into a lock the server sees, from any computer).
     """
     try:
-        import fcntl
+        import fcntl  # noqa: F401 (used by _locked)
     except ImportError:
         yield
         return
-    path = lock_path()
+    fd = _locked()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o600)
-    except (OSError, ValueError):
         yield
-        return
-    try:
+    finally:
+        if fd is not None:
+            # Removed while still held: whoever opened it meanwhile sees, once locked,
+            # that the name has gone, and starts again (see _locked).
+            with contextlib.suppress(OSError):
+                lock_path().unlink()
+            os.close(fd)
+
+
+def _locked() -> int | None:
+    """The lock file, open and locked; None when it cannot be locked at all."""
+    import fcntl
+
+    path = lock_path()
+    for _ in range(100):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o600)
+        except (OSError, ValueError):
+            return None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            held, named = os.fstat(fd), os.stat(path)
         except BlockingIOError:
+            os.close(fd)
             raise QuizRunning(
                 "un autre quiz est déjà en cours avec ce compte, dans une autre fenêtre ou "
                 "sur un autre ordinateur : le terminer là-bas, ou l'y arrêter (Ctrl-C) puis "
                 "le reprendre ici avec « orientation quiz »."
             ) from None
-        except OSError:
-            pass  # ENOLCK and the like: unguarded, as above
-        yield
-    finally:
-        os.close(fd)
+        except FileNotFoundError:  # its holder removed it as it finished: a new one
+            os.close(fd)
+            continue
+        except OSError:  # ENOLCK and the like: unguarded, as said above
+            os.close(fd)
+            return None
+        if (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino):
+            return fd
+        os.close(fd)  # locked a file that its holder had just removed: a new one
+    return None
 
 
 def clear_progress() -> None:

@@ -8,12 +8,14 @@ process (two at once for the lock); the terminal cases run under tmux.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shlex
 import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from multiprocessing.queues import Queue
 from pathlib import Path
 
 import pytest
@@ -168,6 +170,43 @@ def test_25_a_killed_quiz_frees_the_lock_and_its_answers_resume(
     resumed = orientation("quiz", "--plain", "--resume", input=answers(TOTAL - 3), cwd=here)
     assert resumed.returncode == 0, resumed.stderr
     assert f"Reprise du quiz : question 4/{TOTAL}." in one_line(resumed.stderr)
+
+
+def _contend(holder: str, rounds: int, results: Queue[tuple[int, int]]) -> None:
+    """Take the quiz's lock *rounds* times; count the times held and the times another
+    process held it too (its mark already there)."""
+    held = both = 0
+    for _ in range(rounds):
+        try:
+            with storage.quiz_lock():
+                held += 1
+                try:
+                    os.close(os.open(holder, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+                except FileExistsError:
+                    both += 1
+                    continue
+                time.sleep(0.0005)
+                os.unlink(holder)
+        except storage.QuizRunning:
+            pass
+    results.put((held, both))
+
+
+def test_25_the_lock_holds_while_its_file_comes_and_goes(tmp_path: Path) -> None:
+    # Each holder removes the lock file as it finishes: a process that opened the old
+    # file must not believe it holds the lock (the inode is checked once locked).
+    context = multiprocessing.get_context("spawn")
+    results: Queue[tuple[int, int]] = context.Queue()
+    holder = str(tmp_path / "holder")
+    workers = [context.Process(target=_contend, args=(holder, 150, results)) for _ in range(5)]
+    for worker in workers:
+        worker.start()
+    counts = [results.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join()
+    assert sum(held for held, _ in counts) > 0
+    assert sum(both for _, both in counts) == 0
+    assert not storage.lock_path().exists()
 
 
 # --- 28. --save survives an interruption --------------------------------------------------
