@@ -186,6 +186,7 @@ def _results_target(
     import os
 
     from orientation import storage
+    from orientation.errors import printable
 
     stored = progress.save
     if save is not None:
@@ -193,8 +194,8 @@ def _results_target(
         if stored is None or os.path.realpath(save) == os.path.realpath(stored):
             return progress, None
         return progress, (
-            f"Les résultats seront enregistrés dans {clean(str(save))}, et non plus dans "
-            f"{clean(str(_shown(stored)))} comme demandé au début du quiz."
+            f"Les résultats seront enregistrés dans {clean(printable(str(save)))}, et non plus "
+            f"dans {_printed(stored)} comme demandé au début du quiz."
         )
     if stored is None:
         return progress, None
@@ -210,13 +211,19 @@ def _results_target(
 
 def _shown(path: Path | None) -> Path | None:
     """A saved absolute path as the user would type it here (relative when inside)."""
+    from orientation.errors import relative_path
+
+    return None if path is None else Path(relative_path(path))
+
+
+def _printed(path: Path | None) -> str:
     from orientation.errors import shown_path
 
-    return None if path is None else Path(shown_path(path))
+    return "" if path is None else clean(shown_path(path))
 
 
 def _saving_to(path: Path) -> str:
-    return f"Les résultats seront enregistrés dans {clean(str(_shown(path)))}"
+    return f"Les résultats seront enregistrés dans {_printed(path)}"
 
 
 def _resume_point(progress: Progress, total: int) -> str:
@@ -568,7 +575,7 @@ def _style() -> Style:
 
 def _saved_quiz(progress: Progress, total: int) -> str:
     """The resume offer, the same for both prompters."""
-    saving = f", à enregistrer dans {clean(str(_shown(progress.save)))}" if progress.save else ""
+    saving = f", à enregistrer dans {_printed(progress.save)}" if progress.save else ""
     return (
         f"Un quiz commencé le {french_date(progress.started)} est en cours "
         f"({len(progress.answers)} réponse(s) sur {total}){saving}."

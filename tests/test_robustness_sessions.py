@@ -515,3 +515,13 @@ def test_25_no_resume_command_is_printed_for_progress_never_kept(
         "affichés ci-dessus sont les seuls."
     ) in said
     assert "Vos résultats" in one_line(out)
+
+
+def test_28_a_save_path_that_is_not_utf8_is_kept_byte_for_byte(here: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.json")  # from a Latin-1 USB key: a lone surrogate in Python
+    orientation("quiz", "--plain", "--save", name, input=answers(3), cwd=here)
+    done = orientation("quiz", "--plain", "--resume", input=answers(TOTAL - 3), cwd=here)
+    assert done.returncode == 0, done.stderr
+    assert "Les résultats seront enregistrés dans caf\\xe9.json, comme demandé" in done.stderr
+    assert name in os.listdir(here)  # those very bytes, not a name with a backslash
+    assert not [n for n in os.listdir(here) if n.startswith("caf\\")]
