@@ -236,10 +236,13 @@ def _standard_stream(path: Path) -> str | None:
 def _quiz_file(path: Path) -> str | None:
     """What *path* is when it is the quiz's own progress or lock, however it is spelt
     (another spelling, a symbolic link, a hard link)."""
-    owns = (
-        (progress_path(), "le fichier où le quiz garde sa progression"),
-        (lock_path(), "le verrou du quiz"),
-    )
+    try:
+        owns = (
+            (progress_path(), "le fichier où le quiz garde sa progression"),
+            (lock_path(), "le verrou du quiz"),
+        )
+    except OrientationError:  # no state folder: the quiz keeps no file
+        return None
     for own, what in owns:
         try:
             if os.path.samefile(path, own):
@@ -687,7 +690,10 @@ def _locked() -> int | None:
     """The lock file, open and locked; None when it cannot be locked at all."""
     import fcntl
 
-    path = lock_path()
+    try:
+        path = lock_path()
+    except OrientationError:  # no state folder: no progress to guard (the quiz says so)
+        return None
     for _ in range(100):
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
