@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from contextlib import AbstractContextManager, suppress
+from contextlib import AbstractContextManager, nullcontext, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from orientation import checks
     from orientation.content import Catalogue, Question
     from orientation.errors import Problem
-    from orientation.quiz import Answers
+    from orientation.quiz import Session
 
 app = typer.Typer(
     cls=FrenchGroup,
@@ -188,31 +188,41 @@ def quiz_command(
     if answers_file is not None and (resume or plain):
         raise UsageError("--answers ne se combine ni avec --resume ni avec --plain.")
     if save is not None:
-        _check_writable(save)
+        storage.check_save_target(save)
     root = _root(content)
     catalogue = commands.catalogue(root)
     questions = load_questions(root)
-    if answers_file is not None:
-        answers = storage.read_answers(answers_file, questions).answers
-    else:
-        answers = _ask(questions, resume=resume, plain=plain, root=root)
-    outcome = quiz.evaluate(answers, catalogue, questions, date=quiz.now())
-    # Only for --json: with every match's reasons, a large catalogue's takes long.
-    if as_json:
-        commands.print_json(render.results_data(outcome))
-    else:
-        output.console().print(render.results_renderable(outcome))
-    if save is not None:
-        try:
-            storage.write_atomic(save, output.to_json(render.results_data(outcome, saved=True)))
-        except OrientationError as exc:
-            if answers_file is None:  # the progress is still there: nothing is lost
-                again = suggested_command(root, "quiz --resume --save AUTRE-FICHIER.json")
-                exc.message += f"\nVos réponses restent sur cet ordinateur : {again}"
-            raise
-    if answers_file is None:
-        sys.stdout.flush()  # a write that fails (full disk) fails here, progress kept
-        storage.clear_progress()  # only now: the results are shown and saved
+    kept = False
+    # One quiz at a time per account, from reading its progress to clearing it.
+    with nullcontext() if answers_file is not None else storage.quiz_lock():
+        if answers_file is not None:
+            answers = storage.read_answers(answers_file, questions).answers
+        else:
+            session = _ask(questions, resume=resume, plain=plain, root=root, save=save)
+            answers, save, kept = session.answers, session.save, session.kept
+        outcome = quiz.evaluate(answers, catalogue, questions, date=quiz.now())
+        # Only for --json: with every match's reasons, a large catalogue's takes long.
+        if as_json:
+            commands.print_json(render.results_data(outcome))
+        else:
+            output.console().print(render.results_renderable(outcome))
+        if save is not None:
+            try:
+                data = render.results_data(outcome, saved=True)
+                storage.write_atomic(save, output.to_json(data))
+            except OrientationError as exc:
+                if kept:  # the progress is still there: nothing is lost
+                    again = suggested_command(root, "quiz --resume --save AUTRE-FICHIER.json")
+                    exc.message += f"\nVos réponses restent sur cet ordinateur : {again}"
+                elif answers_file is None:  # no resume command to a progress that is not there
+                    exc.message += (
+                        "\nVos réponses n'ont pas pu être gardées sur cet ordinateur non plus : "
+                        "les résultats affichés ci-dessus sont les seuls."
+                    )
+                raise
+        if answers_file is None:
+            sys.stdout.flush()  # a write that fails (full disk) fails here, progress kept
+            storage.clear_progress()  # only now: the results are shown and saved
     if save is not None:
         err = output.console(stderr=True)
         err.print(output.text(f"Résultats enregistrés dans {printable(str(save))}."))
@@ -220,7 +230,9 @@ def quiz_command(
         err.print(output.text(f"Pour les revoir : {again}", "dim"))
 
 
-def _ask(questions: tuple[Question, ...], *, resume: bool, plain: bool, root: Path) -> Answers:
+def _ask(
+    questions: tuple[Question, ...], *, resume: bool, plain: bool, root: Path, save: Path | None
+) -> Session:
     """Ask the questions in the terminal (arrow keys) or line by line (--plain)."""
     from orientation import output, quiz
     from orientation.errors import UsageError
@@ -249,11 +261,12 @@ def _ask(questions: tuple[Question, ...], *, resume: bool, plain: bool, root: Pa
         plain = True
     if plain:
         prompter = quiz.PlainPrompter(sys.stdin, stream)
-        return quiz.take_quiz(questions, prompter, ui, resume=resume, root=root)
+        return quiz.take_session(questions, prompter, ui, resume=resume, root=root, save=save)
     if not stream.isatty():
         raise UsageError("aucun terminal pour afficher les questions : ajouter --plain.")
     with _prompt_session(stream):
-        return quiz.take_quiz(questions, quiz.ArrowPrompter(), ui, resume=resume, root=root)
+        arrows = quiz.ArrowPrompter()
+        return quiz.take_session(questions, arrows, ui, resume=resume, root=root, save=save)
 
 
 def _reads_nothing(stream: TextIO) -> bool:
@@ -288,24 +301,6 @@ def _prompt_session(stream: TextIO) -> AbstractContextManager[object]:
     from prompt_toolkit.output import create_output
 
     return create_app_session(output=create_output(stdout=stream))
-
-
-def _check_writable(path: Path) -> None:
-    """Refuse a --save target that cannot be written, before the quiz rather than after."""
-    import os
-
-    from orientation.errors import OrientationError, UsageError
-    from orientation.storage import writable_target
-
-    try:
-        path = writable_target(path)
-    except OrientationError as exc:
-        raise UsageError(f"--save : {exc.message}") from None
-    parent = path.parent
-    if not parent.is_dir():
-        raise UsageError(f"--save : le dossier {parent} n'existe pas.")
-    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise UsageError(f"--save : impossible d'écrire {path} : permission refusée.")
 
 
 @app.command("list", cls=FrenchCommand)

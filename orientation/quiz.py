@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from orientation.content import Question, load_questions
@@ -20,8 +22,6 @@ from orientation.render import SCALE_LABELS, SKIP_LABEL, TitledPanel, french_dat
 from orientation.storage import AnswerSheet, Progress, read_answers
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from prompt_toolkit.application import Application
     from prompt_toolkit.formatted_text import OneStyleAndTextTuple, StyleAndTextTuples
     from questionary import Question as Question_
@@ -79,7 +79,7 @@ def run_questions(
         else:
             answers[question.id] = None if reply is Move.SKIP else reply
             position += 1
-        save(Progress(dict(answers), position, progress.started))
+        save(Progress(dict(answers), position, progress.started, progress.save))
     return {q.id: answers.get(q.id) for q in questions}
 
 
@@ -91,11 +91,35 @@ def take_quiz(
     resume: bool,
     root: Path | None = None,
 ) -> Answers:
+    """The answers of take_session, for a quiz without --save."""
+    return take_session(questions, prompter, ui, resume=resume, root=root).answers
+
+
+@dataclass(frozen=True)
+class Session:
+    """How a quiz session ended."""
+
+    answers: Answers
+    save: Path | None  # where to save the results: --save, now or when the quiz began
+    kept: bool  # the progress on disk holds these answers (a resume would find them)
+
+
+def take_session(
+    questions: Sequence[Question],
+    prompter: Prompter,
+    ui: Console,
+    *,
+    resume: bool,
+    root: Path | None = None,
+    save: Path | None = None,
+) -> Session:
     """The whole interactive session, up to the last answer.
 
     Progress stays saved when this returns: the caller clears it once the results
     are safely shown or written, so a failure there loses nothing. *root* is the
-    content given with --content, for the resume command to say.
+    content given with --content, for the resume command to say. *save* (--save) is
+    kept with the progress, so that a resumed quiz saves where it was asked to; given
+    again when resuming, the new one wins.
     """
     from orientation import storage
     from orientation.content import suggested_command
@@ -128,11 +152,17 @@ def take_quiz(
         if progress is None:
             if resume:
                 ui.print(_note("Aucun quiz en cours : le quiz commence à la première question."))
-            progress = Progress({}, 0, now())
+            progress = Progress({}, 0, now(), None if save is None else save.absolute())
             ui.print(intro(total, plain=isinstance(prompter, PlainPrompter), resume=command))
         else:
+            elsewhere = command_for(f"quiz --resume{plain} --save AUTRE-FICHIER.json")
+            progress, saying = _results_target(progress, save, elsewhere)
             ui.print(_note(f"Reprise du quiz : {_resume_point(progress, total)}."))
-        return run_questions(questions, progress, prompter, saver)
+            if saying:
+                ui.print(_note(saying))
+            if progress != saver.current:
+                saver.keep(progress)  # a stop before the next answer keeps the new target
+        answers = run_questions(questions, progress, prompter, saver)
     except KeyboardInterrupt:
         # One line, short enough for 80 columns even with --plain.
         raise Interrupted("Interrompu. " + saver.resume_hint(total, command)) from None
@@ -146,6 +176,56 @@ def take_quiz(
                 "réponses dans un fichier : orientation quiz --answers FICHIER."
             ) from None
         raise OrientationError(f"l'entrée s'est terminée avant la fin du quiz. {hint}") from None
+    target = save if save is not None else _shown(progress.save)
+    return Session(answers, target, saver.kept)
+
+
+def _results_target(
+    progress: Progress, save: Path | None, again: str
+) -> tuple[Progress, str | None]:
+    """The resumed quiz with its --save target: the one given now, else the one given
+    when it began (checked again: the place may have changed since); what to say."""
+    import os
+
+    from orientation import storage
+    from orientation.errors import printable
+
+    stored = progress.save
+    if save is not None:
+        progress = Progress(progress.answers, progress.position, progress.started, save.absolute())
+        if stored is None or os.path.realpath(save) == os.path.realpath(stored):
+            return progress, None
+        return progress, (
+            f"Les résultats seront enregistrés dans {clean(printable(str(save)))}, et non plus "
+            f"dans {_printed(stored)} comme demandé au début du quiz."
+        )
+    if stored is None:
+        return progress, None
+    try:
+        storage.check_save_target(stored)
+    except OrientationError as exc:
+        raise UsageError(
+            f"le fichier de résultats demandé au début du quiz ne peut plus servir "
+            f"({exc.message.rstrip('.')}). Pour enregistrer ailleurs : {again}"
+        ) from None
+    return progress, f"{_saving_to(stored)}, comme demandé au début du quiz."
+
+
+def _shown(path: Path | None) -> Path | None:
+    """A saved absolute path as the user would type it here (relative when inside)."""
+    from orientation.errors import relative_path
+
+    return None if path is None else Path(relative_path(path))
+
+
+def _printed(path: Path | None) -> str:
+    from orientation.errors import shown_path
+
+    return "" if path is None else clean(shown_path(path))
+
+
+def _saving_to(path: Path) -> str:
+    return f"Les résultats seront enregistrés dans {_printed(path)}"
 
 
 def _resume_point(progress: Progress, total: int) -> str:
@@ -162,27 +242,41 @@ class _Saver:
         self.current: Progress | None = None
         self.failed = False
         self.answered = False  # a reply was given in this session
+        self.behind = False  # the last save failed: the file is older than the answers
 
     def __call__(self, progress: Progress) -> None:
+        self.answered = True
+        self.keep(progress)
+
+    def keep(self, progress: Progress) -> None:
         from orientation import storage
 
-        self.answered = True
         try:
             storage.save_progress(progress)
         except OrientationError as exc:
             if not self.failed:
                 self.ui.print(_warning(f"{exc.message} ; le quiz continue sans reprise possible."))
-            self.failed = True
+            self.failed = self.behind = True
             return
         self.current = progress
+        self.behind = False
+
+    @property
+    def kept(self) -> bool:
+        return self.current is not None and not self.behind
 
     def resume_hint(self, total: int, command: str) -> str:
-        """How to carry on from what is saved, in one short line."""
+        """How to carry on from what is saved: one short line, and where the results
+        will be saved when --save was given."""
         if self.current is None:
             return "Rien n'a été enregistré."
         if self.current.position >= total:
-            return f"Voir les résultats : {command}"
-        return f"Reprendre à la question {self.current.position + 1}/{total} : {command}"
+            hint = f"Voir les résultats : {command}"
+        else:
+            hint = f"Reprendre à la question {self.current.position + 1}/{total} : {command}"
+        if self.current.save is not None:
+            hint += f"\n{_saving_to(self.current.save)}, comme demandé avec --save."
+        return hint
 
 
 def intro(total: int, plain: bool, resume: str = "orientation quiz --resume") -> RenderableType:
@@ -483,9 +577,10 @@ def _style() -> Style:
 
 def _saved_quiz(progress: Progress, total: int) -> str:
     """The resume offer, the same for both prompters."""
+    saving = f", à enregistrer dans {_printed(progress.save)}" if progress.save else ""
     return (
         f"Un quiz commencé le {french_date(progress.started)} est en cours "
-        f"({len(progress.answers)} réponse(s) sur {total})."
+        f"({len(progress.answers)} réponse(s) sur {total}){saving}."
     )
 
 

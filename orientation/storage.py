@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -121,6 +122,7 @@ def writable_target(path: Path) -> Path:
     """The regular file to replace: a symlink is followed, anything else is refused."""
     import errno
 
+    _refuse_planted_link(path)
     try:
         if path.is_symlink():
             path = path.resolve(strict=False)
@@ -135,6 +137,124 @@ def writable_target(path: Path) -> Path:
     except OSError as exc:
         raise OrientationError(f"impossible d'écrire {path} : {os_reason(exc)}") from None
     return path
+
+
+def _refuse_planted_link(path: Path) -> None:
+    """Never follow a link that another account owns in a shared sticky folder (/tmp),
+    where anyone may plant one pointing at our files: the kernel's fs.protected_symlinks
+    rule, checked here because we resolve links ourselves and the setting may be off."""
+    euid = getattr(os, "geteuid", None)
+    if euid is None:  # Windows: no owners or sticky folders of that kind
+        return
+    for _ in range(40):  # the chain of links, as far as the kernel would follow it
+        try:
+            link = os.lstat(path)
+            if not stat.S_ISLNK(link.st_mode):
+                return
+            folder = os.stat(path.parent)
+            target = os.readlink(path)
+        except (OSError, ValueError):
+            return  # reported by the checks that follow, with their own words
+        shared = folder.st_mode & stat.S_ISVTX and folder.st_mode & stat.S_IWOTH
+        if shared and link.st_uid not in (euid(), folder.st_uid):
+            raise OrientationError(
+                f"{path} est un lien symbolique qui appartient à un autre compte "
+                f"({_account(link.st_uid)}), dans le dossier partagé {path.parent} : il n'est "
+                "pas suivi, car n'importe qui peut y créer un lien vers vos fichiers. "
+                "Choisir un autre nom de fichier."
+            )
+        path = path.parent / target
+
+
+def _account(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"uid {uid}"
+
+
+def check_save_target(path: Path) -> None:
+    """Refuse a --save target that cannot or must not be written, before the quiz rather
+    than after: one of this process's own streams, a file of the quiz itself, a
+    planted link, a missing folder, a place without write permission."""
+    from orientation.errors import UsageError
+
+    stream = _standard_stream(path)
+    if stream and stream.startswith("l'entrée"):
+        raise UsageError(
+            f"--save : {path} est {stream}, d'où viennent les réponses. Choisir un autre "
+            "fichier, par exemple --save resultats.json."
+        )
+    if stream:
+        raise UsageError(
+            f"--save : {path} est {stream} : les résultats s'y mêleraient à ce qui s'y écrit "
+            "déjà. Pour les écrire en JSON sur la sortie standard : --json ; pour les "
+            "enregistrer : --save resultats.json."
+        )
+    own = _quiz_file(path)
+    if own:
+        raise UsageError(
+            f"--save : {path} est {own} : il serait remplacé par les résultats. Choisir un "
+            "autre fichier, par exemple --save resultats.json."
+        )
+    try:
+        path = writable_target(path)
+    except OrientationError as exc:
+        raise UsageError(f"--save : {exc.message}") from None
+    parent = path.parent
+    if not parent.is_dir():
+        raise UsageError(f"--save : le dossier {parent} n'existe pas.")
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UsageError(f"--save : impossible d'écrire {path} : permission refusée.")
+
+
+def _standard_stream(path: Path) -> str | None:
+    """Which of this process's standard streams *path* is (/dev/stdout, /dev/fd/1,
+    /proc/self/fd/1, or the very file or pipe stdout goes to), said in French."""
+    try:
+        target = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    names = ((1, "la sortie standard"), (2, "la sortie d'erreur"), (0, "l'entrée standard"))
+    for fd, name in names:
+        try:
+            stream = os.fstat(fd)
+        except OSError:
+            continue
+        if (stream.st_dev, stream.st_ino) != (target.st_dev, target.st_ino):
+            continue
+        if stat.S_ISFIFO(stream.st_mode):
+            return f"{name} (un tube)"
+        if stat.S_ISCHR(stream.st_mode):
+            return f"{name} (le terminal ou un périphérique)"
+        return name
+    return None
+
+
+def _quiz_file(path: Path) -> str | None:
+    """What *path* is when it is the quiz's own progress or lock, however it is spelt
+    (another spelling, a symbolic link, a hard link)."""
+    try:
+        owns = (
+            (progress_path(), "le fichier où le quiz garde sa progression"),
+            (lock_path(), "le verrou du quiz"),
+        )
+    except OrientationError:  # no state folder: the quiz keeps no file
+        return None
+    for own, what in owns:
+        try:
+            if os.path.samefile(path, own):
+                return f"{what} ({own})"
+        except (OSError, ValueError):
+            pass
+        try:
+            if os.path.realpath(path) == os.path.realpath(own):
+                return f"{what} ({own})"
+        except (OSError, ValueError):
+            pass
+    return None
 
 
 def _shared_mode(path: Path) -> int:
@@ -423,6 +543,7 @@ class Progress:
     answers: dict[str, int | None]
     position: int
     started: str  # ISO 8601 date and time
+    save: Path | None = None  # where --save writes the results (absolute), kept for --resume
 
 
 def progress_path() -> Path:
@@ -472,11 +593,14 @@ def load_progress(questions: Sequence[Question]) -> Progress | None:
             raise ValueError
         position = min(max(data["position"], 0), len(questions))
         started = str(data["started"])
+        save = data.get("save")  # absent from progress saved by earlier versions
+        if save is not None and (type(save) is not str or not save or "\0" in save):
+            raise ValueError
     except (KeyError, TypeError, ValueError):
         raise OrientationError(
             f"progression enregistrée inutilisable ({path}) : contenu inattendu"
         ) from None
-    return Progress(answers, position, started)
+    return Progress(answers, position, started, Path(save) if save else None)
 
 
 def save_progress(progress: Progress) -> None:
@@ -492,9 +616,14 @@ def save_progress(progress: Progress) -> None:
         "position": progress.position,
         "answers": progress.answers,
     }
+    if progress.save is not None:
+        data["save"] = str(progress.save)
     from orientation.output import to_json
 
-    write_atomic(path, to_json(data, indent=1), private=True)
+    # A path that is not UTF-8 holds lone surrogates: as \u escapes they are valid JSON
+    # and decode back to the same path.
+    text = re.sub("[\ud800-\udfff]", lambda c: f"\\u{ord(c.group()):04x}", to_json(data, indent=1))
+    write_atomic(path, text, private=True)
 
 
 def set_aside_progress() -> Path | None:
@@ -516,6 +645,80 @@ def set_aside_progress() -> Path | None:
         with contextlib.suppress(OSError):
             path.unlink()
         return aside
+    return None
+
+
+def lock_path() -> Path:
+    path = progress_path()
+    return path.with_name(path.name + ".lock")
+
+
+class QuizRunning(OrientationError):
+    """Another quiz holds the lock: this one would overwrite its progress."""
+
+
+@contextlib.contextmanager
+def quiz_lock() -> Iterator[None]:
+    """Hold the quiz's lock while *one* quiz runs under this account, from before its
+    progress is read until it is cleared; raise QuizRunning when another one holds it.
+
+    flock, not a file with a process id: the kernel releases it when its holder ends,
+    however it ends (SIGKILL, power cut), so a lock is never stale. When no lock can be
+    taken, the quiz still runs, unguarded: on Windows (no fcntl), in a state folder
+    that cannot be written (the quiz then warns that it keeps no progress), or on a
+    network home mounted without a lock service (ENOLCK; Linux NFS otherwise turns
+    flock into a lock the server sees, from any computer).
+    """
+    try:
+        import fcntl  # noqa: F401 (used by _locked)
+    except ImportError:
+        yield
+        return
+    fd = _locked()
+    try:
+        yield
+    finally:
+        if fd is not None:
+            # Removed while still held: whoever opened it meanwhile sees, once locked,
+            # that the name has gone, and starts again (see _locked).
+            with contextlib.suppress(OSError):
+                lock_path().unlink()
+            os.close(fd)
+
+
+def _locked() -> int | None:
+    """The lock file, open and locked; None when it cannot be locked at all."""
+    import fcntl
+
+    try:
+        path = lock_path()
+    except OrientationError:  # no state folder: no progress to guard (the quiz says so)
+        return None
+    for _ in range(100):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o600)
+        except (OSError, ValueError):
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            held, named = os.fstat(fd), os.stat(path)
+        except BlockingIOError:
+            os.close(fd)
+            raise QuizRunning(
+                "un autre quiz est déjà en cours avec ce compte, dans une autre fenêtre ou "
+                "sur un autre ordinateur : le terminer là-bas, ou l'y arrêter (Ctrl-C) puis "
+                "le reprendre ici avec « orientation quiz »."
+            ) from None
+        except FileNotFoundError:  # its holder removed it as it finished: a new one
+            os.close(fd)
+            continue
+        except OSError:  # ENOLCK and the like: unguarded, as said above
+            os.close(fd)
+            return None
+        if (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino):
+            return fd
+        os.close(fd)  # locked a file that its holder had just removed: a new one
     return None
 
 
