@@ -447,9 +447,9 @@ def report_command(
     if as_json:
         commands.print_json(render.results_data(outcome))
     elif markdown:
-        commands.print_markdown(render.results_markdown(outcome))
+        commands.print_markdown(render.results_markdown(outcome, saved=str(path)))
     else:
-        output.console().print(render.results_renderable(outcome))
+        output.console().print(render.results_renderable(outcome, saved=str(path)))
 
 
 @app.command("questions", cls=FrenchCommand)
