@@ -163,3 +163,11 @@ class Hanging:
         return Measurement(
             extra + max(w.minimum for w in widths), extra + max(w.maximum for w in widths)
         ).clamp(max_width=options.max_width)
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """'1 réponse', '28 réponses', '1 000 fiches': the count and its word, agreed
+    (French groups thousands with a no-break space). Never « réponse(s) »."""
+    # French takes the singular below two: « 0 question », « 1 question ».
+    word = singular if abs(count) < 2 else (plural_form or singular + "s")
+    return f"{count:,}".replace(",", "\u00a0") + " " + word

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from orientation.content import Question, load_questions
 from orientation.errors import Interrupted, OrientationError, UsageError
-from orientation.output import clean, text
+from orientation.output import clean, plural, text
 from orientation.render import SCALE_LABELS, SKIP_LABEL, TitledPanel, french_date
 from orientation.storage import AnswerSheet, Progress, read_answers
 
@@ -580,7 +580,7 @@ def _saved_quiz(progress: Progress, total: int) -> str:
     saving = f", à enregistrer dans {_printed(progress.save)}" if progress.save else ""
     return (
         f"Un quiz commencé le {french_date(progress.started)} est en cours "
-        f"({len(progress.answers)} réponse(s) sur {total}){saving}."
+        f"({plural(len(progress.answers), 'réponse')} sur {total}){saving}."
     )
 
 
@@ -723,13 +723,25 @@ def evaluate(
     if saved is not None:
         date = saved.date
         if saved.added:
+            one = len(saved.added) == 1
             notes.append(
-                f"{len(saved.added)} question(s) ajoutée(s) au quiz depuis : comptée(s) "
-                "comme « Je ne sais pas »."
+                f"{plural(len(saved.added), 'question')} "
+                + (
+                    "ajoutée au quiz depuis : comptée"
+                    if one
+                    else "ajoutées au quiz depuis : comptées"
+                )
+                + " comme « Je ne sais pas »."
             )
         if saved.removed:
+            one = len(saved.removed) == 1
             notes.append(
-                f"{len(saved.removed)} question(s) retirée(s) du quiz depuis : ignorée(s)."
+                f"{plural(len(saved.removed), 'question')} "
+                + (
+                    "retirée du quiz depuis : ignorée."
+                    if one
+                    else "retirées du quiz depuis : ignorées."
+                )
             )
         # The file keeps the first matches (all of them before version 2): the same first
         # ones with the same scores, or the content changed.

@@ -21,7 +21,7 @@ from orientation.content import (
     Salary,
     suggested_command,
 )
-from orientation.output import Hanging, clean, text
+from orientation.output import Hanging, clean, plural, text
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -619,12 +619,6 @@ def decimal(value: float) -> str:
 
 def answer_label(answer: int | None) -> str:
     return SKIP_LABEL if answer is None else SCALE_LABELS[answer]
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """'1 réponse', '28 réponses' (numbers with French digit groups)."""
-    word = singular if count == 1 else (plural_form or singular + "s")
-    return f"{_count(count)} {word}"
 
 
 class _Quotes:
