@@ -102,12 +102,64 @@ def console(stderr: bool = False) -> Console:
     """The one console per stream; width and colour follow the terminal and NO_COLOR.
 
     A COLUMNS or LINES that cannot be used is ignored: the terminal's size, else 80."""
+    import sys
+
     from rich.console import Console
 
     _respect_no_break_spaces()
+    stream = sys.stderr if stderr else sys.stdout
+    # rich pads lines with spaces to the width of their grid or panel: invisible on a
+    # terminal, but a file or a pipe would keep them.
+    trimmed = None if stream is None or _isatty(stream) else _TrimmedLines(stderr)
     return Console(
-        stderr=stderr, highlight=False, emoji=False, markup=False, _environ=_usable_sizes()
+        stderr=stderr,
+        file=trimmed,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        _environ=_usable_sizes(),
     )
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # closed, or not a real stream
+        return False
+
+
+# Spaces at the end of a line, before the style codes that may close it.
+_TRAILING_SPACES = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
+class _TrimmedLines:
+    """Standard output or error without spaces at the end of its lines. The stream is
+    looked up at each write, as rich does, so that a replaced sys.stdout is followed."""
+
+    def __init__(self, stderr: bool) -> None:
+        self.stderr = stderr
+        self.pending = ""  # the start of a line not ended yet
+
+    @property
+    def stream(self) -> Any:
+        import sys
+
+        return sys.stderr if self.stderr else sys.stdout
+
+    def write(self, text: str) -> int:
+        lines, ended, self.pending = (self.pending + text).rpartition("\n")
+        if ended:
+            self.stream.write(_TRAILING_SPACES.sub(r"\1", lines) + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.stream.write(self.pending)
+            self.pending = ""
+        self.stream.flush()
+
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding…
+        return getattr(self.stream, name)
 
 
 def _usable_sizes() -> Mapping[str, str]:

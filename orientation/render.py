@@ -677,10 +677,15 @@ def results_headline(outcome: Outcome) -> str:
     return f"Le plus proche de vos intérêts : {outcome.title(best.slug)}, {band_label(best.score)}."
 
 
-def results_summary(outcome: Outcome, saved: str | None = None) -> list[Part]:
+def results_summary(
+    outcome: Outcome, saved: str | None = None, *, steps: bool = True
+) -> list[Part]:
     """What fits one screen when the quiz ends: the ranking with its words, why the
-    first ones, and what to do next (see results_sections for the whole)."""
+    first ones, and what to do next (see results_sections for the whole). Without
+    *steps*, they come later (`next_steps_renderable`), once the results are kept."""
     first = _flat_part(outcome) if outcome.result.flat else _ranking_part(outcome)
+    if not steps:
+        return [first]
     return [first, Part("Et maintenant ?", commands=_next_steps(outcome, saved, summary=True))]
 
 
@@ -928,9 +933,10 @@ def french_date(iso: str) -> str:
 
 
 def results_renderable(
-    outcome: Outcome, *, summary: bool = False, saved: str | None = None
+    outcome: Outcome, *, summary: bool = False, saved: str | None = None, steps: bool = True
 ) -> RenderableType:
-    """The results for the terminal: all of them, or the *summary* that fits a screen."""
+    """The results for the terminal: all of them, or the *summary* that fits a screen
+    (without its next *steps* when they are shown later)."""
     from rich.console import Group
 
     lines = [text(results_headline(outcome))]
@@ -939,11 +945,21 @@ def results_renderable(
         text(line, "dim") for line in (outcome.notes if summary else quiz_header_lines(outcome))
     ]
     parts: list[RenderableType] = [TitledPanel("Vos résultats", lines)]
-    sections = results_summary(outcome, saved) if summary else results_sections(outcome, saved)
+    if summary:
+        sections = results_summary(outcome, saved, steps=steps)
+    else:
+        sections = results_sections(outcome, saved)
     parts += [_section_renderable(section) for section in sections]
     if not summary:
         parts += [text(""), text(REMINDER, "italic")]
     return Group(*parts)
+
+
+def next_steps_renderable(outcome: Outcome, saved: str | None) -> RenderableType:
+    """« Et maintenant ? » under a summary, once the results are kept (*saved*) or not."""
+    return _section_renderable(
+        Part("Et maintenant ?", commands=_next_steps(outcome, saved, summary=True))
+    )
 
 
 def results_markdown(outcome: Outcome, saved: str | None = None) -> str:
