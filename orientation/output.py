@@ -8,7 +8,7 @@ JSON files) does not load the content model.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -111,9 +111,10 @@ def console(stderr: bool = False) -> Console:
     # rich pads lines with spaces to the width of their grid or panel: invisible on a
     # terminal, but a file or a pipe would keep them.
     trimmed = None if stream is None or _isatty(stream) else _TrimmedLines(stderr)
+    # rich writes, flushes and asks isatty, fileno and encoding: all a text stream's.
     return Console(
         stderr=stderr,
-        file=trimmed,
+        file=cast("IO[str] | None", trimmed),
         highlight=False,
         emoji=False,
         markup=False,

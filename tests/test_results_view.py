@@ -214,3 +214,35 @@ def test_the_summary_fits_an_80_by_24_screen_with_room_for_the_prompt() -> None:
         assert outcome.title(match.slug) in joined  # the whole ranking
     assert "orientation report resultats.json" in joined  # where the details are
     assert "Pourquoi :" not in joined  # ... one step away
+
+
+# --- Files and pipes ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", str(GOLDEN / "results-sample.json")],
+        ["report", str(GOLDEN / "results-sample.json"), "--markdown"],
+        ["show", "coordinateur-social"],
+        ["compare", "cesf", "coordinateur-social"],
+        ["list"],
+    ],
+)
+def test_nothing_written_to_a_pipe_ends_with_spaces(args: list[str]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    orientation = Path(sys.executable).parent / "orientation"
+    done = subprocess.run(
+        [str(orientation), *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) > 5
+    padded = [line for line in done.stdout.splitlines() if line != line.rstrip(" ")]
+    assert not padded, padded[:3]

@@ -204,7 +204,7 @@ def answered_progress() -> None:
     """A quiz whose every question has its answer: `quiz --resume` goes to the results."""
     from orientation import storage
 
-    answers = {q.id: int(reply_for(i)) for i, q in enumerate(QUESTIONS)}
+    answers: dict[str, int | None] = {q.id: int(reply_for(i)) for i, q in enumerate(QUESTIONS)}
     storage.save_progress(storage.Progress(answers, len(QUESTIONS), "2026-11-30T10:00:00+01:00"))
 
 
