@@ -9,8 +9,8 @@ run without typer at all.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from contextlib import AbstractContextManager, nullcontext, suppress
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -20,10 +20,12 @@ from orientation import commands
 from orientation.clifr import FrenchCommand, FrenchGroup, FrenchPath, FrenchText
 
 if TYPE_CHECKING:
-    from orientation import checks
-    from orientation.content import Catalogue, Question
+    from rich.console import Console
+
+    from orientation import checks, quiz
+    from orientation.content import Catalogue
     from orientation.errors import Problem
-    from orientation.quiz import Session
+    from orientation.render import Outcome
 
 app = typer.Typer(
     cls=FrenchGroup,
@@ -192,48 +194,92 @@ def quiz_command(
     root = _root(content)
     catalogue = commands.catalogue(root)
     questions = load_questions(root)
-    kept = False
-    # One quiz at a time per account, from reading its progress to clearing it.
-    with nullcontext() if answers_file is not None else storage.quiz_lock():
+    kept = offered = False
+    prompter: quiz.Prompter | None = None
+    with ExitStack() as stack:
         if answers_file is not None:
             answers = storage.read_answers(answers_file, questions).answers
         else:
-            session = _ask(questions, resume=resume, plain=plain, root=root, save=save)
+            # One quiz at a time per account, from reading its progress to clearing it.
+            stack.enter_context(storage.quiz_lock())
+            prompter, ui = stack.enter_context(_prompter(plain))
+            session = quiz.take_session(
+                questions, prompter, ui, resume=resume, root=root, save=save
+            )
             answers, save, kept = session.answers, session.save, session.kept
         outcome = quiz.evaluate(answers, catalogue, questions, date=quiz.now())
-        # Only for --json: with every match's reasons, a large catalogue's takes long.
+        # At the keyboard, on screen: what fits one screen, then an offer to keep it all.
+        at_keyboard = (
+            prompter is not None and not as_json and sys.stdin.isatty() and sys.stdout.isatty()
+        )
+        out = output.console()
         if as_json:
             commands.print_json(render.results_data(outcome))
         else:
-            output.console().print(render.results_renderable(outcome))
-        if save is not None:
-            try:
+            # The commands of the whole results name the file they will be saved in.
+            named = shell_word(str(save)) if save is not None else None
+            out.print(
+                render.results_renderable(outcome, summary=at_keyboard, steps=False, saved=named)
+            )
+        try:
+            if save is not None:
                 data = render.results_data(outcome, saved=True)
                 storage.write_atomic(save, output.to_json(data))
-            except OrientationError as exc:
-                if kept:  # the progress is still there: nothing is lost
-                    again = suggested_command(root, "quiz --resume --save AUTRE-FICHIER.json")
-                    exc.message += f"\nVos réponses restent sur cet ordinateur : {again}"
-                elif answers_file is None:  # no resume command to a progress that is not there
-                    exc.message += (
-                        "\nVos réponses n'ont pas pu être gardées sur cet ordinateur non plus : "
-                        "les résultats affichés ci-dessus sont les seuls."
-                    )
-                raise
+            elif at_keyboard and prompter is not None:
+                offered = True
+                save = _offer_to_keep(outcome, prompter, out, root)
+        except OrientationError as exc:
+            if kept:  # the progress is still there: nothing is lost
+                again = suggested_command(root, "quiz --resume --save AUTRE-FICHIER.json")
+                exc.message += f"\nVos réponses restent sur cet ordinateur : {again}"
+            elif answers_file is None:  # no resume command to a progress that is not there
+                exc.message += (
+                    "\nVos réponses n'ont pas pu être gardées sur cet ordinateur non plus : "
+                    "les résultats affichés ci-dessus sont les seuls."
+                )
+            raise
         if answers_file is None:
             sys.stdout.flush()  # a write that fails (full disk) fails here, progress kept
             storage.clear_progress()  # only now: the results are shown and saved
+    err = output.console(stderr=True)
     if save is not None:
-        err = output.console(stderr=True)
         err.print(output.text(f"Résultats enregistrés dans {printable(str(save))}."))
+        taken = quiz.results_name(outcome.date or "")
+        if offered and save.name != taken:
+            err.print(output.text(f"({taken} existait déjà : il n'a pas été remplacé.)", "dim"))
+    elif offered:
+        err.print(output.text("Résultats non gardés : ils ne sont enregistrés nulle part."))
+    if at_keyboard:
+        out.print(render.next_steps_renderable(outcome, shell_word(str(save)) if save else None))
+    elif save is not None:
         again = suggested_command(root, f"report {shell_word(str(save))}")
         err.print(output.text(f"Pour les revoir : {again}", "dim"))
 
 
-def _ask(
-    questions: tuple[Question, ...], *, resume: bool, plain: bool, root: Path, save: Path | None
-) -> Session:
-    """Ask the questions in the terminal (arrow keys) or line by line (--plain)."""
+def _offer_to_keep(
+    outcome: Outcome, prompter: quiz.Prompter, out: Console, root: Path
+) -> Path | None:
+    """The results are on screen: ask whether to keep them (quiz.offer_to_keep); the
+    details go through the pager ($PAGER), as `man` or `git log` would show them."""
+    from orientation import quiz, render
+    from orientation.content import suggested_command
+    from orientation.errors import Interrupted
+
+    def details() -> None:
+        with out.pager():
+            out.print(render.results_renderable(outcome))
+
+    try:
+        return quiz.offer_to_keep(outcome, prompter, details=details)
+    except KeyboardInterrupt:
+        again = suggested_command(root, "quiz --resume")
+        raise Interrupted(f"Interrompu : résultats non enregistrés. Les revoir : {again}") from None
+
+
+@contextmanager
+def _prompter(plain: bool) -> Iterator[tuple[quiz.Prompter, Console]]:
+    """The terminal (arrow keys) or line by line (--plain), with the console where the
+    prompts go: checked first, so that a quiz that cannot be answered never starts."""
     from orientation import output, quiz
     from orientation.errors import UsageError
 
@@ -260,13 +306,12 @@ def _ask(
         ui.print(output.text("Terminal simple (TERM=dumb) : questions en listes numérotées."))
         plain = True
     if plain:
-        prompter = quiz.PlainPrompter(sys.stdin, stream)
-        return quiz.take_session(questions, prompter, ui, resume=resume, root=root, save=save)
+        yield quiz.PlainPrompter(sys.stdin, stream), ui
+        return
     if not stream.isatty():
         raise UsageError("aucun terminal pour afficher les questions : ajouter --plain.")
     with _prompt_session(stream):
-        arrows = quiz.ArrowPrompter()
-        return quiz.take_session(questions, arrows, ui, resume=resume, root=root, save=save)
+        yield quiz.ArrowPrompter(), ui
 
 
 def _reads_nothing(stream: TextIO) -> bool:
@@ -447,9 +492,9 @@ def report_command(
     if as_json:
         commands.print_json(render.results_data(outcome))
     elif markdown:
-        commands.print_markdown(render.results_markdown(outcome))
+        commands.print_markdown(render.results_markdown(outcome, saved=str(path)))
     else:
-        output.console().print(render.results_renderable(outcome))
+        output.console().print(render.results_renderable(outcome, saved=str(path)))
 
 
 @app.command("questions", cls=FrenchCommand)

@@ -304,7 +304,8 @@ def translate_usage_error(exc: click_exceptions.UsageError) -> str:
 
 
 _MESSAGES = [
-    (r"Got unexpected extra argument\(s\) \((.*)\)", "argument(s) en trop : {0}"),
+    # click joins the extra arguments with spaces: their number cannot be told for sure.
+    (r"Got unexpected extra argument\(s\) \((.*)\)", "en trop sur la ligne de commande : {0}"),
     (
         r"No such command '(.*)'\. Did you mean '(.*)'\?",
         "commande inconnue : « {0} » (vouliez-vous dire « {1} » ?)",

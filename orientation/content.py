@@ -18,6 +18,7 @@ from orientation.errors import (
     UsageError,
     os_reason,
 )
+from orientation.output import plural
 from orientation.yamlnodes import Mapping, Node, Scalar, Sequence, describe, read_yaml
 
 Period = Literal["month", "year"]
@@ -683,8 +684,8 @@ def _load_question_bank(
         count = sum(1 for q in questions if tag.id in q.loads)
         if questions and count < MIN_ITEMS_PER_TAG:
             message = (
-                f"le centre d'intérêt « {tag.id} » n'est mesuré que par {count} question(s) "
-                f"de {path.name} (au moins {MIN_ITEMS_PER_TAG})"
+                f"le centre d'intérêt « {tag.id} » n'est mesuré que par "
+                f"{plural(count, 'question')} de {path.name} (au moins {MIN_ITEMS_PER_TAG})"
             )
             problems.append(Problem(path.parent / "tags.yaml", tag.line, tag.column, message))
     return tuple(questions)
@@ -745,8 +746,8 @@ def _load_tags(path: Path, problems: list[Problem]) -> tuple[Tag, ...]:
         return ()
     if len(node.entries) < MIN_TAGS:
         message = (
-            f"{len(node.entries)} centre(s) d'intérêt : il en faut au moins {MIN_TAGS} pour que "
-            "le quiz distingue des profils"
+            f"{plural(len(node.entries), 'centre', 'centres')} d'intérêt : il en faut au moins "
+            f"{MIN_TAGS} pour que le quiz distingue des profils"
         )
         problems.append(Problem(path, node.line, node.column, message))
     tags: list[Tag] = []

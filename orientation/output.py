@@ -8,7 +8,7 @@ JSON files) does not load the content model.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -102,12 +102,65 @@ def console(stderr: bool = False) -> Console:
     """The one console per stream; width and colour follow the terminal and NO_COLOR.
 
     A COLUMNS or LINES that cannot be used is ignored: the terminal's size, else 80."""
+    import sys
+
     from rich.console import Console
 
     _respect_no_break_spaces()
+    stream = sys.stderr if stderr else sys.stdout
+    # rich pads lines with spaces to the width of their grid or panel: invisible on a
+    # terminal, but a file or a pipe would keep them.
+    trimmed = None if stream is None or _isatty(stream) else _TrimmedLines(stderr)
+    # rich writes, flushes and asks isatty, fileno and encoding: all a text stream's.
     return Console(
-        stderr=stderr, highlight=False, emoji=False, markup=False, _environ=_usable_sizes()
+        stderr=stderr,
+        file=cast("IO[str] | None", trimmed),
+        highlight=False,
+        emoji=False,
+        markup=False,
+        _environ=_usable_sizes(),
     )
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # closed, or not a real stream
+        return False
+
+
+# Spaces at the end of a line, before the style codes that may close it.
+_TRAILING_SPACES = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
+class _TrimmedLines:
+    """Standard output or error without spaces at the end of its lines. The stream is
+    looked up at each write, as rich does, so that a replaced sys.stdout is followed."""
+
+    def __init__(self, stderr: bool) -> None:
+        self.stderr = stderr
+        self.pending = ""  # the start of a line not ended yet
+
+    @property
+    def stream(self) -> Any:
+        import sys
+
+        return sys.stderr if self.stderr else sys.stdout
+
+    def write(self, text: str) -> int:
+        lines, ended, self.pending = (self.pending + text).rpartition("\n")
+        if ended:
+            self.stream.write(_TRAILING_SPACES.sub(r"\1", lines) + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.stream.write(self.pending)
+            self.pending = ""
+        self.stream.flush()
+
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding…
+        return getattr(self.stream, name)
 
 
 def _usable_sizes() -> Mapping[str, str]:
@@ -163,3 +216,11 @@ class Hanging:
         return Measurement(
             extra + max(w.minimum for w in widths), extra + max(w.maximum for w in widths)
         ).clamp(max_width=options.max_width)
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """'1 réponse', '28 réponses', '1 000 fiches': the count and its word, agreed
+    (French groups thousands with a no-break space). Never « réponse(s) »."""
+    # French takes the singular below two: « 0 question », « 1 question ».
+    word = singular if abs(count) < 2 else (plural_form or singular + "s")
+    return f"{count:,}".replace(",", "\u00a0") + " " + word

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from orientation.content import Question, load_questions
 from orientation.errors import Interrupted, OrientationError, UsageError
-from orientation.output import clean, text
+from orientation.output import clean, plural, text
 from orientation.render import SCALE_LABELS, SKIP_LABEL, TitledPanel, french_date
 from orientation.storage import AnswerSheet, Progress, read_answers
 
@@ -41,6 +41,24 @@ class Move(enum.Enum):
     BACK = "back"
 
 
+class Keep(enum.Enum):
+    """What to do with the results once they are shown."""
+
+    SAVE = "save"
+    DETAILS = "details"
+    DROP = "drop"
+
+
+# The offer made when the results are on screen (both prompters say the same).
+KEEP_QUESTION = (
+    "Garder ces résultats ? Sinon, rien n'en reste sur cet ordinateur une fois le terminal fermé."
+)
+KEEP_CHOICES = {
+    Keep.SAVE: "Oui, les enregistrer dans {name}",
+    Keep.DETAILS: "Voir d'abord le détail (pourquoi, points d'attention, votre profil)",
+    Keep.DROP: "Non, terminer sans les garder",
+}
+
 Reply = int | Move  # a point on the scale, or skip / back
 Answers = dict[str, int | None]  # question id -> 1..5, None for « Je ne sais pas »
 
@@ -53,6 +71,10 @@ class Prompter(Protocol):
 
     def ask_resume(self, progress: Progress, total: int) -> bool:
         """True to carry on with the saved quiz, False to start again."""
+
+    def ask_keep(self, name: str) -> Keep:
+        """At the end, with the results on screen: keep them in *name*, see the details
+        first, or leave without keeping them."""
 
 
 def run_questions(
@@ -370,6 +392,24 @@ class ArrowPrompter:
         )
         return choice
 
+    def ask_keep(self, name: str) -> Keep:
+        import questionary
+
+        choice: Keep = _ask(
+            questionary.select(
+                KEEP_QUESTION,
+                choices=[
+                    questionary.Choice(label.format(name=clean(name)), value=keep)
+                    for keep, label in KEEP_CHOICES.items()
+                ],
+                qmark="»",
+                instruction="\n(↑ ↓ puis Entrée)",
+                style=_style(),
+                erase_when_done=True,
+            )
+        )
+        return choice
+
 
 def pick_occupations(fiches: Sequence[Entry], low: int, high: int) -> list[str]:
     """A checkbox of the occupations; the slugs of *low* to *high* of them, in list order."""
@@ -580,7 +620,7 @@ def _saved_quiz(progress: Progress, total: int) -> str:
     saving = f", à enregistrer dans {_printed(progress.save)}" if progress.save else ""
     return (
         f"Un quiz commencé le {french_date(progress.started)} est en cours "
-        f"({len(progress.answers)} réponse(s) sur {total}){saving}."
+        f"({plural(len(progress.answers), 'réponse')} sur {total}){saving}."
     )
 
 
@@ -698,6 +738,19 @@ class PlainPrompter:
                 return line == "1"
             self._not_understood(line, "1 ou 2", count)
 
+    def ask_keep(self, name: str) -> Keep:
+        self._say(KEEP_QUESTION)
+        keeps = list(KEEP_CHOICES)
+        for number, keep in enumerate(keeps, 1):
+            self._say(f"  {number}. {KEEP_CHOICES[keep].format(name=clean(name))}")
+        count = 0
+        while True:
+            count += 1
+            line = self._line("Votre choix : ")
+            if line in {str(n) for n in range(1, len(keeps) + 1)}:
+                return keeps[int(line) - 1]
+            self._not_understood(line, f"1 à {len(keeps)}", count)
+
 
 def evaluate(
     answers: Answers,
@@ -723,13 +776,25 @@ def evaluate(
     if saved is not None:
         date = saved.date
         if saved.added:
+            one = len(saved.added) == 1
             notes.append(
-                f"{len(saved.added)} question(s) ajoutée(s) au quiz depuis : comptée(s) "
-                "comme « Je ne sais pas »."
+                f"{plural(len(saved.added), 'question')} "
+                + (
+                    "ajoutée au quiz depuis : comptée"
+                    if one
+                    else "ajoutées au quiz depuis : comptées"
+                )
+                + " comme « Je ne sais pas »."
             )
         if saved.removed:
+            one = len(saved.removed) == 1
             notes.append(
-                f"{len(saved.removed)} question(s) retirée(s) du quiz depuis : ignorée(s)."
+                f"{plural(len(saved.removed), 'question')} "
+                + (
+                    "retirée du quiz depuis : ignorée."
+                    if one
+                    else "retirées du quiz depuis : ignorées."
+                )
             )
         # The file keeps the first matches (all of them before version 2): the same first
         # ones with the same scores, or the content changed.
@@ -752,3 +817,49 @@ def reevaluate(path: Path, catalogue: Catalogue) -> Outcome:
 
 def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+# --- After the last answer ----------------------------------------------------------
+
+
+def results_name(date: str) -> str:
+    """The name offered for the results: the day the quiz was taken, in the current
+    folder (a shared computer in a CDI: the student sees where it goes)."""
+    return f"resultats-{date[:10]}.json"
+
+
+def offer_to_keep(
+    outcome: Outcome, prompter: Prompter, *, details: Callable[[], None]
+) -> Path | None:
+    """Ask whether to keep the results shown; save them under a dated name that never
+    replaces a file (`-2`, `-3`… when it is taken). *details* shows the whole results.
+    Returns the file written, or None when the student leaves them."""
+    from pathlib import Path
+
+    name = results_name(outcome.date or now())
+    while True:
+        keep = prompter.ask_keep(name)
+        if keep is Keep.DETAILS:
+            details()
+            continue
+        if keep is Keep.DROP:
+            return None
+        return save_new(Path(name), outcome)
+
+
+def save_new(path: Path, outcome: Outcome) -> Path:
+    """Write the results to *path*, or to the first free `name-2.json`, `name-3.json`…:
+    an earlier student's results are never replaced."""
+    from orientation import storage
+    from orientation.output import to_json
+    from orientation.render import results_data
+
+    data = to_json(results_data(outcome, saved=True))
+    for number in range(1, 1000):
+        target = path if number == 1 else path.with_name(f"{path.stem}-{number}{path.suffix}")
+        try:
+            storage.write_new(target, data)
+        except storage.NameTaken:
+            continue
+        return target
+    raise OrientationError(f"impossible de trouver un nom libre pour {path} dans ce dossier")

@@ -21,14 +21,14 @@ from orientation.content import (
     Salary,
     suggested_command,
 )
-from orientation.output import Hanging, clean, text
+from orientation.output import Hanging, clean, plural, text
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.text import Text
 
     # Quiz results only: scoring is not imported by `show` or `list`.
-    from orientation.scoring import Reason, Result
+    from orientation.scoring import Evidence, Match, Reason, Result
 
 MISSING = "non renseigné"
 BAR_FULL, BAR_EMPTY = "■", "·"
@@ -107,6 +107,17 @@ class Labelled:
 
 
 @dataclass(frozen=True)
+class Rank:
+    """One occupation in the ranking, with its score in words and, for the first ones,
+    what draws the person to it."""
+
+    title: str
+    score: int
+    band: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
 class Part:
     """One headed part of a fiche or of quiz results as shown to the user."""
 
@@ -117,10 +128,13 @@ class Part:
     # (what it does, the command): the command gets a line of its own, never wrapped,
     # so that it can be copied as is.
     commands: tuple[tuple[str, str], ...] = ()
+    ranking: tuple[Rank, ...] = ()  # quiz results: the occupations, closest first
 
     @property
     def empty(self) -> bool:
-        return not (self.paragraphs or self.labelled or self.bullets or self.commands)
+        return not (
+            self.paragraphs or self.labelled or self.bullets or self.commands or self.ranking
+        )
 
 
 def _values(items: tuple[str, ...]) -> tuple[str, ...]:
@@ -269,7 +283,6 @@ def _bullets(items: tuple[str, ...], indent: int = 2) -> RenderableType:
 def _section_renderable(section: Part) -> RenderableType:
     from rich.console import Group
     from rich.padding import Padding
-    from rich.table import Table
 
     parts: list[RenderableType] = [text(""), heading(section.heading)]
     if section.empty:
@@ -279,26 +292,98 @@ def _section_renderable(section: Part) -> RenderableType:
             parts.append(text(""))
         parts.append(Padding(text(paragraph), (0, 0, 0, 2)))
     if section.labelled:
-        grid = Table.grid(padding=(0, 2))
-        # The label wraps before the value is squeezed, so narrow terminals lose nothing.
-        grid.add_column(style="bold", max_width=30)
-        grid.add_column(ratio=1, min_width=20, overflow="fold")
-        for entry in section.labelled:
-            body: list[RenderableType] = []
-            if len(entry.values) == 1:
-                style = "italic dim" if entry.values[0] == MISSING else ""
-                body.append(text(entry.values[0], style))
-            else:
-                body.append(_bullets(entry.values, indent=0))
-            body.extend(text(d, "dim") for d in entry.details)
-            grid.add_row(text(entry.label), Group(*body))
-        parts.append(Padding(grid, (0, 0, 0, 2)))
+        parts.append(Padding(_LabelledRows(section.labelled), (0, 0, 0, 2)))
+    if section.ranking:
+        parts.append(Padding(_Ranking(section.ranking), (0, 0, 0, 2)))
     if section.bullets:
         parts.append(_bullets(section.bullets))
     for purpose, command in section.commands:
-        parts.append(Padding(text(purpose), (0, 0, 0, 2)))
+        parts.append(Padding(text(f"{purpose} :"), (0, 0, 0, 2)))
         parts.append(Padding(text(command, "cyan"), (0, 0, 0, 4)))
     return Group(*parts)
+
+
+LABEL_WIDTH = 30  # the widest a label column gets; longer labels wrap in it
+VALUE_WIDTH = 26  # below this much room for the values, labels go above them
+
+
+class _LabelledRows:
+    """Labels beside their values, or above them when the width leaves the values too
+    little room: no word is ever cut, even at 40 columns."""
+
+    def __init__(self, entries: tuple[Labelled, ...]) -> None:
+        self.entries = entries
+
+    def _body(self, entry: Labelled) -> RenderableType:
+        from rich.console import Group
+
+        body: list[RenderableType] = []
+        if len(entry.values) == 1:
+            style = "italic dim" if entry.values[0] == MISSING else ""
+            body.append(text(entry.values[0], style))
+        else:
+            body.append(_bullets(entry.values, indent=0))
+        body.extend(text(d, "dim") for d in entry.details)
+        return Group(*body)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.padding import Padding
+        from rich.table import Table
+
+        label_width = min(LABEL_WIDTH, max(text(e.label).cell_len for e in self.entries))
+        if options.max_width - label_width - 2 >= VALUE_WIDTH:
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold", width=label_width)
+            grid.add_column(ratio=1)
+            for entry in self.entries:
+                grid.add_row(text(entry.label), self._body(entry))
+            yield grid
+            return
+        for entry in self.entries:
+            yield text(entry.label, "bold")
+            yield Padding(self._body(entry), (0, 0, 0, 2))
+
+
+class _Ranking:
+    """The occupations closest first: title, bar, score and its words on one line when
+    they fit, else the title above the rest; the reason, if any, on the next line."""
+
+    def __init__(self, ranks: tuple[Rank, ...]) -> None:
+        self.ranks = ranks
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.padding import Padding
+        from rich.table import Table
+
+        number_width = len(f"{len(self.ranks)}. ")
+        title_width = max(text(r.title).cell_len for r in self.ranks)
+        words = [f"{score_bar(r.score)} {r.score}/100 {r.band}" for r in self.ranks]
+        words_width = max(len(w) for w in words)
+        one_line = number_width + title_width + 2 + words_width <= options.max_width
+        for number, (rank, score) in enumerate(zip(self.ranks, words, strict=True), 1):
+            head = text(f"{number}.".ljust(number_width), "bold")
+            if one_line:
+                row = Table.grid(padding=(0, 2))
+                row.add_column(width=title_width)
+                row.add_column()
+                row.add_row(text(rank.title, "bold"), text(score))
+                yield _joined(head, row)
+            else:
+                yield _joined(head, text(rank.title, "bold"))
+                yield Padding(text(score), (0, 0, 0, number_width))
+            if rank.reason:
+                yield Padding(text(rank.reason, "dim"), (0, 0, 0, number_width))
+
+
+def _joined(head: Text, body: RenderableType) -> RenderableType:
+    """*head* (a number) before *body*, whose continued lines stand under it."""
+    from rich.table import Table
+
+    row = Table.grid()
+    row.add_column(width=head.cell_len, no_wrap=True)
+    row.add_column()
+    row.add_row(head, body)
+    return row
 
 
 def catalogue_table(catalogue: Catalogue) -> RenderableType:
@@ -360,6 +445,15 @@ def _parts_markdown(parts: list[Part]) -> list[str]:
                 lines += [f"  - {md_escape(v)}" for v in entry.values]
             lines += [f"  - *{md_escape(d)}*" for d in entry.details]
         if section.labelled:
+            lines.append("")
+        for number, rank in enumerate(section.ranking, 1):
+            head = f"{number}. "
+            score = f"{score_bar(rank.score)} {rank.score}/100, {rank.band}"
+            lines.append(f"{head}**{md_escape(rank.title)}** : {score}")
+            if rank.reason:
+                # A continued line of the same list item (indented like its text).
+                lines += ["", " " * len(head) + f"*{md_escape(rank.reason)}*"]
+        if section.ranking:
             lines.append("")
         lines += [f"- {md_escape(b)}" for b in section.bullets]
         lines += [f"- {md_escape(purpose)} : `{command}`" for purpose, command in section.commands]
@@ -448,9 +542,9 @@ def catalogue_data(catalogue: Catalogue) -> list[dict[str, Any]]:
 # The answer scale, as the quiz offers it and the results quote it.
 SCALE_LABELS = {1: "Pas du tout", 2: "Plutôt non", 3: "Neutre", 4: "Plutôt oui", 5: "Tout à fait"}
 SKIP_LABEL = "Je ne sais pas"
-SCORE_CELLS = 20  # one cell per 5 points
+SCORE_CELLS = 10  # one cell per 10 points
 PROFILE_CELLS = 12  # one cell per third of a point between 1 and 5
-EXPLAINED = 3  # the top matches that get a « Pourquoi »
+EXPLAINED = 3  # the top matches that get a reason in the ranking and a « Pourquoi »
 # The occupations listed on screen: all of them in a catalogue of this size, the first
 # ones in a large one. A saved result keeps these, with their reasons, whatever the
 # catalogue's size; the JSON output has them all.
@@ -460,12 +554,24 @@ REMINDER = (
     "Ce résultat est un point de départ pour en parler, avec un·e conseiller·ère "
     "d'orientation par exemple, pas un verdict : il ne dit rien de vos capacités."
 )
+# The words beside a score (scoring.BANDS gives the thresholds; docs/methodologie.md).
+BAND_LABELS = {
+    "very-close": "très proche",
+    "close": "proche",
+    "no-clear-link": "pas de lien net",
+    "far": "éloigné",
+}
+# One sentence a 15-year-old understands; the band beside each score says the rest
+# (that 50 means no link, not half a match).
+SCALE_SENTENCE = "Sur 100 : plus le score est haut, plus le métier demande ce qui vous plaît."
 WEIGHT_WORDS = {
     3: "central dans ce métier",
     2: "important dans ce métier",
     1: "secondaire dans ce métier",
     0: "absent de ce métier",
 }
+QUOTED_WORDS = 5  # a question quoted again is shortened to its first words
+ALREADY_QUOTED = "Les réponses qui le montrent sont citées plus haut."
 
 
 @dataclass(frozen=True)
@@ -481,6 +587,17 @@ class Outcome:
 
     def title(self, slug: str) -> str:
         return self.catalogue.titles[slug]
+
+
+def band_label(score: int) -> str:
+    from orientation.scoring import band
+
+    return BAND_LABELS[band(score)]
+
+
+def score_words(score: int) -> str:
+    """'83/100, très proche'."""
+    return f"{score}/100, {band_label(score)}"
 
 
 def score_bar(score: int) -> str:
@@ -504,24 +621,40 @@ def answer_label(answer: int | None) -> str:
     return SKIP_LABEL if answer is None else SCALE_LABELS[answer]
 
 
-def _evidence(outcome: Outcome, reason: Reason) -> tuple[str, ...]:
-    return tuple(
-        # Non-breaking spaces keep « » and the colon on the line of their words.
-        f"{answer_label(e.answer)}\u00a0: «\u00a0{outcome.questions[e.question].text}\u00a0»"
-        for e in reason.evidence
-    )
+class _Quotes:
+    """The person's answers as quoted in one screen or document: each question in full
+    the first time, then shortened, with a word that it was quoted above."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        self.seen: set[str] = set()
+
+    def __call__(self, evidence: tuple[Evidence, ...]) -> tuple[str, ...]:
+        if evidence and all(e.question in self.seen for e in evidence):
+            return (ALREADY_QUOTED,)
+        lines = []
+        for e in evidence:
+            question = self.outcome.questions[e.question].text
+            if e.question in self.seen:
+                words = question.split()
+                if len(words) > QUOTED_WORDS:
+                    question = " ".join(words[:QUOTED_WORDS]).rstrip(",;:") + "…"
+            self.seen.add(e.question)
+            # Non-breaking spaces keep « » and the colon on the line of their words.
+            lines.append(f"{answer_label(e.answer)}\u00a0: «\u00a0{question}\u00a0»")
+        return tuple(lines)
 
 
-def _reason_entry(outcome: Outcome, reason: Reason) -> Labelled:
+def _reason_entry(outcome: Outcome, reason: Reason, quote: _Quotes) -> Labelled:
     words = f"{WEIGHT_WORDS[reason.weight]}\u00a0({tag_bar(reason.weight)})"
     return Labelled(
         outcome.catalogue.tag(reason.tag).label,
         (f"Vous attire plus que le reste ; {words}.",),
-        _evidence(outcome, reason),
+        quote(reason.evidence),
     )
 
 
-def _caution_entry(outcome: Outcome, reason: Reason) -> Labelled:
+def _caution_entry(outcome: Outcome, reason: Reason, quote: _Quotes) -> Labelled:
     label = outcome.catalogue.tag(reason.tag).label
     bar = tag_bar(reason.weight)
     if reason.liking > 0:
@@ -530,12 +663,37 @@ def _caution_entry(outcome: Outcome, reason: Reason) -> Labelled:
     else:
         words = WEIGHT_WORDS[reason.weight]
         sentence = f"{label} : {words}\u00a0({bar}), mais vous attire moins que le reste."
-    return Labelled("Point d'attention", (sentence,), _evidence(outcome, reason))
+    return Labelled("Point d'attention", (sentence,), quote(reason.evidence))
 
 
-def results_sections(outcome: Outcome) -> list[Part]:
-    """The results in reading order: ranking (or why there is none), profile, reasons."""
+def results_headline(outcome: Outcome) -> str:
+    """The one line that says it all, at the top of every view of the results."""
+    from orientation.scoring import level
+
     result = outcome.result
+    if result.flat:
+        return FLAT_TEXTS[level(result)][0]
+    best = result.matches[0]
+    return f"Le plus proche de vos intérêts : {outcome.title(best.slug)}, {band_label(best.score)}."
+
+
+def results_summary(
+    outcome: Outcome, saved: str | None = None, *, steps: bool = True
+) -> list[Part]:
+    """What fits one screen when the quiz ends: the ranking with its words, why the
+    first ones, and what to do next (see results_sections for the whole). Without
+    *steps*, they come later (`next_steps_renderable`), once the results are kept."""
+    first = _flat_part(outcome) if outcome.result.flat else _ranking_part(outcome)
+    if not steps:
+        return [first]
+    return [first, Part("Et maintenant ?", commands=_next_steps(outcome, saved, summary=True))]
+
+
+def results_sections(outcome: Outcome, saved: str | None = None) -> list[Part]:
+    """The whole results in reading order: ranking (or why there is none), profile,
+    reasons. *saved* is the results file, when there is one, for the commands."""
+    result = outcome.result
+    quote = _Quotes(outcome)
     parts: list[Part] = []
     if result.flat:
         parts.append(_flat_part(outcome))
@@ -544,28 +702,32 @@ def results_sections(outcome: Outcome) -> list[Part]:
     parts.append(_profile_part(outcome))
     if not result.flat:
         for match in result.matches[:EXPLAINED]:
-            entries = [_reason_entry(outcome, r) for r in match.reasons]
+            entries = [_reason_entry(outcome, r, quote) for r in match.reasons]
             if not entries:
                 entries.append(
                     Labelled("Pourquoi", ("aucun de vos centres d'intérêt n'y ressort nettement",))
                 )
             if match.caution is not None:
-                entries.append(_caution_entry(outcome, match.caution))
-            heading = f"Pourquoi : {outcome.title(match.slug)} · {match.score}/100"
+                entries.append(_caution_entry(outcome, match.caution, quote))
+            heading = f"Pourquoi : {outcome.title(match.slug)} · {score_words(match.score)}"
             parts.append(Part(heading, labelled=tuple(entries)))
-    parts.append(Part("Et maintenant ?", commands=_next_steps(outcome)))
+    parts.append(Part("Et maintenant ?", commands=_next_steps(outcome, saved)))
     return parts
+
+
+def _drawn_by(outcome: Outcome, match: Match) -> str:
+    """One line on what draws the person to an occupation, in the quiz's own words."""
+    labels = [outcome.catalogue.tag(r.tag).label for r in match.reasons[:2]]
+    if not labels:
+        return "Aucun de vos centres d'intérêt n'y ressort nettement."
+    return "Ce qui vous y attire : " + ", ".join(labels) + "."
 
 
 def _ranking_part(outcome: Outcome) -> Part:
     from orientation.scoring import NEAR_TIE
 
     result = outcome.result
-    paragraphs = [
-        "Score de 0 à 100 : 100 quand ce qui vous attire le plus et le moins correspond à ce "
-        "que le métier demande le plus et le moins, 50 quand il n'y a pas de rapport, moins "
-        "quand c'est l'inverse."
-    ]
+    paragraphs = [SCALE_SENTENCE]
     top = result.matches[0].score
     tied = [m for m in result.matches if top - m.score < NEAR_TIE]
     if len(tied) > 1:
@@ -576,18 +738,22 @@ def _ranking_part(outcome: Outcome) -> Part:
             f"Moins de {NEAR_TIE} points séparent les premiers ({names}) : "
             "considérez-les à égalité."
         )
-    rows = tuple(
-        Labelled(outcome.title(m.slug), (f"{score_bar(m.score)} {m.score}/100",))
-        for m in result.matches[:LISTED]
+    ranking = tuple(
+        Rank(
+            outcome.title(m.slug),
+            m.score,
+            band_label(m.score),
+            _drawn_by(outcome, m) if number < EXPLAINED else None,
+        )
+        for number, m in enumerate(result.matches[:LISTED])
     )
     return Part(
         "Les métiers, du plus proche au plus éloigné de vos intérêts",
         paragraphs=tuple(paragraphs),
-        labelled=rows,
+        ranking=ranking,
         bullets=_more(
             len(result.matches),
-            "moins proches de vos intérêts : le classement complet est dans le résultat "
-            "enregistré (--save) ou au format JSON (--json).",
+            "moins proches de vos intérêts : le classement complet est au format JSON (--json).",
         ),
     )
 
@@ -603,29 +769,61 @@ def _count(number: int) -> str:
     return f"{number:,}".replace(",", "\u00a0")
 
 
+# A flat profile, by level (scoring.level): the headline, why there is no ranking, and
+# what to do next. Each level gets its own words: « nothing here appeals to me » is as
+# useful to hear as a first match.
+FLAT_TEXTS = {
+    "high": (
+        "Tout vous attire : le quiz ne peut pas départager les métiers.",
+        "Vous avez répondu « Plutôt oui » ou « Tout à fait » à presque tout : vos réponses "
+        "ne disent pas ce que vous préférez. Un classement serait trompeur : les métiers "
+        "sont listés sans score.",
+        "Pour départager : refaites le quiz en gardant « Tout à fait » pour les activités "
+        "qui vous plaisent vraiment plus que les autres ; ou comparez deux métiers pour "
+        "voir ce qui les distingue, et demandez-vous lequel vous ressemble.",
+    ),
+    "low": (
+        "Ces activités vous attirent peu : les métiers décrits ici ne sont peut-être pas "
+        "pour vous.",
+        "Vous avez répondu « Plutôt non » ou « Pas du tout » à presque tout. C'est une "
+        "information utile, pas un échec : ces métiers du social demandent surtout ces "
+        "activités. Un classement serait trompeur : les métiers sont listés sans score.",
+        "Pour la suite : parlez-en avec un·e conseiller·ère d'orientation (Psy-EN au lycée, "
+        "CIO, Mission locale) pour explorer d'autres domaines ; si un métier de la liste "
+        "vous intrigue quand même, lisez sa fiche.",
+    ),
+    "middle": (
+        "Profil peu différencié : le quiz ne peut pas départager les métiers.",
+        "Vos réponses se valent presque toutes d'un centre d'intérêt à l'autre, souvent "
+        "autour de « Neutre » : vous ne connaissez peut-être pas encore assez ces "
+        "activités pour choisir. Un classement serait trompeur : les métiers sont listés "
+        "sans score.",
+        "Pour aller plus loin : lisez deux ou trois fiches pour vous faire une idée de ces "
+        "métiers, puis refaites le quiz ; ou parlez-en avec un·e conseiller·ère.",
+    ),
+    "few": (
+        "Trop peu de réponses pour classer les métiers.",
+        "Trop de « Je ne sais pas » : seuls {measured} sur {total} ont pu être mesurés. "
+        "Un classement serait trompeur : les métiers sont listés sans score.",
+        "Pour aller plus loin : refaites le quiz en répondant même sans être sûr·e (une "
+        "première impression suffit) ; ou lisez les fiches et parlez-en avec un·e "
+        "conseiller·ère.",
+    ),
+}
+
+
 def _flat_part(outcome: Outcome) -> Part:
-    from orientation.scoring import MIN_TAGS
+    from orientation.scoring import level
 
     result = outcome.result
-    total = len(outcome.catalogue.tags)
-    if len(result.profile) < MIN_TAGS:
-        why = (
-            f"Trop peu de réponses pour dessiner un profil : seuls {len(result.profile)} "
-            f"centres d'intérêt sur {total} ont pu être mesurés."
-        )
-    else:
-        why = (
-            "Vos réponses varient très peu d'un centre d'intérêt à l'autre : le quiz ne peut "
-            "pas dire quels métiers vous correspondent le mieux."
-        )
+    _, why, then = FLAT_TEXTS[level(result)]
+    why = why.format(
+        measured=plural(len(result.profile), "centre d'intérêt", "centres d'intérêt"),
+        total=_count(len(outcome.catalogue.tags)),
+    )
     return Part(
-        "Profil peu différencié",
-        paragraphs=(
-            why + " Un classement serait trompeur : les métiers sont listés sans score.",
-            "Pour aller plus loin : refaites le quiz en vous demandant, pour chaque activité, "
-            "si elle vous plairait plus ou moins que les autres ; ou lisez les fiches et "
-            "parlez-en avec un·e conseiller·ère.",
-        ),
+        "Pas de classement",
+        paragraphs=(why, then),
         bullets=(
             *(f"{e.title} ({e.slug})" for e in outcome.catalogue.entries[:LISTED]),
             *_more(
@@ -634,6 +832,14 @@ def _flat_part(outcome: Outcome) -> Part:
             ),
         ),
     )
+
+
+def answered_words(answered: int, skipped: int) -> str:
+    """'28 réponses sur 30 (2 passées)'."""
+    words = f"{plural(answered, 'réponse')} sur {_count(answered + skipped)}"
+    if skipped:
+        words += f" ({_count(skipped)} {'passée' if skipped == 1 else 'passées'})"
+    return words
 
 
 def _profile_part(outcome: Outcome) -> Part:
@@ -652,27 +858,58 @@ def _profile_part(outcome: Outcome) -> Part:
         if tag.id not in profile
     ]
     paragraphs = [
-        f"{result.answered} réponse(s) sur {result.answered + result.skipped}"
-        + (f", dont {result.skipped} « Je ne sais pas »" if result.skipped else "")
+        answered_words(result.answered, result.skipped)
         + ". Moyenne de vos réponses par centre d'intérêt, de 1 (« Pas du tout ») à 5 "
         "(« Tout à fait ») : c'est l'écart entre eux qui compte."
     ]
     return Part("Vos centres d'intérêt", paragraphs=tuple(paragraphs), labelled=tuple(rows))
 
 
-def _next_steps(outcome: Outcome) -> tuple[tuple[str, str], ...]:
-    matches = outcome.result.matches
+def _next_steps(
+    outcome: Outcome, saved: str | None = None, *, summary: bool = False
+) -> tuple[tuple[str, str], ...]:
+    """What to do next, as commands to copy. *saved*: the results file, if any; the
+    *summary* says where the whole explanation is."""
+    import shlex
+
+    from orientation.scoring import level
+
+    result = outcome.result
+    matches = result.matches
     root = outcome.catalogue.root
-    everything = ("Voir tous les métiers :", suggested_command(root, "list"))
-    if outcome.result.flat or not matches:
-        return (everything, ("Lire une fiche :", suggested_command(root, "show <identifiant>")))
-    steps = [
-        ("Lire la fiche du premier métier :", suggested_command(root, f"show {matches[0].slug}"))
-    ]
+    results = f" --results {shlex.quote(saved)}" if saved else ""
+    steps: list[tuple[str, str]] = []
+    if summary and saved:
+        steps.append(
+            (
+                "Le détail (pourquoi, points d'attention, votre profil)",
+                suggested_command(root, f"report {shlex.quote(saved)}"),
+            )
+        )
+    if summary and saved and not result.flat and matches:
+        # One screen: the details, then the first fiche; the comparison is in the report.
+        steps.append(
+            ("Lire la fiche du premier métier", suggested_command(root, f"show {matches[0].slug}"))
+        )
+        return tuple(steps)
+    if result.flat or not matches:
+        if result.flat and level(result) == "high" and len(matches) > 1:
+            pair = f"{matches[0].slug} {matches[1].slug}"
+            steps.append(("Comparer deux métiers", suggested_command(root, f"compare {pair}")))
+        elif result.flat and level(result) in ("few", "middle"):
+            steps.append(("Refaire le quiz", suggested_command(root, "quiz")))
+        steps.append(("Lire une fiche", suggested_command(root, "show <identifiant>")))
+        steps.append(("Voir tous les métiers", suggested_command(root, "list")))
+        return tuple(steps)
+    steps.append(
+        ("Lire la fiche du premier métier", suggested_command(root, f"show {matches[0].slug}"))
+    )
     if len(matches) > 1:
         pair = f"{matches[0].slug} {matches[1].slug}"
-        steps.append(("Comparer les deux premiers :", suggested_command(root, f"compare {pair}")))
-    steps.append(everything)
+        what = "Comparer les deux premiers" + (", avec vos scores" if saved else "")
+        steps.append((what, suggested_command(root, f"compare {pair}{results}")))
+    if not summary:
+        steps.append(("Voir tous les métiers", suggested_command(root, "list")))
     return tuple(steps)
 
 
@@ -695,28 +932,46 @@ def french_date(iso: str) -> str:
         return clean(iso)
 
 
-def results_renderable(outcome: Outcome) -> RenderableType:
+def results_renderable(
+    outcome: Outcome, *, summary: bool = False, saved: str | None = None, steps: bool = True
+) -> RenderableType:
+    """The results for the terminal: all of them, or the *summary* that fits a screen
+    (without its next *steps* when they are shown later)."""
     from rich.console import Group
 
-    result = outcome.result
-    if result.flat:
-        summary = "Profil peu différencié : pas de classement."
-    else:
-        best = result.matches[0]
-        summary = f"Le plus proche de vos intérêts : {outcome.title(best.slug)} ({best.score}/100)."
-    lines = [text(summary)] + [text(line, "dim") for line in quiz_header_lines(outcome)]
+    lines = [text(results_headline(outcome))]
+    # The summary is shown as the quiz ends: its date goes without saying.
+    lines += [
+        text(line, "dim") for line in (outcome.notes if summary else quiz_header_lines(outcome))
+    ]
     parts: list[RenderableType] = [TitledPanel("Vos résultats", lines)]
-    parts += [_section_renderable(section) for section in results_sections(outcome)]
-    parts += [text(""), text(REMINDER, "italic")]
+    if summary:
+        sections = results_summary(outcome, saved, steps=steps)
+    else:
+        sections = results_sections(outcome, saved)
+    parts += [_section_renderable(section) for section in sections]
+    if not summary:
+        parts += [text(""), text(REMINDER, "italic")]
     return Group(*parts)
 
 
-def results_markdown(outcome: Outcome) -> str:
-    lines = ["# Résultats du quiz d'intérêts", ""]
-    lines += [md_escape(line) + "  " for line in quiz_header_lines(outcome)]
-    if quiz_header_lines(outcome):
-        lines.append("")
-    lines += _parts_markdown(results_sections(outcome))
+def next_steps_renderable(outcome: Outcome, saved: str | None) -> RenderableType:
+    """« Et maintenant ? » under a summary, once the results are kept (*saved*) or not."""
+    return _section_renderable(
+        Part("Et maintenant ?", commands=_next_steps(outcome, saved, summary=True))
+    )
+
+
+def results_markdown(outcome: Outcome, saved: str | None = None) -> str:
+    lines = [
+        "# Résultats du quiz d'intérêts",
+        "",
+        f"**{md_escape(results_headline(outcome))}**",
+        "",
+    ]
+    for line in quiz_header_lines(outcome):
+        lines += [md_escape(line), ""]
+    lines += _parts_markdown(results_sections(outcome, saved))
     lines.append(f"*{md_escape(REMINDER)}*")
     return "\n".join(lines) + "\n"
 
@@ -743,6 +998,7 @@ def results_data(outcome: Outcome, *, saved: bool = False) -> dict[str, Any]:
     """The result document (`quiz --json`, `report --json`); *saved* (`quiz --save`, read
     back by `report`): only the first LISTED matches, so that its size does not grow with
     the catalogue (`report` scores the saved answers again anyway)."""
+    from orientation.scoring import band, level
     from orientation.storage import RESULTS_FORMAT, RESULTS_VERSION
 
     result = outcome.result
@@ -755,6 +1011,7 @@ def results_data(outcome: Outcome, *, saved: bool = False) -> dict[str, Any]:
         "answered": result.answered,
         "skipped": result.skipped,
         "flat": result.flat,
+        "level": level(result) if result.flat else None,
         "near_tie": result.near_tie,
         "profile": {tag: round(value, 3) for tag, value in result.profile.items()},
         "centred": {tag: round(value, 3) for tag, value in result.centred.items()},
@@ -764,6 +1021,8 @@ def results_data(outcome: Outcome, *, saved: bool = False) -> dict[str, Any]:
                 "slug": m.slug,
                 "title": outcome.title(m.slug),
                 "score": m.score,
+                "band": band(m.score),
+                "band_label": band_label(m.score),
                 "correlation": round(m.correlation, 3),
                 "reasons": [_reason_data(outcome, r) for r in m.reasons],
                 "caution": _reason_data(outcome, m.caution) if m.caution else None,

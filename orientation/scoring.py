@@ -15,7 +15,10 @@ The method (explained for counsellors in docs/methodologie.md):
    which is what we want: only the shape of the interests is compared.
 4. **Honesty.** A profile whose spread is below FLAT_SPREAD (or with fewer than
    MIN_TAGS measured) is flagged `flat`; top scores closer than NEAR_TIE points
-   are flagged `near_tie`.
+   are flagged `near_tie`. A flat profile is told apart by its level (`level`):
+   everything liked, nothing liked, or in between.
+5. **Words.** Each score falls in a band (`band`) that the views put into words
+   beside the number, since « 48/100 » reads as half a match while it means no link.
 
 Every loop runs in sorted order, so the result does not depend on the order in
 which questions were answered or listed.
@@ -33,6 +36,14 @@ MIN_TAGS = 3
 NEAR_TIE = 5  # score points
 MAX_REASONS = 3
 MAX_EVIDENCE = 2
+# The lowest score of each band, closest first (docs/methodologie.md). 50 is « no
+# link » (r = 0), so the middle band runs from r = -0.2 to r = +0.2 (41 to 59).
+BANDS = ((75, "very-close"), (60, "close"), (41, "no-clear-link"), (0, "far"))
+# A flat profile's level: the mean of its measured tags, on the 1-5 scale. At or above
+# HIGH_LEVEL the person said « Plutôt oui » or more to almost everything; at or below
+# LOW_LEVEL, « Plutôt non » or less.
+HIGH_LEVEL = 3.75
+LOW_LEVEL = 2.25
 
 
 @dataclass(frozen=True)
@@ -112,6 +123,25 @@ def correlation(centred: Mapping[str, float], weights: Mapping[str, int]) -> flo
 
 def score(correlation_value: float) -> int:
     return round(50 * (1 + correlation_value))
+
+
+def band(score_value: int) -> str:
+    """The band a score falls in: 'very-close', 'close', 'no-clear-link' or 'far'."""
+    return next(name for floor, name in BANDS if score_value >= floor)
+
+
+def level(result: Result) -> str:
+    """What kind of flat profile this is: 'few' (too few tags measured), 'high'
+    (everything liked), 'low' (nothing liked) or 'middle'."""
+    profile = result.profile
+    if len(profile) < MIN_TAGS:
+        return "few"
+    mean = sum(profile[t] for t in sorted(profile)) / len(profile)
+    if mean >= HIGH_LEVEL:
+        return "high"
+    if mean <= LOW_LEVEL:
+        return "low"
+    return "middle"
 
 
 def rank_matches(

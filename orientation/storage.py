@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from orientation.content import Question
 from orientation.errors import ContentError, OrientationError, Problem, os_reason
+from orientation.output import plural
 from orientation.scoring import SCALE_MAX, SCALE_MIN
 
 if TYPE_CHECKING:
@@ -454,9 +455,10 @@ def _answers(
     if missing and not saved:
         named = ", ".join(missing[:5])
         if len(missing) > 5:
-            named += f" et {len(missing) - 5} autre(s)"
+            others = len(missing) - 5
+            named += f" et {others} {'autre' if others == 1 else 'autres'}"
         message = (
-            f"{len(missing)} question(s) sans réponse : {named} "
+            f"{plural(len(missing), 'question')} sans réponse : {named} "
             "(écrire null pour « Je ne sais pas » ; la liste : orientation questions)"
         )
         problems.append(Problem(path, node.line, node.column, message))

@@ -338,21 +338,21 @@ CASES = [
                 "tags.yaml",
                 "a:",
                 1,
-                "2 centre(s) d'intérêt : il en faut au moins 3 pour que le quiz distingue des "
+                "2 centres d'intérêt : il en faut au moins 3 pour que le quiz distingue des "
                 "profils",
             ),
             Expected(
                 "tags.yaml",
                 "a:",
                 1,
-                "le centre d'intérêt « a » n'est mesuré que par 1 question(s) de questions.yaml "
+                "le centre d'intérêt « a » n'est mesuré que par 1 question de questions.yaml "
                 "(au moins 3)",
             ),
             Expected(
                 "tags.yaml",
                 "b:",
                 1,
-                "le centre d'intérêt « b » n'est mesuré que par 0 question(s) de questions.yaml "
+                "le centre d'intérêt « b » n'est mesuré que par 0 question de questions.yaml "
                 "(au moins 3)",
             ),
         ),
@@ -604,7 +604,7 @@ CASES = [
                 "tags.yaml",
                 "numerique:",
                 1,
-                "le centre d'intérêt « numerique » n'est mesuré que par 0 question(s) de "
+                "le centre d'intérêt « numerique » n'est mesuré que par 0 question de "
                 "questions.yaml (au moins 3)",
             ),
         ),
@@ -681,7 +681,7 @@ CASES = [
                 "insertion-professionnelle:",
                 1,
                 "le centre d'intérêt « insertion-professionnelle » n'est mesuré que par 2 "
-                "question(s) de questions.yaml (au moins 3)",
+                "questions de questions.yaml (au moins 3)",
             ),
         ),
     ),

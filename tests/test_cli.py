@@ -123,7 +123,7 @@ def test_no_arguments_shows_help_as_usage_error() -> None:
         (["show"], "Erreur : argument manquant : MÉTIER"),
         (["show", "cesf", "--pdf"], "Erreur : option inconnue : --pdf"),
         (["shwo"], "Erreur : commande inconnue : « shwo » (vouliez-vous dire « show » ?)"),
-        (["show", "cesf", "extra"], "Erreur : argument(s) en trop : extra"),
+        (["show", "cesf", "extra"], "Erreur : en trop sur la ligne de commande : extra"),
         (["list", "--json=oui"], "Erreur : l'option --json ne prend pas de valeur"),
         (["show", "cesf", "--json", "--markdown"], "Erreur : choisir --json ou --markdown"),
     ],

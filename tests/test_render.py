@@ -166,7 +166,7 @@ def test_a_large_catalogue_lists_its_first_occupations_on_screen() -> None:
 
     outcome, catalogue = large_outcome()
     shown = render(results_renderable(outcome), 80)
-    assert len(re.findall(r"[■·]{20} \d+/100", shown)) == LISTED  # one score bar a row
+    assert len(re.findall(r"[■·]{10} \d+/100", shown)) == LISTED  # one score bar a row
     assert "Et 8 autres métiers, moins proches de vos intérêts" in shown
     assert len(results_data(outcome)["matches"]) == 20  # the JSON keeps them all
 

@@ -1105,8 +1105,8 @@ def test_17_a_result_from_an_older_bank_still_reads(here: Path) -> None:
     good.write_text(json.dumps(document))
     code, out, _ = run("report", str(good))
     assert code == 0
-    assert "1 question(s) ajoutée(s) au quiz depuis" in one_line(out)
-    assert "1 question(s) retirée(s) du quiz depuis" in one_line(out)
+    assert "1 question ajoutée au quiz depuis" in one_line(out)
+    assert "1 question retirée du quiz depuis" in one_line(out)
 
 
 # --- 18. Bad answer files ---------------------------------------------------------------------

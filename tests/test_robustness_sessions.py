@@ -254,7 +254,7 @@ def test_28_the_resume_offer_saves_there_too(
     env = f"env XDG_STATE_HOME={shlex.quote(str(tmp_path / 'state'))} TERM=xterm-256color"
     terminal.start(f"cd {shlex.quote(str(here))}; {env} {shlex.quote(str(ORIENTATION))} quiz")
     screen = one_line(terminal.wait_for("Recommencer depuis le début"))
-    assert f"est en cours (4 réponse(s) sur {TOTAL}), à enregistrer dans r.json." in screen
+    assert f"est en cours (4 réponses sur {TOTAL}), à enregistrer dans r.json." in screen
     terminal.keys("Enter")  # « Le reprendre »
     screen = one_line(terminal.wait_for(f"Question 5/{TOTAL}"))
     assert "Les résultats seront enregistrés dans r.json, comme demandé au début du quiz." in screen

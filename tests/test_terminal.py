@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -154,8 +155,11 @@ def test_quiz_in_a_real_terminal_with_ctrl_c_and_resume(terminal: Terminal, tmp_
     screen = terminal.wait_for("EXIT=")
     assert "EXIT=0" in screen
     assert "Le plus proche de vos intérêts : Coordinateur·rice social·e" in screen
-    assert "Pourquoi : Coordinateur·rice social·e" in screen
-    assert "point de départ" in screen
+    # The one-screen summary, and where the whole explanation is (already saved).
+    assert "Pourquoi :" not in screen
+    packed = "".join(screen.split())  # the long path wraps
+    assert "".join(f"Résultats enregistrés dans {saved}".split()) in packed
+    assert "".join(f"orientation report {saved}".split()) in packed
 
     document = json.loads(saved.read_text(encoding="utf-8"))
     assert document["matches"][0]["slug"] == "coordinateur-social"
@@ -191,3 +195,129 @@ def test_compare_checkbox_in_a_real_terminal(terminal: Terminal) -> None:
     assert "Interrompu." in screen
     assert "EXIT=130" in screen
     assert "Traceback" not in screen
+
+
+# --- The end of the quiz (issue 17) ---------------------------------------------------
+
+
+def answered_progress() -> None:
+    """A quiz whose every question has its answer: `quiz --resume` goes to the results."""
+    from orientation import storage
+
+    answers: dict[str, int | None] = {q.id: int(reply_for(i)) for i, q in enumerate(QUESTIONS)}
+    storage.save_progress(storage.Progress(answers, len(QUESTIONS), "2026-11-30T10:00:00+01:00"))
+
+
+def ending(tmp_path: Path, options: str = "", env: str = "") -> str:
+    """The command that resumes an answered quiz in an empty folder of its own."""
+    work = tmp_path / "cdi"
+    work.mkdir(exist_ok=True)
+    state = shlex.quote(str(tmp_path / "state"))
+    return (
+        f"cd {shlex.quote(str(work))} && env XDG_STATE_HOME={state} TERM=xterm-256color {env} "
+        f"{shlex.quote(str(ORIENTATION))} quiz --resume {options}"
+    )
+
+
+def today() -> str:
+    from datetime import date
+
+    return date.today().isoformat()
+
+
+def test_the_whole_quiz_ends_on_one_screen_that_offers_to_keep_it(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    total = len(QUESTIONS)
+    work = tmp_path / "cdi"
+    work.mkdir()
+    state = shlex.quote(str(tmp_path / "state"))
+    terminal.start(
+        f"cd {shlex.quote(str(work))} && env XDG_STATE_HOME={state} TERM=xterm-256color "
+        f"{shlex.quote(str(ORIENTATION))} quiz"
+    )
+    for index in range(total):
+        terminal.wait_for(f"Question {index + 1}/{total}")
+        terminal.keys(reply_for(index), "Enter")
+    terminal.wait_for("Garder ces résultats")
+    screen = terminal.screen()  # what is on the 80×24 screen, without scrolling back
+    assert "Le plus proche de vos intérêts : Coordinateur·rice social·e, très proche." in screen
+    for fiche in load_catalogue().fiches:
+        assert fiche.title in screen  # the whole ranking ...
+    assert re.search(r"■+·* \d+/100 très proche", screen)  # ... with its words
+    assert "éloigné" in screen
+    name = f"resultats-{today()}.json"
+    assert f"Oui, les enregistrer dans {name}" in screen  # how to keep it
+    assert "rien n'en reste sur cet ordinateur" in screen.replace("\n", " ")
+
+    terminal.keys("Enter")
+    screen = terminal.wait_for("EXIT=")
+    assert "EXIT=0" in screen
+    assert f"Résultats enregistrés dans {name}." in screen
+    assert f"orientation report {name}" in screen
+    assert "Garder ces résultats" not in screen  # the menu is gone once answered
+    document = json.loads((work / name).read_text(encoding="utf-8"))
+    assert document["matches"][0]["slug"] == "coordinateur-social"
+    assert document["matches"][0]["band_label"] == "très proche"
+    assert not (tmp_path / "state" / "orientation" / "quiz-en-cours.json").exists()
+
+
+def test_an_earlier_results_file_is_never_replaced(terminal: Terminal, tmp_path: Path) -> None:
+    answered_progress()
+    work = tmp_path / "cdi"
+    work.mkdir()
+    earlier = work / f"resultats-{today()}.json"
+    earlier.write_text("les résultats d'un autre élève", encoding="utf-8")
+    terminal.start(ending(tmp_path))
+    terminal.wait_for("Garder ces résultats")
+    terminal.keys("Enter")
+    screen = terminal.wait_for("EXIT=0")
+    second = f"resultats-{today()}-2.json"
+    assert f"Résultats enregistrés dans {second}." in screen
+    assert f"(resultats-{today()}.json existait déjà : il n'a pas été remplacé.)" in (
+        screen.replace("\n", "")
+    )
+    assert earlier.read_text(encoding="utf-8") == "les résultats d'un autre élève"
+    assert json.loads((work / second).read_text(encoding="utf-8"))["answers"]
+
+
+def test_the_details_are_one_step_away_and_leaving_keeps_nothing(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    answered_progress()
+    # PAGER is honoured: `cat` shows the whole explanation and hands back at once.
+    terminal.start(ending(tmp_path, env="PAGER=cat"))
+    terminal.wait_for("Garder ces résultats")
+    terminal.keys("Down", "Enter")  # « Voir d'abord le détail »
+    screen = terminal.wait_for("Pourquoi : Coordinateur·rice social·e")
+    assert "Vos centres d'intérêt" in terminal.screen(history=True)
+    terminal.wait_for("Garder ces résultats")  # offered again after the details
+    terminal.keys("Down", "Down", "Enter")  # « Non, terminer sans les garder »
+    screen = terminal.wait_for("EXIT=")
+    assert "EXIT=0" in screen
+    assert "Résultats non gardés : ils ne sont enregistrés nulle part." in screen
+    assert not list((tmp_path / "cdi").iterdir())
+
+
+def test_stopping_at_the_offer_keeps_the_answers(terminal: Terminal, tmp_path: Path) -> None:
+    answered_progress()
+    terminal.start(ending(tmp_path))
+    terminal.wait_for("Garder ces résultats")
+    terminal.keys("C-c")
+    screen = terminal.wait_for("EXIT=")
+    assert "EXIT=130" in screen
+    assert "Interrompu : résultats non enregistrés. Les revoir : orientation quiz --resume" in (
+        screen.replace("\n", "")
+    )
+    assert (tmp_path / "state" / "orientation" / "quiz-en-cours.json").exists()
+    assert "Traceback" not in screen
+
+
+def test_plain_prompts_offer_to_keep_the_results_too(terminal: Terminal, tmp_path: Path) -> None:
+    answered_progress()
+    terminal.start(ending(tmp_path, "--plain"))
+    terminal.wait_for("Votre choix :")
+    terminal.keys("1", "Enter")
+    screen = terminal.wait_for("EXIT=")
+    assert "EXIT=0" in screen
+    assert (tmp_path / "cdi" / f"resultats-{today()}.json").exists()

@@ -1,0 +1,248 @@
+"""Quiz results as a student reads them (issue 17): a summary that fits one screen, the
+score in words, each answer quoted once, flat profiles told apart, nothing cut."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from orientation.content import Question, load_catalogue, load_questions
+from orientation.quiz import evaluate
+from orientation.render import (
+    BAND_LABELS,
+    Outcome,
+    results_data,
+    results_markdown,
+    results_renderable,
+)
+from orientation.scoring import BANDS, band
+from tests.test_render import render
+
+GOLDEN = Path(__file__).parent / "golden"
+QUESTIONS = load_questions(cache=False)
+SAMPLE = json.loads((GOLDEN / "results-sample.json").read_text(encoding="utf-8"))
+
+
+def outcome_of(answers: dict[str, int | None]) -> Outcome:
+    return evaluate(answers, load_catalogue(cache=False), QUESTIONS, date=SAMPLE["date"])
+
+
+def sample() -> Outcome:
+    return outcome_of(SAMPLE["answers"])
+
+
+def everywhere(answer: int | None) -> Outcome:
+    return outcome_of({q.id: answer for q in QUESTIONS})
+
+
+def flat(shown: str) -> str:
+    """The text on one line, with ordinary spaces."""
+    return " ".join(shown.replace("\u00a0", " ").split())
+
+
+def words(shown: str) -> Counter[str]:
+    """The words on screen, whatever the line breaks; borders and rules left out."""
+    tokens = shown.replace("\u00a0", " ").split()
+    return Counter(t for t in tokens if t.strip("─│╭╮╰╯"))
+
+
+# --- Words beside numbers -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("score", "expected"),
+    [
+        (100, "very-close"),
+        (75, "very-close"),
+        (74, "close"),
+        (60, "close"),
+        (59, "no-clear-link"),
+        (50, "no-clear-link"),
+        (41, "no-clear-link"),
+        (40, "far"),
+        (0, "far"),
+    ],
+)
+def test_each_score_falls_in_one_band(score: int, expected: str) -> None:
+    assert band(score) == expected
+
+
+def test_fifty_is_no_link_not_half_a_match() -> None:
+    assert BAND_LABELS[band(48)] == "pas de lien net"
+    assert BAND_LABELS[band(52)] == "pas de lien net"
+    assert [floor for floor, _ in BANDS] == sorted((floor for floor, _ in BANDS), reverse=True)
+
+
+def test_every_score_on_screen_and_in_markdown_has_its_words() -> None:
+    outcome = sample()
+    shown = render(results_renderable(outcome), 200)
+    markdown = results_markdown(outcome)
+    for match in outcome.result.matches:
+        label = BAND_LABELS[band(match.score)]
+        assert re.search(rf"{match.score}/100,? {label}", shown), (match.score, label)
+        assert f"{match.score}/100, {label}" in markdown
+
+
+def test_json_and_saved_results_carry_the_band() -> None:
+    data = results_data(sample())
+    for match in data["matches"]:
+        assert match["band"] == band(match["score"])
+        assert match["band_label"] == BAND_LABELS[match["band"]]
+
+
+# --- Each answer quoted once ----------------------------------------------------------
+
+
+def quoted(shown: str, question: Question) -> int:
+    return " ".join(shown.replace("\u00a0", " ").split()).count(f"« {question.text} »")
+
+
+@pytest.mark.parametrize("view", ["terminal", "markdown"])
+def test_each_answer_is_quoted_once_in_full(view: str) -> None:
+    outcome = sample()
+    if view == "terminal":
+        shown = render(results_renderable(outcome), 200)
+    else:
+        shown = results_markdown(outcome).replace("\\", "")
+    counts = {q.id: quoted(shown, q) for q in QUESTIONS}
+    assert max(counts.values()) == 1, {q: n for q, n in counts.items() if n > 1}
+    assert sum(counts.values()) >= 6  # the reasons still quote the student's answers
+    # Later mentions refer back to them instead.
+    assert "Les réponses qui le montrent sont citées plus haut." in " ".join(shown.split())
+
+
+# --- Flat profiles ---------------------------------------------------------------------
+
+
+def test_all_low_all_middle_all_high_each_get_their_own_text() -> None:
+    shown = {
+        answer: render(results_renderable(everywhere(answer)), 80) for answer in (1, 3, 5, None)
+    }
+    headlines = {
+        answer: flat(screen.split("╰")[0].replace("│", "")) for answer, screen in shown.items()
+    }
+    assert len(set(headlines.values())) == 4, headlines
+    assert "Tout vous attire" in headlines[5]
+    assert "ne sont peut-être pas pour vous" in headlines[1]
+    assert "Profil peu différencié" in headlines[3]
+    assert "Trop peu de réponses" in headlines[None]
+    for screen in shown.values():
+        assert "/100" not in screen  # no ranking: it would mislead
+
+
+def test_each_flat_level_has_its_own_next_step() -> None:
+    steps = {
+        answer: flat(render(results_renderable(everywhere(answer)), 200)).split("Et maintenant ?")[
+            1
+        ]
+        for answer in (1, 3, 5)
+    }
+    assert "orientation compare" in steps[5]  # telling close interests apart
+    assert "orientation quiz" in steps[3]  # again, once the activities are better known
+    assert "conseiller" in flat(render(results_renderable(everywhere(1)), 200))
+    assert len(set(steps.values())) == 3
+
+
+def test_json_says_which_flat_profile_it_is() -> None:
+    assert results_data(everywhere(5))["level"] == "high"
+    assert results_data(everywhere(1))["level"] == "low"
+    assert results_data(everywhere(3))["level"] == "middle"
+    assert results_data(sample())["level"] is None
+
+
+# --- Wording -----------------------------------------------------------------------------
+
+
+def test_counts_are_said_with_chosen_plurals() -> None:
+    shown = " ".join(render(results_renderable(sample()), 200).replace("\u00a0", " ").split())
+    assert "28 réponses sur 30 (2 passées)." in shown
+    one_skipped = dict(SAMPLE["answers"])
+    one_skipped[next(q for q, a in one_skipped.items() if a is None)] = 3
+    shown = " ".join(render(results_renderable(outcome_of(one_skipped)), 200).split())
+    assert "29 réponses sur 30 (1 passée)." in shown.replace("\u00a0", " ")
+    for view in (shown, results_markdown(sample())):
+        assert "(s)" not in view
+
+
+def test_markdown_next_steps_have_one_colon_and_no_trailing_space() -> None:
+    markdown = results_markdown(sample(), saved="resultats.json")
+    assert ": :" not in markdown
+    assert not [line for line in markdown.splitlines() if line != line.rstrip()]
+    assert "`orientation compare charge-de-missions-locales conseiller-social --results " in (
+        markdown
+    )
+
+
+# --- Every width ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+@pytest.mark.parametrize("summary", [False, True])
+def test_nothing_is_cut_at_any_width(width: int, summary: bool) -> None:
+    outcome = sample()
+    wide = render(results_renderable(outcome, summary=summary, saved="r.json"), 1000)
+    shown = render(results_renderable(outcome, summary=summary, saved="r.json"), width)
+    assert max(len(line) for line in shown.splitlines()) <= width
+    # Every word whole (the same words as when nothing needs wrapping), every bar whole.
+    assert words(shown) == words(wide)
+    assert re.findall(r"[■·]{10} \d+/100", shown) == re.findall(r"[■·]{10} \d+/100", wide)
+
+
+@pytest.mark.parametrize("answer", [1, 3, 5])
+def test_flat_results_cut_nothing_at_forty_columns(answer: int) -> None:
+    outcome = everywhere(answer)
+    assert words(render(results_renderable(outcome), 40)) == words(
+        render(results_renderable(outcome), 1000)
+    )
+
+
+# --- The summary fits one screen -------------------------------------------------------------
+
+
+def test_the_summary_fits_an_80_by_24_screen_with_room_for_the_prompt() -> None:
+    outcome = sample()
+    shown = render(results_renderable(outcome, summary=True, saved="resultats.json"), 80)
+    lines = shown.rstrip("\n").splitlines()
+    assert len(lines) <= 21, shown  # the saved line and the shell prompt still fit
+    joined = " ".join(shown.replace("\u00a0", " ").split())
+    assert "Le plus proche de vos intérêts : Chargé·e de missions locales, très proche." in joined
+    for match in outcome.result.matches:
+        assert outcome.title(match.slug) in joined  # the whole ranking
+    assert "orientation report resultats.json" in joined  # where the details are
+    assert "Pourquoi :" not in joined  # ... one step away
+
+
+# --- Files and pipes ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", str(GOLDEN / "results-sample.json")],
+        ["report", str(GOLDEN / "results-sample.json"), "--markdown"],
+        ["show", "coordinateur-social"],
+        ["compare", "cesf", "coordinateur-social"],
+        ["list"],
+    ],
+)
+def test_nothing_written_to_a_pipe_ends_with_spaces(args: list[str]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    orientation = Path(sys.executable).parent / "orientation"
+    done = subprocess.run(
+        [str(orientation), *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) > 5
+    padded = [line for line in done.stdout.splitlines() if line != line.rstrip(" ")]
+    assert not padded, padded[:3]
