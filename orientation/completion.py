@@ -29,7 +29,7 @@ from typer._completion_classes import (
 )
 
 from orientation.errors import UsageError
-from orientation.output import clean
+from orientation.output import clean, shortened
 
 SHELLS = "bash, zsh, fish ou powershell"
 FISH_ACTIONS = ("get-args", "is-args")
@@ -80,8 +80,8 @@ class _Bash(BashComplete):
         cword = _needed("COMP_CWORD")
         if not (cword.isascii() and cword.isdigit() and len(cword) <= 6):
             raise UsageError(
-                f"demande de complétion invalide : COMP_CWORD={clean(cword)} n'est pas un "
-                "numéro de mot."
+                f"demande de complétion invalide : COMP_CWORD={shortened(clean(cword))} n'est "
+                "pas un numéro de mot."
             )
         return super().get_completion_args()
 

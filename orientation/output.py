@@ -224,3 +224,10 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     # French takes the singular below two: « 0 question », « 1 question ».
     word = singular if abs(count) < 2 else (plural_form or singular + "s")
     return f"{count:,}".replace(",", "\u00a0") + " " + word
+
+
+def shortened(text: str, limit: int = 40) -> str:
+    """*text* for an error message: a value of thousands of characters is cut."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 10]}… ({len(text)} caractères)"

@@ -53,10 +53,11 @@ class Keep(enum.Enum):
 KEEP_QUESTION = (
     "Garder ces résultats ? Sinon, rien n'en reste sur cet ordinateur une fois le terminal fermé."
 )
+# Short: questionary cuts a choice at the margin, and the offer must fit 40 columns.
 KEEP_CHOICES = {
-    Keep.SAVE: "Oui, les enregistrer dans {name}",
-    Keep.DETAILS: "Voir d'abord le détail (pourquoi, points d'attention, votre profil)",
-    Keep.DROP: "Non, terminer sans les garder",
+    Keep.SAVE: "Oui, dans {name}",
+    Keep.DETAILS: "Voir d'abord le détail",
+    Keep.DROP: "Non, ne pas les garder",
 }
 
 Reply = int | Move  # a point on the scale, or skip / back

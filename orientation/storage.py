@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from orientation.content import Question
 from orientation.errors import ContentError, OrientationError, Problem, os_reason
-from orientation.output import plural
+from orientation.output import plural, shortened
 from orientation.scoring import SCALE_MAX, SCALE_MIN
 
 if TYPE_CHECKING:
@@ -388,13 +388,6 @@ def small_number(text: str) -> int | None:
         return None
     digits = text.lstrip("0") or "0"
     return int(digits) if len(digits) <= 18 else None
-
-
-def shortened(text: str, limit: int = 40) -> str:
-    """*text* for an error message: a value of thousands of characters is cut."""
-    if len(text) <= limit:
-        return text
-    return f"{text[: limit - 10]}… ({len(text)} caractères)"
 
 
 def _json_number(digits: str) -> int | str:

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from orientation.content import default_root
+
+if TYPE_CHECKING:
+    from tests.test_terminal import Terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,3 +39,17 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     target = tmp_path.parent / f"{tmp_path.name}-cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(target))
     return target / "orientation" / "index"
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    """A private tmux server (named after this pytest process and test, so that runs side
+    by side never share one), killed afterwards; the test is skipped without tmux."""
+    from tests.test_terminal import TMUX, Terminal
+
+    if TMUX is None:
+        pytest.skip("tmux n'est pas installé et n'a pas pu l'être (voir .ci/run)")
+    term = Terminal(f"orientation-{os.getpid()}-{tmp_path.name}")
+    yield term
+    if term.alive():
+        term.tmux("kill-server")

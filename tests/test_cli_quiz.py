@@ -129,7 +129,7 @@ def test_save_writes_json_that_report_shows_again(tmp_path: Path) -> None:
         str(saved),
     )
     assert code == 0
-    assert f"Résultats enregistrés dans {saved}" in err.replace("\n", "")
+    assert f"Résultats enregistrés dans {saved}" in " ".join(err.split())
     document = json.loads(saved.read_text(encoding="utf-8"))
     assert document["format"] == storage.RESULTS_FORMAT
     assert document["matches"][0]["slug"] == "coordinateur-social"

@@ -19,7 +19,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -554,16 +553,6 @@ def test_11_reader_closing_before_anything_is_written(args: list[str]) -> None:
 
 
 # --- 12. NO_COLOR, TERM=dumb, 40 columns ------------------------------------------------------
-
-
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    if TMUX is None:
-        pytest.skip("tmux n'est pas installé")
-    term = Terminal(f"orientation-robust-{os.getpid()}-{tmp_path.name}")
-    yield term
-    if term.alive():
-        term.tmux("kill-server")
 
 
 def colours(terminal: Terminal) -> set[int]:

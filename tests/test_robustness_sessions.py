@@ -22,7 +22,7 @@ import pytest
 
 from orientation import storage
 from tests.test_robustness import ENV, IDS, one_line
-from tests.test_terminal import ORIENTATION, TMUX, Terminal
+from tests.test_terminal import ORIENTATION, Terminal
 
 TOTAL = len(IDS)
 
@@ -114,16 +114,6 @@ def first(here: Path) -> Iterator[PlainQuiz]:
     if quiz.process.poll() is None:
         quiz.process.kill()
         quiz.process.communicate()
-
-
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    if TMUX is None:
-        pytest.skip("tmux n'est pas installé")
-    term = Terminal(f"orientation-sessions-{os.getpid()}-{tmp_path.name}")
-    yield term
-    if term.alive():
-        term.tmux("kill-server")
 
 
 # --- 25. Two quizzes at once under one account -----------------------------------------

@@ -9,7 +9,7 @@ import shlex
 import shutil
 import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,19 +19,9 @@ from hypothesis import strategies as st
 from orientation.content import load_catalogue
 from orientation.quiz import fill_fragments
 from tests.test_robustness import IDS, QUESTIONS, listing
-from tests.test_terminal import ORIENTATION, TMUX, Terminal
+from tests.test_terminal import ORIENTATION, Terminal
 
 TOTAL = len(QUESTIONS)
-
-
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    if TMUX is None:
-        pytest.skip("tmux n'est pas installé")
-    term = Terminal(f"orientation-signals-{os.getpid()}-{tmp_path.name}")
-    yield term
-    if term.alive():
-        term.tmux("kill-server")
 
 
 def recorded(pid_file: Path, command: str) -> str:
@@ -175,6 +165,12 @@ def test_38_a_resized_terminal_gets_the_question_wrapped_to_its_new_width(
     for index in range(longest, TOTAL):  # and the quiz goes on to its end
         terminal.wait_for(f"Question {index + 1}/{TOTAL}")
         terminal.keys("3", "Enter")
+    screen = terminal.wait_for("Garder ces résultats")
+    # The offer to keep them fits the new width too: no choice cut at the margin.
+    offer = screen[screen.rindex("Garder ces résultats") :].splitlines()
+    assert all(len(line) <= 50 for line in offer), offer
+    assert "Oui, dans resultats-" in screen
+    terminal.keys("Down", "Down", "Enter")  # « Non »
     screen = terminal.wait_for("EXIT=")
     assert "EXIT=0" in screen
     top = load_catalogue().fiches

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -104,14 +102,6 @@ class Terminal:
 
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", self.session, *keys)
-
-
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    term = Terminal(f"orientation-test-{os.getpid()}-{tmp_path.name}")
-    yield term
-    if term.alive():
-        term.tmux("kill-server")
 
 
 def reply_for(question_index: int) -> str:
@@ -247,7 +237,7 @@ def test_the_whole_quiz_ends_on_one_screen_that_offers_to_keep_it(
     assert re.search(r"■+·* \d+/100 très proche", screen)  # ... with its words
     assert "éloigné" in screen
     name = f"resultats-{today()}.json"
-    assert f"Oui, les enregistrer dans {name}" in screen  # how to keep it
+    assert f"Oui, dans {name}" in screen  # how to keep it
     assert "rien n'en reste sur cet ordinateur" in screen.replace("\n", " ")
 
     terminal.keys("Enter")
@@ -292,7 +282,7 @@ def test_the_details_are_one_step_away_and_leaving_keeps_nothing(
     screen = terminal.wait_for("Pourquoi : Coordinateur·rice social·e")
     assert "Vos centres d'intérêt" in terminal.screen(history=True)
     terminal.wait_for("Garder ces résultats")  # offered again after the details
-    terminal.keys("Down", "Down", "Enter")  # « Non, terminer sans les garder »
+    terminal.keys("Down", "Down", "Enter")  # « Non, ne pas les garder »
     screen = terminal.wait_for("EXIT=")
     assert "EXIT=0" in screen
     assert "Résultats non gardés : ils ne sont enregistrés nulle part." in screen
