@@ -76,12 +76,12 @@ class _French(_click.Command):
     def format_help(self, ctx: _click.Context, formatter: Any) -> None:
         # Drawn here rather than by typer.rich_utils, which loads rich's Markdown and
         # traceback modules on the way: 40 ms, a third of `--help` (docs/performance.md).
-        from orientation.output import console
+        from orientation.output import console, unpadded
 
         out = console()
         with out.capture() as captured:
             out.print(_help(self, ctx))
-        formatter.write(captured.get())
+        formatter.write(unpadded(captured.get()))
 
 
 _EXAMPLES = re.compile(r"Exemples? :")

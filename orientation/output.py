@@ -133,6 +133,11 @@ def _isatty(stream: Any) -> bool:
 _TRAILING_SPACES = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
 
 
+def unpadded(text: str) -> str:
+    """*text* without the spaces that end its lines (style codes that close a line stay)."""
+    return _TRAILING_SPACES.sub(r"\1", text)
+
+
 class _TrimmedLines:
     """Standard output or error without spaces at the end of its lines. The stream is
     looked up at each write, as rich does, so that a replaced sys.stdout is followed."""
@@ -150,7 +155,7 @@ class _TrimmedLines:
     def write(self, text: str) -> int:
         lines, ended, self.pending = (self.pending + text).rpartition("\n")
         if ended:
-            self.stream.write(_TRAILING_SPACES.sub(r"\1", lines) + "\n")
+            self.stream.write(unpadded(lines) + "\n")
         return len(text)
 
     def flush(self) -> None:

@@ -227,6 +227,8 @@ def test_the_summary_fits_an_80_by_24_screen_with_room_for_the_prompt() -> None:
         ["show", "coordinateur-social"],
         ["compare", "cesf", "coordinateur-social"],
         ["list"],
+        ["--help"],
+        ["quiz", "--help"],
     ],
 )
 def test_nothing_written_to_a_pipe_ends_with_spaces(args: list[str]) -> None:
