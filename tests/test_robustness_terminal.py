@@ -497,3 +497,49 @@ def test_36_well_formed_requests_still_complete(shell: str, tmp_path: Path) -> N
     source = orientation(env={"_ORIENTATION_COMPLETE": f"source_{shell}"})
     assert source.returncode == 0
     assert "_ORIENTATION_COMPLETE" in source.stdout
+
+
+@pytest.mark.skipif(shutil.which("dash") is None, reason="dash n'est pas installé")
+@pytest.mark.parametrize("option", ["--install-completion", "--show-completion"])
+def test_36_completion_from_a_shell_without_it_is_said_in_french(
+    option: str, tmp_path: Path
+) -> None:
+    """`sh` is dash on Debian and Ubuntu: typer answered « Shell dash is not supported. »"""
+    home = tmp_path / "maison"
+    home.mkdir()
+    done = subprocess.run(
+        ["dash", "-c", f'"$0" {option}; exit $?', str(ORIENTATION)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, **ENV, "HOME": str(home)},
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert one_line(done.stderr) == (
+        f"Erreur : {option} : le shell « dash » n'a pas de complétion (shells pris en charge : "
+        f"bash, zsh, fish ou powershell). Le lancer depuis l'un d'eux, par exemple : bash -c "
+        f"'orientation {option}'"
+    )
+    assert not list(home.iterdir())  # nothing installed
+
+
+@pytest.mark.parametrize("option", ["--install-completion", "--show-completion"])
+def test_36_completion_from_bash_still_works(option: str, tmp_path: Path) -> None:
+    home = tmp_path / "maison"
+    home.mkdir()
+    done = subprocess.run(
+        ["bash", "-c", f'"$0" {option}; exit $?', str(ORIENTATION)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, **ENV, "HOME": str(home)},
+    )
+    assert done.returncode == 0, done.stderr
+    if option == "--show-completion":
+        assert "_ORIENTATION_COMPLETE=complete_bash" in done.stdout
+    else:
+        assert done.stdout.startswith(
+            f"Complétion bash installée dans {home}/.bash_completions/orientation.sh"
+        )
+        assert (home / ".bashrc").is_file()
