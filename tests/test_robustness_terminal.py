@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -285,6 +286,29 @@ def test_27_answers_then_nonsense_keep_the_answers(state_dir: Path) -> None:
     assert "orientation quiz --resume --plain" in one_line(done.stderr)
     resumed = orientation("quiz", "--resume", "--plain", input="3\n" * (len(IDS) - 2))
     assert resumed.returncode == 0, resumed.stderr
+
+
+@pytest.mark.parametrize(
+    ("encoding", "reply"),
+    # utf-8 set this way reads strictly, as under fr_FR.UTF-8 (only the C locale does not).
+    [("utf-8", b"\xe9t\xe9\n"), ("ascii", "été\n".encode())],
+)
+def test_27_a_reply_in_another_encoding_is_not_understood(
+    state_dir: Path, encoding: str, reply: bytes
+) -> None:
+    """A Latin-1 « été » piped to --plain: before, UnicodeDecodeError and a traceback."""
+    done = orientation(
+        "quiz",
+        "--plain",
+        env={"PYTHONIOENCODING": encoding},
+        input=b"4\n" + reply + b"5\n" + b"3\n" * (len(IDS) - 2),
+    )
+    err = cast("bytes", done.stderr).decode(encoding, "replace")  # bytes in, bytes out
+    assert done.returncode == 0, err
+    assert "Traceback" not in err
+    assert "Error" not in err
+    assert err.count("Réponse non comprise".encode(encoding, "replace").decode(encoding)) == 1
+    assert done.stdout
 
 
 def test_27_a_line_of_gigabytes_is_not_read_whole(state_dir: Path) -> None:
