@@ -185,7 +185,13 @@ def quiz_command(
     """Take the quiz (help text: QUIZ_HELP)."""
     from orientation import output, quiz, render, storage
     from orientation.content import load_questions, suggested_command
-    from orientation.errors import OrientationError, UsageError, printable, shell_word
+    from orientation.errors import (
+        Interrupted,
+        OrientationError,
+        UsageError,
+        printable,
+        shell_word,
+    )
 
     if answers_file is not None and (resume or plain):
         raise UsageError("--answers ne se combine ni avec --resume ni avec --plain.")
@@ -227,8 +233,10 @@ def quiz_command(
                 storage.write_atomic(save, output.to_json(data))
             elif at_keyboard and prompter is not None:
                 offered = True
-                save = _offer_to_keep(outcome, prompter, out, root)
+                save = _offer_to_keep(outcome, prompter, out, root, kept)
         except OrientationError as exc:
+            if isinstance(exc, Interrupted):  # stopped at the offer: it says what is kept
+                raise
             if kept:  # the progress is still there: nothing is lost
                 again = suggested_command(root, "quiz --resume --save AUTRE-FICHIER.json")
                 exc.message += f"\nVos réponses restent sur cet ordinateur : {again}"
@@ -257,7 +265,7 @@ def quiz_command(
 
 
 def _offer_to_keep(
-    outcome: Outcome, prompter: quiz.Prompter, out: Console, root: Path
+    outcome: Outcome, prompter: quiz.Prompter, out: Console, root: Path, kept: bool
 ) -> Path | None:
     """The results are on screen: ask whether to keep them (quiz.offer_to_keep); the
     details go through the pager ($PAGER), as `man` or `git log` would show them."""
@@ -272,6 +280,10 @@ def _offer_to_keep(
     try:
         return quiz.offer_to_keep(outcome, prompter, details=details)
     except KeyboardInterrupt:
+        if not kept:  # no progress to resume: never a command that finds nothing
+            raise Interrupted(
+                "Interrompu : résultats non enregistrés, ni gardés sur cet ordinateur."
+            ) from None
         again = suggested_command(root, "quiz --resume")
         raise Interrupted(f"Interrompu : résultats non enregistrés. Les revoir : {again}") from None
 

@@ -236,7 +236,7 @@ class FrenchGroup(_French, TyperGroup):
             if param.name in _COMPLETION_HELP and isinstance(param, TyperOption):
                 param.help = _COMPLETION_HELP[param.name]
                 param.callback = (
-                    _install_completion if param.name == "install_completion" else param.callback
+                    _install_completion if param.name == "install_completion" else _show_completion
                 )
 
 
@@ -246,12 +246,62 @@ INTERRUPTED = 130
 def _install_completion(ctx: _click.Context, param: _click.Parameter, value: Any) -> Any:
     if not value or ctx.resilient_parsing:
         return value
+    import os
+
     from typer._completion_shared import install
 
-    shell, path = install(shell=value if isinstance(value, str) else None)
+    from orientation.errors import OrientationError
+    from orientation.folders import home_folder
+
+    shell = _completion_shell(value, "--install-completion")
+    home = home_folder()
+    if home is None:
+        raise OrientationError(
+            "--install-completion : aucun dossier personnel utilisable (HOME est vide ou "
+            "relatif) : définir HOME par un chemin absolu."
+        )
+    # typer's installers write under Path.home(), that is $HOME as it is: a relative or
+    # empty one would put .bashrc in the current folder or at the root.
+    os.environ["HOME"] = str(home)
+    shell, path = install(shell=shell)
     _click.echo(f"Complétion {shell} installée dans {path}")
     _click.echo("Elle sera active dans les nouveaux terminaux.")
     sys.exit(0)
+
+
+def _show_completion(ctx: _click.Context, param: _click.Parameter, value: Any) -> Any:
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import get_completion_script
+
+    shell = _completion_shell(value, "--show-completion")
+    root = ctx.find_root().info_name or "orientation"
+    variable = "_{}_COMPLETE".format(root.replace("-", "_").upper())
+    _click.echo(get_completion_script(prog_name=root, complete_var=variable, shell=shell))
+    sys.exit(0)
+
+
+def _completion_shell(value: Any, option: str) -> str:
+    """The shell to complete for: given, else the one this command runs from; one that
+    typer cannot complete for is said in French (typer says it in English)."""
+    from typer._completion_shared import _get_shell_name
+
+    from orientation.completion import SHELLS
+    from orientation.errors import OrientationError
+    from orientation.output import clean
+
+    shell = value if isinstance(value, str) else _get_shell_name()
+    if shell in ("bash", "zsh", "fish", "powershell", "pwsh"):
+        return shell
+    which = (
+        "impossible de savoir quel shell lance orientation"
+        if shell is None
+        else f"le shell « {clean(shell)} » n'a pas de complétion"
+    )
+    raise OrientationError(
+        f"{option} : {which} (shells pris en charge : {SHELLS}). Le lancer depuis l'un "
+        f"d'eux, par exemple : bash -c 'orientation {option}'"
+    )
 
 
 def _usage_error(exc: click_exceptions.UsageError) -> NoReturn:

@@ -105,6 +105,11 @@ def main() -> NoReturn:
         if stream is not None and hasattr(stream, "reconfigure"):
             # A terminal or pipe that cannot encode « é » gets « ? », not a traceback.
             stream.reconfigure(errors="replace")
+    if sys.stdin is not None and hasattr(sys.stdin, "reconfigure"):
+        # Replies piped to --plain in another encoding (a Latin-1 « é », or any byte
+        # under PYTHONIOENCODING=ascii) are replies not understood, not a traceback: only
+        # the C locale gives stdin surrogateescape, fr_FR.UTF-8 gives it strict.
+        sys.stdin.reconfigure(errors="replace")
     try:
         import os
 

@@ -432,3 +432,43 @@ def test_39_with_no_home_folder_at_all_the_quiz_goes_on_without_resume(
     ) in one_line(done.stderr)
     assert list(tmp_path.iterdir()) == []
     assert set(os.listdir("/")) == root_before
+
+
+@pytest.mark.parametrize("env", BROKEN_HOMES[:3])
+def test_39_install_completion_with_a_broken_home_writes_in_the_account_home(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    here = tmp_path / "vide"
+    here.mkdir()
+    account = tmp_path / "compte"
+    account.mkdir()
+    root_before = set(os.listdir("/"))
+    named = WITH_ACCOUNT_HOME.replace(
+        "from orientation", "sys.argv[0] = 'orientation'\nfrom orientation"
+    )
+    done = subprocess.run(
+        # From bash, the shell it installs for (not exec'd: it stays the parent).
+        [
+            "bash",
+            "-c",
+            '"$@"; exit $?',
+            "bash",
+            sys.executable,
+            "-c",
+            named,
+            str(account),
+            "--install-completion",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={"PATH": os.environ["PATH"], **ENV, **env},
+        cwd=here,
+    )
+    assert done.returncode == 0, done.stderr
+    assert list(here.iterdir()) == []  # before: maison/.bashrc, maison/.bash_completions
+    assert set(os.listdir("/")) == root_before  # before: /.bashrc, /.bash_completions
+    assert (account / ".bash_completions" / "orientation.sh").is_file()
+    assert f"source '{account}/.bash_completions/orientation.sh'" in (
+        (account / ".bashrc").read_text(encoding="utf-8")
+    )

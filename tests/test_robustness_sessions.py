@@ -515,3 +515,47 @@ def test_28_a_save_path_that_is_not_utf8_is_kept_byte_for_byte(here: Path) -> No
     assert "Les résultats seront enregistrés dans caf\\xe9.json, comme demandé" in done.stderr
     assert name in os.listdir(here)  # those very bytes, not a name with a backslash
     assert not [n for n in os.listdir(here) if n.startswith("caf\\")]
+
+
+def test_25_stopped_at_the_keep_offer_one_resume_command_is_printed(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    from tests.test_terminal import answered_progress, ending
+
+    answered_progress()
+    terminal.start(ending(tmp_path))
+    terminal.wait_for("Garder ces résultats")
+    terminal.keys("C-c")
+    screen = one_line(terminal.wait_for("EXIT="))
+    assert "EXIT=130" in screen
+    said = screen.split("Non, ne pas les garder")[-1]
+    assert "Interrompu : résultats non enregistrés. Les revoir : orientation quiz --resume" in said
+    # Nothing failed to be written: no second, different command to carry on.
+    assert said.count("--resume") == 1
+    assert "AUTRE-FICHIER" not in said
+    assert saved_position() == TOTAL
+
+
+def test_25_stopped_at_the_keep_offer_no_resume_command_for_progress_never_kept(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    (tmp_path / "pas-un-dossier").write_text("", encoding="utf-8")  # nothing can be kept
+    (tmp_path / "cdi").mkdir()
+    terminal.start(
+        f"cd {shlex.quote(str(tmp_path / 'cdi'))} && env TERM=xterm-256color "
+        f"XDG_STATE_HOME={shlex.quote(str(tmp_path / 'pas-un-dossier'))} "
+        f"{shlex.quote(str(ORIENTATION))} quiz --plain",
+        height=50,
+    )
+    terminal.wait_for("Votre réponse :")
+    for _ in range(TOTAL):
+        terminal.keys("4", "Enter")
+    terminal.wait_for("Votre choix :")
+    terminal.keys("C-c")
+    screen = one_line(terminal.wait_for("EXIT="))
+    assert "EXIT=130" in screen
+    assert "Attention : impossible de créer" in screen  # said at the first answer
+    said = screen.split("Votre choix :")[-1]
+    assert "Interrompu : résultats non enregistrés, ni gardés sur cet ordinateur." in said
+    assert "--resume" not in said  # a command that would find nothing
+    assert not list((tmp_path / "cdi").iterdir())

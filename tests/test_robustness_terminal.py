@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -287,6 +288,29 @@ def test_27_answers_then_nonsense_keep_the_answers(state_dir: Path) -> None:
     assert resumed.returncode == 0, resumed.stderr
 
 
+@pytest.mark.parametrize(
+    ("encoding", "reply"),
+    # utf-8 set this way reads strictly, as under fr_FR.UTF-8 (only the C locale does not).
+    [("utf-8", b"\xe9t\xe9\n"), ("ascii", "été\n".encode())],
+)
+def test_27_a_reply_in_another_encoding_is_not_understood(
+    state_dir: Path, encoding: str, reply: bytes
+) -> None:
+    """A Latin-1 « été » piped to --plain: before, UnicodeDecodeError and a traceback."""
+    done = orientation(
+        "quiz",
+        "--plain",
+        env={"PYTHONIOENCODING": encoding},
+        input=b"4\n" + reply + b"5\n" + b"3\n" * (len(IDS) - 2),
+    )
+    err = cast("bytes", done.stderr).decode(encoding, "replace")  # bytes in, bytes out
+    assert done.returncode == 0, err
+    assert "Traceback" not in err
+    assert "Error" not in err
+    assert err.count("Réponse non comprise".encode(encoding, "replace").decode(encoding)) == 1
+    assert done.stdout
+
+
 def test_27_a_line_of_gigabytes_is_not_read_whole(state_dir: Path) -> None:
     # An endless line: a reader that waits for its end never returns.
     import resource
@@ -497,3 +521,49 @@ def test_36_well_formed_requests_still_complete(shell: str, tmp_path: Path) -> N
     source = orientation(env={"_ORIENTATION_COMPLETE": f"source_{shell}"})
     assert source.returncode == 0
     assert "_ORIENTATION_COMPLETE" in source.stdout
+
+
+@pytest.mark.skipif(shutil.which("dash") is None, reason="dash n'est pas installé")
+@pytest.mark.parametrize("option", ["--install-completion", "--show-completion"])
+def test_36_completion_from_a_shell_without_it_is_said_in_french(
+    option: str, tmp_path: Path
+) -> None:
+    """`sh` is dash on Debian and Ubuntu: typer answered « Shell dash is not supported. »"""
+    home = tmp_path / "maison"
+    home.mkdir()
+    done = subprocess.run(
+        ["dash", "-c", f'"$0" {option}; exit $?', str(ORIENTATION)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, **ENV, "HOME": str(home)},
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert one_line(done.stderr) == (
+        f"Erreur : {option} : le shell « dash » n'a pas de complétion (shells pris en charge : "
+        f"bash, zsh, fish ou powershell). Le lancer depuis l'un d'eux, par exemple : bash -c "
+        f"'orientation {option}'"
+    )
+    assert not list(home.iterdir())  # nothing installed
+
+
+@pytest.mark.parametrize("option", ["--install-completion", "--show-completion"])
+def test_36_completion_from_bash_still_works(option: str, tmp_path: Path) -> None:
+    home = tmp_path / "maison"
+    home.mkdir()
+    done = subprocess.run(
+        ["bash", "-c", f'"$0" {option}; exit $?', str(ORIENTATION)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, **ENV, "HOME": str(home)},
+    )
+    assert done.returncode == 0, done.stderr
+    if option == "--show-completion":
+        assert "_ORIENTATION_COMPLETE=complete_bash" in done.stdout
+    else:
+        assert done.stdout.startswith(
+            f"Complétion bash installée dans {home}/.bash_completions/orientation.sh"
+        )
+        assert (home / ".bashrc").is_file()
