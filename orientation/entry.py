@@ -181,8 +181,28 @@ def _isatty(fd: int) -> bool:
 def stopped(message: str = "Interrompu.") -> NoReturn:
     """Say *message* on a fresh line (the prompt may have left the cursor mid-line), exit."""
     try:
-        sys.stderr.write(f"\n{message}\n")
+        sys.stderr.write(f"\n{_fitted(message)}\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):  # no terminal left (SIGHUP)
         pass
     sys.exit(interrupted_code())
+
+
+def _fitted(message: str) -> str:
+    """*message* broken between words for the terminal it goes to, which would cut words
+    at its margin; whole for a file or a pipe. A word longer than a line (a command, a
+    path) stays whole, to be copied."""
+    import os
+
+    try:
+        if not sys.stderr.isatty():
+            return message
+        width = os.get_terminal_size(sys.stderr.fileno()).columns - 1
+    except (OSError, ValueError, AttributeError):
+        return message
+    import textwrap
+
+    return "\n".join(
+        textwrap.fill(line, width=max(width, 20), break_long_words=False, break_on_hyphens=False)
+        for line in message.splitlines()
+    )

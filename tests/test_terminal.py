@@ -311,3 +311,22 @@ def test_plain_prompts_offer_to_keep_the_results_too(terminal: Terminal, tmp_pat
     screen = terminal.wait_for("EXIT=")
     assert "EXIT=0" in screen
     assert (tmp_path / "cdi" / f"resultats-{today()}.json").exists()
+
+
+def test_the_interruption_message_breaks_between_words(terminal: Terminal, tmp_path: Path) -> None:
+    env = f"env XDG_STATE_HOME={shlex.quote(str(tmp_path / 'state'))} TERM=xterm-256color"
+    terminal.start(f"{env} {shlex.quote(str(ORIENTATION))} quiz", width=30, height=40)
+    terminal.wait_for(f"Question 1/{len(QUESTIONS)}")
+    terminal.keys("3", "Enter")
+    terminal.wait_for(f"Question 2/{len(QUESTIONS)}")
+    terminal.keys("C-c")
+    screen = terminal.wait_for("EXIT=")
+    said = screen[screen.index("Interrompu.") : screen.index("EXIT=")]
+    # Every word whole on its line: the terminal's own wrap would have cut some.
+    assert (
+        said.split()
+        == (
+            f"Interrompu. Reprendre à la question 2/{len(QUESTIONS)} : orientation quiz --resume"
+        ).split()
+    ), said
+    assert all(len(line) <= 30 for line in said.splitlines())
