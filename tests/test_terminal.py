@@ -259,10 +259,12 @@ def test_an_earlier_results_file_is_never_replaced(terminal: Terminal, tmp_path:
     earlier = work / f"resultats-{today()}.json"
     earlier.write_text("les résultats d'un autre élève", encoding="utf-8")
     terminal.start(ending(tmp_path))
-    terminal.wait_for("Garder ces résultats")
+    second = f"resultats-{today()}-2.json"
+    # The name offered is the one written: the taken one is never offered.
+    screen = terminal.wait_for("Garder ces résultats")
+    assert f"Oui, dans {second}" in screen
     terminal.keys("Enter")
     screen = terminal.wait_for("EXIT=0")
-    second = f"resultats-{today()}-2.json"
     assert f"Résultats enregistrés dans {second}." in screen
     assert f"(resultats-{today()}.json existait déjà : il n'a pas été remplacé.)" in (
         screen.replace("\n", "")
