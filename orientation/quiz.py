@@ -400,7 +400,7 @@ class ArrowPrompter:
             questionary.select(
                 KEEP_QUESTION,
                 choices=[
-                    questionary.Choice(label.format(name=clean(name)), value=keep)
+                    questionary.Choice(_fitted(label.format(name=clean(name))), value=keep)
                     for keep, label in KEEP_CHOICES.items()
                 ],
                 qmark="»",
@@ -410,6 +410,18 @@ class ArrowPrompter:
             )
         )
         return choice
+
+
+def _fitted(label: str) -> str:
+    """A menu choice on as many lines as it needs, broken between words: prompt_toolkit
+    would cut it at the margin (« resultats-2 » at 40 columns)."""
+    import shutil
+    import textwrap
+
+    # The pointer « » » takes 3 cells, and the last column stays free.
+    width = max(shutil.get_terminal_size().columns - 4, 20)
+    lines = textwrap.wrap(label, width, break_on_hyphens=False, break_long_words=False)
+    return "\n   ".join(lines)
 
 
 def pick_occupations(fiches: Sequence[Entry], low: int, high: int) -> list[str]:
