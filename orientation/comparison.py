@@ -22,6 +22,7 @@ from orientation.render import (
     BAR_FULL,
     MISSING,
     NO_STAGE,
+    SCALE_SENTENCE,
     STAGE_LABELS,
     WEIGHT_WORDS,
     bac_level,
@@ -30,6 +31,7 @@ from orientation.render import (
     quiz_header_lines,
     salary_footnote,
     salary_monthly,
+    score_words,
     tag_bar,
 )
 
@@ -114,12 +116,15 @@ def compare(
     blocks: list[Block] = []
     placings = None
     if outcome is not None:
+        from orientation.scoring import level
+
         result = outcome.result
         placings = {
             m.slug: Placing(m.score, rank, len(result.matches), result.flat)
             for rank, m in enumerate(result.matches, 1)
         }
-        blocks.append(_quiz_block(fiches, placings, tuple(quiz_header_lines(outcome))))
+        unranked = UNRANKED[level(result)] if result.flat else ""
+        blocks.append(_quiz_block(fiches, placings, tuple(quiz_header_lines(outcome)), unranked))
     blocks.append(Block("Le métier", (Row("Résumé", tuple((f.summary,) for f in fiches)),)))
     blocks.append(
         Block(
@@ -161,19 +166,32 @@ def _given(value: str | None) -> tuple[str, ...]:
     return (value,) if value else ()
 
 
+# Why a flat profile ranks nothing, by level (scoring.level), in the words the results use.
+UNRANKED = {
+    "high": "non classé : tout vous attire",
+    "low": "non classé : ces activités vous attirent peu",
+    "middle": "non classé : profil peu différencié",
+    "few": "non classé : trop peu de réponses",
+}
+
+
 def _quiz_block(
-    fiches: tuple[Fiche, ...], placings: dict[str, Placing], notes: tuple[str, ...]
+    fiches: tuple[Fiche, ...],
+    placings: dict[str, Placing],
+    notes: tuple[str, ...],
+    unranked: str = UNRANKED["middle"],
 ) -> Block:
     from orientation.scoring import NEAR_TIE
 
     if any(p.flat for p in placings.values()):
-        cell = ("non classé : profil peu différencié",)
+        cell = (unranked,)
         return Block("Votre quiz", (Row("Score", tuple(cell for _ in fiches)),), notes)
+    # The score in words, as in the results: « 48/100 » alone reads as half a match.
     cells = tuple(
-        (f"{p.score}/100 ({_ordinal(p.rank)} sur {p.of})",)
+        (f"{score_words(p.score)} ({_ordinal(p.rank)}\u00a0sur\u00a0{p.of})",)
         for p in (placings[f.slug] for f in fiches)
     )
-    said = ["Score de 0 à 100 : proximité entre vos centres d'intérêt et ceux du métier."]
+    said = [SCALE_SENTENCE]
     best = max(placings[f.slug].score for f in fiches)
     tied = [f.title for f in fiches if best - placings[f.slug].score < NEAR_TIE]
     if len(tied) > 1:

@@ -400,7 +400,7 @@ class ArrowPrompter:
             questionary.select(
                 KEEP_QUESTION,
                 choices=[
-                    questionary.Choice(label.format(name=clean(name)), value=keep)
+                    questionary.Choice(_fitted(label.format(name=clean(name))), value=keep)
                     for keep, label in KEEP_CHOICES.items()
                 ],
                 qmark="»",
@@ -410,6 +410,18 @@ class ArrowPrompter:
             )
         )
         return choice
+
+
+def _fitted(label: str) -> str:
+    """A menu choice on as many lines as it needs, broken between words: prompt_toolkit
+    would cut it at the margin (« resultats-2 » at 40 columns)."""
+    import shutil
+    import textwrap
+
+    # The pointer « » » takes 3 cells, and the last column stays free.
+    width = max(shutil.get_terminal_size().columns - 4, 20)
+    lines = textwrap.wrap(label, width, break_on_hyphens=False, break_long_words=False)
+    return "\n   ".join(lines)
 
 
 def pick_occupations(fiches: Sequence[Entry], low: int, high: int) -> list[str]:
@@ -837,27 +849,37 @@ def offer_to_keep(
     Returns the file written, or None when the student leaves them."""
     from pathlib import Path
 
-    name = results_name(outcome.date or now())
+    path = Path(results_name(outcome.date or now()))
     while True:
-        keep = prompter.ask_keep(name)
+        # The name offered is the one that will be written: a taken one is never offered.
+        first = next((n for n in range(1, MAX_NUMBER) if not numbered(path, n).exists()), 1)
+        keep = prompter.ask_keep(str(numbered(path, first)))
         if keep is Keep.DETAILS:
             details()
             continue
         if keep is Keep.DROP:
             return None
-        return save_new(Path(name), outcome)
+        return save_new(path, outcome, first=first)
 
 
-def save_new(path: Path, outcome: Outcome) -> Path:
-    """Write the results to *path*, or to the first free `name-2.json`, `name-3.json`…:
-    an earlier student's results are never replaced."""
+MAX_NUMBER = 1000  # resultats-DATE-999.json at most
+
+
+def numbered(path: Path, number: int) -> Path:
+    """*path* itself for 1, else `name-2.json`, `name-3.json`…"""
+    return path if number == 1 else path.with_name(f"{path.stem}-{number}{path.suffix}")
+
+
+def save_new(path: Path, outcome: Outcome, *, first: int = 1) -> Path:
+    """Write the results to *path*, or to the first free `name-2.json`, `name-3.json`…
+    from number *first*: an earlier student's results are never replaced."""
     from orientation import storage
     from orientation.output import to_json
     from orientation.render import results_data
 
     data = to_json(results_data(outcome, saved=True))
-    for number in range(1, 1000):
-        target = path if number == 1 else path.with_name(f"{path.stem}-{number}{path.suffix}")
+    for number in range(first, MAX_NUMBER):
+        target = numbered(path, number)
         try:
             storage.write_new(target, data)
         except storage.NameTaken:

@@ -803,8 +803,8 @@ FLAT_TEXTS = {
     ),
     "few": (
         "Trop peu de réponses pour classer les métiers.",
-        "Trop de « Je ne sais pas » : seuls {measured} sur {total} ont pu être mesurés. "
-        "Un classement serait trompeur : les métiers sont listés sans score.",
+        "Trop de « Je ne sais pas » : {measured}. Un classement serait trompeur : les "
+        "métiers sont listés sans score.",
         "Pour aller plus loin : refaites le quiz en répondant même sans être sûr·e (une "
         "première impression suffit) ; ou lisez les fiches et parlez-en avec un·e "
         "conseiller·ère.",
@@ -812,15 +812,21 @@ FLAT_TEXTS = {
 }
 
 
+def _measured(measured: int, total: int) -> str:
+    """How many interests could be measured, the verb agreed with the count."""
+    if measured == 0:
+        return f"aucun des {_count(total)} centres d'intérêt n'a pu être mesuré"
+    if measured == 1:
+        return f"seul 1 centre d'intérêt sur {_count(total)} a pu être mesuré"
+    return f"seuls {_count(measured)} centres d'intérêt sur {_count(total)} ont pu être mesurés"
+
+
 def _flat_part(outcome: Outcome) -> Part:
     from orientation.scoring import level
 
     result = outcome.result
     _, why, then = FLAT_TEXTS[level(result)]
-    why = why.format(
-        measured=plural(len(result.profile), "centre d'intérêt", "centres d'intérêt"),
-        total=_count(len(outcome.catalogue.tags)),
-    )
+    why = why.format(measured=_measured(len(result.profile), len(outcome.catalogue.tags)))
     return Part(
         "Pas de classement",
         paragraphs=(why, then),

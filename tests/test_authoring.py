@@ -267,7 +267,7 @@ def test_plain_quiz_and_report_with_content(six: Path, here: Path) -> None:
         "compare", "mediateur-test", "cesf", "--results", "r.json", "--content", "six"
     )
     assert code == 0
-    assert "1er sur 6" in out
+    assert "1er\u00a0sur\u00a06" in out
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from orientation import quiz
 from orientation.cli import app
 from orientation.content import load_catalogue
+from orientation.render import score_words
 from tests.test_cli import bash_complete
 
 runner = CliRunner()
@@ -101,9 +102,11 @@ def test_results_add_the_students_scores() -> None:
     code, out, err = run("compare", "cesf", "coordinateur-social", "--results", str(SAMPLE))
     assert (code, err) == (0, "")
     text = squash(out)
-    first = f"{expected['conseiller-social']}/100 ({rank.index('conseiller-social') + 1}e sur 5)"
-    second = f"{expected['coordinateur-social']}/100 ({rank.index('coordinateur-social') + 1}e"
+    # Each score with its words, then its rank (the cells wrap at 80 columns).
+    first, second = (score_words(expected[s]) for s in ("conseiller-social", "coordinateur-social"))
     assert f"Score {first} {second}" in text
+    for slug in ("conseiller-social", "coordinateur-social"):
+        assert f"({rank.index(slug) + 1}e sur 5)" in text
     assert "Quiz passé le 21/11/2026 à 15:04." in text
 
     code, out, _ = run("compare", "cesf", "coordinateur-social", "--results", str(SAMPLE), "--json")

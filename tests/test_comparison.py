@@ -15,7 +15,7 @@ from orientation import comparison
 from orientation.comparison import Comparison, compare, distinctive_tags, pick
 from orientation.content import Catalogue, Fiche, Salary, TagWeight, load_catalogue
 from orientation.errors import NotFoundError, UsageError
-from orientation.render import MISSING, Outcome, salary_footnote, salary_monthly
+from orientation.render import MISSING, Outcome, salary_footnote, salary_monthly, score_words
 from orientation.scoring import rank_matches
 from tests.test_render import check_golden, render
 
@@ -230,7 +230,10 @@ def test_quiz_scores_row() -> None:
     rank = [m.slug for m in result.matches]
     score = {m.slug: m.score for m in result.matches}
     expected = tuple(
-        (f"{score[s]}/100 ({'1er' if rank.index(s) == 0 else f'{rank.index(s) + 1}e'} sur 5)",)
+        (
+            f"{score_words(score[s])} "
+            f"({'1er' if rank.index(s) == 0 else f'{rank.index(s) + 1}e'}\u00a0sur\u00a05)",
+        )
         for s in TWO
     )
     assert rows[0].cells == expected

@@ -168,6 +168,51 @@ def test_counts_are_said_with_chosen_plurals() -> None:
         assert "(s)" not in view
 
 
+def measuring(count: int) -> Outcome:
+    """Answers to as few questions as measure *count* interests, « Je ne sais pas » to
+    every other one."""
+    answers: dict[str, int | None] = {q.id: None for q in QUESTIONS}
+    measured: set[str] = set()
+    for question in QUESTIONS:
+        if len(measured | set(question.loads)) <= count:
+            answers[question.id] = 4
+            measured |= set(question.loads)
+    outcome = outcome_of(answers)
+    assert len(outcome.result.profile) == count
+    return outcome
+
+
+@pytest.mark.parametrize(
+    ("count", "said"),
+    [
+        (0, "aucun des 10 centres d'intérêt n'a pu être mesuré."),
+        (1, "seul 1 centre d'intérêt sur 10 a pu être mesuré."),
+        (2, "seuls 2 centres d'intérêt sur 10 ont pu être mesurés."),
+    ],
+)
+def test_too_few_answers_agree_with_how_many_were_measured(count: int, said: str) -> None:
+    shown = flat(render(results_renderable(measuring(count)), 200))
+    assert f"Trop de « Je ne sais pas » : {said}" in shown
+
+
+def test_a_comparison_gives_each_score_its_words_and_each_flat_profile_its_own() -> None:
+    from orientation.comparison import compare
+
+    catalogue = load_catalogue(cache=False)
+    fiches = [catalogue.find(m["slug"]) for m in SAMPLE["matches"][:2]]
+    shown = flat(render(compare(fiches, catalogue, sample()), 120))
+    for match in SAMPLE["matches"][:2]:
+        assert f"{match['score']}/100, {BAND_LABELS[band(match['score'])]} (" in shown
+    assert "Sur 100 : plus le score est haut, plus le métier demande ce qui vous plaît." in shown
+    unranked = {
+        answer: flat(render(compare(fiches, catalogue, everywhere(answer)), 120))
+        for answer in (1, 3, 5)
+    }
+    assert "non classé : ces activités vous attirent peu" in unranked[1]
+    assert "non classé : profil peu différencié" in unranked[3]
+    assert "non classé : tout vous attire" in unranked[5]
+
+
 def test_markdown_next_steps_have_one_colon_and_no_trailing_space() -> None:
     markdown = results_markdown(sample(), saved="resultats.json")
     assert ": :" not in markdown

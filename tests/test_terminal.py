@@ -259,10 +259,12 @@ def test_an_earlier_results_file_is_never_replaced(terminal: Terminal, tmp_path:
     earlier = work / f"resultats-{today()}.json"
     earlier.write_text("les résultats d'un autre élève", encoding="utf-8")
     terminal.start(ending(tmp_path))
-    terminal.wait_for("Garder ces résultats")
+    second = f"resultats-{today()}-2.json"
+    # The name offered is the one written: the taken one is never offered.
+    screen = terminal.wait_for("Garder ces résultats")
+    assert f"Oui, dans {second}" in screen
     terminal.keys("Enter")
     screen = terminal.wait_for("EXIT=0")
-    second = f"resultats-{today()}-2.json"
     assert f"Résultats enregistrés dans {second}." in screen
     assert f"(resultats-{today()}.json existait déjà : il n'a pas été remplacé.)" in (
         screen.replace("\n", "")
@@ -301,6 +303,26 @@ def test_stopping_at_the_offer_keeps_the_answers(terminal: Terminal, tmp_path: P
     )
     assert (tmp_path / "state" / "orientation" / "quiz-en-cours.json").exists()
     assert "Traceback" not in screen
+
+
+def test_the_offer_is_whole_at_forty_columns(terminal: Terminal, tmp_path: Path) -> None:
+    answered_progress()
+    # A class went before on this computer today: the name offered is the tenth.
+    work = tmp_path / "cdi"
+    work.mkdir()
+    for number in ["", *(f"-{n}" for n in range(2, 10))]:
+        (work / f"resultats-{today()}{number}.json").write_text("{}", encoding="utf-8")
+    tenth = f"resultats-{today()}-10.json"
+    terminal.start(ending(tmp_path), width=40)
+    screen = terminal.wait_for("ne pas les garder")
+    offer = screen[screen.index("» Garder ces résultats") :]
+    assert max(len(line) for line in offer.splitlines()) < 40
+    # The choice whole, broken between words: not « resultats-2026-11-30-1 ».
+    assert f"Oui, dans {tenth}" in " ".join(offer.split())
+    terminal.keys("Enter")
+    screen = terminal.wait_for("EXIT=")
+    assert "EXIT=0" in screen
+    assert (work / tenth).exists()
 
 
 def test_plain_prompts_offer_to_keep_the_results_too(terminal: Terminal, tmp_path: Path) -> None:
