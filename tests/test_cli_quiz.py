@@ -292,6 +292,8 @@ def test_non_interactive_runs_do_not_load_the_prompt_libraries(tmp_path: Path, m
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
     assert "orientation.scoring" in imported  # the measure works
     assert not {m for m in imported if m.startswith(("questionary", "prompt_toolkit"))}
+    if mode == "--answers":  # JSON only: no console to draw with (19 ms)
+        assert "rich.console" not in imported
 
 
 def test_save_writes_through_a_symlink_and_refuses_special_files(tmp_path: Path) -> None:
