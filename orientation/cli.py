@@ -477,9 +477,10 @@ def _pick(catalogue: Catalogue) -> list[str]:
 
 
 REPORT_HELP = (
-    "Afficher à nouveau des résultats enregistrés avec « orientation quiz --save ».\n\n"
-    "Pour le ou la conseiller·ère qui reçoit le fichier : mêmes explications qu'à la fin du "
-    "quiz, ou une version imprimable avec --markdown.\n\n"
+    "Afficher en entier des résultats enregistrés à la fin du quiz (ou avec --save).\n\n"
+    "Pour l'élève qui veut le détail, ou le ou la conseiller·ère qui reçoit le fichier : le "
+    "classement, le profil, le « Pourquoi » et le « Point d'attention » des premiers "
+    "métiers ; une version imprimable avec --markdown.\n\n"
     "Exemple : orientation report resultats.json --markdown > resultats.md"
 )
 

@@ -381,7 +381,7 @@ class ArrowPrompter:
                 _saved_quiz(progress, total),
                 choices=[
                     questionary.Choice(
-                        f"Le reprendre ({_resume_point(progress, total)})", value=True
+                        _fitted(f"Le reprendre ({_resume_point(progress, total)})"), value=True
                     ),
                     questionary.Choice("Recommencer depuis le début", value=False),
                 ],

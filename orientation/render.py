@@ -299,8 +299,34 @@ def _section_renderable(section: Part) -> RenderableType:
         parts.append(_bullets(section.bullets))
     for purpose, command in section.commands:
         parts.append(Padding(text(f"{purpose} :"), (0, 0, 0, 2)))
-        parts.append(Padding(text(command, "cyan"), (0, 0, 0, 4)))
+        parts.append(Padding(_Command(command), (0, 0, 0, 4)))
     return Group(*parts)
+
+
+class _Command:
+    """A command to copy: on one line when it fits, else broken between words with the
+    shell's « \\ » at the end of each line, so that the lines pasted together still
+    make the command (a line cut by the terminal would not)."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        import textwrap
+
+        width = options.max_width
+        if len(self.command) <= width:
+            yield text(self.command, "cyan")
+            return
+        lines = textwrap.wrap(
+            self.command,
+            max(width - 2, 10),  # room for « \\ »
+            subsequent_indent="  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        for number, line in enumerate(lines):
+            yield text(line + (" \\" if number < len(lines) - 1 else ""), "cyan")
 
 
 LABEL_WIDTH = 30  # the widest a label column gets; longer labels wrap in it
@@ -886,16 +912,18 @@ def _next_steps(
     results = f" --results {shlex.quote(saved)}" if saved else ""
     steps: list[tuple[str, str]] = []
     if summary and saved:
+        details = "votre profil" if result.flat else "pourquoi, points d'attention, votre profil"
+        steps.append(
+            (f"Le détail ({details})", suggested_command(root, f"report {shlex.quote(saved)}"))
+        )
+    if summary and saved and not result.flat and len(matches) > 1:
+        # One screen: the details, then the first two side by side with the scores.
+        pair = f"{matches[0].slug} {matches[1].slug}"
         steps.append(
             (
-                "Le détail (pourquoi, points d'attention, votre profil)",
-                suggested_command(root, f"report {shlex.quote(saved)}"),
+                "Comparer les deux premiers, avec vos scores",
+                suggested_command(root, f"compare {pair}{results}"),
             )
-        )
-    if summary and saved and not result.flat and matches:
-        # One screen: the details, then the first fiche; the comparison is in the report.
-        steps.append(
-            ("Lire la fiche du premier métier", suggested_command(root, f"show {matches[0].slug}"))
         )
         return tuple(steps)
     if result.flat or not matches:

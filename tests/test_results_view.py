@@ -47,7 +47,8 @@ def flat(shown: str) -> str:
 def words(shown: str) -> Counter[str]:
     """The words on screen, whatever the line breaks; borders and rules left out."""
     tokens = shown.replace("\u00a0", " ").split()
-    return Counter(t for t in tokens if t.strip("─│╭╮╰╯"))
+    # « \ » ends the lines of a command broken to fit: the shell joins them again.
+    return Counter(t for t in tokens if t.strip("─│╭╮╰╯") and t != "\\")
 
 
 # --- Words beside numbers -------------------------------------------------------------
@@ -293,3 +294,22 @@ def test_nothing_written_to_a_pipe_ends_with_spaces(args: list[str]) -> None:
     assert len(done.stdout.splitlines()) > 5
     padded = [line for line in done.stdout.splitlines() if line != line.rstrip(" ")]
     assert not padded, padded[:3]
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_a_long_command_breaks_into_lines_the_shell_joins_again(width: int) -> None:
+    shown = render(results_renderable(sample(), saved="resultats-2026-11-30.json"), width)
+    lines = shown.splitlines()
+    start = next(
+        i for i, line in enumerate(lines) if line.strip().startswith("orientation compare")
+    )
+    command = []
+    for line in lines[start:]:
+        command.append(line.strip().removesuffix("\\").strip())
+        if not line.rstrip().endswith("\\"):
+            break
+    assert " ".join(command) == (
+        "orientation compare charge-de-missions-locales conseiller-social "
+        "--results resultats-2026-11-30.json"
+    )
+    assert all(len(line) <= width for line in lines)
