@@ -675,7 +675,7 @@ def _reason_entry(outcome: Outcome, reason: Reason, quote: _Quotes) -> Labelled:
     words = f"{WEIGHT_WORDS[reason.weight]}\u00a0({tag_bar(reason.weight)})"
     return Labelled(
         outcome.catalogue.tag(reason.tag).label,
-        (f"Vous attire plus que le reste ; {words}.",),
+        (f"Vous attire plus que les autres activités ; {words}.",),
         quote(reason.evidence),
     )
 
@@ -685,10 +685,14 @@ def _caution_entry(outcome: Outcome, reason: Reason, quote: _Quotes) -> Labelled
     bar = tag_bar(reason.weight)
     if reason.liking > 0:
         words = WEIGHT_WORDS[reason.weight].replace("dans ce métier", "ici")
-        sentence = f"{label} : vous attire plus que le reste, mais {words}\u00a0({bar})."
+        sentence = (
+            f"{label} : vous attire plus que les autres activités, mais {words}\u00a0({bar})."
+        )
     else:
         words = WEIGHT_WORDS[reason.weight]
-        sentence = f"{label} : {words}\u00a0({bar}), mais vous attire moins que le reste."
+        sentence = (
+            f"{label} : {words}\u00a0({bar}), mais vous attire moins que les autres activités."
+        )
     return Labelled("Point d'attention", (sentence,), quote(reason.evidence))
 
 
@@ -857,7 +861,7 @@ def _flat_part(outcome: Outcome) -> Part:
         "Pas de classement",
         paragraphs=(why, then),
         bullets=(
-            *(f"{e.title} ({e.slug})" for e in outcome.catalogue.entries[:LISTED]),
+            *(f"{e.title} : {e.slug}" for e in outcome.catalogue.entries[:LISTED]),
             *_more(
                 len(outcome.catalogue.entries),
                 f"tous listés par {suggested_command(outcome.catalogue.root, 'list')}.",

@@ -172,8 +172,8 @@ def test_a_large_catalogue_lists_its_first_occupations_on_screen() -> None:
 
     flat, _ = large_outcome(answer=3)
     assert flat.result.flat
-    shown = render(results_renderable(flat), 80)
-    listed = [f"{e.title} ({e.slug})" for e in catalogue.entries]
+    shown = render(results_renderable(flat), 80).replace("\u00a0", " ")
+    listed = [f"{e.title} : {e.slug}" for e in catalogue.entries]
     assert all(name in shown for name in listed[:LISTED])
     assert not any(name in shown for name in listed[LISTED:])
     assert "Et 8 autres métiers, tous listés par orientation list." in shown
