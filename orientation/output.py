@@ -228,7 +228,12 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     (French groups thousands with a no-break space). Never « réponse(s) »."""
     # French takes the singular below two: « 0 question », « 1 question ».
     word = singular if abs(count) < 2 else (plural_form or singular + "s")
-    return f"{count:,}".replace(",", "\u00a0") + " " + word
+    return f"{grouped(count)} {word}"
+
+
+def grouped(number: int) -> str:
+    """'10 000': digits grouped by three with a no-break space, as French writes them."""
+    return f"{number:,}".replace(",", "\u00a0")
 
 
 def shortened(text: str, limit: int = 40) -> str:

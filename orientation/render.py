@@ -21,7 +21,7 @@ from orientation.content import (
     Salary,
     suggested_command,
 )
-from orientation.output import Hanging, clean, plural, text
+from orientation.output import Hanging, clean, grouped, plural, text
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -763,7 +763,7 @@ def _ranking_part(outcome: Outcome) -> Part:
     if len(tied) > 1:
         names = ", ".join(outcome.title(m.slug) for m in tied[:TIED_NAMED])
         if len(tied) > TIED_NAMED:
-            names += f" et {_count(len(tied) - TIED_NAMED)} autres"
+            names += f" et {plural(len(tied) - TIED_NAMED, 'autre')}"
         paragraphs.append(
             f"Moins de {NEAR_TIE} points séparent les premiers ({names}) : "
             "considérez-les à égalité."
@@ -783,20 +783,21 @@ def _ranking_part(outcome: Outcome) -> Part:
         ranking=ranking,
         bullets=_more(
             len(result.matches),
-            "moins proches de vos intérêts : le classement complet est au format JSON (--json).",
+            "moins {} de vos intérêts : le classement complet est au format JSON (--json).",
+            ("proche", "proches"),
         ),
     )
 
 
-def _more(total: int, then: str) -> tuple[str, ...]:
-    """The line that says how many occupations are not listed, if any, and where they are."""
+def _more(total: int, then: str, agreed: tuple[str, str]) -> tuple[str, ...]:
+    """The line that says how many occupations are not listed, if any, and where they are;
+    *then* gets the word of *agreed* (singular, plural) that agrees with their number."""
     if total <= LISTED:
         return ()
-    return (f"Et {_count(total - LISTED)} autres métiers, {then}",)
-
-
-def _count(number: int) -> str:
-    return f"{number:,}".replace(",", "\u00a0")
+    left = total - LISTED
+    occupations = plural(left, "autre métier", "autres métiers")
+    # Not str.format: the rest of *then* may quote a folder whose name holds braces.
+    return (f"Et {occupations}, {then.replace('{}', agreed[0] if left < 2 else agreed[1], 1)}",)
 
 
 # A flat profile, by level (scoring.level): the headline, why there is no ranking, and
@@ -845,10 +846,10 @@ FLAT_TEXTS = {
 def _measured(measured: int, total: int) -> str:
     """How many interests could be measured, the verb agreed with the count."""
     if measured == 0:
-        return f"aucun des {_count(total)} centres d'intérêt n'a pu être mesuré"
+        return f"aucun des {grouped(total)} centres d'intérêt n'a pu être mesuré"
     if measured == 1:
-        return f"seul 1 centre d'intérêt sur {_count(total)} a pu être mesuré"
-    return f"seuls {_count(measured)} centres d'intérêt sur {_count(total)} ont pu être mesurés"
+        return f"seul 1 centre d'intérêt sur {grouped(total)} a pu être mesuré"
+    return f"seuls {grouped(measured)} centres d'intérêt sur {grouped(total)} ont pu être mesurés"
 
 
 def _flat_part(outcome: Outcome) -> Part:
@@ -864,7 +865,8 @@ def _flat_part(outcome: Outcome) -> Part:
             *(f"{e.title} : {e.slug}" for e in outcome.catalogue.entries[:LISTED]),
             *_more(
                 len(outcome.catalogue.entries),
-                f"tous listés par {suggested_command(outcome.catalogue.root, 'list')}.",
+                "{} par " + suggested_command(outcome.catalogue.root, "list") + ".",
+                ("listé", "tous listés"),
             ),
         ),
     )
@@ -872,9 +874,9 @@ def _flat_part(outcome: Outcome) -> Part:
 
 def answered_words(answered: int, skipped: int) -> str:
     """'28 réponses sur 30 (2 passées)'."""
-    words = f"{plural(answered, 'réponse')} sur {_count(answered + skipped)}"
+    words = f"{plural(answered, 'réponse')} sur {grouped(answered + skipped)}"
     if skipped:
-        words += f" ({_count(skipped)} {'passée' if skipped == 1 else 'passées'})"
+        words += f" ({grouped(skipped)} {'passée' if skipped == 1 else 'passées'})"
     return words
 
 

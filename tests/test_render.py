@@ -177,3 +177,14 @@ def test_a_large_catalogue_lists_its_first_occupations_on_screen() -> None:
     assert all(name in shown for name in listed[:LISTED])
     assert not any(name in shown for name in listed[LISTED:])
     assert "Et 8 autres métiers, tous listés par orientation list." in shown
+
+
+def test_one_occupation_left_off_screen_is_said_in_the_singular() -> None:
+    from orientation.render import LISTED, _more
+
+    assert _more(LISTED + 1, "moins {} de vos intérêts.", ("proche", "proches")) == (
+        "Et 1 autre métier, moins proche de vos intérêts.",
+    )
+    assert _more(
+        LISTED + 2, "{} par orientation list --content '{a}'.", ("listé", "tous listés")
+    ) == ("Et 2 autres métiers, tous listés par orientation list --content '{a}'.",)
