@@ -18,7 +18,7 @@ from orientation.errors import (
     UsageError,
     os_reason,
 )
-from orientation.output import plural
+from orientation.output import long_date, plural
 from orientation.yamlnodes import Mapping, Node, Scalar, Sequence, describe, read_yaml
 
 Period = Literal["month", "year"]
@@ -126,12 +126,20 @@ class Salary:
         return round(self.low / 12), round(self.high / 12)
 
 
+# How a level was found: given by the source as bac +N (None), converted from an older
+# nomenclature (« niveaux I à II »), or deduced from the diplomas the source cites.
+Derivation = Literal["nomenclature", "diplomas"]
+DERIVATIONS: dict[str, Derivation] = {"nomenclature": "nomenclature", "diplomas": "diplomas"}
+
+
 @dataclass(frozen=True)
 class Education:
     level_min: int | None  # Bac+N
     level_max: int | None
     diplomas: tuple[str, ...]
     notes: tuple[str, ...]
+    derived: Derivation | None = None
+    wording: str | None = None  # the source's own words for the level
 
 
 @dataclass(frozen=True)
@@ -150,9 +158,43 @@ class Section:
 
 @dataclass(frozen=True)
 class Source:
-    document: str
+    document: str  # the file name: shown to authors only (show --sources)
     title: str
-    notes: tuple[str, ...]
+    notes: tuple[str, ...]  # authoring notes: shown to authors only
+    site: str | None = None  # the type of site, shown with the title
+
+
+@dataclass(frozen=True)
+class Confusion:
+    """A job or body a reader might take this occupation for, and what separates them."""
+
+    other: str  # `with` in the YAML
+    note: str
+    names: tuple[str, ...]  # lookups that mean the other one (« mission locale »)
+    editorial: str | None  # YYYY-MM-DD when the note is the editors', not the source's
+
+
+@dataclass(frozen=True)
+class Editorial:
+    """A public fact that helps read the source (a renamed diploma, the SMIC), written by
+    the editors and dated; `field` says which rubric it belongs to."""
+
+    field: str
+    note: str
+    date: str  # YYYY-MM-DD
+
+
+# Where an editorial note may go (salary[N] and confusions[N] too).
+EDITORIAL_FIELDS = (
+    "education.level",
+    "education.diplomas",
+    "salary",
+    "publics",
+    "environment.structures",
+    "employers",
+    "related",
+    "career",
+)
 
 
 @dataclass(frozen=True)
@@ -180,6 +222,11 @@ class Fiche:
     sources: tuple[Source, ...]
     rome: str | None
     path: Path = field(compare=False)
+    search_only: tuple[str, ...] = ()  # names for lookup only, never displayed
+    confusions: tuple[Confusion, ...] = ()
+    editorial: tuple[Editorial, ...] = ()
+    # Short lines for « L'essentiel »: "publics", "places".
+    brief: dict[str, str] = field(default_factory=dict)
     # Where some fields are in the file ("slug", "title", "aliases[1]", "tags"): line, column
     places: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
@@ -196,9 +243,18 @@ class Fiche:
             weights=self.weights,
             path=self.path,
             places=self.places,
-            keys=tuple(normalise(name) for name in (self.slug, self.title, *self.aliases)),
+            keys=tuple(
+                normalise(name)
+                for name in (self.slug, self.title, *self.aliases, *self.search_only)
+            ),
             stamp=stamp,
+            search_only=self.search_only,
+            decoys=tuple(normalise(name) for c in self.confusions for name in c.names),
         )
+
+    def notes_on(self, name: str) -> tuple[Editorial, ...]:
+        """The editorial notes on the rubric *name* (« salary[1] », « education.level »)."""
+        return tuple(e for e in self.editorial if e.field == name)
 
 
 # A file's size, modification and change times, inode and device: see index.py.
@@ -223,6 +279,8 @@ class Entry:
     # take longer than anything else when the catalogue holds 10 000 fiches.
     keys: tuple[str, ...]
     stamp: Stamp | None  # the file's, when it was read (None: not to be kept)
+    search_only: tuple[str, ...] = ()  # after the aliases in `keys`
+    decoys: tuple[str, ...] = ()  # normalised lookups that mean another job (Confusion.names)
 
 
 @dataclass(frozen=True)
@@ -280,6 +338,8 @@ class Catalogue:
         index = self.names
         if key in index and (not _PATH_LIKE.search(query) or key in self._names_with_slashes):
             return index[key]
+        if key in self._decoys:
+            raise NotFoundError(self._mistaken(query, key, self._decoys[key]))
         message = _not_found_message(query, self._suggest(key))
         raise NotFoundError(
             f"{message}\nLa liste des métiers : {suggested_command(self.root, 'list')}"
@@ -318,6 +378,28 @@ class Catalogue:
             if name.startswith(key):
                 found.setdefault(entry.slug, entry.title)
         return sorted(found.items())
+
+    @functools.cached_property
+    def _decoys(self) -> dict[str, Entry]:
+        """Lookups that mean another job than a fiche's (Confusion.names) -> that fiche."""
+        return {key: entry for entry in self.entries for key in entry.decoys}
+
+    def _mistaken(self, query: str, key: str, entry: Entry) -> str:
+        """What to say when *query* names a job one fiche warns against confusing."""
+        fiche = self.fiche(entry)
+        confusion = next(
+            c for c in fiche.confusions if key in (normalise(name) for name in c.names)
+        )
+        shown = query if len(query) <= 60 else query[:60] + "…"
+        lines = [
+            f"Aucune fiche pour « {shown} ». Ne pas confondre {confusion.other} et le métier "
+            f"{fiche.title} :",
+            confusion.note
+            + (f" (NDLR, {long_date(confusion.editorial)})" if confusion.editorial else ""),
+            f"La fiche {fiche.title} : {suggested_command(self.root, 'show ' + fiche.slug)}",
+            f"La liste des métiers : {suggested_command(self.root, 'list')}",
+        ]
+        return "\n".join(lines)
 
     @functools.cached_property
     def _names_with_slashes(self) -> set[str]:
@@ -816,6 +898,8 @@ def _load_fiche(path: Path, tag_ids: set[str], problems: list[Problem]) -> Fiche
             level_max=level.integer("max", 0, 8) if level else None,
             diplomas=education.texts("diplomas") if education else (),
             notes=education.texts("notes") if education else (),
+            derived=level.choice("derived", DERIVATIONS) if level else None,
+            wording=level.text("wording", one_line=True) if level else None,
         ),
         experience=f.texts("experience"),
         environment=Environment(
@@ -837,7 +921,12 @@ def _load_fiche(path: Path, tag_ids: set[str], problems: list[Problem]) -> Fiche
         rome=f.text("rome"),
         path=path,
         places=_places(node),
+        search_only=f.texts("search_only", one_line=True),
+        confusions=tuple(f.each("confusions", _confusion)),
+        editorial=tuple(f.each("editorial", _editorial)),
+        brief=_brief(f),
     )
+    _check_editorial_fields(fiche, f)
     low, high = fiche.education.level_min, fiche.education.level_max
     if level and low is not None and high is not None and low > high:
         line, column = level.place("max")
@@ -858,10 +947,16 @@ def _places(node: Mapping) -> dict[str, tuple[int, int]]:
             key_node, value = node.entries[key]
             at = key_node if key == "tags" else value
             places[key] = (at.line, at.column)
-    aliases = node.entries.get("aliases", (None, None))[1]
-    if isinstance(aliases, Sequence):
-        for index, item in enumerate(aliases.items):
-            places[f"aliases[{index + 1}]"] = (item.line, item.column)
+    for key in ("aliases", "search_only"):
+        names = node.entries.get(key, (None, None))[1]
+        if isinstance(names, Sequence):
+            for index, item in enumerate(names.items):
+                places[f"{key}[{index + 1}]"] = (item.line, item.column)
+    confusions = node.entries.get("confusions", (None, None))[1]
+    for index, item in enumerate(confusions.items if isinstance(confusions, Sequence) else ()):
+        names = item.entries.get("names", (None, None))[1] if isinstance(item, Mapping) else None
+        for rank, name in enumerate(names.items if isinstance(names, Sequence) else ()):
+            places[f"confusions[{index + 1}].names[{rank + 1}]"] = (name.line, name.column)
     return places
 
 
@@ -927,10 +1022,65 @@ def _section(f: _Fields) -> Section | None:
 
 def _source(f: _Fields) -> Source | None:
     document = f.text("document", required=True)
-    title = f.text("title", required=True)
+    title = f.text("title", required=True, one_line=True)
+    site = f.text("site", one_line=True)
     notes = f.texts("notes")
     f.finish()
-    return Source(document, title, notes) if document and title else None
+    return Source(document, title, notes, site) if document and title else None
+
+
+def _confusion(f: _Fields) -> Confusion | None:
+    other = f.text("with", required=True, one_line=True)
+    note = f.text("note", required=True)
+    names = f.texts("names", one_line=True)
+    editorial = f.date("editorial")
+    f.finish()
+    return Confusion(other, note, names, editorial) if other and note else None
+
+
+def _editorial(f: _Fields) -> Editorial | None:
+    name = f.text("field", required=True, one_line=True)
+    note = f.text("note", required=True)
+    date = f.date("date", required=True)
+    f.finish()
+    return Editorial(name, note, date) if name and note and date else None
+
+
+BRIEF_FIELDS = ("publics", "places")
+
+
+def _brief(f: _Fields) -> dict[str, str]:
+    brief = f.fields("brief")
+    if brief is None:
+        return {}
+    lines = {key: brief.text(key, one_line=True) for key in BRIEF_FIELDS}
+    brief.finish()
+    return {key: line for key, line in lines.items() if line}
+
+
+_INDEXED_FIELD = re.compile(r"(salary|confusions)\[([0-9]+)\]")
+
+
+def _check_editorial_fields(fiche: Fiche, f: _Fields) -> None:
+    """Each editorial note names a rubric the fiche shows, so that it is shown with it."""
+    notes = f.node.entries.get("editorial", (None, None))[1]
+    items = notes.items if isinstance(notes, Sequence) else []
+    counts = {"salary": len(fiche.salaries), "confusions": len(fiche.confusions)}
+    for item in items:
+        if not isinstance(item, Mapping) or "field" not in item.entries:
+            continue
+        value = item.entries["field"][1]
+        name = value.value.strip() if isinstance(value, Scalar) and not value.is_null else ""
+        indexed = _INDEXED_FIELD.fullmatch(name)
+        if name in EDITORIAL_FIELDS or (indexed and 1 <= int(indexed[2]) <= counts[indexed[1]]):
+            continue
+        if indexed:
+            count = counts[indexed[1]]
+            reason = f"n'existe pas : « {indexed[1]} » compte {plural(count, 'élément')}"
+        else:
+            known = ", ".join((*EDITORIAL_FIELDS, "salary[N]", "confusions[N]"))
+            reason = f"rubrique inconnue (possibles : {known})"
+        f.problem(value, f"champ « editorial » : « {name} » : {reason}")
 
 
 T = TypeVar("T")
@@ -1055,6 +1205,26 @@ class _Fields:
             return None
         return number
 
+    def date(self, key: str, required: bool = False) -> str | None:
+        """A date written YYYY-MM-DD (kept as text: YAML never makes it a date here)."""
+        value = self.text(key, required, one_line=True)
+        if value is None:
+            return None
+        import datetime
+
+        try:
+            datetime.date.fromisoformat(value)
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+                raise ValueError(value)
+        except ValueError:
+            self.problem(
+                self._get(key, False) or self.node,
+                f"champ « {self._full(key)} » : « {value} » n'est pas une date AAAA-MM-JJ "
+                "(par exemple 2026-11-30)",
+            )
+            return None
+        return value
+
     def choice(self, key: str, choices: dict[str, T], required: bool = False) -> T | None:
         value = self._get(key, required)
         if value is None:
@@ -1133,7 +1303,26 @@ def _check_names_unique(entries: list[Entry], problems: list[Problem]) -> dict[s
             copies.append(entry)
     for entry in copies:
         _claim_names(entry, index, problems, own_slug=False)
+    for entry in entries:
+        if entry.decoys:
+            _report_decoys(entry, index, problems)
     return index
+
+
+def _report_decoys(entry: Entry, index: dict[str, Entry], problems: list[Problem]) -> None:
+    """A name that means another job (« ne pas confondre ») must not name a fiche."""
+    places = entry.places or _places_of(entry.path)
+    fields = [f for f in places if ".names[" in f]
+    for field_name, key in zip(fields, entry.decoys, strict=False):
+        other = index.get(key)
+        if other is None:
+            continue
+        line, column = places[field_name]
+        message = (
+            f"champ « {field_name} » : ce nom désigne le métier {other.slug} "
+            f"({other.path.name}) ; un nom « à ne pas confondre » ne doit désigner aucun métier"
+        )
+        problems.append(Problem(entry.path, line, column, message))
 
 
 def _claim_names(
@@ -1149,9 +1338,9 @@ def _claim_names(
     # A slug other than the file name is reported as such (usually a copied file).
     fields = ["slug" if own_slug else "", "title"]
     fields += [f"aliases[{i + 1}]" for i in range(len(entry.aliases))]
-    for field_name, name, key in zip(
-        fields, (entry.slug, entry.title, *entry.aliases), entry.keys, strict=True
-    ):
+    fields += [f"search_only[{i + 1}]" for i in range(len(entry.search_only))]
+    names = (entry.slug, entry.title, *entry.aliases, *entry.search_only)
+    for field_name, name, key in zip(fields, names, entry.keys, strict=True):
         other = index[key]
         if other is entry or not key or not field_name or key in reported:
             continue
@@ -1169,7 +1358,8 @@ def _claim_names(
 def _report_nameless(entry: Entry, problems: list[Problem]) -> None:
     """Report a title or alias that normalises to nothing: no name could ever find it."""
     fields = ["title", *(f"aliases[{i + 1}]" for i in range(len(entry.aliases)))]
-    names = (entry.title, *entry.aliases)
+    fields += [f"search_only[{i + 1}]" for i in range(len(entry.search_only))]
+    names = (entry.title, *entry.aliases, *entry.search_only)
     for field_name, name, key in zip(fields, names, entry.keys[1:], strict=True):
         if name and not key:  # an empty title is already reported as missing
             line, column = entry.places.get(field_name, (None, None))

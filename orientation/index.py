@@ -50,7 +50,7 @@ from orientation.content import (
 )
 from orientation.errors import ContentError, Problem
 
-FORMAT = 2
+FORMAT = 3
 SETTLED_NS = 1_000_000_000  # far more than a file system's clock tick
 # Reading a cache file that is not what we wrote: unreadable, not JSON (ValueError),
 # nested too deep for json (RecursionError), or of another shape (_Damaged).
@@ -323,12 +323,27 @@ def _entry_data(entry: Entry) -> list[Any]:
         entry.summary,
         entry.weights,
         entry.keys[1:],
+        entry.search_only,
+        entry.decoys,
     ]
 
 
 def _entry(saved: list[Any], path: Path, stamp: Stamp) -> Entry:
-    _, slug, title, aliases, summary, weights, keys = saved
-    return Entry(slug, title, tuple(aliases), summary, weights, path, {}, (slug, *keys), stamp)
+    _, slug, title, aliases, summary, weights, keys, search_only, decoys = saved
+    keys = (slug, *keys)
+    return Entry(
+        slug,
+        title,
+        tuple(aliases),
+        summary,
+        weights,
+        path,
+        {},
+        keys,
+        stamp,
+        tuple(search_only),
+        tuple(decoys),
+    )
 
 
 class _Store:
@@ -436,12 +451,15 @@ def _is_question(item: Any, tag_ids: set[str]) -> bool:
 
 def _is_entry(item: Any, tag_ids: set[str]) -> bool:
     """An entry as _entry_data writes it: stamp, slug, title, aliases, summary, weights,
-    and the lookup keys of the title and aliases."""
-    if type(item) is not list or len(item) != 7:
+    the lookup keys of the title, aliases and search-only names, those names, and the
+    lookups that mean another job."""
+    if type(item) is not list or len(item) != 9:
         return False
-    stamp, slug, title, aliases, summary, weights, keys = item
+    stamp, slug, title, aliases, summary, weights, keys, search_only, decoys = item
     return (
-        type(stamp) is str
+        _is_texts(search_only)
+        and _is_texts(decoys)
+        and type(stamp) is str
         and type(slug) is str
         and type(title) is str
         and type(aliases) is list
@@ -449,9 +467,14 @@ def _is_entry(item: Any, tag_ids: set[str]) -> bool:
         and type(summary) is str
         and _is_weights(weights, tag_ids, 0, MAX_WEIGHT)
         and type(keys) is list
-        and len(keys) == len(aliases) + 1  # _claim_names pairs each name with its key
+        # _claim_names pairs each name with its key
+        and len(keys) == len(aliases) + len(search_only) + 1
         and all(type(key) is str for key in keys)
     )
+
+
+def _is_texts(value: Any) -> bool:
+    return type(value) is list and all(type(item) is str for item in value)
 
 
 def _is_weights(weights: Any, tag_ids: set[str], low: int, high: int) -> bool:

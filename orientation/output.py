@@ -241,3 +241,28 @@ def shortened(text: str, limit: int = 40) -> str:
     if len(text) <= limit:
         return text
     return f"{text[: limit - 10]}… ({len(text)} caractères)"
+
+
+_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
+
+def long_date(day: str) -> str:
+    """'2026-11-01' -> '1er novembre 2026' (no-break spaces); anything else as it is."""
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", day)
+    if not match or not 1 <= int(match[2]) <= 12:
+        return clean(day)
+    number = int(match[3])
+    return f"{'1er' if number == 1 else number}\u00a0{_MONTHS[int(match[2]) - 1]}\u00a0{match[1]}"

@@ -521,7 +521,12 @@ def fiche_data(fiche: Fiche) -> dict[str, Any]:
             "interpersonal": list(fiche.interpersonal_skills),
         },
         "education": {
-            "level": {"min": fiche.education.level_min, "max": fiche.education.level_max},
+            "level": {
+                "min": fiche.education.level_min,
+                "max": fiche.education.level_max,
+                "derived": fiche.education.derived,
+                "wording": fiche.education.wording,
+            },
             "diplomas": list(fiche.education.diplomas),
             "notes": list(fiche.education.notes),
         },
@@ -543,10 +548,15 @@ def fiche_data(fiche: Fiche) -> dict[str, Any]:
         "tag_reasons": {t.tag: t.why for t in fiche.tags},
         "sections": [{"heading": s.heading, "items": list(s.items)} for s in fiche.sections],
         "sources": [
-            {"document": s.document, "title": s.title, "notes": list(s.notes)}
+            {"document": s.document, "title": s.title, "site": s.site, "notes": list(s.notes)}
             for s in fiche.sources
         ],
         "rome": fiche.rome,
+        "confusions": [
+            {"with": c.other, "note": c.note, "names": list(c.names), "editorial": c.editorial}
+            for c in fiche.confusions
+        ],
+        "editorial": [{"field": e.field, "note": e.note, "date": e.date} for e in fiche.editorial],
     }
 
 

@@ -117,8 +117,56 @@ def fiche_schema(tags: dict[str, Any]) -> Schema:
         {
             "min": integer(0, 8, "Niveau minimum (Bac+N), tel que la source le donne."),
             "max": integer(0, 8, "Niveau maximum (Bac+N)."),
+            "derived": {
+                "enum": ["nomenclature", "diplomas", None],
+                "description": "À omettre si la source donne le niveau en bac +N ; "
+                "nomenclature : converti d'une ancienne nomenclature (niveaux I, II…) ; "
+                "diplomas : déduit des diplômes que cite la source.",
+            },
+            "wording": text(
+                "Les mots de la source pour ce niveau (« niveaux I à II », « post-bac »).",
+                optional=True,
+            ),
         },
         "Niveau d'études Bac+N.",
+    )
+    date = {
+        "type": "string",
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        "description": "Date AAAA-MM-JJ.",
+    }
+    confusion = fields(
+        {
+            "with": text("Le métier ou l'organisme avec lequel on le confond."),
+            "note": text("Ce qui les distingue, en une ou deux phrases."),
+            "names": texts(
+                "Noms qui désignent l'autre métier : orientation show les signale au lieu "
+                "d'ouvrir la fiche."
+            ),
+            "editorial": {
+                **date,
+                "type": ["string", "null"],
+                "description": "Date AAAA-MM-JJ, si la remarque vient de la rédaction et non "
+                "de la source (elle est alors marquée NDLR).",
+            },
+        },
+        "Un métier ou un organisme à ne pas confondre avec celui-ci.",
+        required=("with", "note"),
+        optional=False,
+    )
+    editorial = fields(
+        {
+            "field": text(
+                "La rubrique concernée : education.level, education.diplomas, salary, "
+                "salary[N], publics, environment.structures, employers, related, career, "
+                "confusions[N]."
+            ),
+            "note": text("La note : un fait public qui aide à lire la source."),
+            "date": {**date, "description": "Date AAAA-MM-JJ de la note."},
+        },
+        "Une note de la rédaction, datée (affichée avec la mention NDLR).",
+        required=("field", "note", "date"),
+        optional=False,
     )
     section = fields(
         {
@@ -138,6 +186,7 @@ def fiche_schema(tags: dict[str, Any]) -> Schema:
         {
             "document": text("Nom du document source."),
             "title": text("Son titre."),
+            "site": text("Le type de site (site d'orientation, blog d'école…).", optional=True),
             "notes": texts(
                 "Ce qui a été écarté (et pourquoi), ce que le document ne renseigne pas."
             ),
@@ -157,6 +206,28 @@ def fiche_schema(tags: dict[str, Any]) -> Schema:
         "aliases": texts(
             "Autres noms pour retrouver le métier (formes masculine et féminine, sigles) ; "
             "uniques dans tout le catalogue."
+        ),
+        "search_only": texts(
+            "Noms pour la recherche seulement, jamais affichés (une faute de la source par "
+            "exemple) ; uniques dans tout le catalogue."
+        ),
+        "confusions": {
+            "type": ["array", "null"],
+            "description": "Ne pas confondre : métiers ou organismes proches par le nom.",
+            "items": confusion,
+        },
+        "editorial": {
+            "type": ["array", "null"],
+            "description": "Notes de la rédaction : faits publics qui aident à lire la source "
+            "(nouveau nom d'un organisme, SMIC…), chacun daté.",
+            "items": editorial,
+        },
+        "brief": fields(
+            {
+                "publics": text("Les publics, en une ligne courte.", optional=True),
+                "places": text("Les lieux d'exercice, en une ligne courte.", optional=True),
+            },
+            "Lignes courtes pour « L'essentiel ».",
         ),
         "summary": text("Une phrase (160 caractères au plus) qui dit à quoi sert le métier."),
         "description": text(

@@ -137,12 +137,19 @@ COMPLETE_FICHE = """\
 slug: coordinateur-social
 title: Coordinateur·rice social·e
 aliases: [coordinatrice sociale]
+search_only: [coordinateur social]
+confusions:
+  - {with: Assistant·e social·e, note: Une autre formation., names: [assistant social],
+     editorial: "2026-11-30"}
+editorial:
+  - {field: "salary[1]", note: Inférieur au SMIC., date: "2026-11-30"}
+brief: {publics: familles, places: associations}
 summary: Accompagne des personnes dans leurs démarches.
 description: Un paragraphe.
 missions: [Accueillir.]
 skills: {technical: [Droit.], interpersonal: [Écoute.]}
 education:
-  level: {min: 2, max: 3}
+  level: {min: 2, max: 3, derived: diplomas, wording: post-bac}
   diplomas: [DEIS]
   notes: [Alternance possible.]
 experience: [Deux ans.]
@@ -167,7 +174,7 @@ tags:
 sections:
   - {heading: Statut, items: [Cadre.]}
 sources:
-  - {document: doc.txt, title: Titre, notes: [Rien d'écarté.]}
+  - {document: doc.txt, title: Titre, site: Blog, notes: [Rien d'écarté.]}
 rome: K1201
 """
 
