@@ -400,10 +400,24 @@ def show_command(
     markdown: bool = typer.Option(
         False, "--markdown", help="Écrire la fiche en Markdown, à imprimer ou à transmettre."
     ),
+    brief: bool = typer.Option(
+        False,
+        "--bref",
+        help="Seulement l'essentiel, sur un écran : niveau, diplômes, salaire au début, "
+        "publics, lieux, centres d'intérêt, et avec quoi ne pas confondre le métier.",
+    ),
+    sources: bool = typer.Option(
+        False,
+        "--sources",
+        help="Pour les conseillers et les auteurs : le nom des documents sources et les notes "
+        "de rédaction (ce qui a été écarté, et pourquoi).",
+    ),
     content: Path | None = content_option(),
 ) -> None:
     """Show one fiche (help text: SHOW_HELP)."""
-    commands.show(_root(content), slug, as_json=as_json, markdown=markdown)
+    commands.show(
+        _root(content), slug, as_json=as_json, markdown=markdown, brief=brief, sources=sources
+    )
 
 
 COMPARE_HELP = (

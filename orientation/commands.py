@@ -122,18 +122,33 @@ def list_occupations(root: Path, *, as_json: bool = False) -> None:
         output.console().print(render.catalogue_table(listed))
 
 
-def show(root: Path, name: str, *, as_json: bool = False, markdown: bool = False) -> None:
+def show(
+    root: Path,
+    name: str,
+    *,
+    as_json: bool = False,
+    markdown: bool = False,
+    brief: bool = False,
+    sources: bool = False,
+) -> None:
+    """One fiche; *brief*: « L'essentiel » only; *sources*: with the authors' notes."""
     from orientation import output, render
 
     one_format(as_json=as_json, markdown=markdown)
+    if brief and (sources or as_json):
+        from orientation.errors import UsageError
+
+        other = "--sources" if sources else "--json"
+        raise UsageError(f"--bref montre l'essentiel de la fiche : il ne va pas avec {other}.")
     shown = catalogue(root)
     fiche = shown.find(name)
     if as_json:
         print_json(render.fiche_data(fiche))
     elif markdown:
-        print_markdown(render.fiche_markdown(fiche, shown))
+        print_markdown(render.fiche_markdown(fiche, shown, brief=brief, authoring=sources))
     else:
-        output.console().print(render.fiche_renderable(fiche, shown))
+        view = render.fiche_renderable(fiche, shown, brief=brief, authoring=sources)
+        output.console().print(view)
 
 
 def compare(

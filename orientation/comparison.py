@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from orientation.content import Catalogue, Fiche, Stage, suggested_command
 from orientation.errors import UsageError
-from orientation.output import text, typeset
+from orientation.output import long_date, text, typeset
 from orientation.render import (
     BAR_EMPTY,
     BAR_FULL,
@@ -26,8 +26,10 @@ from orientation.render import (
     STAGE_LABELS,
     WEIGHT_WORDS,
     bac_level,
+    editorial_line,
     fiche_data,
     md_escape,
+    places,
     quiz_header_lines,
     salary_footnote,
     salary_monthly,
@@ -125,7 +127,7 @@ def compare(
         }
         unranked = UNRANKED[level(result)] if result.flat else ""
         blocks.append(_quiz_block(fiches, placings, tuple(quiz_header_lines(outcome)), unranked))
-    blocks.append(Block("Le métier", (Row("Résumé", tuple((f.summary,) for f in fiches)),)))
+    blocks.append(Block("Le métier", _job_rows(fiches)))
     blocks.append(
         Block(
             "Études et expérience",
@@ -134,6 +136,7 @@ def compare(
                 Row("Diplômes cités", tuple(f.education.diplomas for f in fiches)),
                 Row("Expérience demandée", tuple(f.experience for f in fiches)),
             ),
+            _editorial(fiches, "education.level", "education.diplomas"),
         )
     )
     blocks.append(_salary_block(fiches))
@@ -141,8 +144,7 @@ def compare(
         Block(
             "Où l'on travaille",
             (
-                Row("Structures", tuple(f.environment.structures for f in fiches)),
-                Row("Exemples d'employeurs", tuple(f.employers for f in fiches)),
+                Row("Structures et employeurs", tuple(places(f) for f in fiches)),
                 Row("Bureau ou terrain", tuple(_given(f.environment.workplace) for f in fiches)),
                 Row("Déplacements", tuple(_given(f.environment.travel) for f in fiches)),
             ),
@@ -160,6 +162,32 @@ def compare(
     tags_block, distinctive = _tags_block(fiches, catalogue)
     blocks.append(tags_block)
     return Comparison(fiches, tuple(blocks), distinctive, placings, catalogue.root)
+
+
+def _job_rows(fiches: tuple[Fiche, ...]) -> tuple[Row, ...]:
+    """The summary, then what each job must not be taken for, if any fiche says."""
+    rows = [Row("Résumé", tuple((f.summary,) for f in fiches))]
+    if any(f.confusions for f in fiches):
+        cells = tuple(
+            tuple(
+                f"Avec {c.other} : {c.note}"
+                + (f" (NDLR, {long_date(c.editorial)})" if c.editorial else "")
+                for c in f.confusions
+            )
+            for f in fiches
+        )
+        rows.append(Row("Ne pas confondre", cells))
+    return tuple(rows)
+
+
+def _editorial(fiches: tuple[Fiche, ...], *names: str) -> tuple[str, ...]:
+    """The editorial notes on the rubrics *names*, each with the occupation it is about."""
+    return tuple(
+        f"{fiche.title} : {editorial_line(note)}"
+        for fiche in fiches
+        for name in names
+        for note in fiche.notes_on(name)
+    )
 
 
 def _given(value: str | None) -> tuple[str, ...]:
@@ -215,10 +243,12 @@ def _salary_block(fiches: tuple[Fiche, ...]) -> Block:
         cells: list[tuple[str, ...]] = []
         for fiche in fiches:
             figures: list[str] = []
-            for salary in fiche.salaries:
+            for number, salary in enumerate(fiche.salaries, 1):
                 if salary.stage != stage:
                     continue
-                note = salary_footnote(salary)
+                said = [salary_footnote(salary)]
+                said += [editorial_line(n) for n in fiche.notes_on(f"salary[{number}]")]
+                note = " ".join(said)
                 if note not in footnotes:
                     footnotes.append(note)
                 # The mark stays on the line of its figure.

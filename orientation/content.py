@@ -1066,21 +1066,23 @@ def _check_editorial_fields(fiche: Fiche, f: _Fields) -> None:
     notes = f.node.entries.get("editorial", (None, None))[1]
     items = notes.items if isinstance(notes, Sequence) else []
     counts = {"salary": len(fiche.salaries), "confusions": len(fiche.confusions)}
-    for item in items:
+    for number, item in enumerate(items, 1):
         if not isinstance(item, Mapping) or "field" not in item.entries:
             continue
         value = item.entries["field"][1]
         name = value.value.strip() if isinstance(value, Scalar) and not value.is_null else ""
         indexed = _INDEXED_FIELD.fullmatch(name)
-        if name in EDITORIAL_FIELDS or (indexed and 1 <= int(indexed[2]) <= counts[indexed[1]]):
+        if not name or name in EDITORIAL_FIELDS:
+            continue
+        if indexed and 1 <= int(indexed[2]) <= counts[indexed[1]]:
             continue
         if indexed:
             count = counts[indexed[1]]
             reason = f"n'existe pas : « {indexed[1]} » compte {plural(count, 'élément')}"
         else:
             known = ", ".join((*EDITORIAL_FIELDS, "salary[N]", "confusions[N]"))
-            reason = f"rubrique inconnue (possibles : {known})"
-        f.problem(value, f"champ « editorial » : « {name} » : {reason}")
+            reason = f"n'est pas une rubrique possible ({known})"
+        f.problem(value, f"champ « editorial[{number}].field » : « {name} » {reason}")
 
 
 T = TypeVar("T")

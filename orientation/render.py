@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING, Any
 from orientation.content import (
     MAX_WEIGHT,
     Catalogue,
+    Editorial,
     Entry,
     Fiche,
     Question,
     Salary,
+    Source,
     suggested_command,
 )
-from orientation.output import Hanging, clean, grouped, plural, text
+from orientation.output import Hanging, clean, grouped, long_date, plural, text
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -51,15 +53,30 @@ def tag_bar(weight: int, maximum: int = MAX_WEIGHT) -> str:
     return BAR_FULL * weight + BAR_EMPTY * (maximum - weight)
 
 
+def _bac(level: int) -> str:
+    return "bac" if level == 0 else f"bac\u00a0+{level}"
+
+
 def bac_level(fiche: Fiche) -> str | None:
-    low, high = fiche.education.level_min, fiche.education.level_max
+    """The level in today's words (« Bac +3 à bac +5 »), saying how it was found when the
+    source does not give it as bac +N, with the source's own words next to it."""
+    education = fiche.education
+    low, high = education.level_min, education.level_max
     if low is None and high is None:
         return None
     if high is None:
-        return f"Bac+{low} et plus"
-    if low is None:
-        return f"jusqu'à Bac+{high}"
-    return f"Bac+{low}" if low == high else f"Bac+{low} à Bac+{high}"
+        level = f"{_bac(low or 0)} et plus"
+    elif low is None:
+        level = f"jusqu'à {_bac(high)}"
+    else:
+        level = _bac(low) if low == high else f"{_bac(low)} à {_bac(high)}"
+    level = level[0].upper() + level[1:]
+    if education.derived == "diplomas":
+        level += ", d'après les diplômes cités"
+    if education.wording:
+        old = ", ancienne nomenclature" if education.derived == "nomenclature" else ""
+        level += f" (la source dit « {education.wording} »{old})"
+    return level
 
 
 def salary_monthly(salary: Salary) -> str:
@@ -129,11 +146,17 @@ class Part:
     # so that it can be copied as is.
     commands: tuple[tuple[str, str], ...] = ()
     ranking: tuple[Rank, ...] = ()  # quiz results: the occupations, closest first
+    notes: tuple[str, ...] = ()  # said last, dimmed: editorial notes (NDLR)
 
     @property
     def empty(self) -> bool:
         return not (
-            self.paragraphs or self.labelled or self.bullets or self.commands or self.ranking
+            self.paragraphs
+            or self.labelled
+            or self.bullets
+            or self.commands
+            or self.ranking
+            or self.notes
         )
 
 
@@ -141,51 +164,156 @@ def _values(items: tuple[str, ...]) -> tuple[str, ...]:
     return items or (MISSING,)
 
 
-def fiche_sections(fiche: Fiche, catalogue: Catalogue) -> list[Part]:
-    """Every part of a fiche in reading order; missing parts say « non renseigné »."""
+def editorial_line(note: Editorial) -> str:
+    """An editorial note as every view shows it: marked and dated."""
+    return f"NDLR ({long_date(note.date)}) : {note.note}"
+
+
+def _notes(fiche: Fiche, *names: str) -> tuple[str, ...]:
+    return tuple(editorial_line(n) for name in names for n in fiche.notes_on(name))
+
+
+def _listed(items: tuple[str, ...], limit: int = 3) -> str:
+    """The first *limit* items as one line (« associations, CAF et 4 autres »)."""
+    words = [item.rstrip(".").strip() for item in items]
+    words = [w if w[1:2].isupper() or i == 0 else w[0].lower() + w[1:] for i, w in enumerate(words)]
+    separator = " ; " if any("," in w for w in words[:limit]) else ", "
+    shown = separator.join(words[:limit])
+    if len(words) > limit:
+        rest = len(words) - limit
+        shown += f" et {plural(rest, 'autre')}"
+    return shown
+
+
+def starting_salary(fiche: Fiche) -> tuple[int, Salary] | None:
+    """The figure a student looks for first: the start of a career, else the first one
+    (with its position in the fiche, which editorial notes refer to)."""
+    numbered = list(enumerate(fiche.salaries, 1))
+    for number, salary in numbered:
+        if salary.stage == "start":
+            return number, salary
+    return numbered[0] if numbered else None
+
+
+def places(fiche: Fiche) -> tuple[str, ...]:
+    """Where the job is done: the types of structures, then the employers named."""
+    return fiche.environment.structures + tuple(
+        e for e in fiche.employers if e not in fiche.environment.structures
+    )
+
+
+def essentiel_part(fiche: Fiche, catalogue: Catalogue) -> Part:
+    """What a student needs first, on one screen: level, pay, publics, places, interests,
+    and what not to take the job for."""
+    education = fiche.education
+    rows = [
+        Labelled(
+            "Niveau d'études", (bac_level(fiche) or MISSING,), _notes(fiche, "education.level")
+        ),
+        Labelled(
+            "Diplômes",
+            (_listed(education.diplomas) if education.diplomas else MISSING,),
+            _notes(fiche, "education.diplomas") if not education.diplomas else (),
+        ),
+    ]
+    first = starting_salary(fiche)
+    if first is None:
+        rows.append(Labelled("Salaire au début", (MISSING,), _notes(fiche, "salary")))
+    else:
+        number, salary = first
+        label = "Salaire au début" if salary.stage == "start" else "Salaire"
+        source = f"Source : {salary.source}, {salary.date or 'date non précisée'}"
+        details = (source, *_notes(fiche, f"salary[{number}]"))
+        rows.append(Labelled(label, (salary_monthly(salary),), details))
+    publics = fiche.brief.get("publics") or (_listed(fiche.publics) if fiche.publics else MISSING)
+    rows.append(Labelled("Publics", (publics,)))
+    where = places(fiche)
+    rows.append(
+        Labelled(
+            "Où travailler", (fiche.brief.get("places") or _listed(where) if where else MISSING,)
+        )
+    )
+    interests = [
+        catalogue.tag(tag).label for tag in list(fiche.weights)[:3] if fiche.weights[tag] > 0
+    ]
+    rows.append(Labelled("Intérêts forts", (", ".join(interests),)))
+    for number, confusion in enumerate(fiche.confusions, 1):
+        details = _notes(fiche, f"confusions[{number}]")
+        if confusion.editorial:
+            details = (f"NDLR ({long_date(confusion.editorial)})", *details)
+        rows.append(
+            Labelled("Ne pas confondre", (f"Avec {confusion.other} : {confusion.note}",), details)
+        )
+    return Part("L'essentiel", labelled=tuple(rows))
+
+
+# The rubrics a fiche may leave empty, as the « non renseigné » line names them.
+def fiche_sections(fiche: Fiche, catalogue: Catalogue, *, authoring: bool = False) -> list[Part]:
+    """Every part of a fiche in the order a student asks: what, for whom, where, how to
+    get there, pay, career. Rubrics the source leaves empty are named once, together.
+    With *authoring*, the sources say their file and the authors' notes."""
     education = fiche.education
     env = fiche.environment
-    level = bac_level(fiche)
-    sections = [
-        Part("Description", paragraphs=_paragraphs(fiche.description)),
-        Part("Missions", bullets=fiche.missions),
-        Part("Compétences techniques", bullets=fiche.technical_skills),
-        Part("Qualités relationnelles", bullets=fiche.interpersonal_skills),
-        Part(
-            "Formation",
-            labelled=(
-                Labelled("Niveau d'études", (level or MISSING,)),
-                Labelled("Diplômes cités", _values(education.diplomas)),
-                *((Labelled("À savoir", education.notes),) if education.notes else ()),
-            ),
-        ),
-        Part("Expérience demandée", bullets=fiche.experience),
-        Part(
-            "Environnement de travail",
-            labelled=(
-                Labelled("Structures", _values(env.structures)),
-                Labelled("Bureau ou terrain", (env.workplace or MISSING,)),
-                Labelled("Déplacements", (env.travel or MISSING,)),
-                *((Labelled("À savoir", env.notes),) if env.notes else ()),
-            ),
-        ),
-        Part("Publics accompagnés", bullets=fiche.publics),
-        Part(
-            "Salaire",
-            labelled=tuple(
-                Labelled(
-                    STAGE_LABELS[s.stage] if s.stage else NO_STAGE,
-                    (salary_monthly(s),),
-                    tuple(salary_details(s)),
-                )
-                for s in fiche.salaries
-            ),
-        ),
-        Part("Évolution de carrière", bullets=fiche.career),
-        Part("Métiers proches", bullets=fiche.related),
-        Part("Avantages", bullets=fiche.advantages),
-        Part("Inconvénients", bullets=fiche.drawbacks),
-        Part("Exemples d'employeurs", bullets=fiche.employers),
+    missing: list[str] = []
+
+    def given(label: str, values: tuple[str, ...], *details: str) -> tuple[Labelled, ...]:
+        if values:
+            return (Labelled(label, values, details),)
+        missing.append(label[0].lower() + label[1:])
+        return ()
+
+    def one(label: str, value: str | None) -> tuple[Labelled, ...]:
+        return given(label, (value,) if value else ())
+
+    def part(heading: str, bullets: tuple[str, ...], *notes: str) -> list[Part]:
+        if not bullets:
+            missing.append(heading[0].lower() + heading[1:])
+            return [Part(heading, notes=notes)] if notes else []
+        return [Part(heading, bullets=bullets, notes=notes)]
+
+    sections = [essentiel_part(fiche, catalogue)]
+    if fiche.description:
+        sections.append(Part("Description", paragraphs=_paragraphs(fiche.description)))
+    sections += part("Missions", fiche.missions)
+    sections += [Part(s.heading, bullets=s.items) for s in fiche.sections]
+    sections += part("Publics accompagnés", fiche.publics, *_notes(fiche, "publics"))
+    where = (
+        *given("Structures et employeurs", places(fiche)),
+        *one("Bureau ou terrain", env.workplace),
+        *one("Déplacements", env.travel),
+        *((Labelled("À savoir", env.notes),) if env.notes else ()),
+    )
+    notes = _notes(fiche, "environment.structures", "employers")
+    if where or notes:
+        sections.append(Part("Où travailler", labelled=where, notes=notes))
+    formation = (
+        *one("Niveau d'études", bac_level(fiche)),
+        *given("Diplômes cités", education.diplomas),
+        *((Labelled("À savoir", education.notes),) if education.notes else ()),
+    )
+    notes = _notes(fiche, "education.level", "education.diplomas")
+    if formation or notes:
+        sections.append(Part("Formation", labelled=formation, notes=notes))
+    sections += part("Expérience demandée", fiche.experience)
+    sections += part("Compétences techniques", fiche.technical_skills)
+    sections += part("Savoir-être", fiche.interpersonal_skills)
+    salaries = tuple(
+        Labelled(
+            STAGE_LABELS[s.stage] if s.stage else NO_STAGE,
+            (salary_monthly(s),),
+            (*salary_details(s), *_notes(fiche, f"salary[{number}]")),
+        )
+        for number, s in enumerate(fiche.salaries, 1)
+    )
+    if salaries:
+        sections.append(Part("Salaire", labelled=salaries, notes=_notes(fiche, "salary")))
+    else:
+        missing.append("salaire")
+    sections += part("Évolution de carrière", fiche.career, *_notes(fiche, "career"))
+    sections += part("Métiers proches", fiche.related, *_notes(fiche, "related"))
+    sections += part("Avantages", fiche.advantages)
+    sections += part("Inconvénients", fiche.drawbacks)
+    sections.append(
         Part(
             "Centres d'intérêt",
             labelled=tuple(
@@ -193,16 +321,35 @@ def fiche_sections(fiche: Fiche, catalogue: Catalogue) -> list[Part]:
                 for t in fiche.tags
                 if t.weight > 0
             ),
-        ),
-    ]
-    sections += [Part(s.heading, bullets=s.items) for s in fiche.sections]
-    sources = tuple(
-        Labelled("Document", (f"{s.document} « {s.title} »",), s.notes) for s in fiche.sources
+        )
     )
-    if fiche.rome:
-        sources += (Labelled("Code ROME", (fiche.rome,)),)
-    sections.append(Part("Sources", labelled=sources))
+    if missing:
+        line = f"Non renseigné par la source : {_and(missing)}."
+        sections.append(Part("", paragraphs=(line,)))
+    sections.append(sources_part(fiche, authoring=authoring))
     return sections
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " et " + words[-1]
+
+
+def source_name(source: Source) -> str:
+    """A source as a reader knows it: its title and the type of site, never a file name."""
+    return f"« {source.title} »" + (f", {source.site}" if source.site else "")
+
+
+def sources_part(fiche: Fiche, *, authoring: bool = False) -> Part:
+    if authoring:
+        rows = tuple(
+            Labelled("Document", (f"{s.document} : {source_name(s)}",), s.notes)
+            for s in fiche.sources
+        )
+    else:
+        rows = tuple(Labelled("Source", (source_name(s),)) for s in fiche.sources)
+    if fiche.rome:
+        rows += (Labelled("Code ROME", (fiche.rome,)),)
+    return Part("Sources", labelled=rows)
 
 
 def _paragraphs(value: str | None) -> tuple[str, ...]:
@@ -214,16 +361,24 @@ def _paragraphs(value: str | None) -> tuple[str, ...]:
 # --- Terminal ---------------------------------------------------------------------
 
 
-def fiche_renderable(fiche: Fiche, catalogue: Catalogue) -> RenderableType:
+def fiche_renderable(
+    fiche: Fiche, catalogue: Catalogue, *, brief: bool = False, authoring: bool = False
+) -> RenderableType:
+    """The fiche for the terminal; *brief*: « L'essentiel » only, for one screen."""
     from rich.console import Group
 
     header_lines = [text(fiche.summary)]
     names = f"Identifiant : {fiche.slug}"
-    if fiche.aliases:
+    if fiche.aliases and not brief:
         names += " · aussi : " + ", ".join(fiche.aliases)
     header_lines.append(text(names, "dim"))
     parts: list[RenderableType] = [TitledPanel(fiche.title, header_lines)]
-    for section in fiche_sections(fiche, catalogue):
+    if brief:
+        parts.append(_section_renderable(essentiel_part(fiche, catalogue)))
+        more = suggested_command(catalogue.root, f"show {fiche.slug}")
+        parts += [text(""), text(f"La fiche complète : {more}", "dim")]
+        return Group(*parts)
+    for section in fiche_sections(fiche, catalogue, authoring=authoring):
         parts.append(_section_renderable(section))
     return Group(*parts)
 
@@ -284,7 +439,9 @@ def _section_renderable(section: Part) -> RenderableType:
     from rich.console import Group
     from rich.padding import Padding
 
-    parts: list[RenderableType] = [text(""), heading(section.heading)]
+    parts: list[RenderableType] = [text("")]
+    if section.heading:
+        parts.append(heading(section.heading))
     if section.empty:
         parts.append(Padding(text(MISSING, "italic dim"), (0, 0, 0, 2)))
     for i, paragraph in enumerate(section.paragraphs):
@@ -300,6 +457,7 @@ def _section_renderable(section: Part) -> RenderableType:
     for purpose, command in section.commands:
         parts.append(Padding(text(f"{purpose} :"), (0, 0, 0, 2)))
         parts.append(Padding(_Command(command), (0, 0, 0, 4)))
+    parts += [Padding(text(note, "dim"), (0, 0, 0, 2)) for note in section.notes]
     return Group(*parts)
 
 
@@ -444,13 +602,18 @@ def md_escape(value: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", clean(value))
 
 
-def fiche_markdown(fiche: Fiche, catalogue: Catalogue) -> str:
+def fiche_markdown(
+    fiche: Fiche, catalogue: Catalogue, *, brief: bool = False, authoring: bool = False
+) -> str:
     lines = [f"# {md_escape(fiche.title)}", "", f"*{md_escape(fiche.summary)}*", ""]
     names = f"Identifiant : `{fiche.slug}`"
-    if fiche.aliases:
+    if fiche.aliases and not brief:
         names += " · aussi : " + ", ".join(md_escape(a) for a in fiche.aliases)
     lines += [names, ""]
-    lines += _parts_markdown(fiche_sections(fiche, catalogue))
+    if brief:
+        lines += _parts_markdown([essentiel_part(fiche, catalogue)])
+    else:
+        lines += _parts_markdown(fiche_sections(fiche, catalogue, authoring=authoring))
     lines.append("*Fiche produite par orientation à partir des documents cités dans « Sources ».*")
     return "\n".join(lines) + "\n"
 
@@ -458,7 +621,8 @@ def fiche_markdown(fiche: Fiche, catalogue: Catalogue) -> str:
 def _parts_markdown(parts: list[Part]) -> list[str]:
     lines: list[str] = []
     for section in parts:
-        lines += [f"## {md_escape(section.heading)}", ""]
+        if section.heading:
+            lines += [f"## {md_escape(section.heading)}", ""]
         if section.empty:
             lines += [f"*{MISSING}*", ""]
         for paragraph in section.paragraphs:
@@ -485,6 +649,8 @@ def _parts_markdown(parts: list[Part]) -> list[str]:
         lines += [f"- {md_escape(purpose)} : `{command}`" for purpose, command in section.commands]
         if section.bullets or section.commands:
             lines.append("")
+        for note in section.notes:
+            lines += [f"*{md_escape(note)}*", ""]
     return lines
 
 

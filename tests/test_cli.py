@@ -210,7 +210,9 @@ def test_show_markdown() -> None:
     assert out.startswith("# Coordinateur·rice social·e\n")
     assert "## Salaire\n" in out
     assert "- **Début de carrière** : 1\u00a0600\u00a0€ à 1\u00a0800\u00a0€ brut par mois" in out
-    assert "## Expérience demandée\n\n*non renseigné*" in out
+    assert "## Expérience demandée" not in out  # said once, with the other gaps:
+    assert "Non renseigné par la source : " in out
+    assert "expérience demandée" in out.split("Non renseigné par la source : ")[1].split("\n\n")[0]
 
 
 def test_completion_callback() -> None:

@@ -1,0 +1,291 @@
+"""Issue 18: what a fiche shows a student and a counsellor.
+
+« L'essentiel » on one screen (`show --bref`), the rubrics the source leaves empty said
+once, editorial notes marked and dated, sources by title (file names and authoring notes
+only with `--sources`), « ne pas confondre » at the top, in `compare` and on lookup, and
+names kept for lookup only. Each runs the installed command in a real process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from orientation.content import default_root, load_catalogue
+
+SLUGS = sorted(p.stem for p in (default_root() / "fiches").glob("*.yaml"))
+
+
+def orientation(*args: str, columns: int = 80, lines: int = 24) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": str(columns), "LINES": str(lines), "NO_COLOR": "1"}
+    env.pop("ORIENTATION_CONTENT", None)
+    return subprocess.run(
+        [sys.executable, "-m", "orientation", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        check=False,
+        timeout=60,
+    )
+
+
+def _edit(root: Path, slug: str, before: str, after: str) -> None:
+    path = root / "fiches" / f"{slug}.yaml"
+    text = path.read_text("utf-8")
+    assert before in text, before
+    path.write_text(text.replace(before, after, 1), "utf-8")
+
+
+# --- « L'essentiel » ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_brief_fits_one_80_by_24_screen(slug: str) -> None:
+    result = orientation("show", slug, "--bref")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    said = " ".join(result.stdout.split())
+    assert len(lines) <= 23, "\n".join(lines)  # the 24th line is the shell's prompt
+    assert max(len(line) for line in lines) <= 80
+    for label in ("Niveau d'études", "Diplômes", "Publics", "Où travailler", "Intérêts forts"):
+        assert label in said
+    assert f"La fiche complète : orientation show {slug}" in said
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_brief_at_40_columns_cuts_no_word(slug: str) -> None:
+    wide = orientation("show", slug, "--bref", columns=200).stdout
+    narrow = orientation("show", slug, "--bref", columns=40).stdout
+    assert max(len(line) for line in narrow.splitlines()) <= 40
+
+    # The same words, only wrapped differently (the panel's border aside).
+    def words(text: str) -> list[str]:
+        return [w for w in text.replace("│", " ").split() if not set(w) <= set("╭╮╰╯─\\")]
+
+    assert words(narrow) == words(wide)
+
+
+def test_brief_names_the_starting_salary_with_its_source() -> None:
+    catalogue = load_catalogue()
+    fiche = next(f for f in catalogue.fiches if any(s.stage == "start" for s in f.salaries))
+    out = " ".join(orientation("show", fiche.slug, "--bref", columns=200).stdout.split())
+    start = next(s for s in fiche.salaries if s.stage == "start")
+    assert "Salaire au début" in out
+    assert f"Source : {start.source}" in out
+
+
+def test_full_fiche_opens_with_the_essentiel() -> None:
+    out = orientation("show", "coordinateur-social").stdout
+    assert out.index("L'essentiel") < out.index("Missions") < out.index("Sources")
+
+
+def test_brief_refuses_json_and_sources() -> None:
+    for option in ("--json", "--sources"):
+        result = orientation("show", "cesf", "--bref", option)
+        assert result.returncode == 2
+        assert "--bref" in result.stderr
+        assert option in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+# --- Empty rubrics, said once ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_rubrics_the_source_leaves_empty_are_named_on_one_line(slug: str) -> None:
+    out = orientation("show", slug, columns=200).stdout
+    full = out.split("L'essentiel")[1].split("Description", 1)[-1]
+    # No rubric of its own says « non renseigné » outside « L'essentiel »…
+    body = full.split("\n\n")
+    assert not [part for part in body if part.strip().endswith("non renseigné")]
+    fiche = load_catalogue().find(slug)
+    if not fiche.salaries:  # …and each is named in the one line.
+        line = next(line for line in out.splitlines() if "Non renseigné par la source" in line)
+        assert "salaire" in line
+
+
+# --- Sources: titles for students, files and notes for authors ------------------------
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_sources_by_title_and_authoring_notes_only_on_request(slug: str) -> None:
+    fiche = load_catalogue().find(slug)
+    shown = orientation("show", slug, columns=200).stdout
+    handout = orientation("show", slug, "--markdown").stdout
+    compared = orientation("compare", slug, "cesf" if slug != "conseiller-social" else "cs")
+    for view in (shown, handout, compared.stdout):
+        for source in fiche.sources:
+            assert source.document not in view
+            for note in source.notes:
+                assert note[:60] not in " ".join(view.split())
+    for source in fiche.sources:
+        assert source.title in " ".join(shown.split())
+    authors = " ".join(orientation("show", slug, "--sources", columns=200).stdout.split())
+    for source in fiche.sources:
+        assert source.document in authors
+        for note in source.notes:
+            assert " ".join(note.split())[:60] in authors
+
+
+# --- Editorial notes ------------------------------------------------------------------
+
+EDITORIAL = """\
+editorial:
+  - field: education.level
+    note: Note A sur le niveau.
+    date: 2026-11-30
+  - field: salary[1]
+    note: Note B sur le premier salaire.
+    date: 2026-11-01
+  - field: publics
+    note: Note C sur les publics.
+    date: 2026-11-30
+  - field: education.diplomas
+    note: Note D sur les diplômes.
+    date: 2026-11-30
+confusions:
+  - with: le métier X
+    note: Note E sur la confusion.
+    names: [metier x, métiers x]
+    editorial: 2026-11-30
+summary: >-
+"""
+
+
+@pytest.fixture
+def annotated(content_copy: Path) -> Path:
+    _edit(content_copy, "coordinateur-social", "summary: >-\n", EDITORIAL)
+    return content_copy
+
+
+def test_every_editorial_note_is_shown_marked_and_dated(annotated: Path) -> None:
+    root = str(annotated)
+    assert orientation("check", root).returncode == 0
+    shown = " ".join(orientation("show", "coordinateur-social", "--content", root).stdout.split())
+    handout = " ".join(
+        orientation("show", "coordinateur-social", "--content", root, "--markdown").stdout.split()
+    )
+    for view in (shown, handout):
+        for letter in "ABCD":
+            assert f"NDLR (30 novembre 2026) : Note {letter}" in view or (
+                letter == "B" and "NDLR (1er novembre 2026) : Note B" in view
+            ), (letter, view)
+        assert "Avec le métier X : Note E sur la confusion." in view
+    compared = " ".join(
+        orientation(
+            "compare", "coordinateur-social", "cesf", "--content", root, columns=200
+        ).stdout.split()
+    )
+    assert "Note A sur le niveau" in compared
+    assert "Note B sur le premier salaire" in compared
+    assert "confondre" in compared
+    assert "Note E sur la confusion" in compared
+
+
+def test_a_lookup_of_the_other_job_says_not_to_confuse(annotated: Path) -> None:
+    result = orientation("show", "Métier X", "--content", str(annotated))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    said = " ".join(result.stderr.split())
+    assert "Aucune fiche pour « Métier X »" in said
+    assert "Ne pas confondre le métier X et le métier Coordinateur·rice social·e" in said
+    assert "Note E sur la confusion. (NDLR, 30 novembre 2026)" in said
+    assert "orientation show coordinateur-social" in said
+
+
+def test_check_names_a_misplaced_or_undated_editorial_note(annotated: Path) -> None:
+    _edit(annotated, "coordinateur-social", "field: salary[1]", "field: salary[9]")
+    _edit(annotated, "coordinateur-social", "date: 2026-11-30", "date: 30/11/2026")
+    _edit(annotated, "coordinateur-social", "names: [metier x,", "names: [cesf,")
+    result = orientation("check", str(annotated))
+    assert result.returncode == 1
+    path = f"{annotated}/fiches/coordinateur-social.yaml"
+    lines = result.stdout.splitlines()
+    assert any(
+        line.startswith(path)
+        and "champ « editorial[2].field » : « salary[9] » n'existe pas : « salary » compte 2"
+        in line
+        for line in lines
+    ), lines
+    text = (annotated / "fiches" / "coordinateur-social.yaml").read_text("utf-8")
+    at = text.splitlines().index("    date: 30/11/2026") + 1
+    assert any(
+        line.startswith(f"{path}:{at}:") and "« 30/11/2026 » n'est pas une date AAAA-MM-JJ" in line
+        for line in lines
+    ), lines
+    assert any(
+        "confusions[1].names[1]" in line and "désigne le métier conseiller-social" in line
+        for line in lines
+    ), lines
+
+
+# --- Names for lookup only ------------------------------------------------------------
+
+
+def test_a_search_only_name_finds_the_fiche_and_is_never_shown(content_copy: Path) -> None:
+    root = str(content_copy)
+    _edit(
+        content_copy,
+        "coordinateur-social",
+        "summary: >-\n",
+        "search_only: [coordinatuer]\nsummary: >-\n",
+    )
+    shown = orientation("show", "coordinatuer", "--content", root)
+    assert shown.returncode == 0
+    assert "Coordinateur·rice social·e" in shown.stdout
+    views = [
+        shown.stdout,
+        orientation("show", "coordinatuer", "--content", root, "--markdown").stdout,
+        orientation("show", "coordinatuer", "--content", root, "--json").stdout,
+        orientation("compare", "coordinatuer", "cesf", "--content", root).stdout,
+        orientation("list", "--content", root).stdout,
+    ]
+    for view in views:
+        assert "coordinatuer" not in view
+    assert "coordinatuer" not in json.dumps(
+        json.loads(orientation("show", "coordinateur-social", "--content", root, "--json").stdout)
+    )
+
+
+# --- Levels ---------------------------------------------------------------------------
+
+
+MINIMAL = """\
+slug: essai
+title: Essai·e
+summary: Un métier d'essai.
+education:
+  level:
+    min: 3
+    max: 5
+    derived: nomenclature
+    wording: niveaux I à II
+tags:
+  administratif: {weight: 3, why: Le cœur.}
+sources:
+  - {document: essai.txt, title: Essai}
+"""
+
+
+def test_a_level_says_how_it_was_found(content_copy: Path) -> None:
+    root = str(content_copy)
+    path = content_copy / "fiches" / "essai.yaml"
+    path.write_text(MINIMAL, "utf-8")
+    assert orientation("check", root).returncode == 0, orientation("check", root).stdout
+    out = " ".join(orientation("show", "essai", "--bref", "--content", root).stdout.split())
+    assert "Bac +3 à bac +5 (la source dit « niveaux I à II », ancienne nomenclature)" in out
+    path.write_text(
+        MINIMAL.replace("nomenclature", "diplomas").replace("niveaux I à II", "post-bac"), "utf-8"
+    )
+    out = " ".join(orientation("show", "essai", "--bref", "--content", root).stdout.split())
+    assert "Bac +3 à bac +5, d'après les diplômes cités (la source dit « post-bac »)" in out
+    path.write_text(MINIMAL.replace("    derived: nomenclature\n", ""), "utf-8")
+    out = " ".join(orientation("show", "essai", "--content", root).stdout.split())
+    assert "Bac +3 à bac +5 (la source dit « niveaux I à II »)" in out
+    assert "Non renseigné par la source : " in out
