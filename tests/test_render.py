@@ -69,10 +69,15 @@ def test_show_golden_80_columns(catalogue: Catalogue, slug: str) -> None:
     # Nothing cut off: every text of the fiche reads in full once wrapping is undone.
     flat = " ".join(out.replace("│", " ").replace("•", " ").split())
     texts = [*fiche.missions, *fiche.career, *(t.why for t in fiche.tags)]
-    texts += [note for source in fiche.sources for note in source.notes]
     texts += [item for section in fiche.sections for item in section.items]
     for value in texts:
         assert " ".join(value.split()) in flat
+    # The authors' notes are for `show --sources` only, where they read in full too.
+    authors = render(fiche_renderable(fiche, catalogue, authoring=True), 80)
+    flat = " ".join(authors.replace("│", " ").replace("•", " ").split())
+    for note in (note for source in fiche.sources for note in source.notes):
+        assert " ".join(note.split()) not in " ".join(out.split())
+        assert " ".join(note.split()) in flat
     check_golden(f"show-{slug}-80.txt", out)
 
 
