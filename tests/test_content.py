@@ -116,7 +116,7 @@ FACTS = {
         "savoir habiter",
         "surendettement",
         "gens du voyage",
-        "demandeurs d'asile",
+        "demandeuses d'asile",
         "maisons de retraite",
         "enseignement ménager",
         "statut de cadre",
