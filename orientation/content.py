@@ -1313,6 +1313,8 @@ def _check_names_unique(entries: list[Entry], problems: list[Problem]) -> dict[s
 
 def _report_decoys(entry: Entry, index: dict[str, Entry], problems: list[Problem]) -> None:
     """A name that means another job (« ne pas confondre ») must not name a fiche."""
+    if not any(key in index for key in entry.decoys):
+        return  # the usual case: no YAML to read again on a warm run (index.py)
     places = entry.places or _places_of(entry.path)
     fields = [f for f in places if ".names[" in f]
     for field_name, key in zip(fields, entry.decoys, strict=False):
