@@ -15,7 +15,14 @@ from orientation import comparison
 from orientation.comparison import Comparison, compare, distinctive_tags, pick
 from orientation.content import Catalogue, Fiche, Salary, TagWeight, load_catalogue
 from orientation.errors import NotFoundError, UsageError
-from orientation.render import MISSING, Outcome, salary_footnote, salary_monthly, score_words
+from orientation.render import (
+    MISSING,
+    Outcome,
+    editorial_line,
+    salary_footnote,
+    salary_monthly,
+    score_words,
+)
 from orientation.scoring import rank_matches
 from tests.test_render import check_golden, render
 
@@ -41,7 +48,9 @@ def salary(**changes: object) -> Salary:
 
 
 def with_salaries(slug: str, *salaries: Salary) -> Fiche:
-    return replace(CATALOGUE.find(slug), salaries=salaries)
+    """The fiche with these figures instead of its own, and without its editorial notes
+    (they name its own figures by number: « salary[1] »)."""
+    return replace(CATALOGUE.find(slug), salaries=salaries, editorial=())
 
 
 def block(result: Comparison, heading: str) -> comparison.Block:
@@ -122,11 +131,12 @@ def test_every_shipped_figure_appears_once_with_its_source() -> None:
     for column, fiche in enumerate(result.fiches):
         shown = [v for row in salaries.rows for v in row.cells[column]]
         assert len(shown) == len(fiche.salaries)
-        for figure in fiche.salaries:
+        for rank, figure in enumerate(fiche.salaries, 1):
+            # Its source, then its editorial notes (the SMIC under 003's starting salary).
+            said = [salary_footnote(figure)]
+            said += [editorial_line(n) for n in fiche.notes_on(f"salary[{rank}]")]
             number = next(
-                n
-                for n, note in enumerate(salaries.notes, 1)
-                if note == f"[{n}] {salary_footnote(figure)}"
+                n for n, note in enumerate(salaries.notes, 1) if note == f"[{n}] {' '.join(said)}"
             )
             assert f"{salary_monthly(figure)}\u00a0[{number}]" in shown
 
