@@ -154,13 +154,15 @@ confusions:
     note: Note E sur la confusion.
     names: [metier x, métiers x]
     editorial: 2026-11-30
-summary: >-
 """
 
 
 @pytest.fixture
 def annotated(content_copy: Path) -> Path:
-    _edit(content_copy, "coordinateur-social", "summary: >-\n", EDITORIAL)
+    """The coordinateur fiche with these notes and confusion first in its own lists."""
+    notes, confusions = EDITORIAL.split("confusions:\n")
+    _edit(content_copy, "coordinateur-social", "editorial:\n", notes)
+    _edit(content_copy, "coordinateur-social", "confusions:\n", "confusions:\n" + confusions)
     return content_copy
 
 

@@ -88,7 +88,7 @@ def test_35_every_one_line_field_is_checked(content_copy: Path) -> None:
     """Aliases, section headings, tag labels and question texts are names or labels too."""
     fiche, tags, questions = (content_copy / name for name in (CESF, "tags.yaml", "questions.yaml"))
     alias = rewrite(fiche, "  - cesf", r'  - "ce\Lsf"')
-    heading = rewrite(fiche, "  - heading: Les quatre", r'  - heading: "Les quatre\Pvolets"')
+    heading = rewrite(fiche, "  - heading: Logement", r'  - heading: "Logement\Phygiène"')
     label = rewrite(tags, "  label: Écoute", r'  label: "Écoute\nslug: pirate"')
     text = rewrite(questions, "  text: Écouter", r'  text: "Écouter\u061C une personne"')
     code, lines = check(content_copy)
