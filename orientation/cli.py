@@ -549,6 +549,55 @@ def questions_command(
     output.console().print(render.questions_renderable(questions, commands.catalogue(root)))
 
 
+GLOSSARY_HELP = (
+    "Expliquer les sigles et mots techniques des fiches : CCAS, DEIS, ASLL, France "
+    "Travail…\n\n"
+    "Sans TERME, tout le glossaire, de A à Z. Avec un TERME, sa définition, son nom actuel "
+    "s'il a changé (Pôle emploi, aujourd'hui France Travail) et les façons de l'écrire. "
+    "Majuscules et accents n'importent pas.\n\n"
+    "Exemples : orientation glossaire · orientation glossaire ccas · "
+    "orientation glossaire \"pôle emploi\" · orientation glossaire --json"
+)
+
+
+def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: the glossary's terms that start with what was typed; a term of
+    several words as its lookup key (pole-emploi), which shells keep as one word."""
+    from orientation.content import content_root, normalise
+    from orientation.errors import OrientationError
+    from orientation.glossary import load_glossary
+
+    content = ctx.params.get("content") or ctx.find_root().params.get("content")
+    try:
+        glossary = load_glossary(content_root(_param_path(content)))
+    except OrientationError:
+        return []
+    return [
+        (normalise(term) if any(c.isspace() for c in term) else term, definition)
+        for term, definition in glossary.complete(incomplete)
+    ]
+
+
+@app.command("glossaire", cls=FrenchCommand, help=GLOSSARY_HELP)
+def glossary_command(
+    name: str | None = typer.Argument(
+        None,
+        metavar="[TERME]",
+        help="Le sigle ou le mot à expliquer, par exemple ccas ou \"comité de bassin "
+        "d'emploi\" ; sans TERME, tout le glossaire.",
+        autocompletion=complete_term,
+        click_type=SLUG_TYPE,
+        show_default=False,
+    ),
+    as_json: bool = typer.Option(
+        False, "--json", help="Écrire le glossaire, ou le terme, en JSON."
+    ),
+    content: Path | None = content_option(),
+) -> None:
+    """Explain the glossary's terms (help text: GLOSSARY_HELP)."""
+    commands.glossary(_root(content), name, as_json=as_json)
+
+
 CHECK_HELP = (
     "Vérifier un dossier de contenu et signaler tous ses problèmes d'un coup, un par ligne : "
     "« fichier:ligne:colonne: message », puis un bilan.\n\n"
@@ -626,10 +675,12 @@ def _check_summary(report: checks.Report, root: Path) -> str:
     warned = f" ; {_many(skipped, 'fichier')} ignoré{'s' if skipped > 1 else ''}" if skipped else ""
     if count:
         return f"{_many(count, 'problème')} dans {_many(files, 'fichier')}{warned}."
+    terms = len(report.glossary.terms)
+    glossary = f", {_many(terms, 'terme')} au glossaire" if terms else ""
     return (
         f"{shown_path(root)} : aucun problème ({_many(len(reading.fiches), 'fiche')} métier, "
         f"{_many(len(reading.questions), 'question')}, "
-        f"{_many(len(reading.tags), 'centre')} d'intérêt){warned}."
+        f"{_many(len(reading.tags), 'centre')} d'intérêt{glossary}){warned}."
     )
 
 
