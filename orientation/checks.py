@@ -30,7 +30,7 @@ here go further and ask whether the quiz can still do its job:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
@@ -45,7 +45,7 @@ NotSeparated = tuple[str, str]
 class Report:
     reading: Reading
     problems: tuple[Problem, ...]  # sorted by file, line and column
-    glossary: Glossary = Glossary()  # as far as it could be read
+    glossary: Glossary = field(default_factory=Glossary)  # as far as it could be read
 
     @property
     def files(self) -> int:

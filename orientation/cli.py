@@ -556,7 +556,7 @@ GLOSSARY_HELP = (
     "s'il a changé (Pôle emploi, aujourd'hui France Travail) et les façons de l'écrire. "
     "Majuscules et accents n'importent pas.\n\n"
     "Exemples : orientation glossaire · orientation glossaire ccas · "
-    "orientation glossaire \"pôle emploi\" · orientation glossaire --json"
+    'orientation glossaire "pôle emploi" · orientation glossaire --json'
 )
 
 
@@ -583,7 +583,7 @@ def glossary_command(
     name: str | None = typer.Argument(
         None,
         metavar="[TERME]",
-        help="Le sigle ou le mot à expliquer, par exemple ccas ou \"comité de bassin "
+        help='Le sigle ou le mot à expliquer, par exemple ccas ou "comité de bassin '
         "d'emploi\" ; sans TERME, tout le glossaire.",
         autocompletion=complete_term,
         click_type=SLUG_TYPE,

@@ -58,6 +58,11 @@ class Term:
         return _whole_words(self.forms)
 
     @property
+    def place(self) -> tuple[int, int]:
+        """Line and column of its key in glossaire.yaml."""
+        return self.line, self.column
+
+    @property
     def renamed(self) -> str | None:
         """« aujourd'hui France Travail, depuis le 1er janvier 2024 » for a renamed term."""
         if self.today is None or self.since is None:
@@ -102,7 +107,9 @@ class Glossary:
             suggestions = self._suggest(key)
             if suggestions:
                 message += " Vouliez-vous dire : " + ", ".join(suggestions) + " ?"
-        command = suggested_command(self.root, "glossaire") if self.root else "orientation glossaire"
+        command = "orientation glossaire"
+        if self.root is not None:
+            command = suggested_command(self.root, "glossaire")
         raise NotFoundError(f"{message}\nLe glossaire entier : {command}")
 
     def complete(self, incomplete: str) -> list[tuple[str, str]]:
@@ -238,8 +245,7 @@ def _code() -> list[int]:
 
 def _to_data(glossary: Glossary, key: list[Any]) -> dict[str, Any]:
     terms = [
-        [t.term, t.definition, list(t.forms), t.checked.isoformat(), t.today, t.since]
-        + [t.line, t.column]
+        [t.term, t.definition, list(t.forms), t.checked.isoformat(), t.today, t.since, *t.place]
         for t in glossary.terms
     ]
     return {"key": key, "terms": terms, "watch": list(glossary.watch)}

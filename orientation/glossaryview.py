@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
-from orientation.output import plural, text
+from orientation.output import plural
+from orientation.output import text as _text
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.text import Text
 
     from orientation.glossary import Glossary, Term
 
 TERM_WIDTH = 22  # the term column, at most; longer terms wrap between words
 DEFINITION_WIDTH = 30  # below this, each term goes above its definition
+MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+MAX_WIDTH = 110  # wider lines are hard to follow: a wide terminal keeps them at this
+# « bac +2 » is one word to the reader.
+_KEPT_TOGETHER = re.compile(r"\b([Bb]ac) (\+[0-9])")
+
+
+def text(value: str, style: str = "") -> Text:
+    """output.text, with « bac +2 » never cut between its words."""
+    return _text(_KEPT_TOGETHER.sub("\\1\u00a0\\2", value), style)
 
 
 def _alphabetical(terms: tuple[Term, ...]) -> tuple[Term, ...]:
@@ -29,12 +41,9 @@ def renamed_line(term: Term) -> str | None:
 
 
 def _french_date(term: Term) -> str:
-    months = (
-        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-    ).split()
     day = term.checked
     first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {months[day.month - 1]} {day.year}"
+    return f"{first} {MONTHS.split()[day.month - 1]} {day.year}"
 
 
 class _Terms:
@@ -64,7 +73,7 @@ class _Terms:
             grid.add_column(ratio=1)
             for term in self.terms:
                 grid.add_row(text(term.term), self._body(term))
-            yield grid
+            yield from console.render(grid, options.update_width(min(options.max_width, MAX_WIDTH)))
             return
         for term in self.terms:
             yield text(term.term, "bold")

@@ -39,7 +39,8 @@ def schema(name: str) -> dict[str, Any]:
 
 
 VALIDATORS = {
-    name: jsonschema.Draft7Validator(schema(name)) for name in ("fiche", "tags", "questions", "glossaire")
+    name: jsonschema.Draft7Validator(schema(name))
+    for name in ("fiche", "tags", "questions", "glossaire")
 }
 
 # YAML 1.2 core schema, as the YAML language server resolves plain scalars.
