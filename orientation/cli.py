@@ -561,9 +561,9 @@ GLOSSARY_HELP = (
 
 
 def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion: the glossary's terms that start with what was typed; a term of
-    several words as its lookup key (pole-emploi), which shells keep as one word."""
-    from orientation.content import content_root, normalise
+    """Shell completion: the glossary's terms that start with what was typed (forgiving
+    case and accents, as `glossaire` does), each as one shell word (see _shell_word)."""
+    from orientation.content import content_root
     from orientation.errors import OrientationError
     from orientation.glossary import load_glossary
 
@@ -573,9 +573,24 @@ def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     except OrientationError:
         return []
     return [
-        (normalise(term) if any(c.isspace() for c in term) else term, definition)
+        (_shell_word(term, incomplete), definition)
         for term, definition in glossary.complete(incomplete)
     ]
+
+
+def _shell_word(term: str, incomplete: str) -> str:
+    """*term* as one word that starts with *incomplete* (typer keeps only those): spaces
+    and apostrophes as hyphens (« comité-de-bassin-d-emploi »), then, if what was typed
+    differs in case or accents, lower case (« ccas ») or the lookup key (« pole-emploi »)."""
+    import re
+
+    from orientation.content import normalise
+
+    word = re.sub(r"[\s'’]+", "-", term)
+    for candidate in (word, word.lower(), normalise(word)):
+        if candidate.startswith(incomplete):
+            return candidate
+    return word
 
 
 @app.command("glossaire", cls=FrenchCommand, help=GLOSSARY_HELP)
@@ -602,9 +617,10 @@ CHECK_HELP = (
     "Vérifier un dossier de contenu et signaler tous ses problèmes d'un coup, un par ligne : "
     "« fichier:ligne:colonne: message », puis un bilan.\n\n"
     "En plus de ce que toute commande vérifie (syntaxe YAML, champs, centres d'intérêt, noms "
-    "en double), check s'assure que les questions distinguent chaque centre d'intérêt et que "
-    "chaque métier peut arriver premier au quiz. Code de sortie 1 s'il y a un problème, 0 "
-    "sinon.\n\n"
+    "en double), check s'assure que les questions distinguent chaque centre d'intérêt, que "
+    "chaque métier peut arriver premier au quiz, et qu'une fiche n'emploie un sigle de la "
+    "liste à surveiller du glossaire (glossaire.yaml, watch) que s'il y est défini. Code de "
+    "sortie 1 s'il y a un problème, 0 sinon.\n\n"
     "Exemples : orientation check mon-contenu · orientation check --json"
 )
 
@@ -749,7 +765,8 @@ def _next_steps(steps: list[tuple[str, str | None]]) -> None:
 
 INIT_HELP = (
     "Créer un dossier de contenu à modifier : une copie du contenu livré (tags.yaml, "
-    "questions.yaml, fiches/, et les schémas qui aident l'éditeur de texte).\n\n"
+    "questions.yaml, glossaire.yaml, fiches/, et les schémas qui aident l'éditeur de "
+    "texte).\n\n"
     "Le dossier est créé ; s'il existe déjà, il doit être vide. Ensuite, les commandes "
     "l'utilisent avec --content DOSSIER (ou la variable ORIENTATION_CONTENT).\n\n"
     "Exemple : orientation init mon-contenu"

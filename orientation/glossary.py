@@ -429,17 +429,34 @@ def watch_problems(glossary: Glossary, fiche_paths: Iterable[Path]) -> list[Prob
     watched term the glossary does not define, at the line and column of the use."""
     if not glossary.unexplained:
         return []
-    pattern = _whole_words(glossary.unexplained)
+    watched = _watched_forms(glossary.unexplained)
+    pattern = _whole_words(watched)
     problems: list[Problem] = []
     for path in fiche_paths:
-        problems += _uses(pattern, path, _fiche_texts)
+        problems += _uses(pattern, watched, path, _fiche_texts)
     if glossary.root is not None and (glossary.root / FILE).is_file():
-        problems += _uses(pattern, glossary.root / FILE, _glossary_texts)
+        problems += _uses(pattern, watched, glossary.root / FILE, _glossary_texts)
     return problems
 
 
+def _watched_forms(words: Iterable[str]) -> dict[str, str]:
+    """Form -> watched word: an acronym as written (« CAP » is not « cap »), a term in
+    words with either case for its first letter (« Comité… » starts a list item)."""
+    forms: dict[str, str] = {}
+    for word in words:
+        key = _form_key(word)
+        forms.setdefault(key, word)
+        if any(c.islower() for c in key):
+            forms.setdefault(key[0].upper() + key[1:], word)
+            forms.setdefault(key[0].lower() + key[1:], word)
+    return forms
+
+
 def _uses(
-    pattern: re.Pattern[str], path: Path, texts: Callable[[Node], Iterator[Scalar]]
+    pattern: re.Pattern[str],
+    watched: dict[str, str],
+    path: Path,
+    texts: Callable[[Node], Iterator[Scalar]],
 ) -> list[Problem]:
     from orientation.yamlnodes import parse_yaml, read_text
 
@@ -453,11 +470,12 @@ def _uses(
     for scalar in texts(node):
         seen: set[str] = set()
         for match in pattern.finditer(scalar.value):
-            word = _form_key(match.group())
+            used = _form_key(match.group())
+            word = watched[used]
             if word in seen:
                 continue
             seen.add(word)
-            line, column = _locate(lines, scalar, word)
+            line, column = _locate(lines, scalar, used)
             kind = "terme technique" if any(c.islower() for c in word) else "sigle"
             message = (
                 f"« {word} » est un {kind} à expliquer : l'ajouter au glossaire "
