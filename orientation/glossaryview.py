@@ -41,9 +41,9 @@ def renamed_line(term: Term) -> str | None:
 
 
 def _french_date(term: Term) -> str:
-    day = term.checked
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTHS.split()[day.month - 1]} {day.year}"
+    year, month, day = (int(part) for part in term.checked.split("-"))
+    first = "1er" if day == 1 else str(day)
+    return f"{first} {MONTHS.split()[month - 1]} {year}"
 
 
 class _Terms:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import re
@@ -24,7 +23,7 @@ from orientation.yamlnodes import Mapping, Scalar, Sequence, read_yaml
 from tests.test_cli import bash_complete
 
 SCRIPT = Path(sys.executable).parent / "orientation"  # the installed command
-CHECKED = datetime.date(2026, 11, 30)
+CHECKED = "2026-11-30"
 
 
 def orientation(
