@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import typer
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from orientation import index
 from orientation.cli import app, complete_term
@@ -21,6 +23,7 @@ from orientation.glossary import FILE, Glossary, Term, load_glossary
 from orientation.glossaryview import renamed_line
 from orientation.yamlnodes import Mapping, Scalar, Sequence, read_yaml
 from tests.test_cli import bash_complete
+from tests.test_robustness import json_values, yaml_like
 
 SCRIPT = Path(sys.executable).parent / "orientation"  # the installed command
 CHECKED = "2026-11-30"
@@ -583,3 +586,61 @@ def test_check_says_a_watched_technical_term_is_one(tmp_path: Path) -> None:
         "(glossaire.yaml, sous « terms: ») avec une définition d'une ligne",
         "1 problème dans 1 fichier.",
     ]
+
+
+# --- Fuzz: whatever glossaire.yaml holds, only the tool's own error comes out ----------
+
+
+@pytest.fixture(scope="module")
+def fuzz_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
+    root = tmp_path_factory.mktemp("fuzz") / "content"
+    shutil.copytree(default_root(), root)
+    for path in (root / "fiches").iterdir():
+        if path.name != "conseiller-social.yaml":
+            path.unlink()
+    return root
+
+
+def glossary_survives(root: Path, data: bytes) -> None:
+    from orientation.checks import check_root
+    from orientation.errors import OrientationError
+
+    (root / FILE).write_bytes(data)
+    said = []
+    for read in (
+        lambda: load_glossary(root, cache=False),
+        lambda: load_glossary(root),
+        lambda: check_root(root),
+        lambda: load_glossary(root).find("ccas"),
+        lambda: load_glossary(root).used_in([(default_root() / FILE).read_text("utf-8")]),
+        lambda: [term.pattern.search("CCAS") for term in load_glossary(root).terms],
+    ):
+        try:
+            read()
+        except OrientationError as exc:
+            said.append(exc.message)
+    assert all(said)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=yaml_like)
+def test_fuzz_random_glossary(fuzz_root: Path, text: str) -> None:
+    glossary_survives(fuzz_root, text.encode("utf-8", "surrogatepass"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(value=json_values)
+def test_fuzz_glossary_of_any_shape(fuzz_root: Path, value: object) -> None:
+    glossary_survives(fuzz_root, json.dumps(value).encode())
+
+
+@settings(max_examples=150, deadline=None)
+@given(cuts=st.lists(st.tuples(st.integers(0, 20_000), st.integers(0, 40), st.text(max_size=3))))
+def test_fuzz_damaged_shipped_glossary(fuzz_root: Path, cuts: list[tuple[int, int, str]]) -> None:
+    text = (default_root() / FILE).read_text(encoding="utf-8")
+    for start, length, replacement in cuts:
+        start %= len(text) + 1
+        text = text[:start] + replacement + text[start + length :]
+    glossary_survives(fuzz_root, text.encode("utf-8", "surrogatepass"))
