@@ -85,6 +85,7 @@ def names(terms: list[Term]) -> list[str]:
         ("Le BUT.", ["BUT"]),
         ("Des BUTS, un début, un debut, le but du jeu, DEBUT, BUTTER.", []),
         ("DEISS, ADEIS, CCAS2, _CCAS, CCAS_", []),
+        ("Un DEBUT, des BUTS, le CCAS, puis le BUT.", ["CCAS", "BUT"]),  # order of first use
         ("La CESF prépare le DE CESF.", ["CESF", "DECESF"]),
         ("Un DE, puis un diplôme d'État.", ["DE"]),
         ("Pôle emploi, Pôle\nemploi, Pôle\u00a0emploi, Pôle  emploi.", ["Pôle emploi"]),
