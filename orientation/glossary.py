@@ -533,7 +533,9 @@ def _locate(lines: list[str], scalar: Scalar, word: str) -> tuple[int, int]:
     return scalar.line, scalar.column  # the word is cut across two lines
 
 
-_NOT_SHOWN = {"slug", "document"}  # identifiers and file names, never read as prose
+# Identifiers, file names, names kept for lookup only, an editorial note's rubric:
+# never shown as prose.
+_NOT_SHOWN = {"slug", "document", "search_only", "names", "field"}
 
 
 def _fiche_texts(node: Node) -> Iterator[Scalar]:

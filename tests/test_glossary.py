@@ -193,7 +193,7 @@ def fiche_texts(path: Path) -> list[str]:
                 walk(item)
         elif isinstance(node, Mapping):
             for key, (_, value) in node.entries.items():
-                if key not in ("slug", "document"):
+                if key not in ("slug", "document", "search_only", "names", "field"):
                     walk(value)
 
     walk(read_yaml(path))
