@@ -22,7 +22,7 @@ from orientation.storage import NameTaken, current_umask, write_new
 
 TEMPLATE = Path(__file__).resolve().parent / "fiche-modele.yaml"
 SCHEMAS = "schemas"
-COPIED = ("tags.yaml", "questions.yaml", "fiches", SCHEMAS)
+COPIED = ("tags.yaml", "questions.yaml", "glossaire.yaml", "fiches", SCHEMAS)
 
 
 def init_root(target: Path) -> int:

@@ -18,6 +18,9 @@ here go further and ask whether the quiz can still do its job:
   get the same score, and the ranking's tie-break (the slug) always puts the same
   one first: the others can never come first. This is exact (for the continuous
   profile the answers feed) and costs one pass over the fiches.
+- **Jargon is explained.** A fiche that uses a term of the glossary's watch-list
+  (glossaire.yaml) that the glossary does not define is reported at the line that
+  uses it (glossary.watch_problems); so are the glossary's own problems.
 - **Each occupation has a shape.** A fiche whose weights are all equal has no
   direction: its score is 50 whatever the answers. It can still come first, but
   only when every other occupation runs against the profile, which says nothing
@@ -27,12 +30,13 @@ here go further and ask whether the quiz can still do its job:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
 from orientation.content import Fiche, Question, Reading, Tag, read_content
 from orientation.errors import Problem
+from orientation.glossary import Glossary, read_glossary, watch_problems
 
 NotSeparated = tuple[str, str]
 
@@ -41,6 +45,7 @@ NotSeparated = tuple[str, str]
 class Report:
     reading: Reading
     problems: tuple[Problem, ...]  # sorted by file, line and column
+    glossary: Glossary = field(default_factory=Glossary)  # as far as it could be read
 
     @property
     def files(self) -> int:
@@ -53,7 +58,9 @@ def check_root(root: Path) -> Report:
     problems = list(reading.problems)
     problems += _question_problems(reading)
     problems += _fiche_problems(reading)
-    return Report(reading, tuple(sorted(problems, key=Problem.order)))
+    glossary = read_glossary(root, problems)
+    problems += watch_problems(glossary, [fiche.path for fiche in reading.fiches])
+    return Report(reading, tuple(sorted(problems, key=Problem.order)), glossary)
 
 
 def _question_problems(reading: Reading) -> list[Problem]:

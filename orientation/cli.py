@@ -549,13 +549,78 @@ def questions_command(
     output.console().print(render.questions_renderable(questions, commands.catalogue(root)))
 
 
+GLOSSARY_HELP = (
+    "Expliquer les sigles et mots techniques des fiches : CCAS, DEIS, ASLL, France "
+    "Travail…\n\n"
+    "Sans TERME, tout le glossaire, de A à Z. Avec un TERME, sa définition, son nom actuel "
+    "s'il a changé (Pôle emploi, aujourd'hui France Travail) et les façons de l'écrire. "
+    "Majuscules et accents n'importent pas.\n\n"
+    "Exemples : orientation glossaire · orientation glossaire ccas · "
+    'orientation glossaire "pôle emploi" · orientation glossaire --json'
+)
+
+
+def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: the glossary's terms that start with what was typed (forgiving
+    case and accents, as `glossaire` does), each as one shell word (see _shell_word)."""
+    from orientation.content import content_root
+    from orientation.errors import OrientationError
+    from orientation.glossary import load_glossary
+
+    content = ctx.params.get("content") or ctx.find_root().params.get("content")
+    try:
+        glossary = load_glossary(content_root(_param_path(content)))
+    except OrientationError:
+        return []
+    return [
+        (_shell_word(term, incomplete), definition)
+        for term, definition in glossary.complete(incomplete)
+    ]
+
+
+def _shell_word(term: str, incomplete: str) -> str:
+    """*term* as one word that starts with *incomplete* (typer keeps only those): spaces
+    and apostrophes as hyphens (« comité-de-bassin-d-emploi »), then, if what was typed
+    differs in case or accents, lower case (« ccas ») or the lookup key (« pole-emploi »)."""
+    import re
+
+    from orientation.content import normalise
+
+    word = re.sub(r"[\s'’]+", "-", term)
+    for candidate in (word, word.lower(), normalise(word)):
+        if candidate.startswith(incomplete):
+            return candidate
+    return word
+
+
+@app.command("glossaire", cls=FrenchCommand, help=GLOSSARY_HELP)
+def glossary_command(
+    name: str | None = typer.Argument(
+        None,
+        metavar="[TERME]",
+        help='Le sigle ou le mot à expliquer, par exemple ccas ou "comité de bassin '
+        "d'emploi\" ; sans TERME, tout le glossaire.",
+        autocompletion=complete_term,
+        click_type=SLUG_TYPE,
+        show_default=False,
+    ),
+    as_json: bool = typer.Option(
+        False, "--json", help="Écrire le glossaire, ou le terme, en JSON."
+    ),
+    content: Path | None = content_option(),
+) -> None:
+    """Explain the glossary's terms (help text: GLOSSARY_HELP)."""
+    commands.glossary(_root(content), name, as_json=as_json)
+
+
 CHECK_HELP = (
     "Vérifier un dossier de contenu et signaler tous ses problèmes d'un coup, un par ligne : "
     "« fichier:ligne:colonne: message », puis un bilan.\n\n"
     "En plus de ce que toute commande vérifie (syntaxe YAML, champs, centres d'intérêt, noms "
-    "en double), check s'assure que les questions distinguent chaque centre d'intérêt et que "
-    "chaque métier peut arriver premier au quiz. Code de sortie 1 s'il y a un problème, 0 "
-    "sinon.\n\n"
+    "en double), check s'assure que les questions distinguent chaque centre d'intérêt, que "
+    "chaque métier peut arriver premier au quiz, et qu'une fiche n'emploie un sigle de la "
+    "liste à surveiller du glossaire (glossaire.yaml, watch) que s'il y est défini. Code de "
+    "sortie 1 s'il y a un problème, 0 sinon.\n\n"
     "Exemples : orientation check mon-contenu · orientation check --json"
 )
 
@@ -626,10 +691,12 @@ def _check_summary(report: checks.Report, root: Path) -> str:
     warned = f" ; {_many(skipped, 'fichier')} ignoré{'s' if skipped > 1 else ''}" if skipped else ""
     if count:
         return f"{_many(count, 'problème')} dans {_many(files, 'fichier')}{warned}."
+    terms = len(report.glossary.terms)
+    glossary = f", {_many(terms, 'terme')} au glossaire" if terms else ""
     return (
         f"{shown_path(root)} : aucun problème ({_many(len(reading.fiches), 'fiche')} métier, "
         f"{_many(len(reading.questions), 'question')}, "
-        f"{_many(len(reading.tags), 'centre')} d'intérêt){warned}."
+        f"{_many(len(reading.tags), 'centre')} d'intérêt{glossary}){warned}."
     )
 
 
@@ -698,7 +765,8 @@ def _next_steps(steps: list[tuple[str, str | None]]) -> None:
 
 INIT_HELP = (
     "Créer un dossier de contenu à modifier : une copie du contenu livré (tags.yaml, "
-    "questions.yaml, fiches/, et les schémas qui aident l'éditeur de texte).\n\n"
+    "questions.yaml, glossaire.yaml, fiches/, et les schémas qui aident l'éditeur de "
+    "texte).\n\n"
     "Le dossier est créé ; s'il existe déjà, il doit être vide. Ensuite, les commandes "
     "l'utilisent avec --content DOSSIER (ou la variable ORIENTATION_CONTENT).\n\n"
     "Exemple : orientation init mon-contenu"

@@ -180,3 +180,18 @@ def compare(
         print_markdown(comparison.markdown(compared))
     else:
         output.console().print(comparison.renderable(compared))
+
+
+def glossary(root: Path, name: str | None = None, *, as_json: bool = False) -> None:
+    """`glossaire`: the whole glossary of *root*, or the term *name*."""
+    from orientation import glossaryview, output
+    from orientation.glossary import load_glossary
+
+    read = load_glossary(root)
+    term = None if name is None else read.find(name)
+    if as_json:
+        print_json(glossaryview.glossary_data(read) if term is None else term.data())
+    elif term is None:
+        output.console().print(glossaryview.glossary_renderable(read))
+    else:
+        output.console().print(glossaryview.term_renderable(term))

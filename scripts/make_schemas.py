@@ -1,4 +1,4 @@
-"""Write the JSON Schemas of content/schemas/ from content/tags.yaml.
+"""Write the JSON Schemas of content/schemas/ (from content/tags.yaml for the vocabulary).
 
 The schemas help editors (yaml-language-server) complete and check fiches while
 an author types. They must never be stricter than the loader (orientation/
@@ -375,11 +375,67 @@ def questions_schema(tags: dict[str, Any]) -> Schema:
     }
 
 
+def glossary_schema() -> Schema:
+    term = fields(
+        {
+            "definition": text(
+                "Une ligne courte, qu'un ou une élève de 15 ans comprend ; des faits publics "
+                "et sûrs."
+            ),
+            "forms": texts(
+                "Comment les textes l'écrivent : mots entiers, majuscules comprises (par "
+                "défaut : le terme lui-même)."
+            ),
+            "today": text(
+                "Organisme ou diplôme renommé : son nom actuel (avec since).", optional=True
+            ),
+            "since": text(
+                "Depuis quand il porte ce nom, tel que la suite de « depuis » : 1er janvier "
+                "2024, la rentrée 2021, 2015.",
+                optional=True,
+            ),
+            "checked": {
+                "type": "string",
+                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                "description": "Date où l'entrée a été écrite ou vérifiée (AAAA-MM-JJ).",
+            },
+        },
+        "Un terme et sa définition.",
+        required=("definition", "checked"),
+        optional=False,
+    )
+    # today and since go together.
+    term["dependencies"] = {"today": ["since"], "since": ["today"]}
+    return {
+        "$schema": DRAFT,
+        "title": "Glossaire",
+        "description": "Les sigles et mots techniques des fiches, chacun expliqué en une ligne "
+        "(glossaire.yaml). Guide : docs/content.md.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["terms"],
+        "properties": {
+            "terms": {
+                "type": "object",
+                "description": "Les termes : le nom du terme, puis sa définition.",
+                "propertyNames": {"pattern": VISIBLE},
+                "additionalProperties": term,
+            },
+            "watch": texts(
+                "Les termes qu'une fiche ne peut employer que s'ils sont définis dans terms "
+                "(orientation check le vérifie)."
+            ),
+        },
+        "definitions": {"text": text("Un texte non vide.")},
+    }
+
+
 def schemas(tags: dict[str, Any]) -> dict[str, Schema]:
     return {
         "fiche": fiche_schema(tags),
         "tags": tags_schema(),
         "questions": questions_schema(tags),
+        "glossaire": glossary_schema(),
     }
 
 

@@ -67,7 +67,13 @@ def test_init_copies_the_shipped_content(here: Path) -> None:
     assert "orientation new IDENTIFIANT --content mon-contenu" in out
     copy = here / "mon-contenu"
     shipped = default_root()
-    for name in ("tags.yaml", "questions.yaml", "schemas/fiche.schema.json"):
+    for name in (
+        "tags.yaml",
+        "questions.yaml",
+        "glossaire.yaml",
+        "schemas/fiche.schema.json",
+        "schemas/glossaire.schema.json",
+    ):
         assert (copy / name).read_bytes() == (shipped / name).read_bytes()
     assert sorted(p.name for p in (copy / "fiches").iterdir()) == sorted(
         p.name for p in (shipped / "fiches").glob("*.yaml")

@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from orientation.checks import _fiche_problems, direction, profile_rank
 from orientation.cli import app
 from orientation.content import Reading, TagWeight, default_root, load_catalogue, load_questions
+from orientation.glossary import load_glossary
 from orientation.scoring import rank_matches
 
 runner = CliRunner()
@@ -798,8 +799,10 @@ def test_broken_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: Case
 def test_shipped_content_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(default_root(), tmp_path / "content")
     code, lines = check(tmp_path, monkeypatch, "content")
+    terms = len(load_glossary(default_root()).terms)
     assert lines == [
-        "content\u00a0: aucun problème (5 fiches métier, 30 questions, 10 centres d'intérêt)."
+        "content\u00a0: aucun problème (5 fiches métier, 30 questions, 10 centres d'intérêt, "
+        f"{terms} termes au glossaire)."
     ]
     assert code == 0
 

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from orientation.content import default_root, load_catalogue, load_questions
 from orientation.errors import ContentError
+from orientation.glossary import load_glossary
 from orientation.yamlnodes import Mapping, Node, Scalar, Sequence, read_yaml
 
 SCHEMAS = default_root() / "schemas"
@@ -38,7 +39,8 @@ def schema(name: str) -> dict[str, Any]:
 
 
 VALIDATORS = {
-    name: jsonschema.Draft7Validator(schema(name)) for name in ("fiche", "tags", "questions")
+    name: jsonschema.Draft7Validator(schema(name))
+    for name in ("fiche", "tags", "questions", "glossaire")
 }
 
 # YAML 1.2 core schema, as the YAML language server resolves plain scalars.
@@ -86,6 +88,7 @@ def loader_accepts(root: Path) -> bool:
     try:
         load_catalogue(root)
         load_questions(root)
+        load_glossary(root, cache=False)
     except ContentError:
         return False
     return True
@@ -97,6 +100,7 @@ def loader_accepts(root: Path) -> bool:
 def shipped_files() -> list[tuple[str, Path]]:
     root = default_root()
     files = [("tags", root / "tags.yaml"), ("questions", root / "questions.yaml")]
+    files.append(("glossaire", root / "glossaire.yaml"))
     return files + [("fiche", path) for path in sorted((root / "fiches").glob("*.yaml"))]
 
 
@@ -333,3 +337,34 @@ def test_random_fiche_changes(one_fiche_root: Path, data: st.DataObject) -> None
         one_fiche_root / "fiches" / "coordinateur-social.yaml",
         iter([document]),
     )
+
+
+COMPLETE_GLOSSARY = """\
+terms:
+  CCAS:
+    definition: "Centre communal d'action sociale : le service social d'une commune."
+    forms: [CCAS, Centre communal d'action sociale]
+    checked: 2026-11-30
+  Pôle emploi:
+    definition: Ancien nom de France Travail.
+    today: France Travail
+    since: 1er janvier 2024
+    checked: 2026-11-30
+watch: [CCAS, PJJ]
+"""
+
+
+def test_glossary_mutations(one_fiche_root: Path) -> None:
+    (one_fiche_root / "fiches" / "a.yaml").write_text(
+        COMPLETE_FICHE.replace("coordinateur-social", "a"), encoding="utf-8"
+    )
+    path = one_fiche_root / "glossaire.yaml"
+    path.write_text(COMPLETE_GLOSSARY, encoding="utf-8")
+    assert schema_accepts("glossaire", path)
+    assert loader_accepts(one_fiche_root)
+    base = yaml.safe_load(COMPLETE_GLOSSARY)
+    for term in base["terms"].values():
+        term["checked"] = str(term["checked"])  # YAML 1.1 made it a date; it is text
+    tried, rejected = agreement(one_fiche_root, "glossaire", path, mutations(base))
+    assert tried > 150
+    assert rejected > tried // 3
