@@ -144,10 +144,17 @@ def show(
     fiche = shown.find(name)
     if as_json:
         print_json(render.fiche_data(fiche))
-    elif markdown:
-        print_markdown(render.fiche_markdown(fiche, shown, brief=brief, authoring=sources))
+        return
+    from orientation.glossary import load_glossary
+
+    terms = load_glossary(root)
+    if markdown:
+        handout = render.fiche_markdown(
+            fiche, shown, brief=brief, authoring=sources, glossary=terms
+        )
+        print_markdown(handout)
     else:
-        view = render.fiche_renderable(fiche, shown, brief=brief, authoring=sources)
+        view = render.fiche_renderable(fiche, shown, brief=brief, authoring=sources, glossary=terms)
         output.console().print(view)
 
 
@@ -173,7 +180,12 @@ def compare(
     if not names and pick is not None:
         names = pick(compared_in)
     fiches = comparison.pick(compared_in, list(names))
-    compared = comparison.compare(fiches, compared_in, outcome)
+    terms = None
+    if not as_json:
+        from orientation.glossary import load_glossary
+
+        terms = load_glossary(root)
+    compared = comparison.compare(fiches, compared_in, outcome, terms)
     if as_json:
         print_json(comparison.data(compared))
     elif markdown:

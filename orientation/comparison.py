@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from orientation.glossary import Glossary
     from orientation.render import Outcome
 
 MIN_FICHES, MAX_FICHES = 2, 5
@@ -111,9 +112,13 @@ def pick(catalogue: Catalogue, names: Sequence[str]) -> tuple[Fiche, ...]:
 
 
 def compare(
-    fiches: Sequence[Fiche], catalogue: Catalogue, outcome: Outcome | None = None
+    fiches: Sequence[Fiche],
+    catalogue: Catalogue,
+    outcome: Outcome | None = None,
+    glossary: Glossary | None = None,
 ) -> Comparison:
-    """Every row for every fiche, in the order given; with a quiz *outcome*, its scores."""
+    """Every row for every fiche, in the order given; with a quiz *outcome*, its scores;
+    with a *glossary*, today's names of renamed terms and the terms used, explained."""
     fiches = tuple(fiches)
     blocks: list[Block] = []
     placings = None
@@ -161,7 +166,34 @@ def compare(
     )
     tags_block, distinctive = _tags_block(fiches, catalogue)
     blocks.append(tags_block)
+    if glossary is not None:
+        blocks = _explained(blocks, glossary)
     return Comparison(fiches, tuple(blocks), distinctive, placings, catalogue.root)
+
+
+def _explained(blocks: list[Block], glossary: Glossary) -> list[Block]:
+    """Today's names after the first use of renamed terms; the terms used, explained."""
+    from dataclasses import replace
+
+    from orientation.render import SIGLES, Renames
+
+    mark = Renames(glossary)
+    blocks = [
+        replace(
+            block,
+            rows=tuple(
+                replace(row, cells=tuple(tuple(map(mark, cell)) for cell in row.cells))
+                for row in block.rows
+            ),
+            notes=tuple(map(mark, block.notes)),
+        )
+        for block in blocks
+    ]
+    texts = [t for b in blocks for row in b.rows for cell in row.cells for t in cell]
+    used = glossary.used_in([*texts, *(note for b in blocks for note in b.notes)])
+    if used:
+        blocks.append(Block(SIGLES, (), tuple(f"{t.term} : {t.definition}" for t in used)))
+    return blocks
 
 
 def _job_rows(fiches: tuple[Fiche, ...]) -> tuple[Row, ...]:
@@ -417,7 +449,8 @@ class _ComparisonView:
             for block in comparison.blocks:
                 yield text("")
                 yield heading(block.heading)
-                yield _grid(block, label, column)
+                if block.rows:
+                    yield _grid(block, label, column)
                 yield from _notes(block, width)
         yield text("")
         yield from _show_commands(comparison, width)
@@ -502,6 +535,8 @@ def _panels(comparison: Comparison, width: int) -> list[RenderableType]:
     from rich.padding import Padding
     from rich.panel import Panel
 
+    from orientation.render import heading
+
     inner = width - 4  # borders and padding
     label = WIDE_LABEL if inner - WIDE_LABEL - GAP >= COLUMN else LABEL_WIDTH
     stacked = inner - label - GAP < MIN_COLUMN
@@ -509,6 +544,8 @@ def _panels(comparison: Comparison, width: int) -> list[RenderableType]:
     for column, fiche in enumerate(comparison.fiches):
         parts: list[RenderableType] = [_text(wrap(fiche.title, inner), "bold cyan")]
         for block in comparison.blocks:
+            if not block.rows:  # notes only: said once, after the panels
+                continue
             parts += [text(""), _text(wrap(block.heading, inner), "bold")]
             if stacked:
                 for row in block.rows:
@@ -523,6 +560,8 @@ def _panels(comparison: Comparison, width: int) -> list[RenderableType]:
             parts.append(grid)
         panels.append(Panel(Group(*parts), border_style="cyan", padding=(0, 1)))
     for block in comparison.blocks:
+        if not block.rows:
+            panels += [text(""), heading(block.heading)]
         panels += _notes(block, width)
     return panels
 
@@ -540,13 +579,16 @@ def markdown(comparison: Comparison) -> str:
     header = "| | " + " | ".join(titles) + " |"
     rule = "|---" * (len(titles) + 1) + "|"
     for block in comparison.blocks:
-        lines += [f"## {md_escape(block.heading)}", "", header, rule]
+        lines += [f"## {md_escape(block.heading)}", ""]
+        if block.rows:
+            lines += [header, rule]
         for row in block.rows:
             label = md_escape(row.label)
             label = f"**{label}**"
             cells = [_md_cell(cell, row.highlight) for cell in row.cells]
             lines.append(f"| {label} | " + " | ".join(cells) + " |")
-        lines.append("")
+        if block.rows:
+            lines.append("")
         for note in block.notes:
             lines += [md_escape(note), ""]
     lines.append(

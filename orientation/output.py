@@ -57,9 +57,18 @@ def writes_unicode(stream: object) -> bool:
 _BEFORE_NBSP = re.compile(r"(?<=«) | (?=»)| (?=[:;?!](?:\s|$))")
 
 
+# And inside a date (« 1er novembre »), a number and its unit (« 35 h », « 1 801,80 € »),
+# and a level (« bac +3 »), which read as one word.
+_MONTH = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+_INSIDE_NBSP = re.compile(
+    rf"(?:(?<=[0-9])|(?<=er)) (?=(?:{_MONTH})\b)|(?<=[0-9]) (?=(?:€|h|%)(?:\W|$))"
+    r"|(?<=[0-9]) (?=[0-9]{3}\b)|(?<=\b[Bb]ac) (?=\+[0-9])"
+)
+
+
 def typeset(value: str) -> str:
     """Untrusted text made safe to show, with French no-break spaces."""
-    return _BEFORE_NBSP.sub("\u00a0", clean(value))
+    return _INSIDE_NBSP.sub("\u00a0", _BEFORE_NBSP.sub("\u00a0", clean(value)))
 
 
 def text(value: str, style: str = "") -> Text:

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.text import Text
 
+    from orientation.glossary import Glossary, Term
+
     # Quiz results only: scoring is not imported by `show` or `list`.
     from orientation.scoring import Evidence, Match, Reason, Result
 
@@ -202,7 +204,7 @@ def places(fiche: Fiche) -> tuple[str, ...]:
     )
 
 
-def essentiel_part(fiche: Fiche, catalogue: Catalogue) -> Part:
+def essentiel_part(fiche: Fiche, catalogue: Catalogue, *, brief: bool = False) -> Part:
     """What a student needs first, on one screen: level, pay, publics, places, interests,
     and what not to take the job for."""
     education = fiche.education
@@ -228,22 +230,23 @@ def essentiel_part(fiche: Fiche, catalogue: Catalogue) -> Part:
     publics = fiche.brief.get("publics") or (_listed(fiche.publics) if fiche.publics else MISSING)
     rows.append(Labelled("Publics", (publics,)))
     where = places(fiche)
-    rows.append(
-        Labelled(
-            "Où travailler", (fiche.brief.get("places") or _listed(where) if where else MISSING,)
-        )
-    )
+    shown = fiche.brief.get("places") or (_listed(where) if where else MISSING)
+    rows.append(Labelled("Où travailler", (shown,)))
     interests = [
         catalogue.tag(tag).label for tag in list(fiche.weights)[:3] if fiche.weights[tag] > 0
     ]
     rows.append(Labelled("Intérêts forts", (", ".join(interests),)))
+    if brief and fiche.confusions:  # one screen: the names; the notes in the full fiche
+        others = ", ".join(f"avec {c.other}" for c in fiche.confusions)
+        line = f"{others[0].upper()}{others[1:]} : voir la fiche complète."
+        rows.append(Labelled("Ne pas confondre", (line,)))
+        return Part("L'essentiel", labelled=tuple(rows))
     for number, confusion in enumerate(fiche.confusions, 1):
         details = _notes(fiche, f"confusions[{number}]")
         if confusion.editorial:
             details = (f"NDLR ({long_date(confusion.editorial)})", *details)
-        rows.append(
-            Labelled("Ne pas confondre", (f"Avec {confusion.other} : {confusion.note}",), details)
-        )
+        line = f"Avec {confusion.other} : {confusion.note}"
+        rows.append(Labelled("Ne pas confondre", (line,), details))
     return Part("L'essentiel", labelled=tuple(rows))
 
 
@@ -330,6 +333,75 @@ def fiche_sections(fiche: Fiche, catalogue: Catalogue, *, authoring: bool = Fals
     return sections
 
 
+SIGLES = "Sigles et mots techniques"
+
+
+class Renames:
+    """Today's name of a renamed body or diploma, said once per view after its first use:
+    « Pôle emploi (NDLR : aujourd'hui France Travail, depuis le 1er janvier 2024) »."""
+
+    def __init__(self, glossary: Glossary | None) -> None:
+        terms = glossary.terms if glossary is not None else ()
+        self.pending: list[Term] = [t for t in terms if t.renamed]
+
+    def __call__(self, value: str) -> str:
+        for term in list(self.pending):
+            match = term.pattern.search(value)
+            if match:
+                # At the end of the name's clause: « DUT Carrières sociales (NDLR : …) »,
+                # never inside a name.
+                end = _CLAUSE_END.search(value, match.end())
+                at = end.start() if end else len(value)
+                value = f"{value[:at]} (NDLR : {term.renamed}){value[at:]}"
+                self.pending.remove(term)
+        return value
+
+
+_CLAUSE_END = re.compile(r"\s*(?:[,;.:()]|\s(?:et|ou)\s)")
+
+
+def part_texts(part: Part) -> list[str]:
+    """Every text of *part* in reading order."""
+    texts = [*part.paragraphs]
+    for entry in part.labelled:
+        texts += [*entry.values, *entry.details]
+    return [*texts, *part.bullets, *part.notes]
+
+
+def _renamed(part: Part, mark: Renames) -> Part:
+    from dataclasses import replace
+
+    return replace(
+        part,
+        paragraphs=tuple(map(mark, part.paragraphs)),
+        labelled=tuple(
+            replace(e, values=tuple(map(mark, e.values)), details=tuple(map(mark, e.details)))
+            for e in part.labelled
+        ),
+        bullets=tuple(map(mark, part.bullets)),
+        notes=tuple(map(mark, part.notes)),
+    )
+
+
+def explained(
+    parts: list[Part], glossary: Glossary | None, *, before: str = "Sources", header: str = ""
+) -> list[Part]:
+    """*parts* with today's names of renamed terms, and the terms they use explained in a
+    part of their own (placed before the part headed *before*). *header*: texts shown
+    above the parts (a title, a summary), which may use terms too."""
+    if glossary is None:
+        return parts
+    # The terms the fiche uses: not those only named in the notes added here.
+    used = glossary.used_in([header, *(t for part in parts for t in part_texts(part))])
+    mark = Renames(glossary)
+    parts = [_renamed(part, mark) for part in parts]
+    if not used:
+        return parts
+    terms = Part(SIGLES, labelled=tuple(Labelled(t.term, (t.definition,)) for t in used))
+    at = next((i for i, part in enumerate(parts) if part.heading == before), len(parts))
+    return [*parts[:at], terms, *parts[at:]]
+
+
 def _and(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " et " + words[-1]
 
@@ -362,25 +434,45 @@ def _paragraphs(value: str | None) -> tuple[str, ...]:
 
 
 def fiche_renderable(
-    fiche: Fiche, catalogue: Catalogue, *, brief: bool = False, authoring: bool = False
+    fiche: Fiche,
+    catalogue: Catalogue,
+    *,
+    brief: bool = False,
+    authoring: bool = False,
+    glossary: Glossary | None = None,
 ) -> RenderableType:
     """The fiche for the terminal; *brief*: « L'essentiel » only, for one screen."""
     from rich.console import Group
 
     header_lines = [text(fiche.summary)]
-    names = f"Identifiant : {fiche.slug}"
-    if fiche.aliases and not brief:
-        names += " · aussi : " + ", ".join(fiche.aliases)
-    header_lines.append(text(names, "dim"))
+    if not brief:  # one screen: the command at the end names the fiche
+        names = f"Identifiant : {fiche.slug}"
+        if fiche.aliases:
+            names += " · aussi : " + ", ".join(fiche.aliases)
+        header_lines.append(text(names, "dim"))
     parts: list[RenderableType] = [TitledPanel(fiche.title, header_lines)]
+    for section in fiche_parts(fiche, catalogue, brief, authoring, glossary):
+        parts.append(_section_renderable(section, spaced=not brief))
     if brief:
-        parts.append(_section_renderable(essentiel_part(fiche, catalogue)))
         more = suggested_command(catalogue.root, f"show {fiche.slug}")
-        parts += [text(""), text(f"La fiche complète : {more}", "dim")]
-        return Group(*parts)
-    for section in fiche_sections(fiche, catalogue, authoring=authoring):
-        parts.append(_section_renderable(section))
+        parts.append(text(f"La fiche complète : {more}", "dim"))
     return Group(*parts)
+
+
+def fiche_parts(
+    fiche: Fiche,
+    catalogue: Catalogue,
+    brief: bool = False,
+    authoring: bool = False,
+    glossary: Glossary | None = None,
+) -> list[Part]:
+    """What every format shows of a fiche below its title and summary. « L'essentiel »
+    alone (*brief*) must fit one screen: its terms are explained by the full fiche."""
+    if brief:
+        mark = Renames(glossary)
+        return [_renamed(essentiel_part(fiche, catalogue, brief=True), mark)]
+    parts = fiche_sections(fiche, catalogue, authoring=authoring)
+    return explained(parts, glossary, header=fiche.summary)
 
 
 class _Heading:
@@ -435,11 +527,12 @@ def _bullets(items: tuple[str, ...], indent: int = 2) -> RenderableType:
     return Hanging([text(item) for item in items], " " * indent + "• ", " " * (indent + 2))
 
 
-def _section_renderable(section: Part) -> RenderableType:
+def _section_renderable(section: Part, spaced: bool = True) -> RenderableType:
+    """A part under its heading, after a blank line unless not *spaced* (one screen)."""
     from rich.console import Group
     from rich.padding import Padding
 
-    parts: list[RenderableType] = [text("")]
+    parts: list[RenderableType] = [text("")] if spaced else []
     if section.heading:
         parts.append(heading(section.heading))
     if section.empty:
@@ -603,17 +696,19 @@ def md_escape(value: str) -> str:
 
 
 def fiche_markdown(
-    fiche: Fiche, catalogue: Catalogue, *, brief: bool = False, authoring: bool = False
+    fiche: Fiche,
+    catalogue: Catalogue,
+    *,
+    brief: bool = False,
+    authoring: bool = False,
+    glossary: Glossary | None = None,
 ) -> str:
     lines = [f"# {md_escape(fiche.title)}", "", f"*{md_escape(fiche.summary)}*", ""]
     names = f"Identifiant : `{fiche.slug}`"
     if fiche.aliases and not brief:
         names += " · aussi : " + ", ".join(md_escape(a) for a in fiche.aliases)
     lines += [names, ""]
-    if brief:
-        lines += _parts_markdown([essentiel_part(fiche, catalogue)])
-    else:
-        lines += _parts_markdown(fiche_sections(fiche, catalogue, authoring=authoring))
+    lines += _parts_markdown(fiche_parts(fiche, catalogue, brief, authoring, glossary))
     lines.append("*Fiche produite par orientation à partir des documents cités dans « Sources ».*")
     return "\n".join(lines) + "\n"
 

@@ -15,6 +15,7 @@ from orientation import comparison
 from orientation.comparison import Comparison, compare, distinctive_tags, pick
 from orientation.content import Catalogue, Fiche, Salary, TagWeight, load_catalogue
 from orientation.errors import NotFoundError, UsageError
+from orientation.glossary import load_glossary
 from orientation.render import (
     MISSING,
     Outcome,
@@ -27,6 +28,9 @@ from orientation.scoring import rank_matches
 from tests.test_render import check_golden, render
 
 CATALOGUE = load_catalogue()
+# As the command shows it: renamed terms said, terms explained (the goldens are shared
+# with tests/test_cli_compare.py).
+GLOSSARY = load_glossary(CATALOGUE.root)
 ALL = tuple(f.slug for f in CATALOGUE.fiches)
 # The counsellor's question of the issue, and three with different salary data.
 TWO = ("coordinateur-social", "charge-d-insertion-sociale")
@@ -276,7 +280,7 @@ def fiches(slugs: tuple[str, ...], catalogue: Catalogue = CATALOGUE) -> list[Fic
     ],
 )
 def test_goldens(slugs: tuple[str, ...], width: int, golden: str) -> None:
-    shown = render(comparison.renderable(compare(fiches(slugs), CATALOGUE)), width)
+    shown = render(comparison.renderable(compare(fiches(slugs), CATALOGUE, None, GLOSSARY)), width)
     check_golden(golden, shown)
     assert max(len(line) for line in shown.splitlines()) <= width
 
@@ -364,7 +368,7 @@ def test_nothing_lost_at_any_width(slugs: tuple[str, ...], width: int, narrow: b
 
 
 def test_narrow_golden() -> None:
-    shown = render(comparison.renderable(compare(fiches(TWO), CATALOGUE)), 40)
+    shown = render(comparison.renderable(compare(fiches(TWO), CATALOGUE, None, GLOSSARY)), 40)
     check_golden("compare-2-40.txt", shown)
 
 
@@ -420,7 +424,9 @@ def test_wrap_any_text(value: str, width: int, first: str, rest: str) -> None:
 
 
 def test_markdown_golden() -> None:
-    check_golden("compare-2.md", comparison.markdown(compare(fiches(TWO), CATALOGUE)))
+    check_golden(
+        "compare-2.md", comparison.markdown(compare(fiches(TWO), CATALOGUE, None, GLOSSARY))
+    )
 
 
 def test_markdown_escapes_and_keeps_every_cell() -> None:

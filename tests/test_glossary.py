@@ -452,9 +452,9 @@ def test_one_term() -> None:
         "Pôle emploi",
         "Ancien nom de France Travail, l'organisme public qui aide à trouver un emploi et",
         "verse les allocations chômage.",
-        "Aujourd'hui France Travail, depuis le 1er janvier 2024.",
+        "Aujourd'hui France Travail, depuis le 1er\u00a0janvier 2024.",
         "S'écrit aussi\u00a0: Pôle Emploi.",
-        "Définition vérifiée le 30 novembre 2026.",
+        "Définition vérifiée le 30\u00a0novembre 2026.",
     ]
     dut = orientation("glossaire", "dut", env={"COLUMNS": "40"})
     assert "Aujourd'hui BUT, depuis la rentrée 2021." in dut.stdout

@@ -10,6 +10,7 @@ import pytest
 from rich.console import Console
 
 from orientation.content import Catalogue, Salary, load_catalogue
+from orientation.glossary import load_glossary
 from orientation.output import clean
 from orientation.render import (
     catalogue_table,
@@ -64,10 +65,12 @@ def check_golden(name: str, actual: str) -> None:
 )
 def test_show_golden_80_columns(catalogue: Catalogue, slug: str) -> None:
     fiche = catalogue.find(slug)
-    out = render(fiche_renderable(fiche, catalogue), 80)
+    glossary = load_glossary(catalogue.root)  # as `show` shows it
+    out = render(fiche_renderable(fiche, catalogue, glossary=glossary), 80)
     assert max(len(line) for line in out.splitlines()) <= 80
     # Nothing cut off: every text of the fiche reads in full once wrapping is undone.
     flat = " ".join(out.replace("│", " ").replace("•", " ").split())
+    flat = re.sub(r" \(NDLR : aujourd'hui [^)]*\)", "", flat)  # today's names, added
     texts = [*fiche.missions, *fiche.career, *(t.why for t in fiche.tags)]
     texts += [item for section in fiche.sections for item in section.items]
     for value in texts:
@@ -90,7 +93,11 @@ def test_list_golden_80_columns(catalogue: Catalogue) -> None:
 def test_markdown_golden(catalogue: Catalogue) -> None:
     check_golden(
         "show-coordinateur-social.md",
-        fiche_markdown(catalogue.find("coordinateur-social"), catalogue),
+        fiche_markdown(
+            catalogue.find("coordinateur-social"),
+            catalogue,
+            glossary=load_glossary(catalogue.root),
+        ),
     )
 
 
