@@ -1,0 +1,134 @@
+"""Issue 18, the three chargé·e fiches (sources 000, 001, 002): what a reread against the
+sources fixed, held in place."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from orientation.content import Catalogue, Fiche, load_catalogue
+
+SLUGS = ("charge-de-mission-sociale", "charge-d-insertion-sociale", "charge-de-missions-locales")
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+def fiche(catalogue: Catalogue, slug: str) -> Fiche:
+    return next(f for f in catalogue.fiches if f.slug == slug)
+
+
+def show_json(*args: str) -> dict[str, object]:
+    """`orientation show … --json` in a real process."""
+    done = subprocess.run(
+        [sys.executable, "-m", "orientation", "show", *args, "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    data: dict[str, object] = json.loads(done.stdout)
+    return data
+
+
+def test_header_range_of_000_is_not_a_third_salary_row() -> None:
+    data = show_json("charge-de-mission-sociale")
+    salaries = data["salary"]
+    assert isinstance(salaries, list)
+    assert [(s["stage"], s["min"], s["max"]) for s in salaries] == [
+        ("start", 25000, 30000),
+        ("mid", 35000, 45000),
+    ]
+    # The source's header range stays visible, explained, on the start row.
+    assert "2 083 € à 3 750 €" in salaries[0]["note"]
+    assert "divisés par 12" in salaries[0]["note"]
+
+
+def test_misspelt_aliases_of_001_find_the_fiche_but_are_not_aliases() -> None:
+    data = show_json("chargée d'insertion social")
+    assert data["slug"] == "charge-d-insertion-sociale"
+    assert data["aliases"] == ["chargé d'insertion sociale", "chargée d'insertion sociale"]
+
+
+def test_deis_against_bac_2_3_is_an_editorial_note_on_the_level(catalogue: Catalogue) -> None:
+    insertion = fiche(catalogue, "charge-d-insertion-sociale")
+    assert (insertion.education.level_min, insertion.education.level_max) == (2, 3)
+    assert insertion.education.derived is None  # the source gives « bac +2/3 » itself
+    (note,) = insertion.notes_on("education.level")
+    assert "DEIS" in note.note and "bac +5" in note.note
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", note.date)
+
+
+def test_old_level_nomenclature_of_002_is_converted_and_kept(catalogue: Catalogue) -> None:
+    education = fiche(catalogue, "charge-de-missions-locales").education
+    assert (education.level_min, education.level_max) == (3, 5)
+    assert (education.derived, education.wording) == ("nomenclature", "niveaux I à II")
+
+
+def test_002_warns_against_the_missions_locales_network(catalogue: Catalogue) -> None:
+    (confusion,) = fiche(catalogue, "charge-de-missions-locales").confusions
+    assert "Missions locales" in confusion.other
+    assert {"mission locale", "missions locales"} <= set(confusion.names)
+    assert confusion.editorial is not None  # the source says nothing of the network
+
+
+def test_002_keeps_nothing_of_the_off_topic_environment_paragraph(catalogue: Catalogue) -> None:
+    locales = fiche(catalogue, "charge-de-missions-locales")
+    shown = " ".join(
+        (*locales.environment.notes, *locales.missions, locales.description or "")
+    ).casefold()
+    for words in ("chef de projet", "département de développement", "ingénieur", "client"):
+        assert words not in shown
+    # Authoring notes stay with the sources, out of the rubrics a student reads.
+    assert "Annuler" not in json.dumps(
+        {k: v for k, v in show_json("charge-de-missions-locales").items() if k != "sources"},
+        ensure_ascii=False,
+    )
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_site_and_brief_lines(catalogue: Catalogue, slug: str) -> None:
+    f = fiche(catalogue, slug)
+    assert all(s.site for s in f.sources)
+    assert f.brief.get("places")
+    for line in f.brief.values():
+        assert len(line) <= 120 and "\n" not in line
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_one_inclusive_writing_rule(catalogue: Catalogue, slug: str) -> None:
+    f = fiche(catalogue, slug)
+    shown = "\n".join(
+        (
+            f.title,
+            f.summary,
+            f.description or "",
+            *f.missions,
+            *f.experience,
+            *f.environment.notes,
+            *f.career,
+            *(item for s in f.sections for item in s.items),
+            *(t.why for t in f.tags),
+        )
+    )
+    assert "(e)" not in shown
+    for masculine in ("ce professionnel", "un spécialiste", "les professionnels ", "super-héros "):
+        assert masculine not in shown, masculine
+    assert not re.search(r"\bélus\b(?! et (les |aux )?élues)", shown)
+
+
+def test_one_name_per_diploma(catalogue: Catalogue) -> None:
+    diplomas = fiche(catalogue, "charge-d-insertion-sociale").education.diplomas
+    assert diplomas == (
+        "Diplôme d'État d'ingénierie sociale (DEIS)",
+        "BTS Économie sociale familiale (ESF)",
+        "DUT Carrières sociales",
+    )
