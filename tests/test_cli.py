@@ -199,9 +199,14 @@ def test_show_json_salary_is_normalised() -> None:
     start = next(s for s in salaries if s["stage"] == "start")
     assert (start["min"], start["max"], start["period"]) == (25000, 30000, "year")
     assert start["monthly_gross"] == {"min": 2083, "max": 2500}
-    header = next(s for s in salaries if s["stage"] is None)
-    assert header["basis"] is None
-    assert header["monthly_gross"] is None
+    # The source's header range (2 083 € to 3 750 €) is the two stages divided by 12:
+    # told on the start row, not a third row.
+    assert [s["stage"] for s in salaries] == ["start", "mid"]
+    _, out, _ = run("show", "charge-de-missions-locales", "--json")
+    (unknown,) = json.loads(out)["salary"]  # the source doesn't say gross or net
+    assert unknown["basis"] is None
+    assert unknown["monthly_gross"] is None
+    assert unknown["monthly"] == {"min": 2917, "max": 2917}
 
 
 def test_show_markdown() -> None:

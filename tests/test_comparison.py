@@ -445,7 +445,7 @@ def test_data_is_the_fiches_in_the_order_asked() -> None:
     slugs = ("charge-de-mission-sociale", "coordinateur-social")
     items = comparison.data(compare(fiches(slugs), CATALOGUE))
     assert [i["slug"] for i in items] == list(slugs)
-    first = items[0]["salary"][1]
+    first = items[0]["salary"][0]
     assert (first["period"], first["min"], first["monthly"]) == (
         "year",
         25000,
