@@ -182,11 +182,12 @@ def test_tags_are_aligned_by_id_in_vocabulary_order() -> None:
 
 def test_the_counsellors_question_administration_sets_them_apart() -> None:
     fiches = [CATALOGUE.find(s) for s in TWO]
-    assert distinctive_tags(fiches, CATALOGUE) == ["administratif"]
+    # Administration first; the projects of the chargé·e d'insertion (weight 2) come next.
+    assert distinctive_tags(fiches, CATALOGUE) == ["administratif", "gestion-de-projet"]
     result = compare(fiches, CATALOGUE)
-    assert result.distinctive == ("Démarches et droits",)
+    assert result.distinctive == ("Démarches et droits", "Conduite de projets")
     marked = [r.label for r in block(result, "Centres d'intérêt").rows if r.highlight]
-    assert marked == ["▶ Démarches et droits"]
+    assert marked == ["▶ Démarches et droits", "▶ Conduite de projets"]
 
 
 def tagged(slug: str, **weights: int) -> Fiche:
