@@ -120,8 +120,8 @@ def test_one_inclusive_writing_rule(catalogue: Catalogue, slug: str) -> None:
         )
     )
     assert "(e)" not in shown
-    for masculine in ("ce professionnel", "un spécialiste", "les professionnels ", "super-héros "):
-        assert masculine not in shown, masculine
+    for masculine in ("ce professionnel", "spécialiste", "les professionnels ", "super-héros "):
+        assert masculine not in shown.casefold(), masculine
     assert not re.search(r"\bélus\b(?! et (les |aux )?élues)", shown)
 
 
