@@ -179,8 +179,8 @@ def write_answers(questions: Path, target: Path) -> None:
 
 
 def make_catalogue(source: Path, target: Path, count: int) -> None:
-    """*count* fiches: the shipped ones, then variants with new slugs, titles, aliases and
-    randomly drawn interest tags (the same at every run)."""
+    """*count* fiches: the shipped ones, then variants with new slugs, titles, aliases,
+    search-only names and randomly drawn interest tags (the same at every run)."""
     rng = random.Random(7)
     (target / "fiches").mkdir(parents=True)
     for name in ("tags.yaml", "questions.yaml"):
@@ -199,7 +199,8 @@ def make_catalogue(source: Path, target: Path, count: int) -> None:
         slug = f"{_field(text, 'slug')}-v{n:05d}"
         text = _replace_field(text, "slug", slug)
         text = _replace_field(text, "title", f"{_field(text, 'title')} (variante {n})")
-        text = re.sub(r"(?m)^(aliases:\n(?:  - .*\n)+)", _numbered_aliases(n), text)
+        # Search-only names must stay unique across the catalogue too.
+        text = re.sub(r"(?m)^((?:aliases|search_only):\n(?:  - .*\n)+)", _numbered_aliases(n), text)
         text = re.sub(r"(?m)^tags:\n(?:  .*\n)+", _drawn_tags(rng, tag_ids, taken, n), text)
         (target / "fiches" / f"{slug}.yaml").write_text(text, encoding="utf-8")
 
