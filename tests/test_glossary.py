@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from orientation import index
 from orientation.cli import app, complete_term
-from orientation.content import default_root, normalise
+from orientation.content import default_root, load_catalogue, normalise
 from orientation.errors import ContentError, NotFoundError
 from orientation.glossary import FILE, Glossary, Term, load_glossary
 from orientation.glossaryview import renamed_line
@@ -226,7 +226,11 @@ def test_the_jargon_of_the_issue_is_found_in_the_fiches_that_use_it() -> None:
     assert {"financements parapublics", "comité de bassin d'emploi"} <= used[
         "charge-de-missions-locales"
     ]
-    assert "Mission locale" not in used["charge-de-missions-locales"]  # another job
+    # The job's own name is not the network's; its « ne pas confondre » note names the network.
+    locales = load_catalogue(default_root()).find("charge-de-missions-locales")
+    assert not glossary.used_in([locales.title, *locales.aliases])
+    assert names(glossary.used_in([locales.confusions[0].other])) == ["Mission locale"]
+    assert "Mission locale" in used["charge-de-missions-locales"]
     assert {"CCAS", "ROME"} <= used["charge-de-mission-sociale"]
     assert {"DEIS", "BTS", "DUT", "ESF", "T2", "France Travail"} <= used[
         "charge-d-insertion-sociale"
