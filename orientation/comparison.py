@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-    from rich.table import Table
     from rich.text import Text
 
     from orientation.glossary import Glossary
@@ -469,18 +468,43 @@ def _notes(block: Block, width: int) -> list[RenderableType]:
     return [text(""), *(_text(wrap(note, width), "dim") for note in block.notes)]
 
 
-def _new_grid(label: int, column: int, count: int) -> Table:
-    from rich.table import Table
+class _Columns:
+    """Rows of texts already wrapped to their column, side by side: what a rich grid
+    would show, without measuring each cell again (a comparison has hundreds)."""
 
-    grid = Table.grid(padding=(0, 0, 0, GAP))
-    grid.add_column(width=label)
-    for _ in range(count):
-        grid.add_column(width=column)
-    return grid
+    def __init__(self, label: int, column: int, count: int) -> None:
+        # The label's width, then each column's text after its gap.
+        self.widths = [label, *([column - GAP] * count)]
+        self.rows: list[tuple[Text, ...]] = []
+
+    def add_row(self, *cells: Text) -> None:
+        """A row of cells, or a blank line without any."""
+        self.rows.append(cells)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        new_line, gap = Segment.line(), Segment(" " * GAP)
+        for cells in self.rows:
+            split: list[list[Text]] = [
+                list(cell.split("\n", allow_blank=True)) if cell.plain else [] for cell in cells
+            ]
+            for number in range(max((len(lines) for lines in split), default=1)):
+                last = max((i for i, lines in enumerate(split) if number < len(lines)), default=-1)
+                for i in range(last + 1):
+                    if i:
+                        yield gap
+                    lines, width = split[i], self.widths[i]
+                    if number < len(lines):
+                        yield from lines[number].render(console)
+                        width -= lines[number].cell_len
+                    if i < last and width > 0:
+                        yield Segment(" " * width)
+                yield new_line
 
 
 def _titles(comparison: Comparison, label: int, column: int) -> RenderableType:
-    grid = _new_grid(label, column, len(comparison.fiches))
+    grid = _Columns(label, column, len(comparison.fiches))
     grid.add_row(
         text(""), *(_text(wrap(f.title, column - GAP), "bold cyan") for f in comparison.fiches)
     )
@@ -489,7 +513,7 @@ def _titles(comparison: Comparison, label: int, column: int) -> RenderableType:
 
 def _grid(block: Block, label: int, column: int) -> RenderableType:
     """The rows of a block; a blank line around any row whose values take several lines."""
-    grid = _new_grid(label, column, len(block.rows[0].cells))
+    grid = _Columns(label, column, len(block.rows[0].cells))
     previous_tall = False
     for i, row in enumerate(block.rows):
         # Interest rows stay packed: their bars take one line, whatever the label does.
@@ -553,7 +577,7 @@ def _panels(comparison: Comparison, width: int) -> list[RenderableType]:
                     value = _cell(row.cells[column], inner - len(HANG), row.highlight)
                     parts.append(Padding(value, (0, 0, 0, len(HANG))))
                 continue
-            grid = _new_grid(label, inner - label, 1)
+            grid = _Columns(label, inner - label, 1)
             for row in block.rows:
                 value = _cell(row.cells[column], inner - label - GAP, row.highlight)
                 grid.add_row(_label(row, label), value)

@@ -23,7 +23,7 @@ from orientation.content import (
     Source,
     suggested_command,
 )
-from orientation.output import Hanging, clean, grouped, long_date, plural, text
+from orientation.output import Beside, Hanging, clean, grouped, indented, long_date, plural, text
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -530,27 +530,26 @@ def _bullets(items: tuple[str, ...], indent: int = 2) -> RenderableType:
 def _section_renderable(section: Part, spaced: bool = True) -> RenderableType:
     """A part under its heading, after a blank line unless not *spaced* (one screen)."""
     from rich.console import Group
-    from rich.padding import Padding
 
     parts: list[RenderableType] = [text("")] if spaced else []
     if section.heading:
         parts.append(heading(section.heading))
     if section.empty:
-        parts.append(Padding(text(MISSING, "italic dim"), (0, 0, 0, 2)))
+        parts.append(indented(text(MISSING, "italic dim"), 2))
     for i, paragraph in enumerate(section.paragraphs):
         if i:
             parts.append(text(""))
-        parts.append(Padding(text(paragraph), (0, 0, 0, 2)))
+        parts.append(indented(text(paragraph), 2))
     if section.labelled:
-        parts.append(Padding(_LabelledRows(section.labelled), (0, 0, 0, 2)))
+        parts.append(indented(_LabelledRows(section.labelled), 2))
     if section.ranking:
-        parts.append(Padding(_Ranking(section.ranking), (0, 0, 0, 2)))
+        parts.append(indented(_Ranking(section.ranking), 2))
     if section.bullets:
         parts.append(_bullets(section.bullets))
     for purpose, command in section.commands:
-        parts.append(Padding(text(f"{purpose} :"), (0, 0, 0, 2)))
-        parts.append(Padding(_Command(command), (0, 0, 0, 4)))
-    parts += [Padding(text(note, "dim"), (0, 0, 0, 2)) for note in section.notes]
+        parts.append(indented(text(f"{purpose} :"), 2))
+        parts.append(indented(_Command(command), 4))
+    parts += [indented(text(note, "dim"), 2) for note in section.notes]
     return Group(*parts)
 
 
@@ -604,21 +603,14 @@ class _LabelledRows:
         return Group(*body)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from rich.padding import Padding
-        from rich.table import Table
-
         label_width = min(LABEL_WIDTH, max(text(e.label).cell_len for e in self.entries))
         if options.max_width - label_width - 2 >= VALUE_WIDTH:
-            grid = Table.grid(padding=(0, 2))
-            grid.add_column(style="bold", width=label_width)
-            grid.add_column(ratio=1)
             for entry in self.entries:
-                grid.add_row(text(entry.label), self._body(entry))
-            yield grid
+                yield Beside(text(entry.label, "bold"), self._body(entry), label_width)
             return
         for entry in self.entries:
             yield text(entry.label, "bold")
-            yield Padding(self._body(entry), (0, 0, 0, 2))
+            yield indented(self._body(entry), 2)
 
 
 class _Ranking:
