@@ -109,7 +109,7 @@ def salary_details(salary: Salary) -> list[str]:
         details.append(f"Chiffre d'origine : {original}{basis} par an (divisé par 12)")
     if salary.note:
         details.append(salary.note)
-    details.append(f"Source : {salary.source}, {salary.date or 'date non précisée'}")
+    details.append(f"Source : {salary.source}, {salary.date or 'sans date'}")
     return details
 
 
@@ -224,7 +224,7 @@ def essentiel_part(fiche: Fiche, catalogue: Catalogue, *, brief: bool = False) -
     else:
         number, salary = first
         label = "Salaire au début" if salary.stage == "start" else "Salaire"
-        source = f"Source : {salary.source}, {salary.date or 'date non précisée'}"
+        source = f"Source : {salary.source}, {salary.date or 'sans date'}"
         details = (source, *_notes(fiche, f"salary[{number}]"))
         rows.append(Labelled(label, (salary_monthly(salary),), details))
     publics = fiche.brief.get("publics") or (_listed(fiche.publics) if fiche.publics else MISSING)

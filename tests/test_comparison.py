@@ -69,7 +69,7 @@ def test_annual_figures_become_monthly_rounded_to_the_euro() -> None:
     assert figure.monthly == (2083, 2500)
     assert salary_monthly(figure) == "2\u00a0083\u00a0€ à 2\u00a0500\u00a0€ brut par mois"
     note = salary_footnote(figure)
-    assert note.startswith("Source : Source A, date non précisée.")
+    assert note.startswith("Source : Source A, sans date.")
     assert "Chiffre d'origine : 25\u00a0000\u00a0€ à 30\u00a0000\u00a0€ brut par an" in note
 
 
@@ -115,9 +115,9 @@ def test_identical_footnotes_share_a_number_and_each_figure_has_one() -> None:
     figures = [v for row in salaries.rows for cell in row.cells for v in cell]
     assert len(figures) == 3
     numbers = [int(re.search(r"\[(\d+)\]$", v).group(1)) for v in figures]  # type: ignore[union-attr]
-    assert sorted(set(numbers)) == [1, 2]  # two figures from « Source A, date non précisée »
+    assert sorted(set(numbers)) == [1, 2]  # two figures from « Source A, sans date »
     assert salaries.notes == (
-        "[1] Source : Source A, date non précisée.",
+        "[1] Source : Source A, sans date.",
         "[2] Source : Source A, 2024.",
     )
 

@@ -120,7 +120,7 @@ def test_annual_gross_becomes_monthly_gross() -> None:
 def test_unknown_basis_is_never_called_gross() -> None:
     s = salary(low=2917, high=2917, period="month", basis=None, stage=None, date=None)
     assert salary_monthly(s) == "2\u00a0917\u00a0€ par mois (brut ou net non précisé)"
-    assert salary_details(s) == ["Source : Source X, date non précisée"]
+    assert salary_details(s) == ["Source : Source X, sans date"]
     assert salary_data(s)["monthly_gross"] is None
     assert salary_data(s)["monthly"] == {"min": 2917, "max": 2917}
 
