@@ -21,6 +21,10 @@ here go further and ask whether the quiz can still do its job:
 - **Jargon is explained.** A fiche that uses a term of the glossary's watch-list
   (glossaire.yaml) that the glossary does not define is reported at the line that
   uses it (glossary.watch_problems); so are the glossary's own problems.
+- **Editorial notes are marked.** What the editors add to a source (NDLR) lives in
+  `editorial`, dated, or in a confusion marked `editorial`: a « NDLR » or « note de la
+  rédaction » written in the source's rubrics would pass for the source's words. A
+  date still to come is a typo.
 - **Each occupation has a shape.** A fiche whose weights are all equal has no
   direction: its score is 50 whatever the answers. It can still come first, but
   only when every other occupation runs against the profile, which says nothing
@@ -30,6 +34,7 @@ here go further and ask whether the quiz can still do its job:
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -58,6 +63,7 @@ def check_root(root: Path) -> Report:
     problems = list(reading.problems)
     problems += _question_problems(reading)
     problems += _fiche_problems(reading)
+    problems += _editorial_problems(reading)
     glossary = read_glossary(root, problems)
     problems += watch_problems(glossary, [fiche.path for fiche in reading.fiches])
     return Report(reading, tuple(sorted(problems, key=Problem.order)), glossary)
@@ -187,4 +193,46 @@ def _fiche_problems(reading: Reading) -> list[Problem]:
                 "poids proportionnels ; changer au moins un poids"
             )
             problems.append(Problem(fiche.path, line, column, message))
+    return problems
+
+
+# Where editors may write about their own notes: the notes themselves, the confusions
+# (marked `editorial` when theirs), and the authors' notes on the sources.
+_EDITORIAL_BLOCKS = {"editorial", "confusions", "sources"}
+_EDITORIAL_WORDS = re.compile(r"\bNDLR\b|note de la rédaction", re.IGNORECASE)
+_DATE_LINE = re.compile(r"^\s*(?:-\s+)?(?:date|editorial):\s*['\"]?([0-9]{4}-[0-9]{2}-[0-9]{2})")
+
+
+def _editorial_problems(reading: Reading) -> list[Problem]:
+    """Editorial words outside the editorial notes, and notes dated in the future."""
+    import datetime
+
+    today = datetime.date.today().isoformat()
+    problems: list[Problem] = []
+    for fiche in reading.fiches:
+        try:
+            lines = fiche.path.read_text("utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue  # already said by the loader
+        block = ""
+        for number, line in enumerate(lines, 1):
+            if line[:1].isalpha():  # a top-level key
+                block = line.split(":", 1)[0]
+            if line.lstrip().startswith("#"):
+                continue
+            words = _EDITORIAL_WORDS.search(line)
+            if words and block not in _EDITORIAL_BLOCKS:
+                message = (
+                    f"« {words.group()} » dans « {block} » : une note de la rédaction va dans "
+                    "« editorial », avec sa rubrique et sa date, pour ne pas passer pour un fait "
+                    "de la source"
+                )
+                problems.append(Problem(fiche.path, number, words.start() + 1, message))
+            date = _DATE_LINE.match(line)
+            if date and block in {"editorial", "confusions"} and date.group(1) > today:
+                message = (
+                    f"note de la rédaction datée du {date.group(1)}, une date à venir : "
+                    "la date est celle où la note a été écrite ou vérifiée"
+                )
+                problems.append(Problem(fiche.path, number, date.start(1) + 1, message))
     return problems

@@ -623,7 +623,13 @@ CASES = [
     ),
     Case(
         "salary-without-source",
-        (Edit(COORD, "    source: \"l'article « Coordinateur social »\"\n  - min: 2200", "  - min: 2200"),),
+        (
+            Edit(
+                COORD,
+                '    source: "l\'article « Coordinateur social »"\n  - min: 2200',
+                "  - min: 2200",
+            ),
+        ),
         (Expected(COORD, "  - min: 1600", 5, "champ « salary[1].source » manquant"),),
     ),
     Case(

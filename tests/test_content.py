@@ -257,7 +257,7 @@ def line_of(path: Path, needle: str) -> int:
         ),
         ("- min: 1600\n", "- min: 2000\n", "min: 2000", "« min » est supérieur à « max »"),
         (
-            "    source: \"l'article « Coordinateur social »\"\n",
+            '    source: "l\'article « Coordinateur social »"\n',
             "",
             "min: 1600",
             "champ « salary[1].source » manquant",

@@ -291,3 +291,30 @@ def test_a_level_says_how_it_was_found(content_copy: Path) -> None:
     out = " ".join(orientation("show", "essai", "--content", root).stdout.split())
     assert "Bac +3 à bac +5 (la source dit « niveaux I à II »)" in out
     assert "Non renseigné par la source : " in out
+
+
+def test_check_keeps_editorial_words_out_of_the_sources_rubrics(content_copy: Path) -> None:
+    root = str(content_copy)
+    path = content_copy / "fiches" / "essai.yaml"
+    path.write_text(
+        MINIMAL.replace(
+            "summary: Un métier d'essai.",
+            "summary: Un métier d'essai (NDLR, ajouté).\neditorial:\n"
+            "  - field: education.level\n    note: Une note.\n    date: 2999-01-01",
+        ),
+        "utf-8",
+    )
+    result = orientation("check", root)
+    assert result.returncode == 1
+    said = result.stdout.splitlines()
+    assert (
+        f"{path}:3:29: « NDLR » dans « summary » : une note de la rédaction va dans "
+        in " ".join(said)
+    )
+    assert any(
+        line.startswith(f"{path}:7:11: note de la rédaction datée du 2999-01-01, une date à venir")
+        for line in said
+    ), said
+    # In its own block, with a past date, the same note is fine.
+    path.write_text(MINIMAL.replace("2999", "2026"), "utf-8")
+    assert orientation("check", root).returncode == 0
