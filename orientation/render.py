@@ -455,7 +455,7 @@ def fiche_renderable(
         parts.append(_section_renderable(section, spaced=not brief))
     if brief:
         more = suggested_command(catalogue.root, f"show {fiche.slug}")
-        parts.append(text(f"La fiche complète : {more}", "dim"))
+        parts.append(_Pointer("La fiche complète", more))
     return Group(*parts)
 
 
@@ -551,6 +551,23 @@ def _section_renderable(section: Part, spaced: bool = True) -> RenderableType:
         parts.append(indented(_Command(command), 4))
     parts += [indented(text(note, "dim"), 2) for note in section.notes]
     return Group(*parts)
+
+
+class _Pointer:
+    """« What : command » on one line when it fits, else the command on lines of its own
+    (see _Command), so that it can still be copied."""
+
+    def __init__(self, purpose: str, command: str) -> None:
+        self.purpose = purpose
+        self.command = command
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        line = f"{self.purpose} : {self.command}"
+        if len(line) <= options.max_width:
+            yield text(line, "dim")
+            return
+        yield text(f"{self.purpose} :", "dim")
+        yield indented(_Command(self.command), 2)
 
 
 class _Command:
