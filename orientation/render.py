@@ -250,7 +250,6 @@ def essentiel_part(fiche: Fiche, catalogue: Catalogue, *, brief: bool = False) -
     return Part("L'essentiel", labelled=tuple(rows))
 
 
-# The rubrics a fiche may leave empty, as the « non renseigné » line names them.
 def fiche_sections(fiche: Fiche, catalogue: Catalogue, *, authoring: bool = False) -> list[Part]:
     """Every part of a fiche in the order a student asks: what, for whom, where, how to
     get there, pay, career. Rubrics the source leaves empty are named once, together.
