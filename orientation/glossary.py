@@ -496,6 +496,10 @@ def _uses(
 
     try:
         source = read_text(path, regular=True)
+        # Most files use no watched term: parsing 10 000 fiches again would double what
+        # `check` costs. (A form split by a YAML escape, « \\u0041SE », is missed.)
+        if not pattern.search(source):
+            return []
         node = parse_yaml(source, path, [])
     except ContentError:
         return []  # said by the loader
