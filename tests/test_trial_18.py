@@ -1,0 +1,36 @@
+"""Defects found by trying issue 18 as a counsellor, a student and an attacker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_glossary import orientation
+
+CESF = "fiches/conseiller-social.yaml"
+COORDINATION = "fiches/coordinateur-social.yaml"
+LOCAL = "fiches/charge-de-missions-locales.yaml"
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def note(field: str, text: str) -> str:
+    return f"  - field: {field}\n    note: {text}\n    date: 2026-11-30\n"
+
+
+def test_compare_shows_the_editorial_notes_of_every_rubric_it_shows(content_copy: Path) -> None:
+    fields = ["salary", "environment.structures", "employers", "career", "related"]
+    fields += ["confusions[1]", "confusions[2]"]
+    notes = "".join(note(field, f"Marque{n}") for n, field in enumerate(fields))
+    edit(content_copy, COORDINATION, "editorial:\n", "editorial:\n" + notes)
+    assert orientation("check", "--content", str(content_copy)).returncode == 0
+    for extra in ((), ("--markdown",)):
+        args = ("compare", "coordinateur-social", "cesf", *extra)
+        result = orientation(*args, "--content", str(content_copy), env={"COLUMNS": "200"})
+        assert result.returncode == 0, result.stderr
+        for n in range(len(fields)):
+            assert f"Marque{n}" in result.stdout, fields[n]
