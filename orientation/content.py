@@ -1058,7 +1058,8 @@ def _brief(f: _Fields) -> dict[str, str]:
     return {key: line for key, line in lines.items() if line}
 
 
-_INDEXED_FIELD = re.compile(r"(salary|confusions)\[([0-9]+)\]")
+# Numbered from 1, written as notes_on looks them up (« salary[01] » would never show).
+_INDEXED_FIELD = re.compile(r"(salary|confusions)\[([1-9][0-9]*|0)\]")
 
 
 def _check_editorial_fields(fiche: Fiche, f: _Fields) -> None:

@@ -34,3 +34,13 @@ def test_compare_shows_the_editorial_notes_of_every_rubric_it_shows(content_copy
         assert result.returncode == 0, result.stderr
         for n in range(len(fields)):
             assert f"Marque{n}" in result.stdout, fields[n]
+
+
+def test_an_editorial_note_on_a_zero_padded_rubric_is_refused(content_copy: Path) -> None:
+    # « salary[01] » was accepted by check, then never shown: notes_on looks up « salary[1] ».
+    edit(content_copy, COORDINATION, "editorial:\n", "editorial:\n" + note("salary[01]", "X"))
+    result = orientation("check", "--content", str(content_copy))
+    assert result.returncode == 1
+    assert "coordinateur-social.yaml:185:12: champ « editorial[1].field » : « salary[01] »" in (
+        result.stdout
+    )
