@@ -44,3 +44,18 @@ def test_an_editorial_note_on_a_zero_padded_rubric_is_refused(content_copy: Path
     assert "coordinateur-social.yaml:185:12: champ « editorial[1].field » : « salary[01] »" in (
         result.stdout
     )
+
+
+def test_a_confusion_name_without_a_word_is_refused(content_copy: Path) -> None:
+    # It normalised to "", and then `show ""` or `show "!!!"` said « ne pas confondre ».
+    edit(content_copy, LOCAL, "      - mission locale\n", "      - mission locale\n      - '!!!'\n")
+    result = orientation("check", "--content", str(content_copy))
+    assert result.returncode == 1
+    assert (
+        "charge-de-missions-locales.yaml:28:9: champ « confusions[1].names[2] » : ce nom ne "
+        "contient aucun mot à chercher"
+    ) in result.stdout
+    for query in ("", "!!!"):
+        shown = orientation("show", query, "--content", str(content_copy))
+        assert shown.returncode == 1
+        assert "Ne pas confondre" not in shown.stderr
