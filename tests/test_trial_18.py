@@ -6,7 +6,6 @@ from pathlib import Path
 
 from tests.test_glossary import orientation
 
-CESF = "fiches/conseiller-social.yaml"
 COORDINATION = "fiches/coordinateur-social.yaml"
 LOCAL = "fiches/charge-de-missions-locales.yaml"
 
