@@ -131,7 +131,9 @@ def compare(
         }
         unranked = UNRANKED[level(result)] if result.flat else ""
         blocks.append(_quiz_block(fiches, placings, tuple(quiz_header_lines(outcome)), unranked))
-    blocks.append(Block("Le métier", _job_rows(fiches)))
+    blocks.append(
+        Block("Le métier", _job_rows(fiches), _editorial(fiches, *_confusion_fields(fiches)))
+    )
     blocks.append(
         Block(
             "Études et expérience",
@@ -152,6 +154,7 @@ def compare(
                 Row("Bureau ou terrain", tuple(_given(f.environment.workplace) for f in fiches)),
                 Row("Déplacements", tuple(_given(f.environment.travel) for f in fiches)),
             ),
+            _editorial(fiches, "environment.structures", "employers"),
         )
     )
     blocks.append(
@@ -161,6 +164,7 @@ def compare(
                 Row("Évolution de carrière", tuple(f.career for f in fiches)),
                 Row("Métiers proches", tuple(f.related for f in fiches)),
             ),
+            _editorial(fiches, "career", "related"),
         )
     )
     tags_block, distinctive = _tags_block(fiches, catalogue)
@@ -219,6 +223,12 @@ def _editorial(fiches: tuple[Fiche, ...], *names: str) -> tuple[str, ...]:
         for name in names
         for note in fiche.notes_on(name)
     )
+
+
+def _confusion_fields(fiches: tuple[Fiche, ...]) -> tuple[str, ...]:
+    """« confusions[1] »… up to the most confusions a fiche has."""
+    most = max((len(f.confusions) for f in fiches), default=0)
+    return tuple(f"confusions[{n}]" for n in range(1, most + 1))
 
 
 def _given(value: str | None) -> tuple[str, ...]:
@@ -289,7 +299,7 @@ def _salary_block(fiches: tuple[Fiche, ...]) -> Block:
     if not rows:
         rows.append(Row("Salaire", tuple(() for _ in fiches)))
     notes = tuple(f"[{n}] {note}" for n, note in enumerate(footnotes, 1))
-    return Block("Salaire par mois", tuple(rows), notes)
+    return Block("Salaire par mois", tuple(rows), (*notes, *_editorial(fiches, "salary")))
 
 
 def distinctive_tags(fiches: Sequence[Fiche], catalogue: Catalogue) -> list[str]:

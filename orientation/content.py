@@ -338,7 +338,7 @@ class Catalogue:
         index = self.names
         if key in index and (not _PATH_LIKE.search(query) or key in self._names_with_slashes):
             return index[key]
-        if key in self._decoys:
+        if key and key in self._decoys:
             raise NotFoundError(self._mistaken(query, key, self._decoys[key]))
         message = _not_found_message(query, self._suggest(key))
         raise NotFoundError(
@@ -1058,7 +1058,8 @@ def _brief(f: _Fields) -> dict[str, str]:
     return {key: line for key, line in lines.items() if line}
 
 
-_INDEXED_FIELD = re.compile(r"(salary|confusions)\[([0-9]+)\]")
+# Numbered from 1, written as notes_on looks them up (« salary[01] » would never show).
+_INDEXED_FIELD = re.compile(r"(salary|confusions)\[([1-9][0-9]*|0)\]")
 
 
 def _check_editorial_fields(fiche: Fiche, f: _Fields) -> None:
@@ -1313,19 +1314,26 @@ def _check_names_unique(entries: list[Entry], problems: list[Problem]) -> dict[s
 
 def _report_decoys(entry: Entry, index: dict[str, Entry], problems: list[Problem]) -> None:
     """A name that means another job (« ne pas confondre ») must not name a fiche."""
-    if not any(key in index for key in entry.decoys):
+    if not any(key in index or not key for key in entry.decoys):
         return  # the usual case: no YAML to read again on a warm run (index.py)
     places = entry.places or _places_of(entry.path)
     fields = [f for f in places if ".names[" in f]
     for field_name, key in zip(fields, entry.decoys, strict=False):
         other = index.get(key)
-        if other is None:
-            continue
         line, column = places[field_name]
-        message = (
-            f"champ « {field_name} » : ce nom désigne le métier {other.slug} "
-            f"({other.path.name}) ; un nom « à ne pas confondre » ne doit désigner aucun métier"
-        )
+        if not key:  # it would answer every query without a word (« show "" »)
+            message = (
+                f"champ « {field_name} » : ce nom ne contient aucun mot à chercher (lettres "
+                "latines ou chiffres) ; l'écrire en lettres latines ou le retirer"
+            )
+        elif other is not None:
+            message = (
+                f"champ « {field_name} » : ce nom désigne le métier {other.slug} "
+                f"({other.path.name}) ; un nom « à ne pas confondre » ne doit désigner aucun "
+                "métier"
+            )
+        else:
+            continue
         problems.append(Problem(entry.path, line, column, message))
 
 
