@@ -200,7 +200,6 @@ def _fiche_problems(reading: Reading) -> list[Problem]:
 # (marked `editorial` when theirs), and the authors' notes on the sources.
 _EDITORIAL_BLOCKS = {"editorial", "confusions", "sources"}
 _EDITORIAL_WORDS = re.compile(r"\bNDLR\b|note de la rédaction", re.IGNORECASE)
-_DATE_LINE = re.compile(r"^\s*(?:-\s+)?(?:date|editorial):\s*['\"]?([0-9]{4}-[0-9]{2}-[0-9]{2})")
 
 
 def _editorial_problems(reading: Reading) -> list[Problem]:
@@ -215,10 +214,11 @@ def _editorial_problems(reading: Reading) -> list[Problem]:
     for fiche in reading.fiches:
         dates = [n.date for n in fiche.editorial]
         dates += [c.editorial for c in fiche.confusions if c.editorial]
+        future = sorted({day for day in dates if day > today})
         said = _source_text(fiche).lower()  # substrings first: ten times faster
         words = ("ndlr" in said or "note de la rédaction" in said) and _EDITORIAL_WORDS.search(said)
-        if words or any(day > today for day in dates):
-            problems += _editorial_lines(fiche.path, today)
+        if words or future:
+            problems += _editorial_lines(fiche.path, future)
     return problems
 
 
@@ -254,14 +254,16 @@ def _source_text(fiche: Fiche) -> str:
     return "\n".join(texts)
 
 
-def _editorial_lines(path: Path, today: str) -> list[Problem]:
-    """The problems of _editorial_problems in the file *path*, at their lines."""
+def _editorial_lines(path: Path, future: list[str]) -> list[Problem]:
+    """The problems of _editorial_problems in the file *path*, at their lines: editorial
+    words outside the editorial blocks, and where each date of *future* is written."""
     try:
         lines = path.read_text("utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return []  # already said by the loader
     problems: list[Problem] = []
     block = ""
+    pending = list(future)
     for number, line in enumerate(lines, 1):
         if line[:1].isalpha():  # a top-level key
             block = line.split(":", 1)[0]
@@ -275,11 +277,11 @@ def _editorial_lines(path: Path, today: str) -> list[Problem]:
                 "de la source"
             )
             problems.append(Problem(path, number, words.start() + 1, message))
-        date = _DATE_LINE.match(line)
-        if date and block in {"editorial", "confusions"} and date.group(1) > today:
+        for day in [d for d in pending if d in line and block in {"editorial", "confusions"}]:
+            pending.remove(day)
             message = (
-                f"note de la rédaction datée du {date.group(1)}, une date à venir : "
+                f"note de la rédaction datée du {day}, une date à venir : "
                 "la date est celle où la note a été écrite ou vérifiée"
             )
-            problems.append(Problem(path, number, date.start(1) + 1, message))
+            problems.append(Problem(path, number, line.index(day) + 1, message))
     return problems

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from orientation.content import Catalogue, Fiche, Stage, suggested_command
 from orientation.errors import UsageError
-from orientation.output import long_date, text, typeset
+from orientation.output import text, typeset
 from orientation.render import (
     BAR_EMPTY,
     BAR_FULL,
@@ -203,14 +203,7 @@ def _job_rows(fiches: tuple[Fiche, ...]) -> tuple[Row, ...]:
     """The summary, then what each job must not be taken for, if any fiche says."""
     rows = [Row("Résumé", tuple((f.summary,) for f in fiches))]
     if any(f.confusions for f in fiches):
-        cells = tuple(
-            tuple(
-                f"Avec {c.other} : {c.note}"
-                + (f" (NDLR, {long_date(c.editorial)})" if c.editorial else "")
-                for c in f.confusions
-            )
-            for f in fiches
-        )
+        cells = tuple(tuple(c.said for c in f.confusions) for f in fiches)
         rows.append(Row("Ne pas confondre", cells))
     return tuple(rows)
 

@@ -173,6 +173,18 @@ class Confusion:
     names: tuple[str, ...]  # lookups that mean the other one (« mission locale »)
     editorial: str | None  # YYYY-MM-DD when the note is the editors', not the source's
 
+    @property
+    def explained(self) -> str:
+        """What separates them, marked NDLR and dated when the editors say it."""
+        if self.editorial:
+            return f"NDLR ({long_date(self.editorial)}) : {self.note[:1].lower()}{self.note[1:]}"
+        return self.note
+
+    @property
+    def said(self) -> str:
+        """« Avec X. » and what separates them: a « ne pas confondre » line."""
+        return f"Avec {self.other}. {self.explained}"
+
 
 @dataclass(frozen=True)
 class Editorial:
@@ -380,25 +392,29 @@ class Catalogue:
         return sorted(found.items())
 
     @functools.cached_property
-    def _decoys(self) -> dict[str, Entry]:
-        """Lookups that mean another job than a fiche's (Confusion.names) -> that fiche."""
-        return {key: entry for entry in self.entries for key in entry.decoys}
+    def _decoys(self) -> dict[str, list[Entry]]:
+        """Lookups that mean another job than some fiches' (Confusion.names) -> those
+        fiches (« assistante sociale »: the coordinateur's and the CESF's)."""
+        decoys: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            for key in entry.decoys:
+                decoys.setdefault(key, []).append(entry)
+        return decoys
 
-    def _mistaken(self, query: str, key: str, entry: Entry) -> str:
-        """What to say when *query* names a job one fiche warns against confusing."""
-        fiche = self.fiche(entry)
-        confusion = next(
-            c for c in fiche.confusions if key in (normalise(name) for name in c.names)
-        )
+    def _mistaken(self, query: str, key: str, entries: list[Entry]) -> str:
+        """What to say when *query* names a job that fiches warn against confusing."""
         shown = query if len(query) <= 60 else query[:60] + "…"
-        lines = [
-            f"Aucune fiche pour « {shown} ». Ne pas confondre {confusion.other} et le métier "
-            f"{fiche.title} :",
-            confusion.note
-            + (f" (NDLR, {long_date(confusion.editorial)})" if confusion.editorial else ""),
-            f"La fiche {fiche.title} : {suggested_command(self.root, 'show ' + fiche.slug)}",
-            f"La liste des métiers : {suggested_command(self.root, 'list')}",
-        ]
+        lines = [f"Aucune fiche pour « {shown} », à ne pas confondre avec :"]
+        for entry in entries:
+            fiche = self.fiche(entry)
+            confusion = next(
+                c for c in fiche.confusions if key in (normalise(name) for name in c.names)
+            )
+            lines += [
+                f"- {fiche.title} — {confusion.explained}",
+                f"  {suggested_command(self.root, 'show ' + fiche.slug)}",
+            ]
+        lines.append(f"La liste des métiers : {suggested_command(self.root, 'list')}")
         return "\n".join(lines)
 
     @functools.cached_property

@@ -237,16 +237,12 @@ def essentiel_part(fiche: Fiche, catalogue: Catalogue, *, brief: bool = False) -
     ]
     rows.append(Labelled("Intérêts forts", (", ".join(interests),)))
     if brief and fiche.confusions:  # one screen: the names; the notes in the full fiche
-        others = ", ".join(f"avec {c.other}" for c in fiche.confusions)
-        line = f"{others[0].upper()}{others[1:]} : voir la fiche complète."
-        rows.append(Labelled("Ne pas confondre", (line,)))
+        others = " ; ".join(c.other for c in fiche.confusions)
+        rows.append(Labelled("Ne pas confondre avec", (f"{others} (voir la fiche complète).",)))
         return Part("L'essentiel", labelled=tuple(rows))
     for number, confusion in enumerate(fiche.confusions, 1):
-        details = _notes(fiche, f"confusions[{number}]")
-        if confusion.editorial:
-            details = (f"NDLR ({long_date(confusion.editorial)})", *details)
-        line = f"Avec {confusion.other} : {confusion.note}"
-        rows.append(Labelled("Ne pas confondre", (line,), details))
+        notes = _notes(fiche, f"confusions[{number}]")
+        rows.append(Labelled("Ne pas confondre", (confusion.said,), notes))
     return Part("L'essentiel", labelled=tuple(rows))
 
 
@@ -344,6 +340,8 @@ class Renames:
         self.pending: list[Term] = [t for t in terms if t.renamed]
 
     def __call__(self, value: str) -> str:
+        if value.startswith("NDLR"):  # never a note inside the editors' own note
+            return value
         for term in list(self.pending):
             match = term.pattern.search(value)
             if match:

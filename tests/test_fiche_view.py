@@ -178,7 +178,7 @@ def test_every_editorial_note_is_shown_marked_and_dated(annotated: Path) -> None
             assert f"NDLR (30 novembre 2026) : Note {letter}" in view or (
                 letter == "B" and "NDLR (1er novembre 2026) : Note B" in view
             ), (letter, view)
-        assert "Avec le métier X : Note E sur la confusion." in view
+        assert "Avec le métier X. NDLR (30 novembre 2026) : note E sur la confusion." in view
     compared = " ".join(
         orientation(
             "compare", "coordinateur-social", "cesf", "--content", root, columns=200
@@ -187,7 +187,7 @@ def test_every_editorial_note_is_shown_marked_and_dated(annotated: Path) -> None
     assert "Note A sur le niveau" in compared
     assert "Note B sur le premier salaire" in compared
     assert "confondre" in compared
-    assert "Note E sur la confusion" in compared
+    assert "note E sur la confusion" in compared
 
 
 def test_a_lookup_of_the_other_job_says_not_to_confuse(annotated: Path) -> None:
@@ -196,8 +196,8 @@ def test_a_lookup_of_the_other_job_says_not_to_confuse(annotated: Path) -> None:
     assert result.stdout == ""
     said = " ".join(result.stderr.split())
     assert "Aucune fiche pour « Métier X »" in said
-    assert "Ne pas confondre le métier X et le métier Coordinateur·rice social·e" in said
-    assert "Note E sur la confusion. (NDLR, 30 novembre 2026)" in said
+    assert "à ne pas confondre avec : - Coordinateur·rice social·e — " in said
+    assert "NDLR (30 novembre 2026) : note E sur la confusion." in said
     assert "orientation show coordinateur-social" in said
 
 
@@ -318,3 +318,15 @@ def test_check_keeps_editorial_words_out_of_the_sources_rubrics(content_copy: Pa
     # In its own block, with a past date, the same note is fine.
     path.write_text(MINIMAL.replace("2999", "2026"), "utf-8")
     assert orientation("check", root).returncode == 0
+
+
+def test_check_finds_a_future_date_however_the_note_is_written(content_copy: Path) -> None:
+    root = str(content_copy)
+    path = content_copy / "fiches" / "essai.yaml"
+    flow = "editorial:\n  - {field: education.level, note: Une note., date: 2999-01-01}\n"
+    path.write_text(MINIMAL + flow, "utf-8")
+    result = orientation("check", root)
+    assert result.returncode == 1
+    line = len(MINIMAL.splitlines()) + 2
+    assert f"{path}:{line}:" in result.stdout
+    assert "datée du 2999-01-01, une date à venir" in result.stdout

@@ -79,14 +79,17 @@ def test_a_lookup_for_the_assistant_social_says_not_to_confuse_it() -> None:
     for name in ("assistante sociale", "Assistant social"):
         done = command("show", name)
         assert (done.returncode, done.stdout) == (1, "")
-        assert done.stderr.startswith(f"Erreur : Aucune fiche pour « {name} ».")
-        flat = " ".join(done.stderr.split())
-        assert (
-            "Ne pas confondre Assistant·e social·e et le métier Coordinateur·rice social·e" in flat
+        assert done.stderr.startswith(
+            f"Erreur : Aucune fiche pour « {name} », à ne pas confondre avec :"
         )
+        flat = " ".join(done.stderr.split())
+        # Both fiches warn against it, each with what its source says.
+        assert "- Coordinateur·rice social·e — L'assistant·e social·e vise" in flat
+        assert "- Conseiller·ère social·e (CESF) — L'assistant·e social·e vise" in flat
         assert "équilibre financier et économique" in flat
         assert "volet administratif" in flat
         assert "NDLR" not in flat  # the note comes from the source
+        assert "orientation show conseiller-social" in flat
         assert "orientation show coordinateur-social" in flat
 
 
