@@ -355,7 +355,11 @@ def translate_usage_error(exc: click_exceptions.UsageError) -> str:
 
 _MESSAGES = [
     # click joins the extra arguments with spaces: their number cannot be told for sure.
-    (r"Got unexpected extra argument\(s\) \((.*)\)", "en trop sur la ligne de commande : {0}"),
+    (
+        r"Got unexpected extra argument\(s\) \((.*)\)",
+        "en trop sur la ligne de commande : {0} (un nom de plusieurs mots s'écrit entre "
+        'guillemets : "mission locale")',
+    ),
     (
         r"No such command '(.*)'\. Did you mean '(.*)'\?",
         "commande inconnue : « {0} » (vouliez-vous dire « {1} » ?)",

@@ -326,8 +326,8 @@ def _tags_block(fiches: tuple[Fiche, ...], catalogue: Catalogue) -> tuple[Block,
     if labels:
         notes.append(
             f"{MARK} Les centres d'intérêt dont les poids varient le plus d'un métier à l'autre "
-            f"(au moins {MIN_DIFFERENCE} crans d'écart ; les {MAX_DISTINCTIVE} plus marqués, "
-            "ex æquo compris)."
+            f"(au moins {MIN_DIFFERENCE} crans d'écart ; au plus les {MAX_DISTINCTIVE} plus "
+            "marqués, ex æquo compris)."
         )
     else:
         notes.append(
