@@ -49,6 +49,7 @@ PATH_TYPE = FrenchPath()
 
 CONTENT_HELP = (
     "Lire les fiches et les questions dans ce dossier de contenu (tags.yaml, questions.yaml, "
+    "glossaire.yaml, "
     "fiches/) au lieu du contenu livré ; en créer un : orientation init DOSSIER. Par défaut : "
     "la variable d'environnement ORIENTATION_CONTENT, si elle est définie."
 )
