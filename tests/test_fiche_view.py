@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from orientation.content import default_root, load_catalogue
+from tests.test_terminal import ORIENTATION, Terminal
 
 SLUGS = sorted(p.stem for p in (default_root() / "fiches").glob("*.yaml"))
 
@@ -330,3 +333,19 @@ def test_check_finds_a_future_date_however_the_note_is_written(content_copy: Pat
     line = len(MINIMAL.splitlines()) + 2
     assert f"{path}:{line}:" in result.stdout
     assert "datée du 2999-01-01, une date à venir" in result.stdout
+
+
+@pytest.mark.parametrize("slug", ["coordinateur-social", "charge-de-missions-locales"])
+def test_brief_fits_a_real_80_by_24_terminal(terminal: Terminal, slug: str) -> None:
+    """In tmux, at 80×24: the whole of « L'essentiel », from the title's border to the
+    command for the full fiche, is on screen at once, nothing scrolled away."""
+    command = shlex.quote(str(ORIENTATION))
+    terminal.start(f"TERM=xterm-256color {command} show {slug} --bref; read _")
+    terminal.wait_for("La fiche complète")
+    time.sleep(0.2)
+    screen = terminal.screen()  # what is visible, without the history
+    title = load_catalogue().find(slug).title
+    assert screen.splitlines()[0].startswith(f"╭─ {title} ─"), screen
+    assert f"La fiche complète : orientation show {slug}" in screen
+    assert "Ne pas confondre" in screen
+    assert "\x1b" not in screen
