@@ -237,8 +237,9 @@ class Fiche:
     search_only: tuple[str, ...] = ()  # names for lookup only, never displayed
     confusions: tuple[Confusion, ...] = ()
     editorial: tuple[Editorial, ...] = ()
-    # Short lines for « L'essentiel »: "publics", "places".
-    brief: dict[str, str] = field(default_factory=dict)
+    # Short lines for « L'essentiel »: "publics", "places". (Compared, not hashed: a
+    # fiche stays hashable, as frozen content should be.)
+    brief: dict[str, str] = field(default_factory=dict, hash=False)
     # Where some fields are in the file ("slug", "title", "aliases[1]", "tags"): line, column
     places: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 

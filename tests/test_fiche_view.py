@@ -349,3 +349,10 @@ def test_brief_fits_a_real_80_by_24_terminal(terminal: Terminal, slug: str) -> N
     assert f"La fiche complète : orientation show {slug}" in screen
     assert "Ne pas confondre" in screen
     assert "\x1b" not in screen
+
+
+def test_fiches_stay_hashable() -> None:
+    """Frozen content can key a dict or fill a set; the « brief » lines must not stop it."""
+    fiches = load_catalogue(cache=False).fiches
+    assert len({hash(f) for f in fiches}) == len(fiches)
+    assert all(f.brief for f in fiches)  # each shipped fiche has its short lines
