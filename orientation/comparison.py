@@ -14,12 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from orientation.content import Catalogue, Fiche, Stage, suggested_command
+from orientation.content import MAX_WEIGHT, Catalogue, Fiche, Stage, suggested_command
 from orientation.errors import UsageError
 from orientation.output import text, typeset
 from orientation.render import (
-    BAR_EMPTY,
-    BAR_FULL,
     MISSING,
     NO_STAGE,
     SCALE_SENTENCE,
@@ -54,6 +52,20 @@ MAX_DISTINCTIVE = 3
 # Salary rows in career order; None: the document gives no stage.
 SALARY_STAGES: tuple[Stage | None, ...] = ("start", "mid", "end", None)
 MARK = "▶"
+# The missions shown: the first ones of each fiche, in its order. Fiches follow their
+# source, which opens on the heart of the job; the rest is counted, never cut.
+MAX_MISSIONS = 3
+# There is no field for the contract or the status: a fiche says them, when its source
+# does, in a note on the work setting or in a section of its own. Taken as they are:
+# each note of environment.notes, and each item of a section, that names a contract or
+# a status (or a whole section headed so); nothing is inferred from the employers.
+CONTRACT_WORDS = re.compile(
+    r"\b(contrats?|statuts?|CDD|CDI|intérim|fonction publique|fonctionnaires?|titulaires?"
+    r"|vacataires?|rattachement hiérarchique)\b",
+    re.IGNORECASE,
+)
+YOU = "vous"
+NOT_MEASURED = "—"
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,7 @@ class Row:
     label: str
     cells: tuple[tuple[str, ...], ...]  # one per fiche; () where the documents say nothing
     highlight: bool = False
+    bars: bool = False  # one line of bars per cell: the row stays packed, however tall its label
 
 
 @dataclass(frozen=True)
@@ -153,6 +166,7 @@ def compare(
                 Row("Structures et employeurs", tuple(places(f) for f in fiches)),
                 Row("Bureau ou terrain", tuple(_given(f.environment.workplace) for f in fiches)),
                 Row("Déplacements", tuple(_given(f.environment.travel) for f in fiches)),
+                Row("Contrat et statut", tuple(contract_and_status(f) for f in fiches)),
             ),
             _editorial(fiches, "environment.structures", "employers"),
         )
@@ -167,7 +181,18 @@ def compare(
             _editorial(fiches, "career", "related"),
         )
     )
-    tags_block, distinctive = _tags_block(fiches, catalogue)
+    if any(f.advantages or f.drawbacks for f in fiches):
+        blocks.append(
+            Block(
+                "Avantages et inconvénients",
+                (
+                    Row("Avantages", tuple(f.advantages for f in fiches)),
+                    Row("Inconvénients", tuple(f.drawbacks for f in fiches)),
+                ),
+                _editorial(fiches, "advantages", "drawbacks"),
+            )
+        )
+    tags_block, distinctive = _tags_block(fiches, catalogue, outcome)
     blocks.append(tags_block)
     if glossary is not None:
         blocks = _explained(blocks, glossary)
@@ -200,12 +225,35 @@ def _explained(blocks: list[Block], glossary: Glossary) -> list[Block]:
 
 
 def _job_rows(fiches: tuple[Fiche, ...]) -> tuple[Row, ...]:
-    """The summary, then what each job must not be taken for, if any fiche says."""
-    rows = [Row("Résumé", tuple((f.summary,) for f in fiches))]
+    """The summary, the first missions, the publics, then what each job must not be
+    taken for, if any fiche says."""
+    rows = [
+        Row("Résumé", tuple((f.summary,) for f in fiches)),
+        Row("Missions", tuple(first_missions(f) for f in fiches)),
+        Row("Publics", tuple(f.publics for f in fiches)),
+    ]
     if any(f.confusions for f in fiches):
         cells = tuple(tuple(c.said for c in f.confusions) for f in fiches)
         rows.append(Row("Ne pas confondre", cells))
     return tuple(rows)
+
+
+def first_missions(fiche: Fiche) -> tuple[str, ...]:
+    """The first MAX_MISSIONS missions, whole, and how many more the fiche has."""
+    shown = fiche.missions[:MAX_MISSIONS]
+    more = len(fiche.missions) - len(shown)
+    if not more:
+        return shown
+    return (*shown, f"… et {more} {'autre' if more == 1 else 'autres'} : voir la fiche complète")
+
+
+def contract_and_status(fiche: Fiche) -> tuple[str, ...]:
+    """What the fiche says of the contract and the status (see CONTRACT_WORDS)."""
+    said = [note for note in fiche.environment.notes if CONTRACT_WORDS.search(note)]
+    for section in fiche.sections:
+        whole = CONTRACT_WORDS.search(section.heading) is not None
+        said += [item for item in section.items if whole or CONTRACT_WORDS.search(item)]
+    return tuple(said)
 
 
 def _editorial(fiches: tuple[Fiche, ...], *names: str) -> tuple[str, ...]:
@@ -310,18 +358,55 @@ def distinctive_tags(fiches: Sequence[Fiche], catalogue: Catalogue) -> list[str]
     return ranked
 
 
-def _tags_block(fiches: tuple[Fiche, ...], catalogue: Catalogue) -> tuple[Block, tuple[str, ...]]:
+def you_bars(profile: dict[str, float], flat: bool) -> dict[str, str]:
+    """The person's profile (mean answer per tag, 1 to 5) in as many cells as a weight.
+
+    From their least liked tag (no cell) to their most liked (three): the score, a
+    correlation, sees the profile only up to such a stretch, so these bars show the very
+    shape it compares to each occupation's weights. A flat profile is not stretched (it
+    would blow noise up): its bars stand on the answer scale, one cell per 4/3 of a point.
+    """
+    from orientation.scoring import SCALE_MAX, SCALE_MIN
+
+    low, high = (SCALE_MIN, SCALE_MAX) if flat else you_range(profile)
+    if high - low < 1e-9:
+        return {tag: tag_bar(0) for tag in profile}
+    return {
+        tag: tag_bar(math.floor(MAX_WEIGHT * (value - low) / (high - low) + 0.5 + 1e-9))
+        for tag, value in profile.items()
+    }
+
+
+def you_range(profile: dict[str, float]) -> tuple[float, float]:
+    return min(profile.values(), default=0.0), max(profile.values(), default=0.0)
+
+
+def _tags_block(
+    fiches: tuple[Fiche, ...], catalogue: Catalogue, outcome: Outcome | None = None
+) -> tuple[Block, tuple[str, ...]]:
+    """A row of bars per tag; with a quiz *outcome*, the person's own bar in each cell."""
+    yours = {} if outcome is None else you_bars(outcome.result.profile, outcome.result.flat)
+
+    def cell(fiche: Fiche, tag: str) -> tuple[str, ...]:
+        bar = tag_bar(fiche.weights.get(tag, 0))
+        if outcome is None:
+            return (bar,)
+        return (f"{bar}  {YOU}\u00a0{yours.get(tag, NOT_MEASURED)}",)
+
     distinctive = distinctive_tags(fiches, catalogue)
     rows = tuple(
         Row(
             f"{MARK} {tag.label}" if tag.id in distinctive else tag.label,
-            tuple((tag_bar(f.weights.get(tag.id, 0)),) for f in fiches),
+            tuple(cell(f, tag.id) for f in fiches),
             highlight=tag.id in distinctive,
+            bars=True,
         )
         for tag in catalogue.tags
     )
     weights = sorted(WEIGHT_WORDS, reverse=True)
     notes = ["Poids : " + " ; ".join(f"{tag_bar(w)} {WEIGHT_WORDS[w].split()[0]}" for w in weights)]
+    if outcome is not None:
+        notes.append(_you_legend(outcome, catalogue))
     labels = tuple(catalogue.tag(t).label for t in distinctive)
     if labels:
         notes.append(
@@ -335,6 +420,29 @@ def _tags_block(fiches: tuple[Fiche, ...], catalogue: Catalogue) -> tuple[Block,
             f"inférieur à {MIN_DIFFERENCE} crans)."
         )
     return Block("Centres d'intérêt", rows, tuple(notes)), labels
+
+
+def _you_legend(outcome: Outcome, catalogue: Catalogue) -> str:
+    from orientation.render import decimal
+
+    result = outcome.result
+    unmeasured = len(result.profile) < len(catalogue.tags)
+    dash = f" ; {NOT_MEASURED} : aucune réponse" if unmeasured else ""
+    if result.flat:
+        return (
+            f"« {YOU} » : la moyenne de vos réponses au quiz, de 1 à 5, sur autant de crans "
+            f"que les poids ({tag_bar(0)} moins de 1,67 ; {tag_bar(1)} jusqu'à 3 ; "
+            f"{tag_bar(2)} jusqu'à 4,33 ; {tag_bar(3)} au-delà{dash}). Votre profil est trop "
+            "peu différencié pour être rapproché d'un métier."
+        )
+    low, high = you_range(result.profile)
+    return (
+        f"« {YOU} » : vos centres d'intérêt les uns par rapport aux autres, d'après la "
+        f"moyenne de vos réponses au quiz : {tag_bar(3)} ceux qui vous attirent le plus "
+        f"({decimal(high)} sur 5), {tag_bar(0)} le moins ({decimal(low)} sur 5){dash}. "
+        "Le score compare cette forme à celle des poids : plus vos barres montent et "
+        "descendent avec celles d'un métier, plus il est haut."
+    )
 
 
 # --- Terminal ---------------------------------------------------------------------
@@ -521,18 +629,13 @@ def _grid(block: Block, label: int, column: int) -> RenderableType:
     for i, row in enumerate(block.rows):
         # Interest rows stay packed: their bars take one line, whatever the label does.
         tall = any(len(_cell_lines(cell, column - GAP)) > 1 for cell in row.cells)
-        tall = tall or (len(wrap(row.label, label, rest=HANG)) > 1 and not _is_bar_row(row))
+        tall = tall or (len(wrap(row.label, label, rest=HANG)) > 1 and not row.bars)
         if i and (tall or previous_tall):
             grid.add_row()
         cells = (_cell(cell, column - GAP, row.highlight) for cell in row.cells)
         grid.add_row(_label(row, label), *cells)
         previous_tall = tall
     return grid
-
-
-def _is_bar_row(row: Row) -> bool:
-    values = [value for cell in row.cells for value in cell]
-    return bool(values) and all(set(value) <= {BAR_FULL, BAR_EMPTY} for value in values)
 
 
 def _show_commands(comparison: Comparison, width: int) -> list[RenderableType]:
