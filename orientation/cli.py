@@ -422,11 +422,12 @@ def show_command(
 
 
 COMPARE_HELP = (
-    "Comparer de 2 à 5 métiers côte à côte : études, salaire, lieux de travail, évolution, "
-    "centres d'intérêt.\n\n"
+    "Comparer de 2 à 5 métiers côte à côte : missions, publics, études, salaire, lieux de "
+    "travail, contrat et statut, évolution, avantages et inconvénients, centres d'intérêt.\n\n"
     "Les lignes sont alignées d'un métier à l'autre et ce que les documents ne disent pas est "
     "marqué « non renseigné ». Les salaires sont ramenés au mois, chacun avec sa source en "
-    "note. Sans métier indiqué, une liste à cocher les propose.\n\n"
+    "note. Avec --results, votre propre barre s'ajoute à celle de chaque métier, centre "
+    "d'intérêt par centre d'intérêt. Sans métier indiqué, une liste à cocher les propose.\n\n"
     "Exemples : orientation compare coordinateur-social charge-d-insertion-sociale · "
     "orientation compare cesf coordinateur-social --results resultats.json"
 )
@@ -449,8 +450,8 @@ def compare_command(
         metavar="FICHIER",
         readable=False,
         click_type=PATH_TYPE,
-        help="Ajouter le score de chaque métier, d'après des résultats enregistrés avec "
-        "« orientation quiz --save ».",
+        help="Ajouter le score de chaque métier et votre barre à côté des siennes, d'après des "
+        "résultats enregistrés avec « orientation quiz --save ».",
         show_default=False,
     ),
     as_json: bool = typer.Option(

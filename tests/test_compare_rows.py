@@ -192,3 +192,10 @@ def test_without_results_no_you(results: Path) -> None:
     assert " vous " not in screen.replace("\u00a0", " ").split("Centres d'intérêt")[1]
     assert "Missions" in screen
     assert "Contrat et statut" in screen
+
+
+def test_help_names_the_new_rows() -> None:
+    words = " ".join(orientation("compare", "--help").replace("│", " ").split())
+    assert "missions, publics" in words
+    assert "contrat et statut" in words
+    assert "votre propre barre" in words
