@@ -401,6 +401,12 @@ def show_command(
     markdown: bool = typer.Option(
         False, "--markdown", help="Écrire la fiche en Markdown, à imprimer ou à transmettre."
     ),
+    html: bool = typer.Option(
+        False,
+        "--html",
+        help="Écrire la fiche en une page HTML à imprimer (A4) ou à lire sur un téléphone : "
+        "l'essentiel en page 1.",
+    ),
     brief: bool = typer.Option(
         False,
         "--bref",
@@ -417,7 +423,13 @@ def show_command(
 ) -> None:
     """Show one fiche (help text: SHOW_HELP)."""
     commands.show(
-        _root(content), slug, as_json=as_json, markdown=markdown, brief=brief, sources=sources
+        _root(content),
+        slug,
+        as_json=as_json,
+        markdown=markdown,
+        html=html,
+        brief=brief,
+        sources=sources,
     )
 
 
@@ -513,16 +525,26 @@ def report_command(
     markdown: bool = typer.Option(
         False, "--markdown", help="Écrire les résultats en Markdown, à imprimer ou à transmettre."
     ),
+    html: bool = typer.Option(
+        False,
+        "--html",
+        help="Écrire les résultats en une page HTML à imprimer (A4), avec leurs graphiques "
+        "et un espace pour les notes du conseiller ou de la conseillère.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Écrire les résultats en JSON."),
     content: Path | None = content_option(),
 ) -> None:
     """Show saved results again (help text: REPORT_HELP)."""
     from orientation import output, quiz, render
 
-    commands.one_format(as_json=as_json, markdown=markdown)
+    commands.one_format(as_json=as_json, markdown=markdown, html=html)
     outcome = quiz.reevaluate(path, commands.catalogue(_root(content)))
     if as_json:
         commands.print_json(render.results_data(outcome))
+    elif html:
+        from orientation.html import results_html
+
+        commands.print_html(results_html(outcome, saved=str(path)))
     elif markdown:
         commands.print_markdown(render.results_markdown(outcome, saved=str(path)))
     else:

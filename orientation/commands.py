@@ -104,12 +104,34 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def one_format(*, as_json: bool, markdown: bool) -> None:
-    """Refuse --json with --markdown: each command writes one format."""
-    if as_json and markdown:
+def print_html(page: str) -> None:
+    """*page* on stdout; a stream that is not UTF-8 gets ASCII with character references
+    (« &#233; »), which every browser reads back as the same page."""
+    if not writes_utf8(sys.stdout):
+        page = page.encode("ascii", "xmlcharrefreplace").decode("ascii")
+    sys.stdout.write(page)
+
+
+def writes_utf8(stream: object) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "utf-8"
+    except LookupError:
+        return False
+
+
+def one_format(*, as_json: bool, markdown: bool, html: bool = False) -> None:
+    """Refuse two formats at once (--json, --markdown, --html): each command writes one."""
+    chosen = [
+        name for name, on in (("--json", as_json), ("--markdown", markdown), ("--html", html)) if on
+    ]
+    if len(chosen) > 1:
         from orientation.errors import UsageError
 
-        raise UsageError("choisir --json ou --markdown, pas les deux.")
+        if len(chosen) == 2:
+            raise UsageError(f"choisir {chosen[0]} ou {chosen[1]}, pas les deux.")
+        raise UsageError("choisir un seul format parmi --json, --markdown et --html.")
 
 
 def list_occupations(root: Path, *, as_json: bool = False) -> None:
@@ -128,13 +150,14 @@ def show(
     *,
     as_json: bool = False,
     markdown: bool = False,
+    html: bool = False,
     brief: bool = False,
     sources: bool = False,
 ) -> None:
     """One fiche; *brief*: « L'essentiel » only; *sources*: with the authors' notes."""
     from orientation import output, render
 
-    one_format(as_json=as_json, markdown=markdown)
+    one_format(as_json=as_json, markdown=markdown, html=html)
     if brief and (sources or as_json):
         from orientation.errors import UsageError
 
@@ -148,7 +171,11 @@ def show(
     from orientation.glossary import load_glossary
 
     terms = load_glossary(root)
-    if markdown:
+    if html:
+        from orientation.html import fiche_html
+
+        print_html(fiche_html(fiche, shown, brief=brief, authoring=sources, glossary=terms))
+    elif markdown:
         handout = render.fiche_markdown(
             fiche, shown, brief=brief, authoring=sources, glossary=terms
         )

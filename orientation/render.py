@@ -117,12 +117,28 @@ def salary_details(salary: Salary) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Bar:
+    """A measure a writer may draw (the HTML handouts do, as SVG): *value* between
+    *low* and *high*, named *label*, said in *words* beside the drawing. The text
+    writers show the row's label and values, which hold it as « ■■· » already;
+    *replaces_values*: the drawing and its words say all that the values say."""
+
+    label: str
+    value: float
+    low: float
+    high: float
+    words: str
+    replaces_values: bool = False
+
+
+@dataclass(frozen=True)
 class Labelled:
     """A label with one or more values and, dimmed below, details such as a source."""
 
     label: str
     values: tuple[str, ...]
     details: tuple[str, ...] = ()
+    bar: Bar | None = None
 
 
 @dataclass(frozen=True)
@@ -315,7 +331,17 @@ def fiche_sections(fiche: Fiche, catalogue: Catalogue, *, authoring: bool = Fals
         Part(
             "Centres d'intérêt",
             labelled=tuple(
-                Labelled(f"{tag_bar(t.weight)} {catalogue.tag(t.tag).label}", (t.why,))
+                Labelled(
+                    f"{tag_bar(t.weight)} {catalogue.tag(t.tag).label}",
+                    (t.why,),
+                    bar=Bar(
+                        catalogue.tag(t.tag).label,
+                        t.weight,
+                        0,
+                        MAX_WEIGHT,
+                        f"{t.weight}/{MAX_WEIGHT}, {WEIGHT_WORDS[t.weight]}",
+                    ),
+                )
                 for t in fiche.tags
                 if t.weight > 0
             ),
@@ -1158,12 +1184,17 @@ def answered_words(answered: int, skipped: int) -> str:
 
 
 def _profile_part(outcome: Outcome) -> Part:
+    from orientation.scoring import SCALE_MAX, SCALE_MIN
+
     result = outcome.result
     profile = result.profile
     measured = sorted(profile, key=lambda t: (-profile[t], t))
+    labels = {t: outcome.catalogue.tag(t).label for t in measured}
     rows = [
         Labelled(
-            outcome.catalogue.tag(t).label, (f"{profile_bar(profile[t])} {decimal(profile[t])}/5",)
+            labels[t],
+            (f"{profile_bar(profile[t])} {decimal(profile[t])}/5",),
+            bar=Bar(labels[t], profile[t], SCALE_MIN, SCALE_MAX, f"{decimal(profile[t])}/5", True),
         )
         for t in measured
     ]

@@ -1,0 +1,96 @@
+"""The --html handouts: a fiche or quiz results as one self-contained page, to read on
+a phone or to print on A4 (docs/developpement.md).
+
+A writer like the terminal and Markdown ones: it is fed the same `render.Part`s and
+decides only how they look. Jinja2 templates (orientation/templates/) escape every
+text they insert; each text is typeset first, with the no-break spaces of the screen.
+Imported by the --html path only: Jinja2 costs tens of milliseconds to import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from orientation import render
+from orientation.output import typeset
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from orientation.content import Catalogue, Fiche
+    from orientation.glossary import Glossary
+
+TEMPLATES = Path(__file__).with_name("templates")
+NOTES_HEADING = "Notes du conseiller ou de la conseillère"
+FICHE_FOOTER = "Fiche produite par orientation à partir des documents cités dans « Sources »."
+
+
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,  # every template, whatever its name: content is never markup
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["t"] = typeset
+    environment.globals.update(filled=filled, MISSING=render.MISSING)
+    return environment
+
+
+def filled(value: float, low: float, high: float) -> float:
+    """How much of a bar *value* fills between *low* and *high*, in percent."""
+    share = (value - low) / (high - low) if high > low else 0.0
+    return round(100 * min(max(share, 0.0), 1.0), 1)
+
+
+def _page(template: str, **context: Any) -> str:
+    return _environment().get_template(template).render(**context)
+
+
+def fiche_html(
+    fiche: Fiche,
+    catalogue: Catalogue,
+    *,
+    brief: bool = False,
+    authoring: bool = False,
+    glossary: Glossary | None = None,
+) -> str:
+    """The fiche: « L'essentiel » alone on page 1, under the title; the rest after."""
+    parts = render.fiche_parts(fiche, catalogue, brief, authoring, glossary)
+    names = f"Identifiant : {fiche.slug}"
+    if fiche.aliases and not brief:
+        names += " · aussi : " + ", ".join(fiche.aliases)
+    return _page(
+        "fiche.html",
+        title=fiche.title,
+        summary=fiche.summary,
+        names=names,
+        first=parts[:1],
+        rest=parts[1:],
+        footer=FICHE_FOOTER,
+    )
+
+
+def results_html(
+    outcome: render.Outcome, saved: str | None = None, *, student: Sequence[str] = ()
+) -> str:
+    """Quiz results: page 1 the headline and the closest occupations with their scores;
+    then the profile, the reasons, what to do next and room for the counsellor's notes.
+    *student*: lines that say whose results they are (name, class), when known."""
+    parts = render.results_sections(outcome, saved)
+    return _page(
+        "results.html",
+        title="Résultats du quiz d'intérêts",
+        headline=render.results_headline(outcome),
+        student=tuple(student),
+        header=render.quiz_header_lines(outcome),
+        first=parts[:1],
+        rest=parts[1:],
+        notes_heading=NOTES_HEADING,
+        reminder=render.REMINDER,
+    )
