@@ -78,3 +78,180 @@ def test_commands_without_html_never_import_jinja2(answers: Path, tmp_path: Path
     assert loaded("quiz", "--answers", str(answers), "--json") == "False False"
     assert loaded("report", str(saved)) == "False False"
     assert loaded("report", str(saved), "--markdown") == "False False"
+
+
+# --- The handouts, as the command writes them ----------------------------------------
+
+FICHES = sorted(p.stem for p in (default_root() / "fiches").glob("*.yaml"))
+SAMPLE = Path(__file__).parent / "golden" / "results-sample.json"
+# What would reach outside the page, or run in it.
+OUTSIDE = ("http", "src=", "@import", "<script", "url(")
+
+
+@pytest.fixture
+def saved(tmp_path: Path) -> Path:
+    """Results saved by the quiz from the sample answers (a ranking, not a flat profile)."""
+    answers = tmp_path / "reponses.json"
+    answers.write_text(json.dumps(json.loads(SAMPLE.read_text(encoding="utf-8"))["answers"]))
+    path = tmp_path / "resultats.json"
+    run = orientation("quiz", "--answers", str(answers), "--save", str(path))
+    assert run.returncode == 0, run.stderr
+    return path
+
+
+def handout(*args: str) -> str:
+    run = orientation(*args)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == ""
+    return run.stdout
+
+
+def visible(page: str) -> str:
+    """The words of *page* without its tags, style and entities (a rough reading)."""
+    import html
+    import re
+
+    page = re.sub(r"<style>.*?</style>", "", page, flags=re.DOTALL)
+    # Spaces squeezed, no-break spaces kept (str.split would take them for spaces).
+    return html.unescape(re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", page)).strip())
+
+
+@pytest.mark.parametrize("slug", FICHES)
+def test_each_fiche_is_one_self_contained_page_with_its_chart(slug: str) -> None:
+    page = handout("show", slug, "--html")
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<html lang="fr">' in page
+    for outside in OUTSIDE:
+        assert outside not in page, outside
+    assert "<style>" in page
+    assert "@page" in page
+    assert "size: A4" in page
+    assert "@media print" in page
+    assert "<svg" in page  # the interest weights
+    assert page.count('class="bar"') >= 2
+    assert "L'essentiel" in visible(page)
+
+
+def test_the_fiche_says_what_the_terminal_says_in_the_same_order() -> None:
+    import html
+    import re
+
+    from orientation.content import load_catalogue
+    from orientation.glossary import load_glossary
+    from orientation.output import typeset
+    from orientation.render import fiche_parts
+
+    raw = handout("show", FICHE, "--html")
+    page = visible(raw)
+    screen = handout("show", FICHE)
+    catalogue = load_catalogue(cache=False)
+    parts = fiche_parts(catalogue.find(FICHE), catalogue, glossary=load_glossary(default_root()))
+    headings = [html.unescape(h) for h in re.findall(r"<h2>(.*?)</h2>", raw)]
+    assert headings == [typeset(p.heading) for p in parts if p.heading]
+    assert headings[0] == "L'essentiel"
+    assert len(headings) > 10
+    for fact in ("1\u00a0600\u00a0€ à 1\u00a0800\u00a0€ brut par mois", "Identifiant"):
+        assert fact in screen
+        assert fact in page
+    # The interests drawn, with their words and their reasons.
+    assert "3/3, central dans ce métier" in page
+    assert "■" not in page  # the text bars are the terminal's drawing, not the page's
+
+
+def test_the_page_keeps_french_no_break_spaces() -> None:
+    page = handout("show", FICHE, "--html")
+    assert "«\u00a0Coordinateur social\u00a0»" in page
+    assert "1\u00a0801,80\u00a0€" in page
+    assert " :" not in visible(page).replace("\u00a0:", "")
+
+
+def test_the_report_has_its_summary_charts_steps_and_room_for_notes(saved: Path) -> None:
+    page = handout("report", str(saved), "--html")
+    for outside in OUTSIDE:
+        assert outside not in page, outside
+    words = visible(page)
+    assert "Le plus proche de vos intérêts\u00a0: Chargé·e de missions locales" in words
+    assert "Quiz passé le" in words
+    assert "86/100, très proche" in words
+    assert "Ce qui vous y attire\u00a0: Développement territorial" in words
+    assert "Vos centres d'intérêt" in words
+    assert "4,6/5" in words
+    assert "Et maintenant\u00a0?" in words
+    assert (
+        f"orientation compare charge-de-missions-locales conseiller-social --results {saved}"
+        in (words)
+    )
+    assert "Notes du conseiller ou de la conseillère" in words
+    # The scores (5 occupations) and the profile (10 interests), drawn.
+    assert page.count("<svg") == 15
+    # Page 1 (the summary) ends before the profile.
+    first, rest = page.split('<div class="page">', 1)
+    assert "86/100" in first
+    assert "Vos centres d'intérêt" in visible(rest)
+
+
+def test_content_is_escaped_never_markup(content_copy: Path) -> None:
+    fiche = content_copy / "fiches" / f"{FICHE}.yaml"
+    text = fiche.read_text(encoding="utf-8")
+    fiche.write_text(
+        text.replace(
+            "  Accompagne des personnes en difficulté",
+            '  <script>alert(1)</script> <img src="http://x"> & "Accompagne" des personnes '
+            "en difficulté",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    page = handout("show", FICHE, "--html", "--content", str(content_copy))
+    assert "<script" not in page
+    assert "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=&#34;http://x&#34;&gt; &amp;" in page
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--html", "--json"), "choisir --json ou --html, pas les deux."),
+        (("--html", "--markdown"), "choisir --markdown ou --html, pas les deux."),
+        (
+            ("--html", "--json", "--markdown"),
+            "choisir un seul format parmi --json, --markdown et --html.",
+        ),
+    ],
+)
+def test_html_goes_with_no_other_format(args: tuple[str, ...], said: str, saved: Path) -> None:
+    for command in (("show", FICHE), ("report", str(saved))):
+        run = orientation(*command, *args)
+        assert run.returncode == 2
+        assert run.stdout == ""
+        assert said in run.stderr
+        assert "Traceback" not in run.stderr
+
+
+def test_a_stream_that_is_not_utf8_gets_character_references() -> None:
+    run = orientation("show", FICHE, "--html", env={"PYTHONIOENCODING": "ascii"})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.isascii()
+    assert "Niveau d&#39;&#233;tudes" in run.stdout
+    assert "&#160;&#8364;" in run.stdout  # « 1 600 € » keeps its no-break space
+
+
+@pytest.mark.slow
+def test_a_regular_install_ships_the_templates(tmp_path: Path) -> None:
+    from tests.test_install import make_venv, pip_install, run_installed
+
+    venv = tmp_path / "venv"
+    make_venv(venv)
+    pip_install(venv / "bin" / "python", ".")
+    templates = subprocess.run(
+        [venv / "bin" / "python", "-c", "import orientation.html as h; print(h.TEMPLATES)"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+    ).stdout.strip()
+    assert templates.startswith(str(venv)), templates  # not the checkout's
+    run = run_installed(venv, "show", FICHE, "--html", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "<svg" in run.stdout
+    assert "L&#39;essentiel" in run.stdout
