@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -255,3 +256,180 @@ def test_a_regular_install_ships_the_templates(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert "<svg" in run.stdout
     assert "L&#39;essentiel" in run.stdout
+
+
+# --- In a real browser: headless Chromium prints each handout -------------------------
+
+BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
+READERS = {name: shutil.which(name) for name in ("pdfinfo", "pdftotext")}
+
+
+def chromium(page: Path, *args: str) -> None:
+    """Run headless Chromium on *page* with *args*, offline, in a profile of its own."""
+    missing = [name for name, path in {"chromium": BROWSER, **READERS}.items() if path is None]
+    if missing:
+        reason = (
+            f"{' et '.join(missing)} absent : les documents HTML ne sont pas imprimés "
+            "(apt-get install chromium poppler-utils ; .ci/run les installe)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    assert BROWSER is not None
+    run = subprocess.run(
+        [
+            BROWSER,
+            "--headless",
+            "--no-sandbox",  # as root in a container
+            "--disable-gpu",
+            f"--user-data-dir={page.parent / 'chromium-profile'}",
+            # Any name looked up fails: the page must need no network.
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            *args,
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+
+
+def printed(page: Path) -> Path:
+    """*page* printed to an A4 PDF, as a counsellor would print it."""
+    pdf = page.with_suffix(".pdf")
+    chromium(page, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    assert pdf.stat().st_size > 0
+    return pdf
+
+
+def pages(pdf: Path) -> int:
+    info = subprocess.run(
+        ["pdfinfo", pdf], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    size = next(line for line in info.splitlines() if line.startswith("Page size:"))
+    assert "A4" in size, size
+    return int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
+
+
+def read(pdf: Path, first: int, last: int | None = None) -> str:
+    """The words of pages *first* to *last*, spaces (no-break ones too) squeezed."""
+    read = subprocess.run(
+        ["pdftotext", "-f", str(first), "-l", str(last or first), "-enc", "UTF-8", pdf, "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    return " ".join(read.split())
+
+
+def written(tmp_path: Path, name: str, *args: str) -> Path:
+    page = tmp_path / name
+    page.write_text(handout(*args, "--html"), encoding="utf-8")
+    return page
+
+
+@pytest.mark.parametrize("slug", FICHES)
+def test_each_fiche_prints_its_essentials_alone_on_page_one(slug: str, tmp_path: Path) -> None:
+    from orientation.content import load_catalogue
+    from orientation.glossary import load_glossary
+    from orientation.render import fiche_parts
+
+    catalogue = load_catalogue(cache=False)
+    fiche = catalogue.find(slug)
+    essentiel, then = fiche_parts(fiche, catalogue, glossary=load_glossary(default_root()))[:2]
+    pdf = printed(written(tmp_path, f"{slug}.html", "show", slug))
+    assert pages(pdf) >= 2
+    first = read(pdf, 1)
+    assert first.startswith(" ".join(fiche.title.split()))
+    assert "L'essentiel" in first
+    for row in essentiel.labelled:
+        assert " ".join(row.label.split()) in first
+    assert read(pdf, 2).startswith(then.heading)  # the rest of the fiche begins on page 2
+    whole = read(pdf, 1, pages(pdf))
+    assert "Centres d'intérêt" in whole
+    assert "Sources" in whole
+
+
+def test_the_fiche_pdf_gives_the_salary_on_page_one(tmp_path: Path) -> None:
+    pdf = printed(written(tmp_path, "fiche.html", "show", FICHE))
+    first = read(pdf, 1)
+    assert "Coordinateur·rice social·e" in first
+    assert "Salaire au début 1 600 € à 1 800 € brut par mois" in first
+
+
+def test_the_report_prints_a_summary_alone_on_page_one(saved: Path, tmp_path: Path) -> None:
+    pdf = printed(written(tmp_path, "resultats.html", "report", str(saved)))
+    count = pages(pdf)
+    assert count >= 2
+    first = read(pdf, 1)
+    assert first.startswith("Résultats du quiz d'intérêts")
+    assert "Quiz passé le" in first
+    assert "1. Chargé·e de missions locales 86/100, très proche" in first
+    assert "Ce qui vous y attire : Développement territorial, Travail en réseau." in first
+    assert "5. Chargé·e d'insertion sociale" in first
+    assert read(pdf, 2).startswith("Vos centres d'intérêt")
+    rest = read(pdf, 2, count)
+    assert "Et maintenant ?" in rest
+    assert read(pdf, count).find("Notes du conseiller ou de la conseillère") >= 0
+
+
+def colours(png: Path) -> tuple[int, float]:
+    """How many colours a PNG screenshot has, and the share of its pixels that are not
+    its most common colour (read with the standard library: chunks, zlib, filters)."""
+    import struct
+    import zlib
+    from collections import Counter
+
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    at, idat, header = 8, b"", b""
+    while at < len(data):
+        (length,) = struct.unpack(">I", data[at : at + 4])
+        kind, body = data[at + 4 : at + 8], data[at + 8 : at + 8 + length]
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            idat += body
+        at += 12 + length
+    width, height, depth, colour_type, _, _, interlace = struct.unpack(">IIBBBBB", header)
+    assert (depth, interlace) == (8, 0)
+    channels = {2: 3, 6: 4}[colour_type]
+    raw = zlib.decompress(idat)
+    stride = width * channels
+    previous = bytearray(stride)
+    counts: Counter[bytes] = Counter()
+    for row in range(height):
+        start = row * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        for i in range(stride):
+            left = line[i - channels] if i >= channels else 0
+            up = previous[i]
+            corner = previous[i - channels] if i >= channels else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + up) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                guess = left + up - corner
+                near = min((abs(guess - left), 0), (abs(guess - up), 1), (abs(guess - corner), 2))
+                line[i] = (line[i] + (left, up, corner)[near[1]]) & 0xFF
+        counts.update(bytes(line[i : i + 3]) for i in range(0, stride, channels))
+        previous = line
+    total = width * height
+    return len(counts), 1 - counts.most_common(1)[0][1] / total
+
+
+@pytest.mark.parametrize("kind", ["fiche", "report"])
+def test_a_screenshot_at_phone_width_is_not_blank(kind: str, saved: Path, tmp_path: Path) -> None:
+    args = ("show", FICHE) if kind == "fiche" else ("report", str(saved))
+    page = written(tmp_path, f"{kind}.html", *args)
+    png = tmp_path / f"{kind}.png"
+    chromium(page, "--hide-scrollbars", "--window-size=390,844", f"--screenshot={png}")
+    count, inked = colours(png)
+    assert count >= 2
+    assert inked > 0.02  # text and bars, not a white page with a speck
