@@ -508,8 +508,9 @@ REPORT_HELP = (
     "Afficher en entier des résultats enregistrés à la fin du quiz (ou avec --save).\n\n"
     "Pour l'élève qui veut le détail, ou le ou la conseiller·ère qui reçoit le fichier : le "
     "classement, le profil, le « Pourquoi » et le « Point d'attention » des premiers "
-    "métiers ; une version imprimable avec --markdown.\n\n"
-    "Exemple : orientation report resultats.json --markdown > resultats.md"
+    "métiers ; une page à imprimer, avec graphiques et un cadre pour les notes, avec --html "
+    "(ou du Markdown avec --markdown).\n\n"
+    "Exemple : orientation report resultats.json --html > resultats.html"
 )
 
 
