@@ -181,6 +181,24 @@ def quiz_command(
         help="Enregistrer réponses et résultats en JSON, à relire avec « orientation report ».",
         show_default=False,
     ),
+    name: str | None = typer.Option(
+        None,
+        "--nom",
+        metavar="NOM",
+        click_type=SLUG_TYPE,
+        help="Le nom de l'élève, gardé avec les résultats (sinon demandé quand ils sont "
+        "enregistrés à la fin du quiz ; facultatif).",
+        show_default=False,
+    ),
+    group: str | None = typer.Option(
+        None,
+        "--classe",
+        metavar="CLASSE",
+        click_type=SLUG_TYPE,
+        help="La classe de l'élève, par exemple « 2de B », gardée avec les résultats "
+        "(facultatif ; voir orientation classe).",
+        show_default=False,
+    ),
     content: Path | None = content_option(),
 ) -> None:
     """Take the quiz (help text: QUIZ_HELP)."""
@@ -196,6 +214,10 @@ def quiz_command(
 
     if answers_file is not None and (resume or plain):
         raise UsageError("--answers ne se combine ni avec --resume ni avec --plain.")
+    for option, value in (("--nom", name), ("--classe", group)):
+        problem = storage.identity_problem(value or "")
+        if problem:
+            raise UsageError(f"{option} : {problem}.")
     if save is not None:
         storage.check_save_target(save)
     root = _root(content)
@@ -214,7 +236,14 @@ def quiz_command(
                 questions, prompter, ui, resume=resume, root=root, save=save
             )
             answers, save, kept = session.answers, session.save, session.kept
-        outcome = quiz.evaluate(answers, catalogue, questions, date=quiz.now())
+        outcome = quiz.evaluate(
+            answers,
+            catalogue,
+            questions,
+            date=quiz.now(),
+            name=storage.identity(name),
+            group=storage.identity(group),
+        )
         # At the keyboard, on screen: what fits one screen, then an offer to keep it all.
         at_keyboard = (
             prompter is not None and not as_json and sys.stdin.isatty() and sys.stdout.isatty()

@@ -77,6 +77,10 @@ class Prompter(Protocol):
         """At the end, with the results on screen: keep them in *name*, see the details
         first, or leave without keeping them."""
 
+    def ask_text(self, question: str, check: Callable[[str], str | None]) -> str:
+        """One line of text, asked again while *check* finds something wrong with it
+        (its words); empty is an answer."""
+
 
 def run_questions(
     questions: Sequence[Question],
@@ -410,6 +414,23 @@ class ArrowPrompter:
             )
         )
         return choice
+
+    def ask_text(self, question: str, check: Callable[[str], str | None]) -> str:
+        import questionary
+
+        def valid(value: str) -> bool | str:
+            return check(value) or True
+
+        reply: str = _ask(
+            questionary.text(
+                question,
+                qmark="»",
+                instruction=f"({OPTIONAL})",
+                validate=valid,
+                style=_style(),
+            )
+        )
+        return reply
 
 
 def _fitted(label: str) -> str:
@@ -764,6 +785,17 @@ class PlainPrompter:
                 return keeps[int(line) - 1]
             self._not_understood(line, f"1 à {len(keeps)}", count)
 
+    def ask_text(self, question: str, check: Callable[[str], str | None]) -> str:
+        for count in range(1, MAX_NOT_UNDERSTOOD + 1):
+            line = self._line(f"{question} ({OPTIONAL}) : ")
+            problem = check(line)
+            if problem is None:
+                return line
+            if count == MAX_NOT_UNDERSTOOD:
+                raise InputRefused(f"{count} réponses refusées de suite : le quiz s'arrête.")
+            self._say(f"Refusé : {problem}.")
+        raise AssertionError("unreachable")
+
 
 def evaluate(
     answers: Answers,
@@ -772,8 +804,11 @@ def evaluate(
     *,
     date: str | None = None,
     saved: AnswerSheet | None = None,
+    name: str | None = None,
+    group: str | None = None,
 ) -> Outcome:
-    """Score the answers against every fiche, ready to render or save.
+    """Score the answers against every fiche, ready to render or save; *name* and
+    *group* say whose they are, when known.
 
     With *saved* (a result read back), say what changed since it was saved.
     """
@@ -787,7 +822,7 @@ def evaluate(
     )
     notes: list[str] = []
     if saved is not None:
-        date = saved.date
+        date, name, group = saved.date, saved.name, saved.group
         if saved.added:
             one = len(saved.added) == 1
             notes.append(
@@ -818,7 +853,7 @@ def evaluate(
                 "recalculés avec le contenu actuel."
             )
     questions_by_id = {q.id: q for q in questions}
-    return Outcome(result, answers, catalogue, questions_by_id, date, tuple(notes))
+    return Outcome(result, answers, catalogue, questions_by_id, date, tuple(notes), name, group)
 
 
 def reevaluate(path: Path, catalogue: Catalogue) -> Outcome:
@@ -859,7 +894,28 @@ def offer_to_keep(
             continue
         if keep is Keep.DROP:
             return None
-        return save_new(path, outcome, first=first)
+        return save_new(path, ask_whose(outcome, prompter), first=first)
+
+
+# Asked once the student chose to keep the results, each optional (Enter alone: none).
+NAME_QUESTION = "Votre nom, pour qui lira ces résultats ?"
+CLASS_QUESTION = "Votre classe ?"
+OPTIONAL = "facultatif, Entrée pour passer"
+
+
+def ask_whose(outcome: Outcome, prompter: Prompter) -> Outcome:
+    """*outcome* with the name and class the student gives, each asked unless known
+    (quiz --nom, --classe)."""
+    from dataclasses import replace
+
+    from orientation.storage import identity, identity_problem
+
+    name, group = outcome.name, outcome.group
+    if name is None:
+        name = identity(prompter.ask_text(NAME_QUESTION, identity_problem))
+    if group is None:
+        group = identity(prompter.ask_text(CLASS_QUESTION, identity_problem))
+    return replace(outcome, name=name, group=group)
 
 
 MAX_NUMBER = 1000  # resultats-DATE-999.json at most

@@ -913,6 +913,8 @@ class Outcome:
     questions: Mapping[str, Question]  # question id -> question
     date: str | None = None  # when the quiz was taken (ISO 8601)
     notes: tuple[str, ...] = ()  # said under the header, e.g. that scores were recomputed
+    name: str | None = None  # whose results, when known (quiz --nom, or asked at the end)
+    group: str | None = None  # their class (quiz --classe)
 
     def title(self, slug: str) -> str:
         return self.catalogue.titles[slug]
@@ -1264,10 +1266,19 @@ def _next_steps(
 def quiz_header_lines(outcome: Outcome) -> list[str]:
     """When the quiz was taken, and what changed since it was saved."""
     lines = []
+    who = whose(outcome.name, outcome.group)
+    if who:
+        lines.append(who)
     if outcome.date:
         lines.append(f"Quiz passé le {french_date(outcome.date)}.")
     lines += outcome.notes
     return lines
+
+
+def whose(name: str | None, group: str | None) -> str | None:
+    """« Élève : Léa Martin · classe : 2de B. », or what is known of it."""
+    said = [f"{what}\u00a0: {value}" for what, value in (("Élève", name), ("Classe", group)) if value]
+    return " · ".join(said) + "." if said else None
 
 
 def french_date(iso: str) -> str:
@@ -1355,6 +1366,8 @@ def results_data(outcome: Outcome, *, saved: bool = False) -> dict[str, Any]:
         "format": RESULTS_FORMAT,
         "version": RESULTS_VERSION,
         "date": outcome.date,
+        "name": outcome.name,
+        "class": outcome.group,
         "answers": dict(outcome.answers),
         "answered": result.answered,
         "skipped": result.skipped,
