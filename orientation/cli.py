@@ -581,6 +581,65 @@ def report_command(
         output.console().print(render.results_renderable(outcome, saved=str(path)))
 
 
+CLASS_HELP = (
+    "Lire ensemble les résultats d'une classe, enregistrés avec « orientation quiz --save » : "
+    "combien de résultats et de profils plats, pour chaque métier combien d'élèves l'ont en "
+    "premier ou parmi leurs deux premiers, les centres d'intérêt de la classe, et une ligne "
+    "par élève avec son métier le plus proche.\n\n"
+    "Un DOSSIER est lu en entier (ses fichiers .json). Un fichier abîmé ou d'un autre type est "
+    "listé à la fin avec la raison, sans arrêter les autres. Code de sortie 0 si au moins un "
+    "résultat est lu, 1 sinon. Rien ne quitte cet ordinateur.\n\n"
+    "Exemples : orientation classe resultats-2de-b · orientation classe resultats-2de-b "
+    "--csv > classe.csv"
+)
+
+
+@app.command("classe", cls=FrenchCommand, help=CLASS_HELP)
+def class_command(
+    paths: list[Path] = typer.Argument(
+        ...,
+        metavar="FICHIER... | DOSSIER",
+        help="Les fichiers de résultats, ou le dossier qui les contient.",
+        readable=False,
+        click_type=PATH_TYPE,
+        show_default=False,
+    ),
+    as_csv: bool = typer.Option(
+        False,
+        "--csv",
+        help="Écrire une ligne par élève en CSV pour un tableur (UTF-8, séparateur « ; »).",
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Écrire la vue d'ensemble en JSON."),
+    markdown: bool = typer.Option(
+        False, "--markdown", help="Écrire la vue d'ensemble en Markdown, à imprimer."
+    ),
+    content: Path | None = content_option(),
+) -> None:
+    """Read a class's results together (help text: CLASS_HELP)."""
+    from orientation import classroom, classview, output
+    from orientation.errors import OrientationError, UsageError, shown_path
+
+    if as_csv + as_json + markdown > 1:
+        raise UsageError("choisir un seul format : --csv, --json ou --markdown.")
+    overview = classroom.read_class(paths, commands.catalogue(_root(content)))
+    if as_json:
+        commands.print_json(classview.class_data(overview))
+    elif markdown:
+        commands.print_markdown(classview.class_markdown(overview))
+    elif as_csv:
+        # A file format, not text for this terminal: UTF-8 with its mark, whatever the locale.
+        data = ("\ufeff" + classview.class_csv(overview)).encode("utf-8")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        err = output.console(stderr=True)
+        for unread in overview.unread:
+            err.print(output.text(f"Non lu : {shown_path(unread.path)} : {unread.reason}"))
+    else:
+        output.console().print(classview.class_renderable(overview))
+    if not overview.students:
+        raise OrientationError("aucun résultat n'a pu être lu (les raisons sont ci-dessus).")
+
+
 @app.command("questions", cls=FrenchCommand)
 def questions_command(
     as_json: bool = typer.Option(

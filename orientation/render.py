@@ -576,6 +576,14 @@ def _section_renderable(section: Part, spaced: bool = True) -> RenderableType:
     return Group(*parts)
 
 
+def parts_renderable(parts: list[Part], *, first: RenderableType | None = None) -> RenderableType:
+    """Any view's parts for the terminal, each under its heading, after *first* (a title
+    panel)."""
+    from rich.console import Group
+
+    return Group(*([first] if first is not None else []), *map(_section_renderable, parts))
+
+
 class _Pointer:
     """« What : command » on one line when it fits, else the command on lines of its own
     (see _Command), so that it can still be copied."""
@@ -743,6 +751,11 @@ def fiche_markdown(
     lines += _parts_markdown(fiche_parts(fiche, catalogue, brief, authoring, glossary))
     lines.append("*Fiche produite par orientation à partir des documents cités dans « Sources ».*")
     return "\n".join(lines) + "\n"
+
+
+def parts_markdown(parts: list[Part]) -> list[str]:
+    """Any view's parts as Markdown lines."""
+    return _parts_markdown(parts)
 
 
 def _parts_markdown(parts: list[Part]) -> list[str]:
@@ -1277,7 +1290,9 @@ def quiz_header_lines(outcome: Outcome) -> list[str]:
 
 def whose(name: str | None, group: str | None) -> str | None:
     """« Élève : Léa Martin · classe : 2de B. », or what is known of it."""
-    said = [f"{what}\u00a0: {value}" for what, value in (("Élève", name), ("Classe", group)) if value]
+    said = [
+        f"{what}\u00a0: {value}" for what, value in (("Élève", name), ("Classe", group)) if value
+    ]
     return " · ".join(said) + "." if said else None
 
 

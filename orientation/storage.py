@@ -316,7 +316,9 @@ def identity_problem(value: str) -> str | None:
     for char in value:
         # Cc: line breaks, tabs, escapes; Cf: the invisible ones, bidi overrides included.
         if unicodedata.category(char) in ("Cc", "Cf") and char not in "\u200c\u200d":
-            return f"caractère de contrôle ou invisible (U+{ord(char):04X}) : une seule ligne de texte"
+            return (
+                f"caractère de contrôle ou invisible (U+{ord(char):04X}) : une seule ligne de texte"
+            )
     return None
 
 
@@ -413,9 +415,9 @@ def _plain_result(text: str, questions: Sequence[Question]) -> AnswerSheet | Non
     if answers and not known & set(answers):
         return None
     for key, value in answers.items():
-        if key in known and value is not None:
-            if type(value) is not int or not SCALE_MIN <= value <= SCALE_MAX:
-                return None
+        valid = value is None or (type(value) is int and SCALE_MIN <= value <= SCALE_MAX)
+        if key in known and not valid:
+            return None
     who = []
     for field in ("name", "class"):
         value = data.get(field)
@@ -613,8 +615,10 @@ def _saved_result(
         elif not isinstance(entry[1], Scalar) or identity_problem(entry[1].value):
             what = "nom" if field == "name" else "classe"
             why = identity_problem(entry[1].value) if isinstance(entry[1], Scalar) else None
-            report(f"« {field} » ({what} de l'élève) invalide : {why or 'un texte est attendu'}",
-                   entry[1])
+            report(
+                f"« {field} » ({what} de l'élève) invalide : {why or 'un texte est attendu'}",
+                entry[1],
+            )
         else:
             who[field] = identity(entry[1].value)
     sheet = AnswerSheet({}, scalar("date"), scores, name=who.get("name"), group=who.get("class"))

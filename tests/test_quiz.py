@@ -102,6 +102,9 @@ def test_run_questions_saves_after_every_reply_including_back() -> None:
         def ask_keep(self, *args: object) -> quiz.Keep:
             raise AssertionError("not asked by run_questions")
 
+        def ask_text(self, *args: object) -> str:
+            raise AssertionError("not asked by run_questions")
+
     answers = quiz.run_questions(
         QUESTIONS, storage.Progress({}, 0, "2026-11-22T10:00:00"), Scripted(), saves.append
     )

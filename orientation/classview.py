@@ -1,0 +1,224 @@
+"""What `orientation classe` says of a class, as format-neutral parts (render.Part) for
+the terminal and Markdown writers, and as plain rows for JSON and CSV."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from orientation.errors import printable, shown_path
+from orientation.output import plural
+from orientation.render import (
+    Labelled,
+    Part,
+    band_label,
+    decimal,
+    md_escape,
+    parts_markdown,
+    parts_renderable,
+    profile_bar,
+)
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from orientation.classroom import Overview, Student
+
+TITLE = "Vue d'ensemble de la classe"
+FLAT_ROW = "profil plat : aucun métier ne se détache"
+
+
+def headline(overview: Overview) -> list[str]:
+    """How many results were read, how many profiles are flat, and which classes."""
+    count, unread = len(overview.students), len(overview.unread)
+    lines = [
+        (
+            f"{plural(count, 'résultat')} lu{'s' if count > 1 else ''}"
+            if count
+            else "Aucun résultat lu"
+        )
+        + (
+            f", {plural(unread, 'fichier')} non lu{'s' if unread > 1 else ''} (en fin de liste)"
+            if unread
+            else ""
+        )
+        + "."
+    ]
+    if count:
+        flat = overview.flat
+        if flat:
+            lines.append(
+                f"Profils plats\u00a0: {flat} sur {count} (aucun métier ne s'en détache : ils "
+                "ne comptent pas dans les métiers ci-dessous)."
+            )
+        else:
+            lines.append("Aucun profil plat.")
+    groups = sorted({s.group for s in overview.students if s.group})
+    if groups:
+        lines.append(f"{'Classes' if len(groups) > 1 else 'Classe'}\u00a0: {', '.join(groups)}.")
+    return lines
+
+
+def closest_words(overview: Overview, student: Student) -> str:
+    """« Coordinateur·rice social·e, 83/100 très proche », or that the profile is flat."""
+    if student.closest is None:
+        return FLAT_ROW
+    best = student.result.matches[0]
+    return f"{overview.catalogue.titles[best.slug]}, {best.score}/100 {band_label(best.score)}"
+
+
+def class_parts(overview: Overview) -> list[Part]:
+    """The overview below its headline, in reading order: occupations, interests,
+    students, then the files that could not be read."""
+    catalogue = overview.catalogue
+    parts: list[Part] = []
+    if overview.students:
+        firsts, top_two = overview.firsts(), overview.top_two()
+        order = sorted(catalogue.titles, key=lambda s: (-firsts[s], -top_two[s], s))
+        parts.append(
+            Part(
+                "Les métiers les plus proches",
+                paragraphs=(
+                    "Pour chaque métier, combien d'élèves l'ont en premier, et combien parmi "
+                    "leurs deux premiers.",
+                ),
+                labelled=tuple(
+                    Labelled(
+                        catalogue.titles[slug],
+                        (
+                            f"en premier\u00a0: {firsts[slug]} · dans les deux premiers\u00a0: "
+                            f"{top_two[slug]}",
+                        ),
+                    )
+                    for slug in order
+                ),
+            )
+        )
+        mean = overview.mean_profile()
+        parts.append(
+            Part(
+                "Les centres d'intérêt de la classe",
+                paragraphs=(
+                    "Moyenne des élèves par centre d'intérêt, de 1 (« Pas du tout ») à 5 "
+                    "(« Tout à fait »).",
+                ),
+                labelled=tuple(
+                    Labelled(catalogue.tag(tag).label, (f"{profile_bar(v)} {decimal(v)}/5",))
+                    for tag, v in sorted(mean.items(), key=lambda item: (-item[1], item[0]))
+                ),
+            )
+        )
+        parts.append(
+            Part(
+                "Les élèves",
+                paragraphs=("Pour chacun, le métier le plus proche de ses intérêts.",),
+                labelled=tuple(
+                    Labelled(s.label, (closest_words(overview, s),), _details(s))
+                    for s in overview.students
+                ),
+            )
+        )
+    if overview.unread:
+        parts.append(
+            Part(
+                "Fichiers non lus",
+                labelled=tuple(Labelled(shown_path(u.path), (u.reason,)) for u in overview.unread),
+            )
+        )
+    return parts
+
+
+def _details(student: Student) -> tuple[str, ...]:
+    """The class, and the file when the row is named after the student."""
+    said = [student.group] if student.group else []
+    if student.name:
+        said.append(printable(student.path.name))
+    return (" · ".join(said),) if said else ()
+
+
+def class_renderable(overview: Overview) -> RenderableType:
+    from orientation.output import text
+    from orientation.render import TitledPanel
+
+    panel = TitledPanel(TITLE, [text(line) for line in headline(overview)])
+    return parts_renderable(class_parts(overview), first=panel)
+
+
+def class_markdown(overview: Overview) -> str:
+    lines = [f"# {TITLE}", ""]
+    for line in headline(overview):
+        lines += [md_escape(line), ""]
+    return "\n".join(lines + parts_markdown(class_parts(overview))).rstrip("\n") + "\n"
+
+
+def class_data(overview: Overview) -> dict[str, Any]:
+    """The overview as JSON: counts, mean profile, one entry per student, unread files."""
+    from orientation.scoring import band
+
+    firsts, top_two = overview.firsts(), overview.top_two()
+    return {
+        "results": len(overview.students),
+        "flat": overview.flat,
+        "occupations": [
+            {"slug": slug, "title": title, "first": firsts[slug], "top_two": top_two[slug]}
+            for slug, title in overview.catalogue.titles.items()
+        ],
+        "profile": {tag: round(v, 3) for tag, v in overview.mean_profile().items()},
+        "students": [
+            {
+                "file": printable(str(s.path)),
+                "name": s.name,
+                "class": s.group,
+                "date": s.date,
+                "flat": s.result.flat,
+                "closest": None
+                if s.closest is None
+                else {
+                    "slug": s.closest,
+                    "title": overview.catalogue.titles[s.closest],
+                    "score": s.result.matches[0].score,
+                    "band": band(s.result.matches[0].score),
+                    "band_label": band_label(s.result.matches[0].score),
+                },
+            }
+            for s in overview.students
+        ],
+        "unread": [{"file": printable(str(u.path)), "reason": u.reason} for u in overview.unread],
+    }
+
+
+CSV_HEADER = ("Élève", "Classe", "Fichier", "Métier le plus proche", "Score", "Proximité")
+
+
+def class_csv(overview: Overview) -> str:
+    """One row per student for a spreadsheet: `;` between cells and a comma in decimals,
+    as French Excel expects (see README); the byte order mark is the writer's."""
+    import csv
+    import io
+
+    tags = overview.catalogue.tags
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([*CSV_HEADER, *(f"Intérêt : {tag.label}" for tag in tags)])
+    for s in overview.students:
+        best = s.result.matches[0] if s.closest is not None else None
+        writer.writerow(
+            [
+                _cell(s.name or ""),
+                _cell(s.group or ""),
+                _cell(printable(s.path.name)),
+                overview.catalogue.titles[best.slug] if best else FLAT_ROW,
+                best.score if best else "",
+                band_label(best.score) if best else "",
+                *(
+                    decimal(s.result.profile[t.id]) if t.id in s.result.profile else ""
+                    for t in tags
+                ),
+            ]
+        )
+    return out.getvalue()
+
+
+def _cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: one starting with = + - @ would be a formula
+    (a student named « =HYPERLINK(…) »), so it gets the apostrophe Excel hides."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
