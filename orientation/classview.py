@@ -21,7 +21,7 @@ from orientation.render import (
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from orientation.classroom import Overview, Student
+    from orientation.classroom import Overview, Student, Unread
 
 TITLE = "Vue d'ensemble de la classe"
 FLAT_ROW = "profil plat : aucun métier ne se détache"
@@ -118,13 +118,20 @@ def class_parts(overview: Overview) -> list[Part]:
             )
         )
     if overview.unread:
+        # Named by file name, as the students' rows: their folder only when there are several.
+        folders = len({u.path.parent for u in overview.unread}) > 1
         parts.append(
             Part(
                 "Fichiers non lus",
-                labelled=tuple(Labelled(shown_path(u.path), (u.reason,)) for u in overview.unread),
+                labelled=tuple(_unread_row(u, folders) for u in overview.unread),
             )
         )
     return parts
+
+
+def _unread_row(unread: Unread, folders: bool) -> Labelled:
+    details = (shown_path(unread.path.parent),) if folders else ()
+    return Labelled(printable(unread.path.name or str(unread.path)), (unread.reason,), details)
 
 
 def _details(student: Student) -> tuple[str, ...]:

@@ -489,7 +489,13 @@ def _ask(question: Question_) -> Any:
 
     interactive()
     app = question.application
-    bindings = cast(KeyBindings, app.key_bindings)
+    if isinstance(app.key_bindings, KeyBindings):  # a menu's
+        bindings = app.key_bindings
+    else:  # a text prompt's are merged from several: ours go last, to take precedence
+        from prompt_toolkit.key_binding import merge_key_bindings
+
+        bindings = KeyBindings()
+        app.key_bindings = merge_key_bindings([cast(KeyBindings, app.key_bindings), bindings])
     _wrap_when_drawn(app)
 
     def end() -> None:

@@ -241,6 +241,12 @@ def test_the_whole_quiz_ends_on_one_screen_that_offers_to_keep_it(
     assert "rien n'en reste sur cet ordinateur" in screen.replace("\n", " ")
 
     terminal.keys("Enter")
+    # Whose they are, each optional: a name typed, the class left empty.
+    terminal.wait_for("Votre nom")
+    terminal.keys("-l", "Léa Martin")
+    terminal.keys("Enter")
+    terminal.wait_for("Votre classe")
+    terminal.keys("Enter")
     screen = terminal.wait_for("EXIT=")
     assert "EXIT=0" in screen
     assert f"Résultats enregistrés dans {name}." in screen
@@ -249,6 +255,7 @@ def test_the_whole_quiz_ends_on_one_screen_that_offers_to_keep_it(
     document = json.loads((work / name).read_text(encoding="utf-8"))
     assert document["matches"][0]["slug"] == "coordinateur-social"
     assert document["matches"][0]["band_label"] == "très proche"
+    assert (document["name"], document["class"]) == ("Léa Martin", None)
     assert not (tmp_path / "state" / "orientation" / "quiz-en-cours.json").exists()
 
 
@@ -263,6 +270,10 @@ def test_an_earlier_results_file_is_never_replaced(terminal: Terminal, tmp_path:
     # The name offered is the one written: the taken one is never offered.
     screen = terminal.wait_for("Garder ces résultats")
     assert f"Oui, dans {second}" in screen
+    terminal.keys("Enter")
+    terminal.wait_for("Votre nom")
+    terminal.keys("Enter")
+    terminal.wait_for("Votre classe")
     terminal.keys("Enter")
     screen = terminal.wait_for("EXIT=0")
     assert f"Résultats enregistrés dans {second}." in screen
@@ -320,6 +331,12 @@ def test_the_offer_is_whole_at_forty_columns(terminal: Terminal, tmp_path: Path)
     # The choice whole, broken between words: not « resultats-2026-11-30-1 ».
     assert f"Oui, dans {tenth}" in " ".join(offer.split())
     terminal.keys("Enter")
+    screen = terminal.wait_for("Votre nom")
+    asked = screen[screen.rindex("Votre nom") :]
+    assert max(len(line) for line in asked.splitlines()) < 40
+    terminal.keys("Enter")
+    terminal.wait_for("Votre classe")
+    terminal.keys("Enter")
     screen = terminal.wait_for("EXIT=")
     assert "EXIT=0" in screen
     assert (work / tenth).exists()
@@ -330,9 +347,16 @@ def test_plain_prompts_offer_to_keep_the_results_too(terminal: Terminal, tmp_pat
     terminal.start(ending(tmp_path, "--plain"))
     terminal.wait_for("Votre choix :")
     terminal.keys("1", "Enter")
+    terminal.wait_for("Votre nom")
+    terminal.keys("-l", "Zoé Lefèvre")
+    terminal.keys("Enter")
+    terminal.wait_for("Votre classe")
+    terminal.keys("-l", "2de B")
+    terminal.keys("Enter")
     screen = terminal.wait_for("EXIT=")
     assert "EXIT=0" in screen
-    assert (tmp_path / "cdi" / f"resultats-{today()}.json").exists()
+    saved = json.loads((tmp_path / "cdi" / f"resultats-{today()}.json").read_text("utf-8"))
+    assert (saved["name"], saved["class"]) == ("Zoé Lefèvre", "2de B")
 
 
 def test_the_interruption_message_breaks_between_words(terminal: Terminal, tmp_path: Path) -> None:
