@@ -215,7 +215,7 @@ def quiz_command(
     if answers_file is not None and (resume or plain):
         raise UsageError("--answers ne se combine ni avec --resume ni avec --plain.")
     for option, value in (("--nom", name), ("--classe", group)):
-        problem = storage.identity_problem(value or "")
+        problem = storage.identity_problem(value) if value is not None else None
         if problem:
             raise UsageError(f"{option} : {problem}.")
     if save is not None:
