@@ -419,7 +419,8 @@ class ArrowPrompter:
         import questionary
 
         def valid(value: str) -> bool | str:
-            return check(value) or True
+            problem = check(value)  # shown alone, under the prompt: a sentence
+            return True if problem is None else f"{problem[:1].upper()}{problem[1:]}."
 
         reply: str = _ask(
             questionary.text(
