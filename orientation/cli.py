@@ -503,6 +503,12 @@ def compare_command(
         "--markdown",
         help="Écrire la comparaison en Markdown (un tableau par rubrique), à imprimer.",
     ),
+    html: bool = typer.Option(
+        False,
+        "--html",
+        help="Écrire la comparaison en une page HTML à imprimer (A4) ou à lire sur un "
+        "téléphone : un tableau par rubrique, une colonne par métier.",
+    ),
     content: Path | None = content_option(),
 ) -> None:
     """Compare occupations (help text: COMPARE_HELP)."""
@@ -513,6 +519,7 @@ def compare_command(
         results=results,
         as_json=as_json,
         markdown=markdown,
+        html=html,
     )
 
 
@@ -613,17 +620,26 @@ def class_command(
     markdown: bool = typer.Option(
         False, "--markdown", help="Écrire la vue d'ensemble en Markdown, à imprimer."
     ),
+    html: bool = typer.Option(
+        False,
+        "--html",
+        help="Écrire la vue d'ensemble en une page HTML à imprimer (A4) ou à lire sur un "
+        "téléphone.",
+    ),
     content: Path | None = content_option(),
 ) -> None:
     """Read a class's results together (help text: CLASS_HELP)."""
     from orientation import classroom, classview, output
-    from orientation.errors import OrientationError, UsageError, shown_path
+    from orientation.errors import OrientationError, shown_path
 
-    if as_csv + as_json + markdown > 1:
-        raise UsageError("choisir un seul format : --csv, --json ou --markdown.")
+    commands.one_format(as_json=as_json, markdown=markdown, html=html, csv=as_csv)
     overview = classroom.read_class(paths, commands.catalogue(_root(content)))
     if as_json:
         commands.print_json(classview.class_data(overview))
+    elif html:
+        from orientation.html import class_html
+
+        commands.print_html(class_html(overview))
     elif markdown:
         commands.print_markdown(classview.class_markdown(overview))
     elif as_csv:

@@ -121,17 +121,22 @@ def writes_utf8(stream: object) -> bool:
         return False
 
 
-def one_format(*, as_json: bool, markdown: bool, html: bool = False) -> None:
-    """Refuse two formats at once (--json, --markdown, --html): each command writes one."""
-    chosen = [
-        name for name, on in (("--json", as_json), ("--markdown", markdown), ("--html", html)) if on
-    ]
+def one_format(
+    *, as_json: bool, markdown: bool, html: bool = False, csv: bool | None = None
+) -> None:
+    """Refuse two formats at once (--json, --markdown, --html, and --csv where the command
+    has it, *csv* not None): each command writes one."""
+    offered = [("--json", as_json), ("--markdown", markdown), ("--html", html)]
+    if csv is not None:
+        offered.append(("--csv", csv))
+    chosen = [name for name, on in offered if on]
     if len(chosen) > 1:
         from orientation.errors import UsageError
 
         if len(chosen) == 2:
             raise UsageError(f"choisir {chosen[0]} ou {chosen[1]}, pas les deux.")
-        raise UsageError("choisir un seul format parmi --json, --markdown et --html.")
+        names = [name for name, _ in offered]
+        raise UsageError(f"choisir un seul format parmi {', '.join(names[:-1])} et {names[-1]}.")
 
 
 def list_occupations(root: Path, *, as_json: bool = False) -> None:
@@ -193,11 +198,12 @@ def compare(
     results: Path | None = None,
     as_json: bool = False,
     markdown: bool = False,
+    html: bool = False,
 ) -> None:
     """Compare the occupations *names*; none named: *pick* them from the catalogue."""
     from orientation import comparison, output
 
-    one_format(as_json=as_json, markdown=markdown)
+    one_format(as_json=as_json, markdown=markdown, html=html)
     compared_in = catalogue(root)
     outcome = None
     if results is not None:  # read first: a bad file is said before any occupation is picked
@@ -215,6 +221,10 @@ def compare(
     compared = comparison.compare(fiches, compared_in, outcome, terms)
     if as_json:
         print_json(comparison.data(compared))
+    elif html:
+        from orientation.html import compare_html
+
+        print_html(compare_html(compared))
     elif markdown:
         print_markdown(comparison.markdown(compared))
     else:

@@ -1,5 +1,5 @@
-"""The --html handouts: a fiche or quiz results as one self-contained page, to read on
-a phone or to print on A4 (docs/developpement.md).
+"""The --html handouts: a fiche, quiz results, a comparison or a class overview as one
+self-contained page, to read on a phone or to print on A4 (docs/developpement.md).
 
 A writer like the terminal and Markdown ones: it is fed the same `render.Part`s and
 decides only how they look. Jinja2 templates (orientation/templates/) escape every
@@ -19,6 +19,8 @@ from orientation.output import typeset
 if TYPE_CHECKING:
     import jinja2
 
+    from orientation.classroom import Overview
+    from orientation.comparison import Comparison
     from orientation.content import Catalogue, Fiche
     from orientation.glossary import Glossary
 
@@ -93,4 +95,32 @@ def results_html(
         rest=parts[1:],
         notes_heading=NOTES_HEADING,
         reminder=render.REMINDER,
+    )
+
+
+COMPARE_FOOTER = "Comparaison produite par orientation à partir des fiches métier."
+
+
+def compare_html(compared: Comparison) -> str:
+    """The comparison: one table per block, a column per occupation, rows aligned; the
+    notes (sources of the salaries, legends) after their table."""
+    from orientation.comparison import _header, _show
+
+    return _page(
+        "compare.html",
+        title="Comparaison : " + ", ".join(f.title for f in compared.fiches),
+        header=_header(compared),
+        titles=[f.title for f in compared.fiches],
+        blocks=compared.blocks,
+        commands=[(f.title, _show(compared, f)) for f in compared.fiches],
+        footer=COMPARE_FOOTER,
+    )
+
+
+def class_html(overview: Overview) -> str:
+    """The class overview: its headline, then the same parts as on screen."""
+    from orientation.classview import TITLE, class_parts, headline
+
+    return _page(
+        "class.html", title=TITLE, headline=headline(overview), parts=class_parts(overview)
     )
