@@ -13,12 +13,12 @@ from orientation.content import load_catalogue
 from tests.test_html import (
     FICHE,
     OUTSIDE,
+    SAMPLE,
     handout,
     orientation,
     pages,
     printed,
     read,
-    saved,  # noqa: F401  (a fixture)
     visible,
     written,
 )
@@ -27,6 +27,17 @@ COMPARED = ("coordinateur-social", "conseiller-social", "charge-d-insertion-soci
 TITLES = {f.slug: f.title for f in load_catalogue(cache=False).fiches}
 # « 1 600 € à 1 800 € brut par mois », its no-break spaces kept.
 SALARY = re.compile(r"\d[\d\u00a0]*\u00a0€ .{0,30}par mois")
+
+
+@pytest.fixture
+def saved(tmp_path: Path) -> Path:
+    """Results saved by the quiz from the sample answers (a ranking, not a flat profile)."""
+    answers = tmp_path / "reponses.json"
+    answers.write_text(json.dumps(json.loads(SAMPLE.read_text(encoding="utf-8"))["answers"]))
+    path = tmp_path / "resultats.json"
+    run = orientation("quiz", "--answers", str(answers), "--save", str(path))
+    assert run.returncode == 0, run.stderr
+    return path
 
 
 def self_contained(page: str) -> None:
