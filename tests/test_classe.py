@@ -240,7 +240,7 @@ def test_files_one_by_one_and_one_format_at_a_time(classroom: Path) -> None:
     assert (data["results"], len(data["unread"])) == (1, 1)
     done = run("classe", str(classroom), "--csv", "--json")
     assert done.returncode == 2
-    assert "un seul format" in done.stderr
+    assert "choisir --json ou --csv, pas les deux." in done.stderr
 
 
 def test_older_results_files_are_still_read(classroom: Path, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from tests.test_html import (
     OUTSIDE,
     SAMPLE,
     handout,
+    loaded,
     orientation,
     pages,
     printed,
@@ -47,6 +48,13 @@ def self_contained(page: str) -> None:
         assert outside not in page, outside
     assert "@page" in page
     assert "@media print" in page
+
+
+def test_compare_and_classe_without_html_never_import_jinja2(saved: Path) -> None:
+    assert loaded("compare", *COMPARED) == "False False"  # the plain path, without typer
+    assert loaded("compare", *COMPARED, "--markdown") == "False False"
+    assert loaded("classe", str(saved)) == "False False"
+    assert loaded("classe", str(saved), "--csv") == "False False"
 
 
 # --- compare --html ---------------------------------------------------------------
