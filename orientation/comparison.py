@@ -545,7 +545,7 @@ class _ComparisonView:
 
         comparison = self.comparison
         width = options.max_width
-        yield _text(wrap(_header(comparison), width), "bold")
+        yield _text(wrap(headline(comparison), width), "bold")
         yield text("")
         columns = len(comparison.fiches)
         if width < table_width(columns):
@@ -566,7 +566,7 @@ class _ComparisonView:
         yield from _show_commands(comparison, width)
 
 
-def _header(comparison: Comparison) -> str:
+def headline(comparison: Comparison) -> str:
     line = f"Comparaison de {len(comparison.fiches)} métiers."
     if comparison.distinctive:
         line += f" Ce qui les distingue le plus : {', '.join(comparison.distinctive)}."
@@ -644,13 +644,13 @@ def _show_commands(comparison: Comparison, width: int) -> list[RenderableType]:
 
     lines: list[RenderableType] = [text("Les fiches complètes :")]
     for fiche in comparison.fiches:
-        show = _show(comparison, fiche)
+        show = show_command(comparison, fiche)
         command = _text(wrap(show, width - len(HANG)), "cyan")
         lines.append(Padding(command, (0, 0, 0, len(HANG))))
     return lines
 
 
-def _show(comparison: Comparison, fiche: Fiche) -> str:
+def show_command(comparison: Comparison, fiche: Fiche) -> str:
     words = f"show {fiche.slug}"
     return (
         f"orientation {words}"
@@ -723,7 +723,7 @@ def markdown(comparison: Comparison) -> str:
             lines += [md_escape(note), ""]
     lines.append(
         "Les fiches complètes : "
-        + " · ".join(f"`{_show(comparison, f)}`" for f in comparison.fiches)
+        + " · ".join(f"`{show_command(comparison, f)}`" for f in comparison.fiches)
     )
     lines += ["", "*Comparaison produite par orientation à partir des fiches métier.*"]
     return "\n".join(lines) + "\n"

@@ -104,15 +104,15 @@ COMPARE_FOOTER = "Comparaison produite par orientation à partir des fiches mét
 def compare_html(compared: Comparison) -> str:
     """The comparison: one table per block, a column per occupation, rows aligned; the
     notes (sources of the salaries, legends) after their table."""
-    from orientation.comparison import _header, _show
+    from orientation.comparison import headline, show_command
 
     return _page(
         "compare.html",
         title="Comparaison : " + ", ".join(f.title for f in compared.fiches),
-        header=_header(compared),
+        header=headline(compared),
         titles=[f.title for f in compared.fiches],
         blocks=compared.blocks,
-        commands=[(f.title, _show(compared, f)) for f in compared.fiches],
+        commands=[(f.title, show_command(compared, f)) for f in compared.fiches],
         footer=COMPARE_FOOTER,
     )
 
