@@ -347,7 +347,7 @@ def expected_letters(result: Comparison, panels: bool) -> Counter[str]:
                 shown += letters(row.label)
             for cell in row.cells:
                 shown += letters(" ".join(cell) or MISSING)
-    shown += letters(comparison._header(result))
+    shown += letters(comparison.headline(result))
     shown += letters("".join(f.title for f in result.fiches))
     shown += letters("Les fiches complètes")
     shown += letters("".join(f"orientation show {f.slug}" for f in result.fiches))
