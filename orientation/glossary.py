@@ -380,7 +380,7 @@ def _term(fields: _Fields, name: str, key_node: Scalar, value: Node) -> Term | N
     forms = sub.texts("forms", one_line=True)
     today = sub.text("today", one_line=True)
     since = sub.text("since", one_line=True)
-    checked = _date(sub, "checked")
+    checked = sub.date("checked", required=True)
     if today is not None and since is None:
         sub.problem(
             sub.node.entries["today"][0],
@@ -399,28 +399,6 @@ def _term(fields: _Fields, name: str, key_node: Scalar, value: Node) -> Term | N
     return Term(
         name, definition, forms or (name,), checked, today, since, key_node.line, key_node.column
     )
-
-
-def _date(fields: _Fields, key: str) -> str | None:
-    """The text of *key*, a valid date written YYYY-MM-DD."""
-    import datetime
-
-    text = fields.text(key, required=True)
-    if text is None:
-        return None
-    day: str | None = None
-    if _DATE.fullmatch(text):
-        try:
-            day = datetime.date.fromisoformat(text).isoformat()
-        except ValueError:
-            day = None
-    if day is None:
-        fields.problem(
-            fields.node.entries[key][1],
-            f"champ « {fields._full(key)} » : « {text} » n'est pas une date AAAA-MM-JJ "
-            "(par exemple 2026-11-30)",
-        )
-    return day
 
 
 def _names_and_places(term: Term, node: Node) -> Iterator[tuple[str, tuple[int, int]]]:

@@ -64,9 +64,7 @@ def fiche_html(
 ) -> str:
     """The fiche: « L'essentiel » alone on page 1, under the title; the rest after."""
     parts = render.fiche_parts(fiche, catalogue, brief, authoring, glossary)
-    names = f"Identifiant : {fiche.slug}"
-    if fiche.aliases and not brief:
-        names += " · aussi : " + ", ".join(fiche.aliases)
+    names = render.names_line(fiche, aliases=not brief)
     return _page(
         "fiche.html",
         title=fiche.title,

@@ -469,10 +469,7 @@ def fiche_renderable(
 
     header_lines = [text(fiche.summary)]
     if not brief:  # one screen: the command at the end names the fiche
-        names = f"Identifiant : {fiche.slug}"
-        if fiche.aliases:
-            names += " · aussi : " + ", ".join(fiche.aliases)
-        header_lines.append(text(names, "dim"))
+        header_lines.append(text(names_line(fiche), "dim"))
     parts: list[RenderableType] = [TitledPanel(fiche.title, header_lines)]
     for section in fiche_parts(fiche, catalogue, brief, authoring, glossary):
         parts.append(_section_renderable(section, spaced=not brief))
@@ -480,6 +477,14 @@ def fiche_renderable(
         more = suggested_command(catalogue.root, f"show {fiche.slug}")
         parts.append(_Pointer("La fiche complète", more))
     return Group(*parts)
+
+
+def names_line(fiche: Fiche, *, aliases: bool = True) -> str:
+    """« Identifiant : cesf · aussi : … »: what to type to find the fiche again."""
+    names = f"Identifiant : {fiche.slug}"
+    if fiche.aliases and aliases:
+        names += " · aussi : " + ", ".join(fiche.aliases)
+    return names
 
 
 def fiche_parts(
