@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from orientation.errors import printable, shown_path
 from orientation.output import plural
 from orientation.render import (
+    Bar,
     Labelled,
     Part,
     band_label,
@@ -73,6 +74,7 @@ def class_parts(overview: Overview) -> list[Part]:
     parts: list[Part] = []
     if overview.students:
         firsts, top_two = overview.firsts(), overview.top_two()
+        count = len(overview.students)
         order = sorted(catalogue.titles, key=lambda s: (-firsts[s], -top_two[s], s))
         parts.append(
             Part(
@@ -82,13 +84,7 @@ def class_parts(overview: Overview) -> list[Part]:
                     "leurs deux premiers.",
                 ),
                 labelled=tuple(
-                    Labelled(
-                        catalogue.titles[slug],
-                        (
-                            f"en premier\u00a0: {firsts[slug]} · dans les deux premiers\u00a0: "
-                            f"{top_two[slug]}",
-                        ),
-                    )
+                    _closest_row(catalogue.titles[slug], firsts[slug], top_two[slug], count)
                     for slug in order
                 ),
             )
@@ -102,7 +98,7 @@ def class_parts(overview: Overview) -> list[Part]:
                     "(« Tout à fait »).",
                 ),
                 labelled=tuple(
-                    Labelled(catalogue.tag(tag).label, (f"{profile_bar(v)} {decimal(v)}/5",))
+                    _mean_row(catalogue.tag(tag).label, v)
                     for tag, v in sorted(mean.items(), key=lambda item: (-item[1], item[0]))
                 ),
             )
@@ -127,6 +123,20 @@ def class_parts(overview: Overview) -> list[Part]:
             )
         )
     return parts
+
+
+def _closest_row(title: str, first: int, top_two: int, count: int) -> Labelled:
+    """An occupation's counts; the handout draws how many have it first, out of the class."""
+    said = f"en premier\u00a0: {first} · dans les deux premiers\u00a0: {top_two}"
+    return Labelled(title, (said,), bar=Bar(title, first, 0, count, said, True))
+
+
+def _mean_row(label: str, value: float) -> Labelled:
+    """A tag's class mean, drawn on the handout as the results draw a student's profile."""
+    said = f"{decimal(value)}/5"
+    return Labelled(
+        label, (f"{profile_bar(value)} {said}",), bar=Bar(label, value, 1, 5, said, True)
+    )
 
 
 def _unread_row(unread: Unread, folders: bool) -> Labelled:

@@ -410,3 +410,40 @@ def test_the_help_is_french() -> None:
     quiz_help = squash(run("quiz", "--help").stdout)
     assert "Le nom de l'élève" in quiz_help
     assert "La classe de l'élève" in quiz_help
+
+
+# --- The class handout in a real browser ---------------------------------------------
+
+
+def test_the_class_handout_prints_its_summary_on_page_one_with_svg_charts(
+    classroom: Path, tmp_path: Path
+) -> None:
+    from tests.test_html import OUTSIDE, chromium, pages, printed, read
+
+    done = run("classe", str(classroom), "--html")
+    assert done.returncode == 0, done.stderr
+    page = done.stdout
+    for outside in OUTSIDE:
+        assert outside not in page, outside
+    # One chart per occupation (how many have it first) and per tag (the class's mean).
+    tags = len(load_catalogue().tags)
+    assert page.count("<svg") == len(SLUGS) + tags
+    assert page.count('role="img"') == len(SLUGS) + tags
+    written = tmp_path / "classe.html"
+    written.write_text(page, encoding="utf-8")
+    pdf = printed(written)
+    count = pages(pdf)
+    first = read(pdf, 1)
+    assert first.startswith("Vue d'ensemble de la classe")
+    assert "30 résultats lus, 3 fichiers non lus (en fin de liste)." in first
+    assert "Les métiers les plus proches" in first
+    for slug in SLUGS:
+        assert " ".join(FICHES[slug].title.split()) in first
+    whole = read(pdf, 1, count)
+    assert "Anaïs Élève01" in whole
+    assert whole.rfind("Fichiers non lus") > whole.rfind("Anaïs Élève01")
+    for name in BROKEN:
+        assert name in whole
+    png = tmp_path / "classe.png"
+    chromium(written, "--hide-scrollbars", "--window-size=390,844", f"--screenshot={png}")
+    assert png.stat().st_size > 0
