@@ -702,9 +702,11 @@ def _panels(comparison: Comparison, width: int) -> list[RenderableType]:
 def markdown(comparison: Comparison) -> str:
     """One table per block (printable), footnotes and legends after each."""
     titles = [md_escape(f.title) for f in comparison.fiches]
-    lines = [f"# Comparaison : {', '.join(titles)}", ""]
+    lines = [f"# Comparaison\u00a0: {', '.join(titles)}", ""]
     if comparison.distinctive:
-        lines += [f"Ce qui les distingue le plus : {md_escape(', '.join(comparison.distinctive))}."]
+        lines += [
+            f"Ce qui les distingue le plus\u00a0: {md_escape(', '.join(comparison.distinctive))}."
+        ]
         lines.append("")
     header = "| | " + " | ".join(titles) + " |"
     rule = "|---" * (len(titles) + 1) + "|"
@@ -722,7 +724,7 @@ def markdown(comparison: Comparison) -> str:
         for note in block.notes:
             lines += [md_escape(note), ""]
     lines.append(
-        "Les fiches complètes : "
+        "Les fiches complètes\u00a0: "
         + " · ".join(f"`{show_command(comparison, f)}`" for f in comparison.fiches)
     )
     lines += ["", "*Comparaison produite par orientation à partir des fiches métier.*"]

@@ -23,7 +23,17 @@ from orientation.content import (
     Source,
     suggested_command,
 )
-from orientation.output import Beside, Hanging, clean, grouped, indented, long_date, plural, text
+from orientation.output import (
+    Beside,
+    Hanging,
+    clean,
+    grouped,
+    indented,
+    long_date,
+    plural,
+    text,
+    typeset,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -736,8 +746,9 @@ def strongest_tags(entry: Entry, limit: int = 3) -> list[str]:
 
 
 def md_escape(value: str) -> str:
-    """Text for Markdown: controls neutralised, characters with meaning escaped."""
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", clean(value))
+    """Text for Markdown: controls neutralised, characters with meaning escaped, French no-break
+    spaces as on screen (output.typeset)."""
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", typeset(value))
 
 
 def fiche_markdown(
@@ -751,7 +762,7 @@ def fiche_markdown(
     lines = [f"# {md_escape(fiche.title)}", "", f"*{md_escape(fiche.summary)}*", ""]
     names = f"Identifiant : `{fiche.slug}`"
     if fiche.aliases and not brief:
-        names += " · aussi : " + ", ".join(md_escape(a) for a in fiche.aliases)
+        names += " · aussi\u00a0: " + ", ".join(md_escape(a) for a in fiche.aliases)
     lines += [names, ""]
     lines += _parts_markdown(fiche_parts(fiche, catalogue, brief, authoring, glossary))
     lines.append("*Fiche produite par orientation à partir des documents cités dans « Sources ».*")
@@ -774,9 +785,9 @@ def _parts_markdown(parts: list[Part]) -> list[str]:
             lines += [md_escape(paragraph), ""]
         for entry in section.labelled:
             if len(entry.values) == 1:
-                lines.append(f"- **{md_escape(entry.label)}** : {md_escape(entry.values[0])}")
+                lines.append(f"- **{md_escape(entry.label)}**\u00a0: {md_escape(entry.values[0])}")
             else:
-                lines.append(f"- **{md_escape(entry.label)}** :")
+                lines.append(f"- **{md_escape(entry.label)}**\u00a0:")
                 lines += [f"  - {md_escape(v)}" for v in entry.values]
             lines += [f"  - *{md_escape(d)}*" for d in entry.details]
         if section.labelled:
@@ -784,14 +795,16 @@ def _parts_markdown(parts: list[Part]) -> list[str]:
         for number, rank in enumerate(section.ranking, 1):
             head = f"{number}. "
             score = f"{score_bar(rank.score)} {rank.score}/100, {rank.band}"
-            lines.append(f"{head}**{md_escape(rank.title)}** : {score}")
+            lines.append(f"{head}**{md_escape(rank.title)}**\u00a0: {score}")
             if rank.reason:
                 # A continued line of the same list item (indented like its text).
                 lines += ["", " " * len(head) + f"*{md_escape(rank.reason)}*"]
         if section.ranking:
             lines.append("")
         lines += [f"- {md_escape(b)}" for b in section.bullets]
-        lines += [f"- {md_escape(purpose)} : `{command}`" for purpose, command in section.commands]
+        lines += [
+            f"- {md_escape(purpose)}\u00a0: `{command}`" for purpose, command in section.commands
+        ]
         if section.bullets or section.commands:
             lines.append("")
         for note in section.notes:

@@ -218,10 +218,10 @@ def test_show_markdown() -> None:
     assert code == 0
     assert out.startswith("# Coordinateur·rice social·e\n")
     assert "## Salaire\n" in out
-    assert "- **Début de carrière** : 1\u00a0600\u00a0€ à 1\u00a0800\u00a0€ brut par mois" in out
+    assert "- **Début de carrière**\u00a0: 1\u00a0600\u00a0€ à 1\u00a0800\u00a0€ brut par mois" in out
     assert "## Expérience demandée" not in out  # said once, with the other gaps:
-    assert "Non renseigné par la source : " in out
-    assert "expérience demandée" in out.split("Non renseigné par la source : ")[1].split("\n\n")[0]
+    assert "Non renseigné par la source\u00a0: " in out
+    assert "expérience demandée" in out.split("Non renseigné par la source\u00a0: ")[1].split("\n\n")[0]
 
 
 def test_completion_callback() -> None:

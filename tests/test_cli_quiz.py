@@ -162,7 +162,7 @@ def test_report_markdown_is_printable(tmp_path: Path) -> None:
     code, out, _ = run("report", str(saved), "--markdown")
     assert code == 0
     assert out.startswith("# Résultats du quiz d'intérêts\n")
-    assert "## Pourquoi : Chargé·e de missions locales" in out
+    assert "## Pourquoi\u00a0: Chargé·e de missions locales" in out
     assert "\x1b[" not in out
 
 

@@ -184,7 +184,7 @@ def test_markdown_has_the_rows(results: Path) -> None:
     assert rows["| **Contrat et statut**"].endswith("| *non renseigné* |")
     vie = next(line for line in out.splitlines() if line.startswith("| **▶ Vie quotidienne"))
     assert vie.count(" vous ") == len(PAIR)
-    assert "« vous » : vos centres d'intérêt les uns par rapport aux autres" in out
+    assert "«\u00a0vous\u00a0»\u00a0: vos centres d'intérêt les uns par rapport aux autres" in out
 
 
 def test_without_results_no_you(results: Path) -> None:
