@@ -629,31 +629,9 @@ def class_command(
     content: Path | None = content_option(),
 ) -> None:
     """Read a class's results together (help text: CLASS_HELP)."""
-    from orientation import classroom, classview, output
-    from orientation.errors import OrientationError, shown_path
-
-    commands.one_format(as_json=as_json, markdown=markdown, html=html, csv=as_csv)
-    overview = classroom.read_class(paths, commands.catalogue(_root(content)))
-    if as_json:
-        commands.print_json(classview.class_data(overview))
-    elif html:
-        from orientation.html import class_html
-
-        commands.print_html(class_html(overview))
-    elif markdown:
-        commands.print_markdown(classview.class_markdown(overview))
-    elif as_csv:
-        # A file format, not text for this terminal: UTF-8 with its mark, whatever the locale.
-        data = ("\ufeff" + classview.class_csv(overview)).encode("utf-8")
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        err = output.console(stderr=True)
-        for unread in overview.unread:
-            err.print(output.text(f"Non lu : {shown_path(unread.path)} : {unread.reason}"))
-    else:
-        output.console().print(classview.class_renderable(overview))
-    if not overview.students:
-        raise OrientationError("aucun résultat n'a pu être lu (les raisons sont ci-dessus).")
+    commands.class_overview(
+        _root(content), paths, as_json=as_json, markdown=markdown, html=html, csv=as_csv
+    )
 
 
 @app.command("questions", cls=FrenchCommand)

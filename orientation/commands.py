@@ -1,5 +1,5 @@
-"""What `list`, `show` and `compare` do once their command line is read; and the plain
-command lines that are read without typer.
+"""What `list`, `show`, `compare`, `classe` and `glossaire` do once their command line
+is read; and the plain command lines that are read without typer.
 
 Loading typer and building its command tree takes about 35 ms, half of what `show`
 costs (docs/performance.md). The forms people type most, `orientation list`,
@@ -229,6 +229,43 @@ def compare(
         print_markdown(comparison.markdown(compared))
     else:
         output.console().print(comparison.renderable(compared))
+
+
+def class_overview(
+    root: Path,
+    paths: Sequence[Path],
+    *,
+    as_json: bool = False,
+    markdown: bool = False,
+    html: bool = False,
+    csv: bool = False,
+) -> None:
+    """`classe`: the results in *paths* (files, or folders of them) read together."""
+    from orientation import classroom, classview, output
+    from orientation.errors import OrientationError, shown_path
+
+    one_format(as_json=as_json, markdown=markdown, html=html, csv=csv)
+    overview = classroom.read_class(paths, catalogue(root))
+    if as_json:
+        print_json(classview.class_data(overview))
+    elif html:
+        from orientation.html import class_html
+
+        print_html(class_html(overview))
+    elif markdown:
+        print_markdown(classview.class_markdown(overview))
+    elif csv:
+        # A file format, not text for this terminal: UTF-8 with its mark, whatever the locale.
+        data = ("\ufeff" + classview.class_csv(overview)).encode("utf-8")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        err = output.console(stderr=True)
+        for unread in overview.unread:
+            err.print(output.text(f"Non lu : {shown_path(unread.path)} : {unread.reason}"))
+    else:
+        output.console().print(classview.class_renderable(overview))
+    if not overview.students:
+        raise OrientationError("aucun résultat n'a pu être lu (les raisons sont ci-dessus).")
 
 
 def glossary(root: Path, name: str | None = None, *, as_json: bool = False) -> None:
