@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.measure import Measurement
+    from rich.segment import Segment
     from rich.text import Text
 
 # C0/C1 controls (but newline and tab), the other line breaks (U+2028, U+2029; NEL is
@@ -200,6 +201,51 @@ def _in_range(value: str, low: int, high: int) -> bool:
     return value.isascii() and value.isdigit() and len(value) <= 6 and low <= int(value) <= high
 
 
+def render_lines(
+    console: Console, item: RenderableType, options: ConsoleOptions, *, pad: bool = True
+) -> list[list[Segment]]:
+    """console.render_lines(item, options, pad=pad), the same lines, made without a Text
+    per wrapped line when *item* is a Text of one style, as nearly every text of a view
+    is: rich's wrap costs a fifth of `show` (docs/performance.md). tests/test_output.py
+    compares both ways on many texts, widths and styles."""
+    from rich.text import Text
+
+    if (
+        type(item) is not Text
+        or item.spans
+        or item.no_wrap
+        or (item.justify or options.justify or "default") != "default"
+        or (item.overflow or options.overflow or "fold") != "fold"
+        or options.no_wrap
+        or item.end != "\n"
+        or "\t" in item.plain
+    ):
+        return console.render_lines(item, options, pad=pad)
+    from rich._wrap import divide_line
+    from rich.cells import cell_len, set_cell_size
+    from rich.segment import Segment
+
+    width = options.max_width
+    style = console.get_style(item.style) if item.style else None
+    lines: list[list[Segment]] = []
+    for paragraph in item.plain.split("\n"):
+        offsets = divide_line(paragraph, width, fold=True)
+        for start, end in zip([0, *offsets], [*offsets, len(paragraph)], strict=True):
+            piece = paragraph[start:end]
+            if len(piece) > width:  # Text.rstrip_end: the spaces beyond the width go
+                excess = len(piece) - width
+                spaces = len(piece) - len(piece.rstrip())
+                piece = piece[: len(piece) - min(spaces, excess)]
+            length = cell_len(piece)
+            if length > width:  # Text.truncate (fold): a word wider than the line is cut
+                piece, length = set_cell_size(piece, width), width
+            line = [Segment(piece, style)] if style is not None else [Segment(piece)]
+            if pad and length < width:
+                line.append(Segment(" " * (width - length)))
+            lines.append(line)
+    return lines
+
+
 class Hanging:
     """Texts one under the other, each starting after *first* and wrapped after *then*:
     bullets (« • » then two spaces), or commands whose continued lines stand out. What
@@ -218,7 +264,7 @@ class Hanging:
         item_options = options.update(width=room, overflow="fold", height=None)
         first, then, new_line = Segment(self.first), Segment(self.then), Segment.line()
         for item in self.items:
-            for number, line in enumerate(console.render_lines(item, item_options)):
+            for number, line in enumerate(render_lines(console, item, item_options)):
                 yield first if number == 0 else then
                 yield from line
                 yield new_line
@@ -256,8 +302,8 @@ class Beside:
         room = max(options.max_width - self.width - self.gap, 1)
         label_options = options.update(width=self.width, overflow="fold", height=None)
         body_options = options.update(width=room, overflow="fold", height=None)
-        labels = console.render_lines(self.label, label_options, pad=True)
-        body = console.render_lines(self.body, body_options, pad=False)
+        labels = render_lines(console, self.label, label_options, pad=True)
+        body = render_lines(console, self.body, body_options, pad=False)
         blank, gap, new_line = Segment(" " * self.width), Segment(" " * self.gap), Segment.line()
         for number in range(max(len(labels), len(body))):
             if number < len(labels):
