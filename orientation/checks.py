@@ -20,7 +20,7 @@ here go further and ask whether the quiz can still do its job:
   profile the answers feed) and costs one pass over the fiches.
 - **Jargon is explained.** A fiche that uses a term of the glossary's watch-list
   (glossaire.yaml) that the glossary does not define is reported at the line that
-  uses it (glossary.watch_problems); so are the glossary's own problems.
+  uses it (glossaryfile.watch_problems); so are the glossary's own problems.
 - **Editorial notes are marked.** What the editors add to a source (NDLR) lives in
   `editorial`, dated, or in a confusion marked `editorial`: a « NDLR » or « note de la
   rédaction » written in the source's rubrics would pass for the source's words. A
@@ -41,7 +41,8 @@ from pathlib import Path
 
 from orientation.content import Fiche, Question, Reading, Tag, read_content
 from orientation.errors import Problem
-from orientation.glossary import Glossary, read_glossary, watch_problems
+from orientation.glossary import Glossary
+from orientation.glossaryfile import read_glossary, watch_problems
 
 NotSeparated = tuple[str, str]
 

@@ -15,22 +15,13 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from orientation.content import (
-    _Fields,
-    _one_line_problem,
-    _read,
-    _refuse_outside,
-    _visible,
-    normalise,
-    suggested_command,
-)
+from orientation.content import normalise, suggested_command
 from orientation.errors import ContentError, NotFoundError, Problem
-from orientation.yamlnodes import Mapping, Node, Scalar, Sequence
 
 FILE = "glossaire.yaml"
 MAX_DEFINITION = 200  # characters: about two lines and a half at 80 columns
@@ -266,6 +257,8 @@ def load_glossary(root: Path, *, cache: bool = True) -> Glossary:
 
 
 def _checked(root: Path) -> Glossary:
+    from orientation.glossaryfile import read_glossary
+
     problems: list[Problem] = []
     glossary = read_glossary(root, problems)
     if problems:
@@ -274,8 +267,12 @@ def _checked(root: Path) -> Glossary:
 
 
 def _code() -> list[int]:
-    st = os.stat(__file__)
-    return [st.st_size, st.st_mtime_ns]
+    """The code that reads the glossary: kept glossaries are read again when it changes."""
+    key = []
+    for path in (__file__, os.path.join(os.path.dirname(__file__), "glossaryfile.py")):
+        st = os.stat(path)
+        key += [st.st_size, st.st_mtime_ns]
+    return key
 
 
 def _to_data(glossary: Glossary, key: list[Any]) -> dict[str, Any]:
@@ -310,237 +307,3 @@ def _from_data(saved: Any, key: list[Any], root: Path) -> Glossary | None:
             return None  # (a valid date when it was kept: the CRC says it is unchanged)
         terms.append(Term(term, definition, tuple(forms), checked, today, since, line, column))
     return Glossary(tuple(terms), tuple(watch), root)
-
-
-def read_glossary(root: Path, problems: list[Problem]) -> Glossary:
-    """The glossary as far as it can be read; its problems are appended to *problems*."""
-    path = root / FILE
-    empty = Glossary(root=root)
-    if not os.path.lexists(path) or _refuse_outside(path, problems):
-        return empty
-    node = _read(path, problems)
-    if node is None:
-        return empty
-    f = _Fields(node, path, problems, "")
-    terms = _terms(f.fields("terms", required=True))
-    watch = f.texts("watch", one_line=True)
-    _report_repeated_watch(f)
-    f.finish()
-    return Glossary(tuple(terms), watch, root)
-
-
-def _terms(fields: _Fields | None) -> list[Term]:
-    if fields is None:
-        return []
-    terms: list[Term] = []
-    claimed: dict[str, tuple[str, int]] = {}  # lookup key -> (term, line)
-    for name in fields.field_names():
-        key_node, value = fields.node.entries[name]
-        term = _term(fields, name, key_node, value)
-        if term is None:
-            continue
-        clash = False
-        for form, (line, column) in _names_and_places(term, fields.node.entries[name][1]):
-            owner = claimed.setdefault(normalise(form), (term.term, term.line))
-            if owner[0] != term.term:
-                clash = True
-                message = (
-                    f"« {form} » désigne déjà le terme « {owner[0]} » (ligne {owner[1]}) ; "
-                    "un nom ou une forme ne désigne qu'un terme"
-                )
-                fields.problems.append(Problem(fields.path, line, column, message))
-        if not clash:
-            terms.append(term)
-    return terms
-
-
-def _term(fields: _Fields, name: str, key_node: Scalar, value: Node) -> Term | None:
-    where = fields._full(name)
-    reason = _one_line_problem(name)
-    if reason:
-        fields.problem(key_node, f"terme « {name} » : {reason}")
-        return None
-    if not normalise(name):
-        message = (
-            f"terme « {name} » : aucune lettre latine ni aucun chiffre, orientation glossaire "
-            "ne pourrait pas le retrouver"
-        )
-        fields.problem(key_node, message)
-        return None
-    sub = _Fields.of(value, fields.path, fields.problems, where)
-    if sub is None:
-        return None
-    definition = sub.text("definition", required=True, one_line=True)
-    if definition is not None and len(definition) > MAX_DEFINITION:
-        sub.problem(
-            sub.node.entries["definition"][1],
-            f"champ « {where}.definition » : {len(definition)} caractères ; une définition "
-            f"tient en une ligne courte ({MAX_DEFINITION} caractères au plus)",
-        )
-    forms = sub.texts("forms", one_line=True)
-    today = sub.text("today", one_line=True)
-    since = sub.text("since", one_line=True)
-    checked = sub.date("checked", required=True)
-    if today is not None and since is None:
-        sub.problem(
-            sub.node.entries["today"][0],
-            f"champ « {where}.since » manquant : avec « today », dire depuis quand le nom a "
-            "changé (par exemple : since: 1er janvier 2024)",
-        )
-    if since is not None and today is None:
-        sub.problem(
-            sub.node.entries["since"][0],
-            f"champ « {where}.since » sans « today » : donner aussi le nom actuel (today), ou "
-            "retirer since",
-        )
-    sub.finish()
-    if definition is None or checked is None:
-        return None
-    return Term(
-        name, definition, forms or (name,), checked, today, since, key_node.line, key_node.column
-    )
-
-
-def _names_and_places(term: Term, node: Node) -> Iterator[tuple[str, tuple[int, int]]]:
-    """The term's name and forms, each with where it is written."""
-    yield term.term, (term.line, term.column)
-    places: list[tuple[int, int]] = []
-    if isinstance(node, Mapping) and "forms" in node.entries:
-        items = node.entries["forms"][1]
-        if isinstance(items, Sequence):
-            places = [
-                (item.line, item.column)
-                for item in items.items
-                if isinstance(item, Scalar) and not item.is_null and _visible(item.value)
-            ]
-    for index, form in enumerate(term.forms):
-        if normalise(form) != normalise(term.term) and index < len(places):
-            yield form, places[index]
-
-
-def _report_repeated_watch(fields: _Fields) -> None:
-    entry = fields.node.entries.get("watch")
-    if entry is None or not isinstance(entry[1], Sequence):
-        return
-    seen: dict[str, int] = {}
-    for item in entry[1].items:
-        if not isinstance(item, Scalar) or item.is_null:
-            continue
-        word = _form_key(item.value)
-        if word in seen:
-            message = f"« {word} » est déjà dans la liste watch (ligne {seen[word]})"
-            fields.problem(item, message)
-        seen.setdefault(word, item.line)
-
-
-# --- The watch-list rule (orientation check) -----------------------------------------
-
-
-def watch_problems(glossary: Glossary, fiche_paths: Iterable[Path]) -> list[Problem]:
-    """Each text of these fiches, and of the glossary's own definitions, that uses a
-    watched term the glossary does not define, at the line and column of the use."""
-    if not glossary.unexplained:
-        return []
-    watched = _watched_forms(glossary.unexplained)
-    pattern = _whole_words(watched)
-    problems: list[Problem] = []
-    for path in fiche_paths:
-        problems += _uses(pattern, watched, path, _fiche_texts)
-    if glossary.root is not None and (glossary.root / FILE).is_file():
-        problems += _uses(pattern, watched, glossary.root / FILE, _glossary_texts)
-    return problems
-
-
-def _watched_forms(words: Iterable[str]) -> dict[str, str]:
-    """Form -> watched word: an acronym as written (« CAP » is not « cap »), a term in
-    words with either case for its first letter (« Comité… » starts a list item)."""
-    forms: dict[str, str] = {}
-    for word in words:
-        key = _form_key(word)
-        forms.setdefault(key, word)
-        if any(c.islower() for c in key):
-            forms.setdefault(key[0].upper() + key[1:], word)
-            forms.setdefault(key[0].lower() + key[1:], word)
-    return forms
-
-
-def _uses(
-    pattern: re.Pattern[str],
-    watched: dict[str, str],
-    path: Path,
-    texts: Callable[[Node], Iterator[Scalar]],
-) -> list[Problem]:
-    from orientation.yamlnodes import parse_yaml, read_text
-
-    try:
-        source = read_text(path, regular=True)
-        # Most files use no watched term: parsing 10 000 fiches again would double what
-        # `check` costs. (A form split by a YAML escape, « \\u0041SE », is missed.)
-        if not pattern.search(source):
-            return []
-        node = parse_yaml(source, path, [])
-    except ContentError:
-        return []  # said by the loader
-    lines = source.splitlines()
-    problems = []
-    for scalar in texts(node):
-        seen: set[str] = set()
-        for match in pattern.finditer(scalar.value):
-            used = _form_key(match.group())
-            word = watched[used]
-            if word in seen:
-                continue
-            seen.add(word)
-            line, column = _locate(lines, scalar, used)
-            kind = "terme technique" if any(c.islower() for c in word) else "sigle"
-            message = (
-                f"« {word} » est un {kind} à expliquer : l'ajouter au glossaire "
-                f"({FILE}, sous « terms: ») avec une définition d'une ligne"
-            )
-            problems.append(Problem(path, line, column, message))
-    return problems
-
-
-def _locate(lines: list[str], scalar: Scalar, word: str) -> tuple[int, int]:
-    """The line and column where *scalar* writes *word*: block and folded texts start
-    on the lines below their key, and may span many."""
-    pattern = _whole_words([word])
-    last = min(len(lines), scalar.line + scalar.value.count("\n") + len(scalar.value.split()) + 1)
-    start = scalar.column - 1
-    for index in range(scalar.line - 1, last):
-        match = pattern.search(lines[index], start)
-        if match:
-            return index + 1, match.start() + 1
-        start = 0
-    return scalar.line, scalar.column  # the word is cut across two lines
-
-
-# Identifiers, file names, names kept for lookup only, an editorial note's rubric:
-# never shown as prose.
-_NOT_SHOWN = {"slug", "document", "search_only", "names", "field"}
-
-
-def _fiche_texts(node: Node) -> Iterator[Scalar]:
-    if isinstance(node, Scalar):
-        if not node.is_null:
-            yield node
-    elif isinstance(node, Sequence):
-        for item in node.items:
-            yield from _fiche_texts(item)
-    else:
-        for key, (_, value) in node.entries.items():
-            if key not in _NOT_SHOWN:
-                yield from _fiche_texts(value)
-
-
-def _glossary_texts(node: Node) -> Iterator[Scalar]:
-    """The definitions and current names: what `glossaire` and the views show."""
-    terms = node.entries.get("terms") if isinstance(node, Mapping) else None
-    if terms is None or not isinstance(terms[1], Mapping):
-        return
-    for _, value in terms[1].entries.values():
-        if isinstance(value, Mapping):
-            for key in ("definition", "today"):
-                entry = value.entries.get(key)
-                if entry is not None and isinstance(entry[1], Scalar):
-                    yield entry[1]

@@ -44,8 +44,6 @@ from orientation.content import (
     Stamp,
     Tag,
     _load_entries,
-    _load_question_bank,
-    _load_tags,
     list_folder,
 )
 from orientation.errors import ContentError, Problem
@@ -83,6 +81,8 @@ def load_questions(root: Path) -> tuple[Question, ...]:
             Question(q_id, text, dict(loads), line, column)
             for q_id, text, loads, line, column in saved["items"]
         )
+    from orientation.loading import _load_question_bank
+
     problems: list[Problem] = []
     tags = index.tags(problems)
     questions = _load_question_bank(path, tags, problems)
@@ -117,7 +117,7 @@ def _code() -> list[int]:
     """What else the index depends on: its format and the code that reads content."""
     here = Path(__file__).parent
     key = [FORMAT]
-    for name in ("content.py", "yamlnodes.py", "index.py"):
+    for name in ("content.py", "loading.py", "yamlnodes.py", "index.py"):
         st = os.stat(here / name)
         key += [st.st_size, st.st_mtime_ns]
     return key
@@ -252,6 +252,8 @@ class _Index:
             return tuple(Tag(*item) for item in saved["items"])
         # Read again: so are the fiches and questions, which were checked against them.
         self.saved = {}
+        from orientation.loading import _load_tags
+
         before = len(problems)
         tags = _load_tags(self.root / "tags.yaml", problems)
         if key is not None and len(problems) == before:

@@ -266,7 +266,9 @@ def test_warm_commands_import_neither_yaml_nor_questionary(
         "    app(sys.argv[1:])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print('yaml' in sys.modules, 'questionary' in sys.modules, file=sys.stderr)\n"
+        "yaml = any(m in sys.modules for m in ('yaml', 'orientation.yamlnodes', "
+        "'orientation.loading', 'orientation.glossaryfile'))\n"
+        "print(yaml, 'questionary' in sys.modules, file=sys.stderr)\n"
     )
     time.sleep(index.SETTLED_NS / 1e9 + 0.1)
 
