@@ -1,0 +1,280 @@
+"""What the quiz gets right, on simulated respondents, at every noise level.
+
+Standard library and orientation only. Run it with the Python of the virtualenv where
+orientation is installed (the model: orientation/simulation.py; the figures of the
+shipped bank: docs/methodologie.md, « Ce que le quiz retrouve : la simulation »):
+
+    python benchmarks/simulation.py                      # about a minute
+    python benchmarks/simulation.py --content DIR        # another content root
+    python benchmarks/simulation.py --respondents small  # a few seconds, for a test
+    python benchmarks/simulation.py --markdown           # tables ready for the docs
+
+The figures go to the standard output (the same for the same seed and content); the
+time taken goes to the standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from orientation import simulation
+from orientation.simulation import Figures, NoiseLevel, Rate, StopRule
+
+DEFAULT_RESPONDENTS = 1000  # per occupation, and as many flat ones, at each noise level
+SMALL = 20
+DEFAULT_SEED = 20
+RULE_NAME = "orientation.stopping.settled"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from orientation.errors import OrientationError
+
+    try:
+        loads, fiches, tags, root = _content(args.content)
+    except OrientationError as exc:
+        print(f"Erreur : {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    rule = _rule()
+    started = time.perf_counter()
+    results = [
+        simulation.simulate(
+            loads,
+            fiches,
+            tags,
+            level=level,
+            per_occupation=args.respondents,
+            seed=args.seed,
+            rule=rule,
+        )
+        for level in simulation.NOISE_LEVELS
+    ]
+    elapsed = time.perf_counter() - started
+    write = _markdown if args.markdown else _text
+    print("\n".join(write(results, root, args.seed, rule is not None, len(loads))))
+    print(f"Durée : {elapsed:.0f} s".replace(".", ","), file=sys.stderr)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python benchmarks/simulation.py",
+        description="Simuler des répondants au quiz et mesurer ce qu'il retrouve, à chaque "
+        "niveau de bruit (modèle : orientation/simulation.py).",
+    )
+    parser.add_argument(
+        "--content",
+        type=Path,
+        metavar="DOSSIER",
+        help="dossier de contenu (tags.yaml, questions.yaml, fiches/) ; par défaut celui de "
+        "ORIENTATION_CONTENT, sinon le contenu livré",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"graine (défaut : {DEFAULT_SEED})"
+    )
+    parser.add_argument(
+        "--respondents",
+        type=_respondents,
+        default=DEFAULT_RESPONDENTS,
+        metavar="N",
+        help=f"répondants construits d'après chaque métier, et répondants plats, à chaque "
+        f"niveau de bruit (défaut : {DEFAULT_RESPONDENTS} ; small : {SMALL})",
+    )
+    parser.add_argument(
+        "--markdown", action="store_true", help="écrire des tableaux Markdown (pour docs/)"
+    )
+    return parser
+
+
+def _respondents(value: str) -> int:
+    if value == "small":
+        return SMALL
+    if not value.isascii() or not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"« {value} » : un nombre entier positif, ou small")
+    return int(value)
+
+
+def _content(
+    given: Path | None,
+) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]], list[str], Path]:
+    from orientation.content import content_root, load_catalogue, load_questions
+
+    root = content_root(given)
+    catalogue = load_catalogue(root)
+    questions = load_questions(root)
+    loads = {q.id: dict(q.loads) for q in questions}  # bank order
+    fiches = {e.slug: dict(e.weights) for e in catalogue.entries}
+    return loads, fiches, [t.id for t in catalogue.tags], root
+
+
+def _rule() -> StopRule | None:
+    try:
+        from orientation.stopping import settled  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    rule: StopRule = settled
+    return rule
+
+
+# Writing the figures
+
+
+def _percent(value: float) -> str:
+    return f"{100 * value:.1f}".replace(".", ",")
+
+
+def _rate(rate: Rate) -> str:
+    low, high = rate.interval
+    return f"{_percent(rate.value)} % [{_percent(low)}–{_percent(high)}]"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def _count(value: int) -> str:
+    return f"{value:,}".replace(",", " ")
+
+
+def _level(level: NoiseLevel) -> str:
+    middle = " ; niveau de référence" if level == simulation.MIDDLE else ""
+    return f"Bruit {level.name} (σ = {_number(level.sigma)} point{middle})"
+
+
+def _answers(figures: Figures) -> str:
+    total = sum(figures.answers) or 1
+    shares = " · ".join(
+        f"{value} : {round(100 * n / total)} %" for value, n in enumerate(figures.answers, 1)
+    )
+    return f"Réponses données : {shares}"
+
+
+def _asked_lines(figures: Figures, questions: int) -> list[str]:
+    asked = figures.asked
+    if asked is None:
+        return [f"Questions posées : non mesuré ({RULE_NAME} introuvable)."]
+    low, high = asked.median_interval
+    first, third = asked.quartiles
+    return [
+        f"Questions posées (règle {RULE_NAME}), sur {questions} :",
+        f"  médiane {_number(asked.median)} [{_number(low)}–{_number(high)}], "
+        f"quartiles {_number(first)} et {_number(third)}",
+        f"  même premier métier que le quiz complet : {_rate(asked.same_first)}",
+        f"  verdict « plat » différent du quiz complet : {_count(asked.flat_missed)} "
+        f"(plats au quiz complet : {_count(asked.flat_total)})",
+    ]
+
+
+def _text(
+    results: list[Figures], root: Path, seed: int, measured: bool, questions: int
+) -> list[str]:
+    from orientation.errors import shown_path
+
+    first = results[0]
+    intro = (
+        f"Contenu : {shown_path(root)} ; graine {seed} ; {_count(first.per_occupation)} "
+        f"répondants par métier et {_count(first.per_occupation)} répondants plats par "
+        "niveau de bruit. Intervalles de confiance à 95 % (Wilson)."
+    )
+    lines = ["Simulation du quiz", *textwrap.wrap(intro, 80)]
+    width = max(len("ensemble"), *(len(r.slug) for r in first.recovery))
+    for figures in results:
+        lines += ["", _level(figures.level), "=" * len(_level(figures.level)), _answers(figures)]
+        lines += ["", "Retrouvé : le métier d'origine classé…"]
+        lines.append(f"{'métier':<{width}}  {'premier':<20}  dans les deux premiers")
+        for rec in figures.recovery:
+            lines.append(f"{rec.slug:<{width}}  {_rate(rec.first):<20}  {_rate(rec.top_two)}")
+        lines.append(f"{'ensemble':<{width}}  {_rate(figures.first):<20}  {_rate(figures.top_two)}")
+        lines += [
+            "",
+            f"Stabilité (même premier métier à deux passations) : {_rate(figures.stability)}",
+        ]
+        lines += ["", "Confusions les plus fréquentes (construit d'après → classé premier) :"]
+        if not figures.confusions:
+            lines.append("  aucune")
+        for source, came, count in figures.confusions:
+            lines.append(f"  {source} → {came} : {_count(count)}")
+        lines += [
+            "",
+            "Profils plats :",
+            f"  plats signalés « plat » : {_rate(figures.flat_flagged)}",
+            f"  autres signalés à tort : {_rate(figures.wrongly_flat)}",
+            "",
+            *_asked_lines(figures, questions),
+        ]
+    return lines
+
+
+def _markdown(
+    results: list[Figures], root: Path, seed: int, measured: bool, questions: int
+) -> list[str]:
+    first = results[0]
+    levels = " | ".join(f"{f.level.name} (σ = {_number(f.level.sigma)})" for f in results)
+    rows: list[tuple[str, list[str]]] = [
+        ("retrouvé premier", [_rate(f.first) for f in results]),
+        ("dans les deux premiers", [_rate(f.top_two) for f in results]),
+        ("même premier à deux passations", [_rate(f.stability) for f in results]),
+        ("plats signalés « plat »", [_rate(f.flat_flagged) for f in results]),
+        ("autres signalés « plat » à tort", [_rate(f.wrongly_flat) for f in results]),
+    ]
+    if measured:
+        rows += [
+            (
+                f"questions posées sur {questions} : médiane [IC], quartiles",
+                [_median(f) for f in results],
+            ),
+            (
+                "même premier métier que le quiz complet",
+                [_rate(f.asked.same_first) if f.asked else "" for f in results],
+            ),
+            (
+                "verdict « plat » différent du quiz complet",
+                [_count(f.asked.flat_missed) if f.asked else "" for f in results],
+            ),
+        ]
+    lines = [
+        f"{_count(first.per_occupation)} répondants par métier et autant de répondants plats "
+        f"à chaque niveau de bruit, graine {seed} ; intervalles de confiance à 95 % (Wilson).",
+        "",
+        f"| | {levels} |",
+        "| --- |" + " --- |" * len(results),
+    ]
+    lines += [f"| {label} | {' | '.join(values)} |" for label, values in rows]
+    if not measured:
+        lines += ["", f"Questions posées : non mesuré ({RULE_NAME} introuvable)."]
+    lines += ["", "Retrouvé premier, par métier :", "", f"| métier | {levels} |"]
+    lines.append("| --- |" + " --- |" * len(results))
+    for index, rec in enumerate(first.recovery):
+        values = [_rate(f.recovery[index].first) for f in results]
+        lines.append(f"| {rec.slug} | {' | '.join(values)} |")
+    lines += ["", "Confusions les plus fréquentes (construit d'après → classé premier) :", ""]
+    lines += [f"| construit d'après | classé premier | {levels} |"]
+    lines.append("| --- | --- |" + " --- |" * len(results))
+    pairs = sorted({(a, b) for f in results for a, b, _ in f.confusions})
+    counts = [{(a, b): n for a, b, n in f.confusions} for f in results]
+    pairs.sort(key=lambda p: (-counts[-1].get(p, 0), p))
+    for a, b in pairs:
+        values = [_count(c[a, b]) if (a, b) in c else "–" for c in counts]
+        lines.append(f"| {a} | {b} | {' | '.join(values)} |")
+    return lines
+
+
+def _median(figures: Figures) -> str:
+    asked = figures.asked
+    if asked is None:
+        return ""
+    low, high = asked.median_interval
+    first, third = asked.quartiles
+    return (
+        f"{_number(asked.median)} [{_number(low)}–{_number(high)}], "
+        f"{_number(first)} et {_number(third)}"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

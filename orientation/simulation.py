@@ -1,0 +1,323 @@
+"""Simulated respondents: what the quiz gets right, measured. Pure: no I/O, no prints.
+
+The respondent model (explained for counsellors in docs/methodologie.md):
+
+- **Latent interests.** A respondent has an interest θ_t in each tag t, in standard
+  units (0 = their average interest, +1 = one standard deviation above it).
+- **Built from an occupation.** θ is the fiche's weights (0 to 3, absent = 0) over
+  every tag of the vocabulary, standardised (minus their mean, divided by their
+  standard deviation), plus a personal variation drawn for each tag, N(0,
+  PERSONAL_SD): people drawn to an occupation do not all share its exact shape.
+  A fiche whose weights are all equal gives θ = 0 plus that variation.
+- **Flat.** θ = 0 on every tag: only the tendency to agree and the noise speak.
+- **Tendency to agree** (acquiescence) a, drawn once per person, N(0,
+  ACQUIESCENCE_SD), in scale points: some say « Tout à fait » readily, some never.
+- **An answer** to an item with loadings l_t (2 mainly, 1 partly):
+  3 + SCALE × Σ l_t·θ_t / Σ l_t + a + ε, with ε ~ N(0, σ) drawn afresh for each
+  answer; rounded to the nearest point and cut to 1..5. No answer is skipped.
+
+With SCALE = 1, a respondent one standard deviation keener on an item's tags than
+on their average answers « Plutôt oui » (4) before noise; with the noise levels of
+NOISE_LEVELS, every point of the scale is used, the extremes least (about one answer
+in six or seven at each end at the middle level).
+
+What is measured (each proportion with its 95 % Wilson interval):
+
+- **Recovery**: how often the occupation a respondent was built from comes first,
+  and in the top two. A respondent whose profile scoring flags `flat` sees no
+  ranking (the results screen shows none): they count as not recovered.
+- **Stability**: the same person (same θ and acquiescence) answers twice, with fresh
+  noise; how often the first match is the same (no ranking twice counts as the same).
+- **Confusions**: (built from A, came first B ≠ A), the most frequent pairs.
+- **Flat detection**: flat respondents flagged `flat`; built ones flagged wrongly.
+- **Questions asked** under an adaptive stop *rule*: after each answer, in bank
+  order, rule(loads, fiches, answers_so_far, remaining_ids) says whether the quiz may
+  stop; the stopped quiz is compared with the full one on the same answers.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import statistics
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from orientation.scoring import SCALE_MAX, SCALE_MIN, Result, rank_matches
+
+Loads = Mapping[str, Mapping[str, int]]
+Weights = Mapping[str, Mapping[str, int]]
+Answers = dict[str, int | None]
+StopRule = Callable[[Loads, Weights, Answers, Sequence[str]], bool]
+
+SCALE = 1.0  # answer points per standard deviation of interest
+ACQUIESCENCE_SD = 0.5  # answer points
+PERSONAL_SD = 0.5  # standard units of interest, around the occupation's shape
+Z_95 = 1.959963984540054
+TOP_CONFUSIONS = 5
+
+
+@dataclass(frozen=True)
+class NoiseLevel:
+    name: str  # French, as printed: « faible », « moyen », « fort »
+    sigma: float  # standard deviation of ε, in answer points
+
+
+# « moyen » is the level the adaptive-stop targets and `check --simulation` use: with
+# it, about 40 % of an answer's variance is noise, in the range reported for single
+# interest items answered twice a few weeks apart (test-retest r ≈ 0.6).
+NOISE_LEVELS = (NoiseLevel("faible", 0.5), NoiseLevel("moyen", 0.8), NoiseLevel("fort", 1.2))
+MIDDLE = NOISE_LEVELS[1]
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A proportion, hits out of total, with its 95 % Wilson interval."""
+
+    hits: int
+    total: int
+
+    @property
+    def value(self) -> float:
+        return self.hits / self.total if self.total else 0.0
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return wilson(self.hits, self.total)
+
+
+def wilson(hits: int, total: int, z: float = Z_95) -> tuple[float, float]:
+    """Wilson score interval for a proportion (good near 0 and 1, unlike p ± z·se)."""
+    if total == 0:
+        return 0.0, 1.0
+    p = hits / total
+    denominator = 1 + z * z / total
+    centre = (p + z * z / (2 * total)) / denominator
+    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass(frozen=True)
+class Respondent:
+    source: str | None  # the slug they were built from; None when flat
+    interests: dict[str, float]  # tag -> θ
+    acquiescence: float
+
+
+@dataclass(frozen=True)
+class Recovery:
+    slug: str
+    first: Rate
+    top_two: Rate
+    confused_with: str | None  # the occupation most often first instead, if any
+    confused: int  # how many times
+
+
+@dataclass(frozen=True)
+class Asked:
+    """Questions asked under an adaptive stop rule."""
+
+    counts: tuple[int, ...]  # per respondent, sorted
+    median: float
+    median_interval: tuple[float, float]  # 95 %, distribution-free (order statistics)
+    quartiles: tuple[float, float]
+    same_first: Rate  # first match as the full quiz's (no ranking in both counts)
+    flat_missed: int  # flat verdict differs from the full quiz's
+    flat_total: int  # respondents the full quiz flags flat
+
+
+@dataclass(frozen=True)
+class Figures:
+    level: NoiseLevel
+    per_occupation: int  # respondents built from each occupation (and flat ones)
+    recovery: tuple[Recovery, ...]  # by slug
+    first: Rate  # over every occupation
+    top_two: Rate
+    stability: Rate
+    confusions: tuple[tuple[str, str, int], ...]  # (built from, came first, count), most first
+    flat_flagged: Rate  # flat respondents flagged flat
+    wrongly_flat: Rate  # built respondents flagged flat
+    answers: tuple[int, ...]  # how many answers of 1, 2, 3, 4, 5
+    asked: Asked | None  # None without a rule
+
+
+def standardised(weights: Mapping[str, int], tags: Sequence[str]) -> dict[str, float]:
+    """The weights over every tag (absent = 0), minus their mean, over their standard
+    deviation; all zeros when the weights are all equal."""
+    values = [float(weights.get(t, 0)) for t in tags]
+    mean = sum(values) / len(values) if values else 0.0
+    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values)) if values else 0.0
+    if sd < 1e-12:
+        return dict.fromkeys(tags, 0.0)
+    return {t: (v - mean) / sd for t, v in zip(tags, values, strict=True)}
+
+
+def built_from(
+    slug: str, weights: Mapping[str, int], tags: Sequence[str], rng: random.Random
+) -> Respondent:
+    shape = standardised(weights, tags)
+    interests = {t: shape[t] + rng.gauss(0.0, PERSONAL_SD) for t in tags}
+    return Respondent(slug, interests, rng.gauss(0.0, ACQUIESCENCE_SD))
+
+
+def flat(tags: Sequence[str], rng: random.Random) -> Respondent:
+    return Respondent(None, dict.fromkeys(tags, 0.0), rng.gauss(0.0, ACQUIESCENCE_SD))
+
+
+def answer(
+    respondent: Respondent, loads: Mapping[str, int], sigma: float, rng: random.Random
+) -> int:
+    total = sum(loads.values())
+    drive = sum(w * respondent.interests.get(t, 0.0) for t, w in sorted(loads.items())) / total
+    raw = 3 + SCALE * drive + respondent.acquiescence + rng.gauss(0.0, sigma)
+    return min(SCALE_MAX, max(SCALE_MIN, round(raw)))
+
+
+def sitting(
+    respondent: Respondent, loads: Loads, sigma: float, rng: random.Random
+) -> dict[str, int]:
+    """One answer to every question, in bank order."""
+    return {q: answer(respondent, item, sigma, rng) for q, item in loads.items()}
+
+
+def first_match(result: Result) -> str | None:
+    """What the results screen puts first: nothing when the profile is flat."""
+    return None if result.flat or not result.matches else result.matches[0].slug
+
+
+def questions_asked(
+    rule: StopRule, loads: Loads, fiches: Weights, answers: Mapping[str, int]
+) -> int:
+    """How many questions, in bank order, before *rule* lets the quiz stop (all at most)."""
+    order = list(answers)
+    given: Answers = {}
+    for index, question in enumerate(order[:-1]):
+        given[question] = answers[question]
+        if rule(loads, fiches, dict(given), order[index + 1 :]):
+            return index + 1
+    return len(order)
+
+
+def simulate(
+    loads: Loads,
+    fiches: Weights,
+    tags: Sequence[str],
+    *,
+    level: NoiseLevel = MIDDLE,
+    per_occupation: int = 200,
+    seed: int = 0,
+    rule: StopRule | None = None,
+) -> Figures:
+    """Every figure at one noise level. *loads* in bank order; deterministic given *seed*.
+
+    The same people (θ, acquiescence) are drawn at every level for a given seed;
+    only the noise differs, so that levels compare like with like.
+    """
+    people = random.Random(f"people:{seed}")
+    noise = random.Random(f"noise:{seed}:{level.sigma}")
+    slugs = sorted(fiches)
+    built = [built_from(s, fiches[s], tags, people) for s in slugs for _ in range(per_occupation)]
+    flats = [flat(tags, people) for _ in range(per_occupation)]
+    answers_seen: Counter[int] = Counter()
+    first_hits: Counter[str] = Counter()
+    top_hits: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    stable = wrongly_flat = flat_flagged = 0
+    sheets: list[tuple[dict[str, int], Result]] = []
+    for person in built:
+        assert person.source is not None
+        sheet = sitting(person, loads, level.sigma, noise)
+        answers_seen.update(sheet.values())
+        result = rank_matches(loads, fiches, sheet)
+        sheets.append((sheet, result))
+        first = first_match(result)
+        wrongly_flat += result.flat
+        if first == person.source:
+            first_hits[person.source] += 1
+        elif first is not None:
+            pairs[person.source, first] += 1
+        if not result.flat and person.source in (m.slug for m in result.matches[:2]):
+            top_hits[person.source] += 1
+        again = rank_matches(loads, fiches, sitting(person, loads, level.sigma, noise))
+        stable += first_match(again) == first
+    for person in flats:
+        sheet = sitting(person, loads, level.sigma, noise)
+        answers_seen.update(sheet.values())
+        result = rank_matches(loads, fiches, sheet)
+        sheets.append((sheet, result))
+        flat_flagged += result.flat
+    recovery = []
+    for slug in slugs:
+        against = [(b, n) for (a, b), n in pairs.items() if a == slug]
+        worst = min(against, key=lambda bn: (-bn[1], bn[0]), default=None)
+        recovery.append(
+            Recovery(
+                slug,
+                Rate(first_hits[slug], per_occupation),
+                Rate(top_hits[slug], per_occupation),
+                worst[0] if worst else None,
+                worst[1] if worst else 0,
+            )
+        )
+    total = len(built)
+    ranked_pairs = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))
+    return Figures(
+        level=level,
+        per_occupation=per_occupation,
+        recovery=tuple(recovery),
+        first=Rate(sum(first_hits.values()), total),
+        top_two=Rate(sum(top_hits.values()), total),
+        stability=Rate(stable, total),
+        confusions=tuple((a, b, n) for (a, b), n in ranked_pairs[:TOP_CONFUSIONS]),
+        flat_flagged=Rate(flat_flagged, len(flats)),
+        wrongly_flat=Rate(wrongly_flat, total),
+        answers=tuple(answers_seen[v] for v in range(SCALE_MIN, SCALE_MAX + 1)),
+        asked=None if rule is None else _asked(rule, loads, fiches, sheets),
+    )
+
+
+def _asked(
+    rule: StopRule, loads: Loads, fiches: Weights, sheets: list[tuple[dict[str, int], Result]]
+) -> Asked:
+    counts = []
+    same = missed = flat_total = 0
+    for sheet, full in sheets:
+        count = questions_asked(rule, loads, fiches, sheet)
+        counts.append(count)
+        if count == len(sheet):
+            stopped = full
+        else:
+            stopped = rank_matches(loads, fiches, dict(list(sheet.items())[:count]))
+        same += first_match(stopped) == first_match(full)
+        missed += stopped.flat != full.flat
+        flat_total += full.flat
+    counts.sort()
+    return Asked(
+        counts=tuple(counts),
+        median=statistics.median(counts),
+        median_interval=median_interval(counts),
+        quartiles=quartiles(counts),
+        same_first=Rate(same, len(sheets)),
+        flat_missed=missed,
+        flat_total=flat_total,
+    )
+
+
+def quartiles(values: Sequence[int]) -> tuple[float, float]:
+    if len(values) < 2:
+        only = float(values[0]) if values else 0.0
+        return only, only
+    low, _, high = statistics.quantiles(values, n=4, method="inclusive")
+    return low, high
+
+
+def median_interval(ordered: Sequence[int], z: float = Z_95) -> tuple[float, float]:
+    """95 % interval of the median from order statistics (no assumption on the shape)."""
+    n = len(ordered)
+    if n == 0:
+        return 0.0, 0.0
+    half = z * math.sqrt(n) / 2
+    low = max(0, math.floor(n / 2 - half))
+    high = min(n - 1, math.ceil(n / 2 + half) - 1)
+    return float(ordered[low]), float(ordered[max(low, high)])
