@@ -29,6 +29,11 @@ here go further and ask whether the quiz can still do its job:
   direction: its score is 50 whatever the answers. It can still come first, but
   only when every other occupation runs against the profile, which says nothing
   about the occupation itself: reported too, with that wording.
+- **Each occupation is found** (`check --simulation` only): respondents simulated
+  from each fiche's weights at the middle noise level (simulation.py) answer the
+  quiz; an occupation put first for fewer than MIN_RECOVERY of its own respondents
+  is reported, with the one that took its place most often. Being able to come
+  first (above) is not enough when two occupations are close and answers are noisy.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from orientation.content import Fiche, Question, Reading, Tag, read_content
 from orientation.errors import Problem
@@ -47,19 +53,33 @@ from orientation.glossaryfile import read_glossary, watch_problems
 NotSeparated = tuple[str, str]
 
 
+if TYPE_CHECKING:
+    from orientation.simulation import Figures
+
+# check --simulation: respondents per occupation (and flat ones), a fixed seed so that
+# the same content always gets the same verdict, and the recovery an occupation needs.
+SIMULATED = 200
+SIMULATION_SEED = 20
+MIN_RECOVERY = 0.8
+# Beyond this many fiches, the simulation would take minutes: it is refused.
+MAX_SIMULATED_FICHES = 40
+
+
 @dataclass(frozen=True)
 class Report:
     reading: Reading
     problems: tuple[Problem, ...]  # sorted by file, line and column
     glossary: Glossary = field(default_factory=Glossary)  # as far as it could be read
+    simulation: Figures | None = None  # with check --simulation, when it could run
 
     @property
     def files(self) -> int:
         return len({p.path for p in self.problems})
 
 
-def check_root(root: Path) -> Report:
-    """Every problem of the content root."""
+def check_root(root: Path, *, simulation: bool = False) -> Report:
+    """Every problem of the content root; with *simulation*, the occupations that
+    simulated respondents do not find too."""
     reading = read_content(root)
     problems = list(reading.problems)
     problems += _question_problems(reading)
@@ -67,7 +87,103 @@ def check_root(root: Path) -> Report:
     problems += _editorial_problems(reading)
     glossary = read_glossary(root, problems)
     problems += watch_problems(glossary, [fiche.path for fiche in reading.fiches])
-    return Report(reading, tuple(sorted(problems, key=Problem.order)), glossary)
+    figures = simulate(reading) if simulation else None
+    if figures is not None:
+        problems += recovery_problems(reading, figures)
+    return Report(reading, tuple(sorted(problems, key=Problem.order)), glossary, figures)
+
+
+def simulate(reading: Reading) -> Figures | None:
+    """The simulation at the middle noise level; None when there is nothing to simulate."""
+    if not reading.tags or not reading.questions or not reading.fiches:
+        return None
+    if len(reading.fiches) > MAX_SIMULATED_FICHES:
+        from orientation.errors import UsageError
+
+        raise UsageError(
+            f"--simulation : {len(reading.fiches)} fiches, trop pour une simulation de quelques "
+            f"secondes (au plus {MAX_SIMULATED_FICHES}) ; lancer plutôt "
+            "python benchmarks/simulation.py --content DOSSIER depuis le dépôt"
+        )
+    from orientation import simulation
+
+    return simulation.simulate(
+        {q.id: q.loads for q in reading.questions},
+        {f.slug: f.weights for f in reading.fiches},
+        [t.id for t in reading.tags],
+        per_occupation=SIMULATED,
+        seed=SIMULATION_SEED,
+    )
+
+
+def recovery_problems(reading: Reading, figures: Figures) -> list[Problem]:
+    """The occupations put first for fewer than MIN_RECOVERY of their own respondents."""
+    by_slug = {f.slug: f for f in reading.fiches}
+    problems = []
+    for recovery in figures.recovery:
+        if recovery.first.value >= MIN_RECOVERY:
+            continue
+        fiche = by_slug[recovery.slug]
+        line, column = fiche.places.get("tags", (1, 1))
+        instead = ""
+        if recovery.confused_with is not None:
+            share = _share(recovery.confused / figures.per_occupation)
+            instead = f", le plus souvent derrière {recovery.confused_with} ({share})"
+        message = (
+            f"métier retrouvé premier par {percent(recovery.first.value)} seulement des "
+            f"répondants simulés d'après ses poids (au moins {percent(MIN_RECOVERY)} attendus)"
+            f"{instead} ; rendre ses poids plus distincts de ceux des métiers proches"
+        )
+        problems.append(Problem(fiche.path, line, column, message))
+    return problems
+
+
+def simulation_lines(figures: Figures) -> tuple[str, list[str]]:
+    """What `check --simulation` prints: a heading, then one line per occupation."""
+    heading = (
+        f"Simulation au bruit {figures.level.name}, {figures.per_occupation} répondants "
+        "par métier : part de ceux dont le métier d'origine arrive premier."
+    )
+    lines = []
+    for recovery in figures.recovery:
+        line = f"{recovery.slug} : {percent(recovery.first.value)}"
+        if recovery.first.value < MIN_RECOVERY:
+            line += f" (moins de {percent(MIN_RECOVERY)})"
+        if recovery.confused_with is not None:
+            share = _share(recovery.confused / figures.per_occupation)
+            line += f" ; confondu surtout avec {recovery.confused_with} ({share})"
+        lines.append(line)
+    return heading, lines
+
+
+def simulation_data(figures: Figures) -> dict[str, object]:
+    """The same for --json."""
+    return {
+        "noise": figures.level.sigma,
+        "respondents": figures.per_occupation,
+        "minimum": MIN_RECOVERY,
+        "occupations": [
+            {
+                "slug": r.slug,
+                "recovery": round(r.first.value, 4),
+                "interval": [round(bound, 4) for bound in r.first.interval],
+                "top_two": round(r.top_two.value, 4),
+                "confused_with": r.confused_with,
+                "confused": round(r.confused / figures.per_occupation, 4),
+            }
+            for r in figures.recovery
+        ],
+    }
+
+
+def _share(value: float) -> str:
+    """How often another occupation came first: rounded, but never « 0 % » when it did."""
+    return "moins de 1 %" if 0 < value < 0.01 else f"{math.floor(100 * value + 0.5)} %"
+
+
+def percent(value: float) -> str:
+    """« 85 % », rounded down so that 79,6 % never reads as the 80 % it misses."""
+    return f"{math.floor(100 * value + 1e-9)} %"
 
 
 def _question_problems(reading: Reading) -> list[Problem]:

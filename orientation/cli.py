@@ -728,7 +728,11 @@ CHECK_HELP = (
     "chaque métier peut arriver premier au quiz, et qu'une fiche n'emploie un sigle de la "
     "liste à surveiller du glossaire (glossaire.yaml, watch) que s'il y est défini. Code de "
     "sortie 1 s'il y a un problème, 0 sinon.\n\n"
-    "Exemples : orientation check mon-contenu · orientation check --json"
+    "Avec --simulation, check fait aussi répondre au quiz des élèves simulés, construits "
+    "d'après les poids de chaque métier, et signale tout métier qu'ils mettent premier moins "
+    "de 80 % du temps (méthode : docs/methodologie.md).\n\n"
+    "Exemples : orientation check mon-contenu · orientation check --json · "
+    "orientation check --simulation"
 )
 
 
@@ -746,6 +750,12 @@ def check_command(
     as_json: bool = typer.Option(
         False, "--json", help="Écrire les problèmes en JSON (fichier, ligne, colonne, message)."
     ),
+    simulation: bool = typer.Option(
+        False,
+        "--simulation",
+        help="Simuler des répondants (quelques secondes) et dire, pour chaque métier, combien "
+        "le retrouvent premier et avec quel métier il est le plus confondu.",
+    ),
     content: Path | None = content_option(),
 ) -> None:
     """Check a content root (help text: CHECK_HELP)."""
@@ -756,16 +766,17 @@ def check_command(
     if directory is not None and content is not None:
         raise UsageError("indiquer le dossier à vérifier une seule fois : DOSSIER ou --content.")
     root = content_root(directory, origin="") if directory is not None else _root(content)
-    report = checks.check_root(root)
+    report = checks.check_root(root, simulation=simulation)
     warnings = report.reading.warnings
     if as_json:
-        commands.print_json(
-            {
-                "root": printable(str(root)),
-                "problems": [_problem_data(p) for p in report.problems],
-                "warnings": [_problem_data(p) for p in warnings],
-            }
-        )
+        data: dict[str, object] = {
+            "root": printable(str(root)),
+            "problems": [_problem_data(p) for p in report.problems],
+            "warnings": [_problem_data(p) for p in warnings],
+        }
+        if report.simulation is not None:
+            data["simulation"] = checks.simulation_data(report.simulation)
+        commands.print_json(data)
     else:
         # One problem per line, never wrapped: editors and terminals link `path:line:col`.
         for problem in report.problems:
@@ -773,6 +784,10 @@ def check_command(
         for warning in warnings:
             shown = f"{shown_path(warning.path)}: attention : {printable(warning.message)}"
             sys.stdout.write(output.clean(shown) + "\n")
+        if report.simulation is not None:
+            heading, lines = checks.simulation_lines(report.simulation)
+            items = [output.text(line) for line in lines]
+            output.console().print(output.text(heading), output.Hanging(items, "  ", "    "))
         output.console().print(output.text(_check_summary(report, root), "bold"))
     if report.problems:
         raise typer.Exit(1)
