@@ -1,0 +1,311 @@
+"""The simulation (orientation/simulation.py), `check --simulation` and the command
+benchmarks/simulation.py.
+
+The sixth and twin occupations below are test data made up for these tests, not fiches.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from orientation import simulation
+from orientation.content import load_catalogue, load_questions
+from orientation.simulation import MIDDLE, NOISE_LEVELS, Respondent, simulate, wilson
+
+ROOT = Path(__file__).resolve().parent.parent
+ORIENTATION = str(Path(sys.executable).parent / "orientation")
+BENCHMARK = ROOT / "benchmarks" / "simulation.py"
+ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
+
+QUESTIONS = load_questions()
+LOADS = {q.id: q.loads for q in QUESTIONS}  # bank order
+CATALOGUE = load_catalogue()
+FICHES = {e.slug: e.weights for e in CATALOGUE.entries}
+TAGS = [t.id for t in CATALOGUE.tags]
+LOW = NOISE_LEVELS[0]
+
+SIXTH = """\
+slug: mediateur-test
+title: Médiateur·rice de test
+aliases: [mediatrice de test]
+summary: Une fiche inventée pour les tests, qui aime surtout animer des groupes.
+tags:
+  animation-collective: {weight: 3, why: Fiche de test.}
+  partenariats: {weight: 2, why: Fiche de test.}
+  developpement-territorial: {weight: 1, why: Fiche de test.}
+sources:
+  - {document: aucun, title: Données de test}
+"""
+TWIN = (
+    SIXTH.replace("mediateur-test", "jumeau-test")
+    .replace("Médiateur·rice de test", "Jumeau de test")
+    .replace("mediatrice de test", "jumelle de test")
+)
+
+
+def process(
+    command: Sequence[str], *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*command, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+        env={**os.environ, **ENV, **(env or {})},
+    )
+
+
+def orientation(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return process([ORIENTATION], *args, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def six(tmp_path: Path) -> Path:
+    """An `init` copy of the shipped content, with a sixth fiche made by `new` then filled."""
+    assert orientation("init", "six", cwd=tmp_path).returncode == 0
+    made = orientation("new", "mediateur-test", "--content", "six", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    path = tmp_path / "six" / "fiches" / "mediateur-test.yaml"
+    assert "tags:" in path.read_text(encoding="utf-8")  # the template, not filled yet
+    path.write_text(SIXTH, encoding="utf-8")
+    return tmp_path / "six"
+
+
+# --- the model ----------------------------------------------------------------------
+
+
+def test_wilson_interval() -> None:
+    # Reference values (Wilson 1927; e.g. R's prop.test without continuity correction).
+    low, high = wilson(8, 10)
+    assert (round(low, 4), round(high, 4)) == (0.4902, 0.9433)
+    low, high = wilson(0, 20)
+    assert low == 0
+    assert round(high, 4) == 0.1611
+    low, high = wilson(20, 20)
+    assert round(low, 4) == 0.8389
+    assert high == 1
+
+
+def test_standardised_weights() -> None:
+    shape = simulation.standardised({"a": 3, "b": 1}, ["a", "b", "c", "d"])
+    values = list(shape.values())
+    assert abs(sum(values)) < 1e-9
+    assert abs(sum(v * v for v in values) / 4 - 1) < 1e-9
+    assert shape["a"] > shape["b"] > shape["c"] == shape["d"]
+    assert simulation.standardised({"a": 2, "b": 2}, ["a", "b"]) == {"a": 0.0, "b": 0.0}
+
+
+def test_answers_follow_interests_and_stay_on_the_scale() -> None:
+    rng = random.Random(1)
+    keen = Respondent("x", {"a": 2.0, "b": -2.0}, 0.0)
+    high = [simulation.answer(keen, {"a": 2}, 0.8, rng) for _ in range(300)]
+    low = [simulation.answer(keen, {"b": 2}, 0.8, rng) for _ in range(300)]
+    assert sum(high) / 300 > 4.3
+    assert sum(low) / 300 < 1.7
+    assert set(high) | set(low) <= {1, 2, 3, 4, 5}
+    # An item loading on both: the weighted mean of the interests (here 0), i.e. « Neutre ».
+    mixed = [simulation.answer(keen, {"a": 1, "b": 1}, 0.3, rng) for _ in range(300)]
+    assert mixed.count(3) > 250
+    # The tendency to agree moves every answer.
+    agreeing = Respondent("x", {"a": 0.0}, 1.0)
+    assert sum(simulation.answer(agreeing, {"a": 2}, 0.3, rng) for _ in range(300)) / 300 > 3.8
+
+
+def test_answers_use_the_whole_scale_at_the_middle_level() -> None:
+    figures = simulate(LOADS, FICHES, TAGS, per_occupation=20, seed=3)
+    total = sum(figures.answers)
+    shares = [n / total for n in figures.answers]
+    assert all(0.05 < share < 0.4 for share in shares), shares
+
+
+def test_same_seed_same_figures_other_seed_other_figures() -> None:
+    first = simulate(LOADS, FICHES, TAGS, per_occupation=15, seed=7)
+    assert simulate(LOADS, FICHES, TAGS, per_occupation=15, seed=7) == first
+    assert simulate(LOADS, FICHES, TAGS, per_occupation=15, seed=8) != first
+
+
+def test_shipped_content_is_recovered_at_low_noise() -> None:
+    figures = simulate(LOADS, FICHES, TAGS, level=LOW, per_occupation=40, seed=1)
+    assert figures.first.total == 5 * 40
+    assert figures.first.value >= 0.9
+    assert figures.top_two.value >= figures.first.value
+    assert all(r.first.value >= 0.8 for r in figures.recovery)
+    assert figures.stability.value >= 0.85
+    assert figures.flat_flagged.value >= 0.8  # flat respondents are told apart…
+    assert figures.wrongly_flat.value <= 0.05  # …and the others are not taken for flat
+
+
+def test_noise_lowers_recovery() -> None:
+    low = simulate(LOADS, FICHES, TAGS, level=LOW, per_occupation=40, seed=2)
+    high = simulate(LOADS, FICHES, TAGS, level=NOISE_LEVELS[2], per_occupation=40, seed=2)
+    assert high.first.value < low.first.value
+    assert high.flat_flagged.value < low.flat_flagged.value
+
+
+def test_identical_weights_are_confused() -> None:
+    fiches = {**FICHES, "zz-jumeau": FICHES["conseiller-social"]}
+    figures = simulate(LOADS, fiches, TAGS, per_occupation=30, seed=4)
+    twin = next(r for r in figures.recovery if r.slug == "zz-jumeau")
+    # Same scores for every answers: the tie goes to the first slug, never to the twin.
+    assert twin.first.hits == 0
+    assert twin.confused_with == "conseiller-social"
+    assert figures.confusions[0][:2] == ("zz-jumeau", "conseiller-social")
+
+
+# --- questions asked under a stop rule ----------------------------------------------
+
+
+def test_questions_asked_follow_the_rule() -> None:
+    order = list(LOADS)
+    calls: list[tuple[list[str], list[str]]] = []
+
+    def after_twelve(loads, fiches, answers, remaining):
+        calls.append((list(answers), list(remaining)))
+        return len(answers) >= 12
+
+    figures = simulate(LOADS, FICHES, TAGS, per_occupation=4, seed=5, rule=after_twelve)
+    asked = figures.asked
+    assert asked is not None
+    assert asked.counts == (12,) * (6 * 4)  # five occupations and the flat respondents
+    assert asked.median == 12
+    assert asked.quartiles == (12, 12)
+    # Asked in bank order, after each answer, with the rest of the bank still to ask.
+    assert calls[0] == (order[:1], order[1:])
+    assert calls[11] == (order[:12], order[12:])
+    assert len(calls) == 12 * 24
+    assert asked.same_first.total == 24
+
+
+def test_a_rule_that_never_stops_asks_everything_and_agrees() -> None:
+    figures = simulate(LOADS, FICHES, TAGS, per_occupation=4, seed=5, rule=lambda *_: False)
+    asked = figures.asked
+    assert asked is not None
+    assert set(asked.counts) == {len(LOADS)}
+    assert asked.same_first.value == 1
+    assert asked.flat_missed == 0
+
+
+def test_stopping_too_early_changes_results_and_misses_flat_profiles() -> None:
+    figures = simulate(
+        LOADS, FICHES, TAGS, level=LOW, per_occupation=20, seed=6, rule=lambda *_: True
+    )
+    asked = figures.asked
+    assert asked is not None
+    assert set(asked.counts) == {1}
+    # One answer measures one or two tags: always « too few measured », hence flat.
+    assert asked.flat_missed == 6 * 20 - asked.flat_total
+    assert asked.same_first.value < 0.5
+
+
+def test_no_rule_no_questions_figure() -> None:
+    assert simulate(LOADS, FICHES, TAGS, per_occupation=3, seed=1).asked is None
+
+
+# --- check --simulation -------------------------------------------------------------
+
+
+def test_check_simulation_on_the_shipped_content() -> None:
+    result = orientation("check", "--simulation")
+    assert result.returncode == 0, result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Simulation au bruit moyen, 200 répondants par métier")
+    for slug in FICHES:
+        line = next(line for line in lines if line.startswith(f"  {slug}\u00a0:"))
+        assert "\u00a0%" in line
+    assert "confondu surtout avec" in result.stdout
+    assert "aucun problème" in lines[-2] + lines[-1]
+    assert all(len(line) <= 80 for line in lines)
+
+
+def test_check_without_simulation_says_nothing_of_it() -> None:
+    result = orientation("check")
+    assert result.returncode == 0
+    assert "Simulation" not in result.stdout
+
+
+def test_check_simulation_on_an_init_copy_with_a_sixth_fiche(six: Path) -> None:
+    result = orientation("check", "--simulation", "--content", "six", cwd=six.parent)
+    assert result.returncode == 0, result.stdout
+    assert "  mediateur-test\u00a0: " in result.stdout
+    assert "6 fiches métier" in result.stdout
+    narrow = orientation(
+        "check", "--simulation", "--content", "six", cwd=six.parent, env={"COLUMNS": "40"}
+    )
+    assert narrow.returncode == 0
+    assert all(len(line) <= 40 for line in narrow.stdout.splitlines()), narrow.stdout
+    data = json.loads(orientation("check", "--simulation", "--json", "six", cwd=six.parent).stdout)
+    occupations = {o["slug"]: o for o in data["simulation"]["occupations"]}
+    assert set(occupations) == {*FICHES, "mediateur-test"}
+    assert occupations["mediateur-test"]["recovery"] >= 0.8
+    assert data["simulation"]["noise"] == MIDDLE.sigma
+    assert data["problems"] == []
+
+
+def test_check_simulation_flags_two_occupations_with_the_same_weights(six: Path) -> None:
+    (six / "fiches" / "jumeau-test.yaml").write_text(TWIN, encoding="utf-8")
+    result = orientation("check", "--simulation", "--content", "six", cwd=six.parent)
+    assert result.returncode == 1
+    assert (
+        "six/fiches/mediateur-test.yaml:5:1: métier retrouvé premier par 0 % seulement des "
+        "répondants simulés d'après ses poids (au moins 80 % attendus), le plus souvent "
+        "derrière jumeau-test (" in result.stdout
+    )
+    assert "  mediateur-test\u00a0: 0\u00a0% (moins de 80\u00a0%)\u00a0; confondu surtout avec" in (
+        result.stdout.replace("\n    ", " ")
+    )
+    data = json.loads(orientation("check", "--simulation", "--json", "six", cwd=six.parent).stdout)
+    flagged = [p for p in data["problems"] if "retrouvé premier" in p["message"]]
+    assert [p["path"] for p in flagged] == ["six/fiches/mediateur-test.yaml"]
+
+
+# --- the command --------------------------------------------------------------------
+
+
+def test_benchmark_runs_on_a_small_sample() -> None:
+    result = process([sys.executable, str(BENCHMARK)], "--respondents", "small")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for level in NOISE_LEVELS:
+        assert f"Bruit {level.name} (σ = {str(level.sigma).replace('.', ',')} point" in out
+    assert out.count("Retrouvé : le métier d'origine classé…") == 3
+    assert "ensemble" in out
+    assert "Stabilité" in out
+    assert "Profils plats" in out
+    assert "Questions posées" in out
+    assert all(len(line) <= 80 for line in out.splitlines())
+    assert result.stderr.startswith("Durée : ")
+    again = process([sys.executable, str(BENCHMARK)], "--respondents", "small")
+    assert again.stdout == out  # the same seed gives the same figures
+
+
+def test_benchmark_reads_another_content_root_and_writes_markdown(six: Path) -> None:
+    result = process(
+        [sys.executable, str(BENCHMARK)],
+        "--respondents",
+        "5",
+        "--content",
+        "six",
+        "--markdown",
+        cwd=six.parent,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "| mediateur-test | " in result.stdout
+    assert "| retrouvé premier | " in result.stdout
+
+
+def test_benchmark_refuses_a_missing_root_in_french(tmp_path: Path) -> None:
+    result = process([sys.executable, str(BENCHMARK)], "--content", "absent", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "Erreur : --content absent : dossier introuvable.\n"
+    bad = process([sys.executable, str(BENCHMARK)], "--respondents", "beaucoup")
+    assert bad.returncode == 2
+    assert "un nombre entier positif, ou small" in bad.stderr
