@@ -25,7 +25,7 @@ from pathlib import Path
 from orientation import simulation
 from orientation.simulation import Figures, NoiseLevel, Rate, StopRule
 
-DEFAULT_RESPONDENTS = 1000  # per occupation, and as many flat ones, at each noise level
+DEFAULT_RESPONDENTS = 500  # per occupation, and as many flat ones, at each noise level
 SMALL = 20
 DEFAULT_SEED = 20
 RULE_NAME = "orientation.stopping.settled"
