@@ -148,6 +148,7 @@ def test_noise_lowers_recovery() -> None:
     low = simulate(LOADS, FICHES, TAGS, level=LOW, per_occupation=40, seed=2)
     high = simulate(LOADS, FICHES, TAGS, level=NOISE_LEVELS[2], per_occupation=40, seed=2)
     assert high.first.value < low.first.value
+    assert high.stability.value < low.stability.value < 1
     assert high.flat_flagged.value < low.flat_flagged.value
 
 
