@@ -29,6 +29,8 @@ DEFAULT_RESPONDENTS = 500  # per occupation, and as many flat ones, at each nois
 SMALL = 20
 DEFAULT_SEED = 20
 RULE_NAME = "orientation.stopping.settled"
+TOP_CONFUSIONS = 5
+WIDTH = 80
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -133,6 +135,10 @@ def _rate(rate: Rate) -> str:
     return f"{_percent(rate.value)} % [{_percent(low)}–{_percent(high)}]"
 
 
+def _pair(count: int, total: int) -> str:
+    return f"{_count(count)} ({_rate(Rate(count, total))})"
+
+
 def _number(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
@@ -181,7 +187,7 @@ def _text(
         f"répondants par métier et {_count(first.per_occupation)} répondants plats par "
         "niveau de bruit. Intervalles de confiance à 95 % (Wilson)."
     )
-    lines = ["Simulation du quiz", *textwrap.wrap(intro, 80)]
+    lines = ["Simulation du quiz", *textwrap.wrap(intro, WIDTH)]
     width = max(len("ensemble"), *(len(r.slug) for r in first.recovery))
     for figures in results:
         lines += ["", _level(figures.level), "=" * len(_level(figures.level)), _answers(figures)]
@@ -194,11 +200,17 @@ def _text(
             "",
             f"Stabilité (même premier métier à deux passations) : {_rate(figures.stability)}",
         ]
-        lines += ["", "Confusions les plus fréquentes (construit d'après → classé premier) :"]
+        lines += [
+            "",
+            "Confusions les plus fréquentes (construit d'après → classé premier, sur "
+            f"{_count(figures.per_occupation)}) :",
+        ]
         if not figures.confusions:
             lines.append("  aucune")
-        for source, came, count in figures.confusions:
-            lines.append(f"  {source} → {came} : {_count(count)}")
+        for source, came, count in figures.confusions[:TOP_CONFUSIONS]:
+            pair, figure = f"  {source} → {came} :", _pair(count, figures.per_occupation)
+            fits = len(pair) + 1 + len(figure) <= WIDTH
+            lines += [f"{pair} {figure}"] if fits else [pair, f"      {figure}"]
         lines += [
             "",
             "Profils plats :",
@@ -252,14 +264,20 @@ def _markdown(
     for index, rec in enumerate(first.recovery):
         values = [_rate(f.recovery[index].first) for f in results]
         lines.append(f"| {rec.slug} | {' | '.join(values)} |")
-    lines += ["", "Confusions les plus fréquentes (construit d'après → classé premier) :", ""]
+    lines += [
+        "",
+        "Confusions les plus fréquentes (construit d'après → classé premier, sur "
+        f"{_count(first.per_occupation)} répondants par métier) :",
+        "",
+    ]
     lines += [f"| construit d'après | classé premier | {levels} |"]
     lines.append("| --- | --- |" + " --- |" * len(results))
-    pairs = sorted({(a, b) for f in results for a, b, _ in f.confusions})
+    # The most frequent pairs at any level, with their counts at every level.
+    pairs = {(a, b) for f in results for a, b, _ in f.confusions[:TOP_CONFUSIONS]}
     counts = [{(a, b): n for a, b, n in f.confusions} for f in results]
-    pairs.sort(key=lambda p: (-counts[-1].get(p, 0), p))
-    for a, b in pairs:
-        values = [_count(c[a, b]) if (a, b) in c else "–" for c in counts]
+    middle = next(i for i, f in enumerate(results) if f.level == simulation.MIDDLE)
+    for a, b in sorted(pairs, key=lambda p: (-counts[middle].get(p, 0), p)):
+        values = [_pair(c.get((a, b), 0), first.per_occupation) for c in counts]
         lines.append(f"| {a} | {b} | {' | '.join(values)} |")
     return lines
 

@@ -55,7 +55,6 @@ SCALE = 1.0  # answer points per standard deviation of interest
 ACQUIESCENCE_SD = 0.5  # answer points
 PERSONAL_SD = 0.5  # standard units of interest, around the occupation's shape
 Z_95 = 1.959963984540054
-TOP_CONFUSIONS = 5
 
 
 @dataclass(frozen=True)
@@ -135,7 +134,8 @@ class Figures:
     first: Rate  # over every occupation
     top_two: Rate
     stability: Rate
-    confusions: tuple[tuple[str, str, int], ...]  # (built from, came first, count), most first
+    # (built from, came first, count), every pair seen, most frequent first
+    confusions: tuple[tuple[str, str, int], ...]
     flat_flagged: Rate  # flat respondents flagged flat
     wrongly_flat: Rate  # built respondents flagged flat
     answers: tuple[int, ...]  # how many answers of 1, 2, 3, 4, 5
@@ -269,7 +269,7 @@ def simulate(
         first=Rate(sum(first_hits.values()), total),
         top_two=Rate(sum(top_hits.values()), total),
         stability=Rate(stable, total),
-        confusions=tuple((a, b, n) for (a, b), n in ranked_pairs[:TOP_CONFUSIONS]),
+        confusions=tuple((a, b, n) for (a, b), n in ranked_pairs),
         flat_flagged=Rate(flat_flagged, len(flats)),
         wrongly_flat=Rate(wrongly_flat, total),
         answers=tuple(answers_seen[v] for v in range(SCALE_MIN, SCALE_MAX + 1)),
