@@ -152,6 +152,11 @@ def _level(level: NoiseLevel) -> str:
     return f"Bruit {level.name} (σ = {_number(level.sigma)} point{middle})"
 
 
+def _shares(figures: Figures) -> str:
+    total = sum(figures.answers) or 1
+    return " · ".join(str(round(100 * n / total)) for n in figures.answers)
+
+
 def _answers(figures: Figures) -> str:
     total = sum(figures.answers) or 1
     shares = " · ".join(
@@ -233,6 +238,7 @@ def _markdown(
         ("même premier à deux passations", [_rate(f.stability) for f in results]),
         ("plats signalés « plat »", [_rate(f.flat_flagged) for f in results]),
         ("autres signalés « plat » à tort", [_rate(f.wrongly_flat) for f in results]),
+        ("réponses 1 · 2 · 3 · 4 · 5 (%)", [_shares(f) for f in results]),
     ]
     if measured:
         rows += [

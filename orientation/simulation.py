@@ -63,9 +63,10 @@ class NoiseLevel:
     sigma: float  # standard deviation of ε, in answer points
 
 
-# « moyen » is the level the adaptive-stop targets and `check --simulation` use: with
-# it, about 40 % of an answer's variance is noise, in the range reported for single
-# interest items answered twice a few weeks apart (test-retest r ≈ 0.6).
+# « moyen » is the level the adaptive-stop targets and `check --simulation` use: the
+# same person answering the same item twice correlates at about 0.6 across people
+# (median over the shipped items; about 0.75 at « faible », 0.4 at « fort »), a
+# plausible order of magnitude for a single interest item, not a measured one.
 NOISE_LEVELS = (NoiseLevel("faible", 0.5), NoiseLevel("moyen", 0.8), NoiseLevel("fort", 1.2))
 MIDDLE = NOISE_LEVELS[1]
 
