@@ -61,6 +61,10 @@ if TYPE_CHECKING:
 SIMULATED = 200
 SIMULATION_SEED = 20
 MIN_RECOVERY = 0.8
+NO_SIMULATION = (
+    "Simulation impossible : il faut des centres d'intérêt, des questions et au moins une "
+    "fiche métier lisibles."
+)
 # Beyond this many fiches, the simulation would take minutes: it is refused.
 MAX_SIMULATED_FICHES = 40
 

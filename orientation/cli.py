@@ -774,8 +774,9 @@ def check_command(
             "problems": [_problem_data(p) for p in report.problems],
             "warnings": [_problem_data(p) for p in warnings],
         }
-        if report.simulation is not None:
-            data["simulation"] = checks.simulation_data(report.simulation)
+        if simulation:
+            figures = report.simulation
+            data["simulation"] = None if figures is None else checks.simulation_data(figures)
         commands.print_json(data)
     else:
         # One problem per line, never wrapped: editors and terminals link `path:line:col`.
@@ -788,6 +789,8 @@ def check_command(
             heading, lines = checks.simulation_lines(report.simulation)
             items = [output.text(line) for line in lines]
             output.console().print(output.text(heading), output.Hanging(items, "  ", "    "))
+        elif simulation:
+            output.console().print(output.text(checks.NO_SIMULATION))
         output.console().print(output.text(_check_summary(report, root), "bold"))
     if report.problems:
         raise typer.Exit(1)

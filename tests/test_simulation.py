@@ -310,3 +310,29 @@ def test_benchmark_refuses_a_missing_root_in_french(tmp_path: Path) -> None:
     bad = process([sys.executable, str(BENCHMARK)], "--respondents", "beaucoup")
     assert bad.returncode == 2
     assert "un nombre entier positif, ou small" in bad.stderr
+
+
+def test_check_simulation_says_when_there_is_nothing_to_simulate(six: Path) -> None:
+    for fiche in (six / "fiches").glob("*.yaml"):
+        fiche.unlink()
+    result = orientation("check", "--simulation", "--content", "six", cwd=six.parent)
+    assert result.returncode == 1
+    assert "six/fiches: aucune fiche métier (*.yaml)" in result.stdout
+    assert "Simulation impossible\u00a0: il faut des centres d'intérêt, des questions" in (
+        result.stdout
+    )
+    data = json.loads(orientation("check", "--simulation", "--json", "six", cwd=six.parent).stdout)
+    assert data["simulation"] is None
+
+
+def test_check_simulation_refuses_a_catalogue_too_large_for_seconds(six: Path) -> None:
+    for number in range(40):
+        slug = f"essai-{number}"
+        text = SIXTH.replace("mediateur-test", slug)
+        text = text.replace("Médiateur·rice de test", f"Essai {number}")
+        text = text.replace("mediatrice de test", f"essai numero {number}")
+        (six / "fiches" / f"{slug}.yaml").write_text(text, encoding="utf-8")
+    result = orientation("check", "--simulation", "--content", "six", cwd=six.parent)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Erreur : --simulation : 46 fiches, trop pour une simulation")
+    assert "python benchmarks/simulation.py --content DOSSIER" in result.stderr.replace("\n", " ")
