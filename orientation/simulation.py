@@ -212,8 +212,9 @@ def simulate(
 ) -> Figures:
     """Every figure at one noise level. *loads* in bank order; deterministic given *seed*.
 
-    The same people (θ, acquiescence) are drawn at every level for a given seed;
-    only the noise differs, so that levels compare like with like.
+    The same people (θ, acquiescence) are drawn at every level for a given seed, and
+    for every question bank with the same fiches and tags: only the noise and the
+    questions differ, so that levels and banks compare like with like.
     """
     people = random.Random(f"people:{seed}")
     noise = random.Random(f"noise:{seed}:{level.sigma}")
