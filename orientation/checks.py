@@ -117,6 +117,7 @@ def simulate(reading: Reading) -> Figures | None:
         [t.id for t in reading.tags],
         per_occupation=SIMULATED,
         seed=SIMULATION_SEED,
+        recovery_only=True,
     )
 
 

@@ -162,6 +162,30 @@ def test_identical_weights_are_confused() -> None:
     assert figures.confusions[0][:2] == ("zz-jumeau", "conseiller-social")
 
 
+def test_rank_says_what_rank_matches_says() -> None:
+    """The simulation's fast ranking is the quiz's: same first two, same flat flag,
+    ties included (a twin fiche, a fiche without shape), skipped and missing answers."""
+    from orientation.scoring import rank_matches
+
+    fiches = {
+        **FICHES,
+        "aa-jumeau": FICHES["coordinateur-social"],
+        "sans-relief": dict.fromkeys(TAGS, 2),
+    }
+    rng = random.Random(9)
+    choices: list[int | None] = [1, 2, 3, 4, 5, None]
+    for number in range(1500):
+        asked = list(LOADS)[: rng.randint(1, len(LOADS))]
+        spread_out = number % 3 == 0  # else nearly flat: a narrow range of answers
+        sheet = {
+            q: rng.choice(choices) if spread_out else rng.choice([3, 3, 4, None]) for q in asked
+        }
+        full = rank_matches(LOADS, fiches, sheet)
+        fast = simulation.rank(LOADS, fiches, sheet)
+        assert fast.top == tuple(m.slug for m in full.matches[:2]), sheet
+        assert fast.flat == full.flat, sheet
+
+
 # --- questions asked under a stop rule ----------------------------------------------
 
 
