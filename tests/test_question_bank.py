@@ -21,6 +21,7 @@ ORIENTATION = Path(sys.executable).parent / "orientation"
 
 # Ids of the first bank whose activity changed (docs/banque-questions.md): never reused.
 RETIRED = {
+    "animer-atelier",
     "entretien-confiance",
     "entretien-logement",
     "expliquer-droits",
