@@ -674,16 +674,16 @@ CASES = [
     ),
     Case(
         "duplicate-question-id",
-        (Edit("questions.yaml", "- id: preparer-cv", "- id: budget-familial"),),
+        (Edit("questions.yaml", "- id: simuler-entretien", "- id: budget-familial"),),
         (
             Expected(
                 "questions.yaml",
-                "- id: budget-familial\n  text: Aider quelqu'un",
+                "- id: budget-familial\n  text: Entraîner quelqu'un",
                 7,
                 "identifiant de question « budget-familial » en double (déjà ligne "
                 "⟨- id: budget-familial⟩)",
             ),
-            Expected(  # the duplicate is set aside: preparer-cv no longer counts
+            Expected(  # the duplicate is set aside: simuler-entretien no longer counts
                 "tags.yaml",
                 "insertion-professionnelle:",
                 1,
