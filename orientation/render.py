@@ -663,7 +663,7 @@ class _LabelledRows:
         else:
             body.append(_bullets(entry.values, indent=0))
         body.extend(text(d, "dim") for d in entry.details)
-        return Group(*body)
+        return body[0] if len(body) == 1 else Group(*body)  # a lone Text wraps quicker
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         label_width = min(LABEL_WIDTH, max(text(e.label).cell_len for e in self.entries))
