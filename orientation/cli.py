@@ -145,6 +145,9 @@ QUIZ_HELP = (
     "5 minutes ; la liste : orientation questions). La "
     "progression est enregistrée sur cet ordinateur après chaque réponse : Ctrl-C arrête, "
     "--resume reprend. Rien n'est envoyé nulle part.\n\n"
+    "Le quiz s'arrête avant la dernière question quand votre résultat est acquis : quand, "
+    "au vu de vos réponses, les questions restantes ne changeraient plus le premier métier "
+    "proposé ni le constat d'un profil plat (--complet pose toutes les questions).\n\n"
     "Exemples : orientation quiz · orientation quiz --save resultats.json · "
     "orientation quiz --answers reponses.yaml --json"
 )
@@ -172,6 +175,13 @@ def quiz_command(
         show_default=False,
     ),
     as_json: bool = typer.Option(False, "--json", help="Écrire les résultats en JSON."),
+    complete: bool = typer.Option(
+        False,
+        "--complet",
+        help="Poser toutes les questions, même quand le résultat est acquis avant la fin "
+        "(sans cette option, le quiz s'arrête dès que les questions restantes ne pourraient "
+        "plus changer le premier métier proposé ; voir docs/methodologie.md).",
+    ),
     save: Path | None = typer.Option(
         None,
         "--save",
@@ -212,8 +222,10 @@ def quiz_command(
         shell_word,
     )
 
-    if answers_file is not None and (resume or plain):
-        raise UsageError("--answers ne se combine ni avec --resume ni avec --plain.")
+    if answers_file is not None and (resume or plain or complete):
+        raise UsageError(
+            "--answers ne se combine ni avec --resume, ni avec --plain, ni avec --complet."
+        )
     for option, value in (("--nom", name), ("--classe", group)):
         problem = storage.identity_problem(value) if value is not None else None
         if problem:
@@ -226,16 +238,20 @@ def quiz_command(
     kept = offered = False
     prompter: quiz.Prompter | None = None
     with ExitStack() as stack:
+        unasked: tuple[str, ...] = ()
         if answers_file is not None:
-            answers = storage.read_answers(answers_file, questions).answers
+            sheet = storage.read_answers(answers_file, questions)
+            answers, unasked = sheet.answers, sheet.unasked
         else:
             # One quiz at a time per account, from reading its progress to clearing it.
             stack.enter_context(storage.quiz_lock())
             prompter, ui = stack.enter_context(_prompter(plain))
+            settled = None if complete else quiz.settled_rule(questions, catalogue)
             session = quiz.take_session(
-                questions, prompter, ui, resume=resume, root=root, save=save
+                questions, prompter, ui, resume=resume, root=root, save=save, settled=settled
             )
             answers, save, kept = session.answers, session.save, session.kept
+            unasked = session.unasked
         outcome = quiz.evaluate(
             answers,
             catalogue,
@@ -243,6 +259,7 @@ def quiz_command(
             date=quiz.now(),
             name=storage.identity(name),
             group=storage.identity(group),
+            unasked=unasked,
         )
         # At the keyboard, on screen: what fits one screen, then an offer to keep it all.
         at_keyboard = (

@@ -87,8 +87,11 @@ def run_questions(
     progress: Progress,
     prompter: Prompter,
     save: Callable[[Progress], None],
+    settled: Settled | None = None,
 ) -> Answers:
-    """Ask from *progress* to the last question, saving after every reply."""
+    """Ask from *progress* to the last question, saving after every reply; or until
+    *settled* (the answers so far, the ids not asked yet) says that the result cannot
+    change any more: then only the questions asked have an answer."""
     answers = dict(progress.answers)
     # Start at the first question without an answer: one added to the bank since the
     # progress was saved is asked too, then the quiz goes on in order from there.
@@ -100,6 +103,14 @@ def run_questions(
         if question.id in answers:
             given = answers[question.id]
             previous = Move.SKIP if given is None else given
+        elif settled is not None:
+            # Before a question not asked yet: after an answer, or on resuming; never
+            # after « back », which leads to a question already answered.
+            remaining = [q.id for q in questions if q.id not in answers]
+            if settled(answers, remaining):
+                # Saved as ended: a resume (to see the results again) asks nothing more.
+                save(Progress(dict(answers), len(questions), progress.started, progress.save))
+                return {q.id: answers[q.id] for q in questions if q.id in answers}
         reply = prompter.ask_answer(question, position + 1, len(questions), previous, position > 0)
         if reply is Move.BACK:
             position = max(position - 1, 0)
@@ -108,6 +119,29 @@ def run_questions(
             position += 1
         save(Progress(dict(answers), position, progress.started, progress.save))
     return {q.id: answers.get(q.id) for q in questions}
+
+
+Settled = Callable[[Answers, Sequence[str]], bool]
+
+
+def settled_rule(questions: Sequence[Question], catalogue: Catalogue) -> Settled:
+    """The adaptive stop (stopping.settled) for this bank and these fiches."""
+    from orientation.stopping import settled
+
+    loads = {q.id: q.loads for q in questions}
+    fiches = {e.slug: e.weights for e in catalogue.entries}
+    return lambda answers, remaining: settled(loads, fiches, answers, remaining)
+
+
+def stopped_words(asked: int, total: int) -> str:
+    """Why the quiz ended before its last question, said to the student (both prompters)."""
+    left = plural(total - asked, "question restante", "questions restantes")
+    could = "pourrait" if total - asked == 1 else "pourraient"
+    return (
+        f"Votre résultat est acquis : les {left} ne {could} plus le changer, au vu de vos "
+        f"réponses. Le quiz s'arrête après {asked} questions sur {total} (« --complet » les "
+        "pose toutes)."
+    )
 
 
 def take_quiz(
@@ -129,6 +163,7 @@ class Session:
     answers: Answers
     save: Path | None  # where to save the results: --save, now or when the quiz began
     kept: bool  # the progress on disk holds these answers (a resume would find them)
+    unasked: tuple[str, ...] = ()  # not asked: the result was settled before them
 
 
 def take_session(
@@ -139,6 +174,7 @@ def take_session(
     resume: bool,
     root: Path | None = None,
     save: Path | None = None,
+    settled: Settled | None = None,
 ) -> Session:
     """The whole interactive session, up to the last answer.
 
@@ -146,7 +182,8 @@ def take_session(
     are safely shown or written, so a failure there loses nothing. *root* is the
     content given with --content, for the resume command to say. *save* (--save) is
     kept with the progress, so that a resumed quiz saves where it was asked to; given
-    again when resuming, the new one wins.
+    again when resuming, the new one wins. With *settled*, the quiz stops as soon as
+    it says the result is settled (see run_questions), and says so.
     """
     from orientation import storage
     from orientation.content import suggested_command
@@ -189,7 +226,7 @@ def take_session(
                 ui.print(_note(saying))
             if progress != saver.current:
                 saver.keep(progress)  # a stop before the next answer keeps the new target
-        answers = run_questions(questions, progress, prompter, saver)
+        answers = run_questions(questions, progress, prompter, saver, settled)
     except KeyboardInterrupt:
         # One line, short enough for 80 columns even with --plain.
         raise Interrupted("Interrompu. " + saver.resume_hint(total, command)) from None
@@ -204,7 +241,10 @@ def take_session(
             ) from None
         raise OrientationError(f"l'entrée s'est terminée avant la fin du quiz. {hint}") from None
     target = save if save is not None else _shown(progress.save)
-    return Session(answers, target, saver.kept)
+    unasked = tuple(q.id for q in questions if q.id not in answers)
+    if unasked:
+        ui.print(_note(stopped_words(len(answers), total)))
+    return Session(answers, target, saver.kept, unasked)
 
 
 def _results_target(
@@ -257,6 +297,8 @@ def _saving_to(path: Path) -> str:
 
 def _resume_point(progress: Progress, total: int) -> str:
     if progress.position >= total:
+        if len(progress.answers) < total:  # stopped early, its result settled
+            return "résultat acquis, plus de question à poser"
         return "toutes les questions ont une réponse"
     return f"question {progress.position + 1}/{total}"
 
@@ -813,9 +855,11 @@ def evaluate(
     saved: AnswerSheet | None = None,
     name: str | None = None,
     group: str | None = None,
+    unasked: Sequence[str] = (),
 ) -> Outcome:
     """Score the answers against every fiche, ready to render or save; *name* and
-    *group* say whose they are, when known.
+    *group* say whose they are, when known; *unasked*, the questions the quiz did not
+    ask, its result settled before them.
 
     With *saved* (a result read back), say what changed since it was saved.
     """
@@ -829,7 +873,16 @@ def evaluate(
     )
     notes: list[str] = []
     if saved is not None:
-        date, name, group = saved.date, saved.name, saved.group
+        date, name, group, unasked = saved.date, saved.name, saved.group, saved.unasked
+    if unasked:
+        asked = len(answers) - len(saved.added if saved is not None else ())
+        notes.append(
+            f"{plural(asked, 'question posée', 'questions posées')} sur {asked + len(unasked)} : "
+            "le quiz s'est arrêté une "
+            f"fois son résultat acquis, les {len(unasked)} autres ne pouvant plus le changer "
+            "au vu des réponses données."
+        )
+    if saved is not None:
         if saved.added:
             one = len(saved.added) == 1
             notes.append(
@@ -860,7 +913,9 @@ def evaluate(
                 "recalculés avec le contenu actuel."
             )
     questions_by_id = {q.id: q for q in questions}
-    return Outcome(result, answers, catalogue, questions_by_id, date, tuple(notes), name, group)
+    return Outcome(
+        result, answers, catalogue, questions_by_id, date, tuple(notes), name, group, tuple(unasked)
+    )
 
 
 def reevaluate(path: Path, catalogue: Catalogue) -> Outcome:

@@ -946,6 +946,8 @@ class Outcome:
     notes: tuple[str, ...] = ()  # said under the header, e.g. that scores were recomputed
     name: str | None = None  # whose results, when known (quiz --nom, or asked at the end)
     group: str | None = None  # their class (quiz --classe)
+    # The questions the quiz did not ask: its result was settled before them.
+    unasked: tuple[str, ...] = ()
 
     def title(self, slug: str) -> str:
         return self.catalogue.titles[slug]
@@ -1402,6 +1404,11 @@ def results_data(outcome: Outcome, *, saved: bool = False) -> dict[str, Any]:
         "name": outcome.name,
         "class": outcome.group,
         "answers": dict(outcome.answers),
+        # How many questions the quiz asked, and why it stopped: all of them asked
+        # (« complete »), or the result settled before the last (« settled »).
+        "asked": len(outcome.answers),
+        "stopped": "settled" if outcome.unasked else "complete",
+        "unasked": list(outcome.unasked),
         "answered": result.answered,
         "skipped": result.skipped,
         "flat": result.flat,

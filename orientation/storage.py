@@ -34,9 +34,11 @@ PROGRESS_FORMAT = "orientation-progress"
 VERSION = 1  # of the progress file
 # Of a saved result. 2: « matches » holds the first fiches only (all of them in `--json`),
 # « ranked » says how many were ranked. 3: « name » and « class », whose results they are
-# (null when not given). Versions 1 (every match) and 2 are still read.
-RESULTS_VERSION = 3
-READ_RESULTS_VERSIONS = (1, 2, 3)
+# (null when not given). 4: « asked », « stopped » (« complete », or « settled » when the
+# quiz stopped before its last question, its result settled) and « unasked », the ids of
+# the questions it did not ask. Versions 1 (every match), 2 and 3 are still read.
+RESULTS_VERSION = 4
+READ_RESULTS_VERSIONS = (1, 2, 3, 4)
 MAX_IDENTITY = 60  # characters of a student's name or class: a line of a table, not a text
 
 
@@ -304,6 +306,9 @@ class AnswerSheet:
     removed: tuple[str, ...] = ()
     name: str | None = None  # whose results (version 3 on), when given
     group: str | None = None  # their class
+    # Version 4 on: the questions the quiz did not ask, its result settled before them
+    # (not in *answers*, nor « added » since: they were in the quiz, left out on purpose).
+    unasked: tuple[str, ...] = ()
 
 
 def identity_problem(value: str) -> str | None:
@@ -362,6 +367,8 @@ def read_answers(
     answers = _answers(path, answers_node, questions, problems, saved=True) if answers_node else {}
     known = {q.id for q in questions}
     given = set(answers_node.entries) if answers_node else set()
+    unasked = tuple(q.id for q in questions if q.id in set(sheet.unasked) - given)
+    answers = {q: a for q, a in answers.items() if q not in unasked}
     if answers_node is not None and given and not given & known:
         message = (
             "aucune des réponses ne correspond aux questions actuelles du quiz : ce résultat "
@@ -374,10 +381,11 @@ def read_answers(
         answers,
         sheet.date,
         sheet.scores,
-        added=tuple(q.id for q in questions if q.id not in given),
+        added=tuple(q.id for q in questions if q.id not in given and q.id not in unasked),
         removed=tuple(sorted(given - known)),
         name=sheet.name,
         group=sheet.group,
+        unasked=unasked,
     )
 
 
@@ -424,6 +432,10 @@ def _plain_result(text: str, questions: Sequence[Question]) -> AnswerSheet | Non
         if value is not None and (not isinstance(value, str) or identity_problem(value)):
             return None
         who.append(identity(value))
+    listed = data.get("unasked", [])
+    if not isinstance(listed, list) or not all(isinstance(q, str) for q in listed):
+        return None
+    unasked = tuple(q.id for q in questions if q.id in set(listed) - set(answers))
     scores: dict[str, int] = {}
     matches = data.get("matches")
     for item in matches if isinstance(matches, list) else ():
@@ -432,13 +444,14 @@ def _plain_result(text: str, questions: Sequence[Question]) -> AnswerSheet | Non
             if isinstance(slug, str) and type(score) is int and score >= 0:
                 scores[slug] = score
     return AnswerSheet(
-        {q.id: answers.get(q.id) for q in questions},
+        {q.id: answers.get(q.id) for q in questions if q.id not in unasked},
         data.get("date"),
         scores,
-        added=tuple(q.id for q in questions if q.id not in answers),
+        added=tuple(q.id for q in questions if q.id not in answers and q.id not in unasked),
         removed=tuple(sorted(set(answers) - known)),
         name=who[0],
         group=who[1],
+        unasked=unasked,
     )
 
 
@@ -621,7 +634,26 @@ def _saved_result(
             )
         else:
             who[field] = identity(entry[1].value)
-    sheet = AnswerSheet({}, scalar("date"), scores, name=who.get("name"), group=who.get("class"))
+    unasked: list[str] = []
+    listed = node.entries.get("unasked")
+    if listed is not None and not (isinstance(listed[1], Scalar) and listed[1].is_null):
+        items = listed[1].items if isinstance(listed[1], Sequence) else None
+        if items is None or not all(isinstance(i, Scalar) and not i.is_null for i in items):
+            report(
+                "« unasked » (les questions que le quiz n'a pas posées) invalide : une liste "
+                "d'identifiants de question est attendue",
+                listed[1],
+            )
+        else:
+            unasked = [i.value for i in items if isinstance(i, Scalar)]
+    sheet = AnswerSheet(
+        {},
+        scalar("date"),
+        scores,
+        name=who.get("name"),
+        group=who.get("class"),
+        unasked=tuple(unasked),
+    )
     return answers[1], sheet
 
 
