@@ -139,8 +139,7 @@ def stopped_words(asked: int, total: int) -> str:
     could = "pourrait" if total - asked == 1 else "pourraient"
     return (
         f"Votre résultat est acquis : les {left} ne {could} plus le changer, au vu de vos "
-        f"réponses. Le quiz s'arrête après {asked} questions sur {total} (« --complet » les "
-        "pose toutes)."
+        "réponses (« --complet » les pose toutes)."
     )
 
 

@@ -284,7 +284,7 @@ def test_a_thousand_files_are_read_quickly(classroom: Path, tmp_path: Path) -> N
 def test_nom_and_classe_are_saved_and_shown_by_report(tmp_path: Path) -> None:
     saved = save(tmp_path, answers_for(SLUGS[2]), "r", "--nom", " Zoé Lefèvre ", "--classe", "1re")
     document = json.loads(saved.read_text(encoding="utf-8"))
-    assert document["version"] == 3
+    assert document["version"] == 4
     assert (document["name"], document["class"]) == ("Zoé Lefèvre", "1re")
     shown = run("report", str(saved))
     assert "Élève : Zoé Lefèvre · Classe : 1re." in squash(shown.stdout)

@@ -208,7 +208,7 @@ def test_save_refuses_an_unwritable_target_before_asking(tmp_path: Path) -> None
 
 def test_plain_with_piped_answers(tmp_path: Path, state_dir: Path) -> None:
     replies = "".join(f"{v}\n" for v in answers_for("charge-d-insertion-sociale").values())
-    code, out, err = run("quiz", "--plain", "--json", stdin=replies)
+    code, out, err = run("quiz", "--plain", "--json", "--complet", stdin=replies)
     assert code == 0, err
     assert json.loads(out)["matches"][0]["slug"] == "charge-d-insertion-sociale"
     assert f"Question {len(IDS)}/{len(IDS)} : " in err  # the questions go to stderr
@@ -217,7 +217,8 @@ def test_plain_with_piped_answers(tmp_path: Path, state_dir: Path) -> None:
 
 def test_plain_input_ending_early_keeps_progress_then_resume_finishes() -> None:
     replies = list(answers_for("coordinateur-social").values())
-    code, out, err = run("quiz", "--plain", stdin="".join(f"{v}\n" for v in replies[:10]))
+    ten = "".join(f"{v}\n" for v in replies[:10])
+    code, out, err = run("quiz", "--plain", "--complet", stdin=ten)
     assert code == 1
     assert out == ""
     message = squash(err)
@@ -225,7 +226,7 @@ def test_plain_input_ending_early_keeps_progress_then_resume_finishes() -> None:
     assert f"Reprendre à la question 11/{len(IDS)} : orientation quiz --resume --plain" in message
 
     rest = "".join(f"{v}\n" for v in replies[10:])
-    code, out, err = run("quiz", "--plain", "--resume", "--json", stdin=rest)
+    code, out, err = run("quiz", "--plain", "--resume", "--json", "--complet", stdin=rest)
     assert code == 0, err
     assert f"Reprise du quiz : question 11/{len(IDS)}" in squash(err)
     data = json.loads(out)
@@ -332,7 +333,7 @@ def test_report_of_a_progress_file_points_to_resume(state_dir: Path) -> None:
 def test_piped_plain_answers_replace_a_stale_quiz_instead_of_being_eaten() -> None:
     storage.save_progress(storage.Progress({IDS[0]: 3}, 1, "2026-11-22T09:00:00"))
     replies = "".join(f"{v}\n" for v in answers_for("charge-de-mission-sociale").values())
-    code, out, err = run("quiz", "--plain", "--json", stdin=replies)
+    code, out, err = run("quiz", "--plain", "--json", "--complet", stdin=replies)
     assert code == 0, err
     assert "est remplacé par celui-ci" in err
     assert json.loads(out)["answers"] == answers_for("charge-de-mission-sociale")

@@ -242,7 +242,8 @@ def test_28_the_resume_offer_saves_there_too(
     ) in one_line(stopped.stderr)
 
     env = f"env XDG_STATE_HOME={shlex.quote(str(tmp_path / 'state'))} TERM=xterm-256color"
-    terminal.start(f"cd {shlex.quote(str(here))}; {env} {shlex.quote(str(ORIENTATION))} quiz")
+    command = f"{env} {shlex.quote(str(ORIENTATION))} quiz --complet"
+    terminal.start(f"cd {shlex.quote(str(here))}; {command}")
     screen = one_line(terminal.wait_for("Recommencer depuis le début"))
     assert f"est en cours (4 réponses sur {TOTAL}), à enregistrer dans r.json." in screen
     terminal.keys("Enter")  # « Le reprendre »

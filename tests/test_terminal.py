@@ -137,7 +137,7 @@ def test_quiz_in_a_real_terminal_with_ctrl_c_and_resume(terminal: Terminal, tmp_
     assert "EXIT=130" in screen
     assert "Traceback" not in screen
 
-    terminal.start(f"{env} {shlex.quote(str(ORIENTATION))} quiz --resume --save {saved}")
+    terminal.start(f"{env} {shlex.quote(str(ORIENTATION))} quiz --resume --complet --save {saved}")
     terminal.wait_for(f"Question 3/{total}")
     for index in range(2, total):
         terminal.wait_for(f"Question {index + 1}/{total}")
@@ -224,7 +224,7 @@ def test_the_whole_quiz_ends_on_one_screen_that_offers_to_keep_it(
     state = shlex.quote(str(tmp_path / "state"))
     terminal.start(
         f"cd {shlex.quote(str(work))} && env XDG_STATE_HOME={state} TERM=xterm-256color "
-        f"{shlex.quote(str(ORIENTATION))} quiz"
+        f"{shlex.quote(str(ORIENTATION))} quiz --complet"
     )
     for index in range(total):
         terminal.wait_for(f"Question {index + 1}/{total}")

@@ -1,0 +1,333 @@
+"""The quiz stops once its result is settled (issue 20): through the real prompters with
+real keys, through the installed command, in the saved results and when reading them
+back; `--complet` asks every question."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from orientation import quiz, storage
+from orientation.content import load_catalogue, load_questions
+from orientation.scoring import rank_matches
+from orientation.stopping import settled
+
+if TYPE_CHECKING:
+    from tests.test_terminal import Terminal
+
+QUESTIONS = load_questions()
+IDS = [q.id for q in QUESTIONS]
+TOTAL = len(QUESTIONS)
+CATALOGUE = load_catalogue()
+LOADS = {q.id: q.loads for q in QUESTIONS}
+FICHES = {e.slug: e.weights for e in CATALOGUE.entries}
+ORIENTATION = Path(sys.executable).parent / "orientation"
+ENTER = "\r"
+
+
+def answers_for(slug: str) -> dict[str, int]:
+    """« Tout à fait » to the items of the fiche's strongest tags, « Pas du tout » elsewhere."""
+    weights = FICHES[slug]
+    strongest = {t for t, w in weights.items() if w == max(weights.values())}
+    return {
+        q.id: 5 if any(t in strongest and w == 2 for t, w in q.loads.items()) else 1
+        for q in QUESTIONS
+    }
+
+
+SLUG = "coordinateur-social"
+SHEET = answers_for(SLUG)
+
+
+def stop_point(sheet: dict[str, int]) -> int:
+    """How many questions, in bank order, the quiz asks before its result is settled."""
+    return next(
+        n
+        for n in range(1, TOTAL + 1)
+        if settled(LOADS, FICHES, {q: sheet[q] for q in IDS[:n]}, IDS[n:])
+    )
+
+
+ASKED = stop_point(SHEET)
+
+
+def test_the_example_stops_early_with_the_full_quiz_s_first_match() -> None:
+    assert ASKED < TOTAL
+    stopped = rank_matches(LOADS, FICHES, {q: SHEET[q] for q in IDS[:ASKED]})
+    assert stopped.matches[0].slug == rank_matches(LOADS, FICHES, SHEET).matches[0].slug == SLUG
+
+
+def session_with_keys(
+    keys: str, *, complete: bool = False, resume: bool = False
+) -> tuple[quiz.Session, str]:
+    screen = io.StringIO()
+    rule = None if complete else quiz.settled_rule(QUESTIONS, CATALOGUE)
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        pipe.close()
+        with create_app_session(input=pipe, output=DummyOutput()):
+            session = quiz.take_session(
+                QUESTIONS,
+                quiz.ArrowPrompter(),
+                Console(file=screen, width=80),
+                resume=resume,
+                settled=rule,
+            )
+    return session, " ".join(screen.getvalue().replace("\u00a0", " ").split())
+
+
+def digits(ids: list[str]) -> str:
+    return "".join(f"{SHEET[q]}{ENTER}" for q in ids)
+
+
+def test_arrow_prompter_stops_once_settled_and_says_why() -> None:
+    # Exactly the keys for the questions asked: one more would be left unread, and a
+    # question asked beyond them would meet the end of the input (EOF) and fail.
+    session, screen = session_with_keys(digits(IDS[:ASKED]))
+    assert session.answers == {q: SHEET[q] for q in IDS[:ASKED]}
+    assert session.unasked == tuple(IDS[ASKED:])
+    left = TOTAL - ASKED
+    assert (
+        f"Votre résultat est acquis : les {left} questions restantes ne pourraient plus le "
+        "changer, au vu de vos réponses (« --complet » les pose toutes)."
+    ) in screen
+    saved = json.loads(storage.progress_path().read_text(encoding="utf-8"))
+    assert saved["position"] == TOTAL  # ended: a resume goes to the results
+
+
+def test_going_back_before_the_stop_still_stops_there() -> None:
+    # Up to the question before the last one asked, back one, Enter keeps that answer,
+    # then the last one: the stop comes after it, as without the detour.
+    keys = digits(IDS[: ASKED - 1]) + "p" + ENTER + ENTER + digits(IDS[ASKED - 1 : ASKED])
+    session, _ = session_with_keys(keys)
+    assert session.answers == {q: SHEET[q] for q in IDS[:ASKED]}
+
+
+def test_complete_asks_every_question() -> None:
+    session, screen = session_with_keys(digits(IDS), complete=True)
+    assert session.answers == SHEET
+    assert session.unasked == ()
+    assert "acquis" not in screen
+
+
+def test_resuming_a_settled_quiz_asks_nothing_more_and_complete_asks_the_rest() -> None:
+    answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:ASKED]}
+    storage.save_progress(storage.Progress(answers, TOTAL, "2026-11-30T10:00:00+01:00"))
+    session, screen = session_with_keys("", resume=True)  # no key: nothing is asked
+    assert "Reprise du quiz : résultat acquis, plus de question à poser." in screen
+    assert session.answers == answers
+    assert "Votre résultat est acquis" in screen
+    # With --complet, the same progress goes on with the questions not asked.
+    session, _ = session_with_keys(digits(IDS[ASKED:]), complete=True, resume=True)
+    assert session.answers == SHEET
+
+
+def test_a_quiz_stopped_before_being_settled_resumes_where_it_was() -> None:
+    answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:2]}
+    storage.save_progress(storage.Progress(answers, 2, "2026-11-30T10:00:00+01:00"))
+    session, _ = session_with_keys(digits(IDS[2:ASKED]), resume=True)
+    assert session.answers == {q: SHEET[q] for q in IDS[:ASKED]}
+
+
+# --- The installed command -------------------------------------------------------------
+
+
+def command(
+    *args: str, stdin: str = "", cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
+    return subprocess.run(
+        [str(ORIENTATION), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+def squash(text: str) -> str:
+    return " ".join(text.replace("│", " ").replace("\u00a0", " ").split())
+
+
+def replies(ids: list[str]) -> str:
+    return "".join(f"{SHEET[q]}\n" for q in ids)
+
+
+def test_plain_stops_early_and_the_json_says_so() -> None:
+    done = command("quiz", "--plain", "--json", stdin=replies(IDS[:ASKED]))
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert (data["asked"], data["stopped"]) == (ASKED, "settled")
+    assert data["unasked"] == IDS[ASKED:]
+    assert data["answers"] == {q: SHEET[q] for q in IDS[:ASKED]}
+    assert (data["answered"], data["skipped"]) == (ASKED, 0)
+    assert data["matches"][0]["slug"] == SLUG
+    err = squash(done.stderr)
+    assert f"Question {ASKED}/{TOTAL}" in err
+    assert f"Question {ASKED + 1}/{TOTAL}" not in err
+    assert f"les {TOTAL - ASKED} questions restantes ne pourraient plus le changer" in err
+    assert not storage.progress_path().exists()  # a finished quiz clears its progress
+
+
+def test_plain_complete_asks_all_and_says_complete() -> None:
+    done = command("quiz", "--plain", "--json", "--complet", stdin=replies(IDS))
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert (data["asked"], data["stopped"], data["unasked"]) == (TOTAL, "complete", [])
+    assert f"Question {TOTAL}/{TOTAL}" in done.stderr
+    assert "acquis" not in done.stderr
+
+
+def test_complete_is_explained_in_the_help() -> None:
+    done = command("quiz", "--help")
+    help_text = squash(done.stdout)
+    assert "--complet" in help_text
+    assert "Poser toutes les questions, même quand le résultat est acquis avant la fin" in help_text
+    assert "Le quiz s'arrête avant la dernière question quand votre résultat est acquis" in (
+        help_text
+    )
+
+
+def test_complete_does_not_go_with_answers(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(SHEET), encoding="utf-8")
+    done = command("quiz", "--answers", str(path), "--complet")
+    assert done.returncode == 2
+    assert "--answers ne se combine ni avec --resume, ni avec --plain, ni avec --complet" in (
+        squash(done.stderr)
+    )
+
+
+def test_a_settled_result_is_saved_read_back_and_reported(tmp_path: Path) -> None:
+    saved = tmp_path / "resultats.json"
+    done = command("quiz", "--plain", "--save", str(saved), stdin=replies(IDS[:ASKED]))
+    assert done.returncode == 0, done.stderr
+    document = json.loads(saved.read_text(encoding="utf-8"))
+    assert document["version"] == storage.RESULTS_VERSION == 4
+    assert (document["asked"], document["stopped"]) == (ASKED, "settled")
+    assert document["unasked"] == IDS[ASKED:]
+    said = (
+        f"{ASKED} questions posées sur {TOTAL} : le quiz s'est arrêté une fois son résultat "
+        f"acquis, les {TOTAL - ASKED} autres ne pouvant plus le changer au vu des réponses "
+        "données."
+    )
+    assert said in squash(done.stdout)  # under the results' header, as the quiz ends
+
+    report = command("report", str(saved))
+    assert report.returncode == 0, report.stderr
+    out = squash(report.stdout)
+    assert said in out
+    assert "ajoutée" not in out  # the questions not asked were not added since
+    assert f"{ASKED} réponses sur {ASKED}" in out
+    assert "Coordinateur·rice social·e" in out
+
+    data = json.loads(command("report", str(saved), "--json").stdout)
+    assert (data["asked"], data["stopped"], data["unasked"]) == (ASKED, "settled", IDS[ASKED:])
+    # The same file given as answers to the quiz: the same result, without a question.
+    again = command("quiz", "--answers", str(saved), "--json")
+    assert again.returncode == 0, again.stderr
+    data = json.loads(again.stdout)
+    assert (data["asked"], data["stopped"]) == (ASKED, "settled")
+    assert data["matches"][0]["slug"] == SLUG
+
+
+def saved_result(tmp_path: Path, **fields: object) -> Path:
+    document: dict[str, object] = {
+        "format": storage.RESULTS_FORMAT,
+        "version": 4,
+        "date": "2026-11-30T10:00:00+01:00",
+        "answers": {q: SHEET[q] for q in IDS[:ASKED]},
+        "asked": ASKED,
+        "stopped": "settled",
+        "unasked": IDS[ASKED:],
+    } | fields
+    path = tmp_path / "resultat.json"
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    return path
+
+
+def test_reading_back_tells_unasked_from_added_since(tmp_path: Path) -> None:
+    # The bank at the time lacked the last question: it was added since, the others
+    # were not asked.
+    path = saved_result(tmp_path, unasked=IDS[ASKED:-1])
+    for read in (storage.read_result, storage.read_answers):
+        sheet = read(path, QUESTIONS)
+        assert sheet.unasked == tuple(IDS[ASKED:-1])
+        assert sheet.added == (IDS[-1],)
+        assert list(sheet.answers) == [*IDS[:ASKED], IDS[-1]]  # the added one as skipped
+    out = squash(command("report", str(path)).stdout)
+    assert "1 question ajoutée au quiz depuis : comptée comme « Je ne sais pas »." in out
+    assert f"{ASKED} questions posées sur {TOTAL - 1} : " in out  # the quiz of the time
+
+
+def test_older_formats_still_read_every_missing_question_as_added(tmp_path: Path) -> None:
+    path = saved_result(tmp_path, version=3)
+    for name in ("asked", "stopped", "unasked"):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        del document[name]
+        path.write_text(json.dumps(document), encoding="utf-8")
+    sheet = storage.read_result(path, QUESTIONS)
+    assert (sheet.unasked, sheet.added) == ((), tuple(IDS[ASKED:]))
+    out = squash(command("report", str(path)).stdout)
+    assert f"{TOTAL - ASKED} questions ajoutées au quiz depuis" in out
+    assert "posées sur" not in out
+
+
+@pytest.mark.parametrize("value", ["q1", {"q1": 1}, [["q1"]], [None]])
+def test_a_damaged_unasked_list_is_located(tmp_path: Path, value: object) -> None:
+    path = saved_result(tmp_path, unasked=value)
+    done = command("report", str(path))
+    assert done.returncode == 1
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if "unasked" in text)
+    assert f"{path}:{line}:" in done.stderr
+    assert "« unasked » (les questions que le quiz n'a pas posées) invalide" in squash(done.stderr)
+
+
+# --- In a real terminal ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [80, 40])
+def test_the_quiz_stops_early_in_a_real_terminal(
+    terminal: Terminal, tmp_path: Path, width: int
+) -> None:
+    import shlex
+
+    from tests.test_terminal import ORIENTATION as INSTALLED
+
+    work = tmp_path / "cdi"
+    work.mkdir()
+    state = shlex.quote(str(tmp_path / "state"))
+    terminal.start(
+        f"cd {shlex.quote(str(work))} && env XDG_STATE_HOME={state} TERM=xterm-256color "
+        f"{shlex.quote(str(INSTALLED))} quiz --save resultats.json",
+        width=width,
+    )
+    for index, question in enumerate(IDS[:ASKED]):
+        terminal.wait_for(f"Question {index + 1}/{TOTAL}")
+        terminal.keys(str(SHEET[question]), "Enter")
+    screen = terminal.wait_for("EXIT=")
+    assert "EXIT=0" in screen
+    assert f"Question {ASKED + 1}/{TOTAL}" not in screen
+    words = squash(screen)
+    assert (
+        f"Votre résultat est acquis : les {TOTAL - ASKED} questions restantes ne pourraient "
+        "plus le changer, au vu de vos réponses (« --complet » les pose toutes)."
+    ) in words
+    assert "Le plus proche de vos intérêts : Coordinateur·rice social·e" in words
+    assert f"{ASKED} questions posées sur {TOTAL}" in words
+    assert terminal.cooked()
+    document = json.loads((work / "resultats.json").read_text(encoding="utf-8"))
+    assert (document["asked"], document["stopped"]) == (ASKED, "settled")
