@@ -41,7 +41,10 @@ from orientation.scoring import FLAT_SPREAD, MIN_TAGS, SCALE_MAX, SCALE_MIN, cor
 
 GUARANTEE = float(SCALE_MAX - SCALE_MIN)  # every remaining answer possible: a proof
 MARGIN = 0.75  # for the first match, in scale points: chosen with the simulation
-FLAT_MARGIN = 1.5  # for the flat verdict, which moves more easily (docs/methodologie.md)
+FLAT_MARGIN = 1.25  # for the flat verdict, which moves more easily (docs/methodologie.md)
+# To stop on a ranking, the spread must stay this far above FLAT_SPREAD (scale points):
+# better a few more questions than a ranking shown to a profile that has none.
+FLAT_CUSHION = 0.1
 EPSILON = 1e-9  # a difference this small is a tie, as rounding could make it
 MAX_CORNERS_TAGS = 16  # past that, 2**n corners are too many: not settled, keep asking
 
@@ -80,7 +83,8 @@ def final_box(
     remaining: Sequence[str],
     margin: float,
 ) -> Box | None:
-    """Each tag's lowest and highest final profile; None while a tag is unmeasured."""
+    """Each tag's lowest and highest final profile, the remaining answers on it taken
+    within *margin* of the person's mean on it so far; None while a tag is unmeasured."""
     tags = sorted({tag for question in (*answers, *remaining) for tag in loads[question]})
     sums = dict.fromkeys(tags, 0.0)
     weights = dict.fromkeys(tags, 0.0)
@@ -154,7 +158,7 @@ def flat_settled(box: Box) -> bool:
     if len(box) < MIN_TAGS:
         return True  # too few tags: flat whatever the answers
     intervals = [box[tag] for tag in sorted(box)]
-    if lowest_spread(intervals) >= FLAT_SPREAD + EPSILON:
+    if lowest_spread(intervals) >= FLAT_SPREAD + FLAT_CUSHION + EPSILON:
         return True  # never flat
     return always_flat(intervals)
 
