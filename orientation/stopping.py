@@ -3,7 +3,8 @@
 The rule (explained for counsellors in docs/methodologie.md): the quiz stops once
 every tag has been measured and no answers to the remaining questions within
 MARGIN scale points of what the person said so far on each tag could change the
-first match, nor within FLAT_MARGIN the flat verdict. With a margin of 4
+first match, nor within FLAT_MARGIN the flat verdict (a ranking, moreover, only
+FLAT_CUSHION clear of the flat threshold). With a margin of 4
 (GUARANTEE) every answer from 1 to 5 is allowed: a proof that the result cannot
 change. That proof rarely stops the quiz before its last few questions; the
 margins were chosen with the simulation (orientation/simulation.py) so that the
