@@ -180,7 +180,8 @@ def quiz_command(
         "--complet",
         help="Poser toutes les questions, même quand le résultat est acquis avant la fin "
         "(sans cette option, le quiz s'arrête dès que les questions restantes ne pourraient "
-        "plus changer le premier métier proposé ; voir docs/methodologie.md).",
+        "plus changer le premier métier proposé ; voir docs/methodologie.md). Un quiz "
+        "commencé ainsi le reste quand il est repris.",
     ),
     save: Path | None = typer.Option(
         None,

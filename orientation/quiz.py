@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
@@ -109,7 +109,7 @@ def run_questions(
             remaining = [q.id for q in questions if q.id not in answers]
             if settled(answers, remaining):
                 # Saved as ended: a resume (to see the results again) asks nothing more.
-                save(Progress(dict(answers), len(questions), progress.started, progress.save))
+                save(replace(progress, answers=dict(answers), position=len(questions)))
                 return {q.id: answers[q.id] for q in questions if q.id in answers}
         reply = prompter.ask_answer(question, position + 1, len(questions), previous, position > 0)
         if reply is Move.BACK:
@@ -117,7 +117,7 @@ def run_questions(
         else:
             answers[question.id] = None if reply is Move.SKIP else reply
             position += 1
-        save(Progress(dict(answers), position, progress.started, progress.save))
+        save(replace(progress, answers=dict(answers), position=position))
     return {q.id: answers.get(q.id) for q in questions}
 
 
@@ -215,11 +215,16 @@ def take_session(
         if progress is None:
             if resume:
                 ui.print(_note("Aucun quiz en cours : le quiz commence à la première question."))
-            progress = Progress({}, 0, now(), None if save is None else save.absolute())
+            target = None if save is None else save.absolute()
+            progress = Progress({}, 0, now(), target, complete=settled is None)
             ui.print(intro(total, plain=isinstance(prompter, PlainPrompter), resume=command))
         else:
             elsewhere = command_for(f"quiz --resume{plain} --save AUTRE-FICHIER.json")
             progress, saying = _results_target(progress, save, elsewhere)
+            if progress.complete:  # begun with --complet: every question, resumed or not
+                settled = None
+            elif settled is None:  # --complet given on resuming
+                progress = replace(progress, complete=True)
             ui.print(_note(f"Reprise du quiz : {_resume_point(progress, total)}."))
             if saying:
                 ui.print(_note(saying))
@@ -258,7 +263,7 @@ def _results_target(
 
     stored = progress.save
     if save is not None:
-        progress = Progress(progress.answers, progress.position, progress.started, save.absolute())
+        progress = replace(progress, save=save.absolute())
         if stored is None or os.path.realpath(save) == os.path.realpath(stored):
             return progress, None
         return progress, (

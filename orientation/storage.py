@@ -675,6 +675,7 @@ class Progress:
     position: int
     started: str  # ISO 8601 date and time
     save: Path | None = None  # where --save writes the results (absolute), kept for --resume
+    complete: bool = False  # --complet: every question is asked, resumed or not
 
 
 def progress_path() -> Path:
@@ -727,11 +728,14 @@ def load_progress(questions: Sequence[Question]) -> Progress | None:
         save = data.get("save")  # absent from progress saved by earlier versions
         if save is not None and (type(save) is not str or not save or "\0" in save):
             raise ValueError
+        complete = data.get("complete", False)  # likewise
+        if type(complete) is not bool:
+            raise ValueError
     except (KeyError, TypeError, ValueError):
         raise OrientationError(
             f"progression enregistrée inutilisable ({path}) : contenu inattendu"
         ) from None
-    return Progress(answers, position, started, Path(save) if save else None)
+    return Progress(answers, position, started, Path(save) if save else None, complete)
 
 
 def save_progress(progress: Progress) -> None:
@@ -749,6 +753,8 @@ def save_progress(progress: Progress) -> None:
     }
     if progress.save is not None:
         data["save"] = str(progress.save)
+    if progress.complete:
+        data["complete"] = True
     from orientation.output import to_json
 
     # A path that is not UTF-8 holds lone surrogates: as \u escapes they are valid JSON

@@ -140,6 +140,15 @@ def test_a_quiz_stopped_before_being_settled_resumes_where_it_was() -> None:
     assert session.answers == {q: SHEET[q] for q in IDS[:ASKED]}
 
 
+def test_a_quiz_begun_with_complete_is_resumed_complete() -> None:
+    answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:ASKED]}
+    started = "2026-11-30T10:00:00+01:00"
+    storage.save_progress(storage.Progress(answers, ASKED, started, complete=True))
+    session, screen = session_with_keys(digits(IDS[ASKED:]), resume=True)  # without --complet
+    assert session.answers == SHEET
+    assert "acquis" not in screen
+
+
 # --- The installed command -------------------------------------------------------------
 
 
@@ -189,6 +198,18 @@ def test_plain_complete_asks_all_and_says_complete() -> None:
     assert (data["asked"], data["stopped"], data["unasked"]) == (TOTAL, "complete", [])
     assert f"Question {TOTAL}/{TOTAL}" in done.stderr
     assert "acquis" not in done.stderr
+
+
+def test_plain_complete_is_kept_when_resuming() -> None:
+    stopped = command("quiz", "--plain", "--complet", stdin=replies(IDS[:3]))
+    assert stopped.returncode == 1  # the input ended early: progress kept
+    progress = json.loads(storage.progress_path().read_text(encoding="utf-8"))
+    assert progress["complete"] is True
+    done = command("quiz", "--plain", "--resume", "--json", stdin=replies(IDS[3:]))
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert (data["asked"], data["stopped"]) == (TOTAL, "complete")
+    assert f"Question {TOTAL}/{TOTAL}" in done.stderr
 
 
 def test_complete_is_explained_in_the_help() -> None:
