@@ -42,7 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OrientationError as exc:
         print(f"Erreur : {exc.message}", file=sys.stderr)
         return exc.exit_code
-    rule = _rule()
+    from orientation.stopping import settled
+
+    rule: StopRule = settled
     started = time.perf_counter()
     results = [
         simulation.simulate(
@@ -58,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     elapsed = time.perf_counter() - started
     write = _markdown if args.markdown else _text
-    print("\n".join(write(results, root, args.seed, rule is not None, len(loads))))
+    print("\n".join(write(results, root, args.seed, len(loads))))
     print(f"Durée : {elapsed:.0f} s".replace(".", ","), file=sys.stderr)
     return 0
 
@@ -114,15 +116,6 @@ def _content(
     return loads, fiches, [t.id for t in catalogue.tags], root
 
 
-def _rule() -> StopRule | None:
-    try:
-        from orientation.stopping import settled  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    rule: StopRule = settled
-    return rule
-
-
 # Writing the figures
 
 
@@ -167,8 +160,7 @@ def _answers(figures: Figures) -> str:
 
 def _asked_lines(figures: Figures, questions: int) -> list[str]:
     asked = figures.asked
-    if asked is None:
-        return [f"Questions posées : non mesuré ({RULE_NAME} introuvable)."]
+    assert asked is not None  # main() always gives the rule
     low, high = asked.median_interval
     first, third = asked.quartiles
     return [
@@ -181,9 +173,7 @@ def _asked_lines(figures: Figures, questions: int) -> list[str]:
     ]
 
 
-def _text(
-    results: list[Figures], root: Path, seed: int, measured: bool, questions: int
-) -> list[str]:
+def _text(results: list[Figures], root: Path, seed: int, questions: int) -> list[str]:
     from orientation.errors import shown_path
 
     first = results[0]
@@ -227,9 +217,7 @@ def _text(
     return lines
 
 
-def _markdown(
-    results: list[Figures], root: Path, seed: int, measured: bool, questions: int
-) -> list[str]:
+def _markdown(results: list[Figures], root: Path, seed: int, questions: int) -> list[str]:
     first = results[0]
     levels = " | ".join(f"{f.level.name} (σ = {_number(f.level.sigma)})" for f in results)
     rows: list[tuple[str, list[str]]] = [
@@ -240,21 +228,20 @@ def _markdown(
         ("autres signalés « plat » à tort", [_rate(f.wrongly_flat) for f in results]),
         ("réponses 1 · 2 · 3 · 4 · 5 (%)", [_shares(f) for f in results]),
     ]
-    if measured:
-        rows += [
-            (
-                f"questions posées sur {questions} : médiane [IC], quartiles",
-                [_median(f) for f in results],
-            ),
-            (
-                "même premier métier que le quiz complet",
-                [_rate(f.asked.same_first) if f.asked else "" for f in results],
-            ),
-            (
-                "verdict « plat » différent du quiz complet",
-                [_count(f.asked.flat_missed) if f.asked else "" for f in results],
-            ),
-        ]
+    rows += [
+        (
+            f"questions posées sur {questions} : médiane [IC], quartiles",
+            [_median(f) for f in results],
+        ),
+        (
+            "même premier métier que le quiz complet",
+            [_rate(f.asked.same_first) if f.asked else "" for f in results],
+        ),
+        (
+            "verdict « plat » différent du quiz complet",
+            [_count(f.asked.flat_missed) if f.asked else "" for f in results],
+        ),
+    ]
     lines = [
         f"{_count(first.per_occupation)} répondants par métier et autant de répondants plats "
         f"à chaque niveau de bruit, graine {seed} ; intervalles de confiance à 95 % (Wilson).",
@@ -263,8 +250,6 @@ def _markdown(
         "| --- |" + " --- |" * len(results),
     ]
     lines += [f"| {label} | {' | '.join(values)} |" for label, values in rows]
-    if not measured:
-        lines += ["", f"Questions posées : non mesuré ({RULE_NAME} introuvable)."]
     lines += ["", "Retrouvé premier, par métier :", "", f"| métier | {levels} |"]
     lines.append("| --- |" + " --- |" * len(results))
     for index, rec in enumerate(first.recovery):
