@@ -520,13 +520,14 @@ class _Heading:
         self.title = title
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
         from rich.text import Text
 
         line = text(self.title, "bold cyan")
         room = options.max_width - line.cell_len - 1
-        if room >= 3:
-            line.append(" " + "─" * room, style="cyan")
-            yield line
+        if room >= 3:  # one line, exactly the width: no wrapping to work out
+            yield Segment(f"{line.plain} {'─' * room}", console.get_style("bold cyan"))
+            yield Segment.line()
         else:
             yield Text.assemble(line, "\n", Text("─" * 3, style="cyan"))
 

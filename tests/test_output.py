@@ -7,6 +7,7 @@ import io
 
 import pytest
 from rich.console import Console
+from rich.segment import Segment
 from rich.text import Text
 
 from orientation import output
@@ -54,3 +55,23 @@ def test_other_renderables_and_texts_go_to_rich() -> None:
     centred = Text("au centre", justify="center")
     for item in (spans, centred, "du [b]balisage[/b]"):
         assert output.render_lines(console, item, options) == console.render_lines(item, options)
+
+
+def test_a_heading_is_drawn_as_its_rich_text_would_be() -> None:
+    from orientation.render import heading
+
+    for title in ("Missions", "Sigles et mots techniques", "Niveau d'études\u00a0: bac\u00a0+3"):
+        for width in (12, 20, 40, 80, 200):
+            console = Console(file=io.StringIO(), width=width, force_terminal=True)
+            line = output.text(title, "bold cyan")
+            room = width - line.cell_len - 1
+            if room < 3:
+                continue  # the other branch builds a Text already
+            line.append(" " + "─" * room, style="cyan")
+            options = console.options
+            drawn = console.render_lines(heading(title), options, pad=False)
+            expected = console.render_lines(line, options, pad=False)
+            # The same characters in the same styles (rich may split a run in two).
+            assert [list(Segment.simplify(x)) for x in drawn] == [
+                list(Segment.simplify(x)) for x in expected
+            ], (title, width)
