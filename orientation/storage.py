@@ -348,6 +348,10 @@ def read_answers(
     text = read_text(path).removeprefix("\ufeff")
     if results_only:
         _check_results_text(path, text)
+    else:
+        quick = _plain_answers(text, questions)
+        if quick is not None:
+            return quick
     node = parse_yaml(text, path)
     problems: list[Problem] = []
     if results_only and not (isinstance(node, Mapping) and "format" in node.entries):
@@ -389,6 +393,53 @@ def read_answers(
     )
 
 
+# One answer per line, as people write an answer file (docs/methodologie.md): the key
+# at the start of the line, a space, 1 to 5 or null, then maybe a comment.
+_ANSWER_LINE = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*): +([1-5]|null|~) *(?: #.*)?")
+_QUIET_LINE = re.compile(r" *(?:#.*)?")  # blank, or a comment
+
+
+def _plain_answers(text: str, questions: Sequence[Question]) -> AnswerSheet | None:
+    """The answers in *text* when it is a plain answer file that answers every question
+    of the bank, one per line in YAML or as one JSON object: the file people write
+    and `quiz --answers` reads. Read without the YAML parser (10 ms to import); else
+    None, and the located reader decides, with its message."""
+    answers: dict[str, int | None] = {}
+    if text.lstrip(" \t\r\n").startswith("{"):
+        try:
+            data = json.loads(text, object_pairs_hook=_unique_pairs)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(data, dict):
+            return None
+        for key, value in data.items():
+            if value is not None and not (type(value) is int and SCALE_MIN <= value <= SCALE_MAX):
+                return None
+            answers[key] = value
+    else:
+        for line in text.split("\n"):
+            line = line.removesuffix("\r")
+            match = _ANSWER_LINE.fullmatch(line)
+            if match is None:
+                if _QUIET_LINE.fullmatch(line) is None:
+                    return None
+                continue
+            key, value = match.groups()
+            if key in answers:
+                return None  # said twice: the located reader names both lines
+            answers[key] = int(value) if value.isdigit() else None
+    if answers.keys() != {q.id for q in questions}:
+        return None  # a question missing or unknown: said with its line
+    return AnswerSheet({q.id: answers[q.id] for q in questions})
+
+
+def _unique_pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    data = dict(pairs)
+    if len(data) != len(pairs):  # a key given twice: let the located reader say so
+        raise ValueError
+    return data
+
+
 def read_result(path: Path, questions: Sequence[Question]) -> AnswerSheet:
     """A saved result, as `read_answers(path, questions, results_only=True)` reads it, in a
     fraction of the time (`classe` reads a thousand): a file that is plainly valid JSON
@@ -401,15 +452,8 @@ def read_result(path: Path, questions: Sequence[Question]) -> AnswerSheet:
 
 def _plain_result(text: str, questions: Sequence[Question]) -> AnswerSheet | None:
     """The result in *text* when nothing in it needs a word: else None."""
-
-    def unique(pairs: list[tuple[str, object]]) -> dict[str, object]:
-        data = dict(pairs)
-        if len(data) != len(pairs):  # a key given twice: let the located reader say so
-            raise ValueError
-        return data
-
     try:
-        data = json.loads(text, object_pairs_hook=unique)
+        data = json.loads(text, object_pairs_hook=_unique_pairs)
     except (ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("format") != RESULTS_FORMAT:
