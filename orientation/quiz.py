@@ -217,7 +217,14 @@ def take_session(
                 ui.print(_note("Aucun quiz en cours : le quiz commence à la première question."))
             target = None if save is None else save.absolute()
             progress = Progress({}, 0, now(), target, complete=settled is None)
-            ui.print(intro(total, plain=isinstance(prompter, PlainPrompter), resume=command))
+            ui.print(
+                intro(
+                    total,
+                    plain=isinstance(prompter, PlainPrompter),
+                    resume=command,
+                    complete=progress.complete,
+                )
+            )
         else:
             elsewhere = command_for(f"quiz --resume{plain} --save AUTRE-FICHIER.json")
             progress, saying = _results_target(progress, save, elsewhere)
@@ -352,7 +359,11 @@ class _Saver:
         return hint
 
 
-def intro(total: int, plain: bool, resume: str = "orientation quiz --resume") -> RenderableType:
+def intro(
+    total: int, plain: bool, resume: str = "orientation quiz --resume", *, complete: bool = True
+) -> RenderableType:
+    """The panel before the first question; not *complete*: the quiz may stop early, so
+    its length is an upper bound."""
     minutes = max(1, round(total * SECONDS_PER_QUESTION / 60))
     keys = (
         "Tapez le numéro de la réponse, puis Entrée."
@@ -368,7 +379,8 @@ def intro(total: int, plain: bool, resume: str = "orientation quiz --resume") ->
         "Rien ne quitte cet ordinateur. Les réponses y sont gardées au fur et à mesure : "
         f"Ctrl-C arrête, « {resume} » reprend.",
     ]
-    title = f"Quiz d'intérêts · {total} questions · environ {minutes} minutes"
+    at_most = "" if complete else " au plus"
+    title = f"Quiz d'intérêts · {total} questions{at_most} · environ {minutes} minutes"
     return TitledPanel(title, [text(line) for line in lines])
 
 

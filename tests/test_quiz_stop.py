@@ -352,3 +352,19 @@ def test_the_quiz_stops_early_in_a_real_terminal(
     assert terminal.cooked()
     document = json.loads((work / "resultats.json").read_text(encoding="utf-8"))
     assert (document["asked"], document["stopped"]) == (ASKED, "settled")
+
+
+def test_the_intro_says_at_most_unless_every_question_is_asked() -> None:
+    import io
+
+    from rich.console import Console
+
+    from orientation.quiz import intro
+
+    def title(*, complete: bool) -> str:
+        out = io.StringIO()
+        Console(file=out, width=100).print(intro(30, plain=True, complete=complete))
+        return out.getvalue().splitlines()[0]
+
+    assert "30 questions au plus · environ 5 minutes" in title(complete=False)
+    assert "30 questions · environ 5 minutes" in title(complete=True)

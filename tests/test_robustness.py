@@ -606,7 +606,7 @@ def test_12_the_quiz_at_40_columns_wraps_between_words(terminal: Terminal, tmp_p
     screen = terminal.wait_for("Question 1/")
     words = set(screen.split())
     assert set(QUESTIONS[0].text.split()) <= words  # every word whole, none cut
-    title = f"Quiz d'intérêts · {len(QUESTIONS)} questions · environ 5 minutes"
+    title = f"Quiz d'intérêts · {len(QUESTIONS)} questions au plus · environ 5 minutes"
     assert set(title.split()) <= words  # too long for the border: inside, not cut
     terminal.keys("4", "Enter")
     terminal.wait_for("Question 2/")
