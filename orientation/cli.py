@@ -145,9 +145,10 @@ QUIZ_HELP = (
     "5 minutes ; la liste : orientation questions). La "
     "progression est enregistrée sur cet ordinateur après chaque réponse : Ctrl-C arrête, "
     "--resume reprend. Rien n'est envoyé nulle part.\n\n"
-    "Le quiz s'arrête avant la dernière question quand votre résultat est acquis : quand, "
-    "au vu de vos réponses, les questions restantes ne changeraient plus le premier métier "
-    "proposé ni le constat d'un profil plat (--complet pose toutes les questions).\n\n"
+    "Le quiz s'arrête avant la dernière question quand votre résultat est acquis : quand "
+    "des réponses dans la ligne des vôtres aux questions restantes ne changeraient plus le "
+    "premier métier proposé ni le constat d'un profil plat (--complet pose toutes les "
+    "questions).\n\n"
     "Exemples : orientation quiz · orientation quiz --save resultats.json · "
     "orientation quiz --answers reponses.yaml --json"
 )
@@ -179,8 +180,9 @@ def quiz_command(
         False,
         "--complet",
         help="Poser toutes les questions, même quand le résultat est acquis avant la fin "
-        "(sans cette option, le quiz s'arrête dès que les questions restantes ne pourraient "
-        "plus changer le premier métier proposé ; voir docs/methodologie.md). Un quiz "
+        "(sans cette option, le quiz s'arrête dès que des réponses dans la ligne des "
+        "précédentes ne changeraient plus le premier métier proposé ; voir "
+        "docs/methodologie.md). Un quiz "
         "commencé ainsi le reste quand il est repris.",
     ),
     save: Path | None = typer.Option(
@@ -249,10 +251,18 @@ def quiz_command(
             prompter, ui = stack.enter_context(_prompter(plain))
             settled = None if complete else quiz.settled_rule(questions, catalogue)
             session = quiz.take_session(
-                questions, prompter, ui, resume=resume, root=root, save=save, settled=settled
+                questions,
+                prompter,
+                ui,
+                resume=resume,
+                root=root,
+                save=save,
+                settled=settled,
+                name=storage.identity(name),
+                group=storage.identity(group),
             )
             answers, save, kept = session.answers, session.save, session.kept
-            unasked = session.unasked
+            unasked, name, group = session.unasked, session.name, session.group
         outcome = quiz.evaluate(
             answers,
             catalogue,

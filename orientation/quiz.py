@@ -49,10 +49,10 @@ class Keep(enum.Enum):
     DROP = "drop"
 
 
-# The offer made when the results are on screen (both prompters say the same).
-KEEP_QUESTION = (
-    "Garder ces résultats ? Sinon, rien n'en reste sur cet ordinateur une fois le terminal fermé."
-)
+# The offer made when the results are on screen (both prompters say the same). Only
+# « Non » wipes them: a window closed here keeps them for `quiz --resume`, as Ctrl-C
+# does anywhere in the quiz (docs/robustesse.md), so the question promises no more.
+KEEP_QUESTION = "Garder ces résultats ? « Non » les efface de cet ordinateur."
 # Short: questionary cuts a choice at the margin, and the offer must fit 40 columns.
 KEEP_CHOICES = {
     Keep.SAVE: "Oui, dans {name}",
@@ -133,14 +133,12 @@ def settled_rule(questions: Sequence[Question], catalogue: Catalogue) -> Settled
     return lambda answers, remaining: settled(loads, fiches, answers, remaining)
 
 
-def stopped_words(asked: int, total: int) -> str:
-    """Why the quiz ended before its last question, said to the student (both prompters)."""
-    left = plural(total - asked, "question restante", "questions restantes")
-    could = "pourrait" if total - asked == 1 else "pourraient"
-    return (
-        f"Votre résultat est acquis : les {left} ne {could} plus le changer, au vu de vos "
-        "réponses (« --complet » les pose toutes)."
-    )
+def stopped_words(asked: int) -> str:
+    """Why the quiz ended before its last question, said to the student (both prompters):
+    one line at 80 columns, so that the results below still fit one screen. « Devrait »:
+    the rule assumes the answers to come are like those given (docs/methodologie.md)."""
+    done = plural(asked, "question")
+    return f"Quiz arrêté après {done} : la suite ne devrait plus changer le résultat."
 
 
 def take_quiz(
@@ -163,6 +161,8 @@ class Session:
     save: Path | None  # where to save the results: --save, now or when the quiz began
     kept: bool  # the progress on disk holds these answers (a resume would find them)
     unasked: tuple[str, ...] = ()  # not asked: the result was settled before them
+    name: str | None = None  # whose answers: --nom and --classe, now or when begun
+    group: str | None = None
 
 
 def take_session(
@@ -174,6 +174,8 @@ def take_session(
     root: Path | None = None,
     save: Path | None = None,
     settled: Settled | None = None,
+    name: str | None = None,
+    group: str | None = None,
 ) -> Session:
     """The whole interactive session, up to the last answer.
 
@@ -181,7 +183,8 @@ def take_session(
     are safely shown or written, so a failure there loses nothing. *root* is the
     content given with --content, for the resume command to say. *save* (--save) is
     kept with the progress, so that a resumed quiz saves where it was asked to; given
-    again when resuming, the new one wins. With *settled*, the quiz stops as soon as
+    again when resuming, the new one wins; so are *name* and *group* (--nom, --classe).
+    With *settled*, the quiz stops as soon as
     it says the result is settled (see run_questions), and says so.
     """
     from orientation import storage
@@ -216,7 +219,9 @@ def take_session(
             if resume:
                 ui.print(_note("Aucun quiz en cours : le quiz commence à la première question."))
             target = None if save is None else save.absolute()
-            progress = Progress({}, 0, now(), target, complete=settled is None)
+            progress = Progress(
+                {}, 0, now(), target, complete=settled is None, name=name, group=group
+            )
             ui.print(
                 intro(
                     total,
@@ -232,6 +237,10 @@ def take_session(
                 settled = None
             elif settled is None:  # --complet given on resuming
                 progress = replace(progress, complete=True)
+            if name is not None or group is not None:  # given again: the new ones win
+                progress = replace(
+                    progress, name=name or progress.name, group=group or progress.group
+                )
             ui.print(_note(f"Reprise du quiz : {_resume_point(progress, total)}."))
             if saying:
                 ui.print(_note(saying))
@@ -254,8 +263,8 @@ def take_session(
     target = save if save is not None else _shown(progress.save)
     unasked = tuple(q.id for q in questions if q.id not in answers)
     if unasked:
-        ui.print(_note(stopped_words(len(answers), total)))
-    return Session(answers, target, saver.kept, unasked)
+        ui.print(_note(stopped_words(len(answers))))
+    return Session(answers, target, saver.kept, unasked, progress.name, progress.group)
 
 
 def _results_target(
@@ -894,9 +903,9 @@ def evaluate(
         asked = len(answers) - len(saved.added if saved is not None else ())
         notes.append(
             f"{plural(asked, 'question posée', 'questions posées')} sur {asked + len(unasked)} : "
-            "le quiz s'est arrêté une "
-            f"fois son résultat acquis, les {len(unasked)} autres ne pouvant plus le changer "
-            "au vu des réponses données."
+            f"le quiz s'est arrêté quand les {len(unasked)} autres ne devaient plus changer "
+            "le résultat, à moins de réponses très différentes des précédentes "
+            "(« orientation quiz --complet » pose toutes les questions)."
         )
     if saved is not None:
         if saved.added:

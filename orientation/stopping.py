@@ -1,10 +1,10 @@
 """When the quiz may stop before its last question: its result is settled. Pure.
 
 The rule (explained for counsellors in docs/methodologie.md): the quiz stops once
-every tag has been measured and no answers to the remaining questions within
-MARGIN scale points of what the person said so far on each tag could change the
-first match, nor within FLAT_MARGIN the flat verdict (a ranking, moreover, only
-FLAT_CUSHION clear of the flat threshold). With a margin of 4
+every tag has been measured by a question that mainly asks about it, and no answers
+to the remaining questions within MARGIN scale points of what the person said so far
+on each tag could change the first match, nor within FLAT_MARGIN the flat verdict (a
+ranking, moreover, only FLAT_CUSHION clear of the flat threshold). With a margin of 4
 (GUARANTEE) every answer from 1 to 5 is allowed: a proof that the result cannot
 change. That proof rarely stops the quiz before its last few questions; the
 margins were chosen with the simulation (orientation/simulation.py) so that the
@@ -85,18 +85,25 @@ def final_box(
     margin: float,
 ) -> Box | None:
     """Each tag's lowest and highest final profile, the remaining answers on it taken
-    within *margin* of the person's mean on it so far; None while a tag is unmeasured."""
+    within *margin* of the person's mean on it so far; None while a tag is unmeasured:
+    no answered question measures it mainly (its highest load)."""
     tags = sorted({tag for question in (*answers, *remaining) for tag in loads[question]})
     sums = dict.fromkeys(tags, 0.0)
     weights = dict.fromkeys(tags, 0.0)
+    mainly: set[str] = set()  # tags an answered question measures mainly
     for question in sorted(answers):
         answer = answers[question]
         if answer is None:
             continue
+        top = max(loads[question].values())
         for tag, load in loads[question].items():
             sums[tag] += load * answer
             weights[tag] += load
-    if not tags or any(weights[tag] == 0 for tag in tags):
+            if load == top:
+                mainly.add(tag)
+    # A tag known only through questions about something else (a partial load) is not
+    # measured yet: its profile would rest on answers the student gave to other things.
+    if not tags or not mainly.issuperset(tags):
         return None
     left = dict.fromkeys(tags, 0.0)
     for question in remaining:

@@ -720,6 +720,8 @@ class Progress:
     started: str  # ISO 8601 date and time
     save: Path | None = None  # where --save writes the results (absolute), kept for --resume
     complete: bool = False  # --complet: every question is asked, resumed or not
+    name: str | None = None  # --nom and --classe, kept for the results of a resumed quiz
+    group: str | None = None
 
 
 def progress_path() -> Path:
@@ -775,11 +777,15 @@ def load_progress(questions: Sequence[Question]) -> Progress | None:
         complete = data.get("complete", False)  # likewise
         if type(complete) is not bool:
             raise ValueError
+        who = [data.get(field) for field in ("name", "class")]  # likewise
+        if any(v is not None and (type(v) is not str or identity_problem(v)) for v in who):
+            raise ValueError
     except (KeyError, TypeError, ValueError):
         raise OrientationError(
             f"progression enregistrée inutilisable ({path}) : contenu inattendu"
         ) from None
-    return Progress(answers, position, started, Path(save) if save else None, complete)
+    save_path = Path(save) if save else None
+    return Progress(answers, position, started, save_path, complete, who[0], who[1])
 
 
 def save_progress(progress: Progress) -> None:
@@ -799,6 +805,10 @@ def save_progress(progress: Progress) -> None:
         data["save"] = str(progress.save)
     if progress.complete:
         data["complete"] = True
+    if progress.name is not None:
+        data["name"] = progress.name
+    if progress.group is not None:
+        data["class"] = progress.group
     from orientation.output import to_json
 
     # A path that is not UTF-8 holds lone surrogates: as \u escapes they are valid JSON

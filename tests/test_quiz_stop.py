@@ -60,6 +60,7 @@ def stop_point(sheet: dict[str, int]) -> int:
 
 
 ASKED = stop_point(SHEET)
+STOPPED = f"Quiz arrêté après {ASKED} questions : la suite ne devrait plus changer le résultat."
 
 
 def test_the_example_stops_early_with_the_full_quiz_s_first_match() -> None:
@@ -97,11 +98,7 @@ def test_arrow_prompter_stops_once_settled_and_says_why() -> None:
     session, screen = session_with_keys(digits(IDS[:ASKED]))
     assert session.answers == {q: SHEET[q] for q in IDS[:ASKED]}
     assert session.unasked == tuple(IDS[ASKED:])
-    left = TOTAL - ASKED
-    assert (
-        f"Votre résultat est acquis : les {left} questions restantes ne pourraient plus le "
-        "changer, au vu de vos réponses (« --complet » les pose toutes)."
-    ) in screen
+    assert STOPPED in screen
     saved = json.loads(storage.progress_path().read_text(encoding="utf-8"))
     assert saved["position"] == TOTAL  # ended: a resume goes to the results
 
@@ -118,7 +115,7 @@ def test_complete_asks_every_question() -> None:
     session, screen = session_with_keys(digits(IDS), complete=True)
     assert session.answers == SHEET
     assert session.unasked == ()
-    assert "acquis" not in screen
+    assert "Quiz arrêté" not in screen
 
 
 def test_resuming_a_settled_quiz_asks_nothing_more_and_complete_asks_the_rest() -> None:
@@ -127,7 +124,7 @@ def test_resuming_a_settled_quiz_asks_nothing_more_and_complete_asks_the_rest() 
     session, screen = session_with_keys("", resume=True)  # no key: nothing is asked
     assert "Reprise du quiz : résultat acquis, plus de question à poser." in screen
     assert session.answers == answers
-    assert "Votre résultat est acquis" in screen
+    assert STOPPED in screen
     # With --complet, the same progress goes on with the questions not asked.
     session, _ = session_with_keys(digits(IDS[ASKED:]), complete=True, resume=True)
     assert session.answers == SHEET
@@ -146,7 +143,7 @@ def test_a_quiz_begun_with_complete_is_resumed_complete() -> None:
     storage.save_progress(storage.Progress(answers, ASKED, started, complete=True))
     session, screen = session_with_keys(digits(IDS[ASKED:]), resume=True)  # without --complet
     assert session.answers == SHEET
-    assert "acquis" not in screen
+    assert "Quiz arrêté" not in screen
 
 
 # --- The installed command -------------------------------------------------------------
@@ -187,7 +184,7 @@ def test_plain_stops_early_and_the_json_says_so() -> None:
     err = squash(done.stderr)
     assert f"Question {ASKED}/{TOTAL}" in err
     assert f"Question {ASKED + 1}/{TOTAL}" not in err
-    assert f"les {TOTAL - ASKED} questions restantes ne pourraient plus le changer" in err
+    assert STOPPED in err
     assert not storage.progress_path().exists()  # a finished quiz clears its progress
 
 
@@ -197,7 +194,7 @@ def test_plain_complete_asks_all_and_says_complete() -> None:
     data = json.loads(done.stdout)
     assert (data["asked"], data["stopped"], data["unasked"]) == (TOTAL, "complete", [])
     assert f"Question {TOTAL}/{TOTAL}" in done.stderr
-    assert "acquis" not in done.stderr
+    assert "Quiz arrêté" not in done.stderr
 
 
 def test_plain_complete_is_kept_when_resuming() -> None:
@@ -241,9 +238,10 @@ def test_a_settled_result_is_saved_read_back_and_reported(tmp_path: Path) -> Non
     assert (document["asked"], document["stopped"]) == (ASKED, "settled")
     assert document["unasked"] == IDS[ASKED:]
     said = (
-        f"{ASKED} questions posées sur {TOTAL} : le quiz s'est arrêté une fois son résultat "
-        f"acquis, les {TOTAL - ASKED} autres ne pouvant plus le changer au vu des réponses "
-        "données."
+        f"{ASKED} questions posées sur {TOTAL} : le quiz s'est arrêté quand les "
+        f"{TOTAL - ASKED} autres ne devaient plus changer le résultat, à moins de réponses "
+        "très différentes des précédentes (« orientation quiz --complet » pose toutes les "
+        "questions)."
     )
     assert said in squash(done.stdout)  # under the results' header, as the quiz ends
 
@@ -343,10 +341,7 @@ def test_the_quiz_stops_early_in_a_real_terminal(
     assert "EXIT=0" in screen
     assert f"Question {ASKED + 1}/{TOTAL}" not in screen
     words = squash(screen)
-    assert (
-        f"Votre résultat est acquis : les {TOTAL - ASKED} questions restantes ne pourraient "
-        "plus le changer, au vu de vos réponses (« --complet » les pose toutes)."
-    ) in words
+    assert STOPPED in words
     assert "Le plus proche de vos intérêts : Coordinateur·rice social·e" in words
     assert f"{ASKED} questions posées sur {TOTAL}" in words
     assert terminal.cooked()
@@ -368,3 +363,18 @@ def test_the_intro_says_at_most_unless_every_question_is_asked() -> None:
 
     assert "30 questions au plus · environ 5 minutes" in title(complete=False)
     assert "30 questions · environ 5 minutes" in title(complete=True)
+
+
+def test_name_and_class_survive_an_interruption_and_a_resume(tmp_path: Path) -> None:
+    saved = tmp_path / "tom.json"
+    first = command(
+        "quiz", "--plain", "--save", str(saved), "--nom", "Tom Durand", "--classe", "2de B",
+        stdin=replies(IDS[:3]),
+    )  # fmt: skip
+    assert first.returncode == 1  # the input ended before the end: progress kept
+    assert not saved.exists()
+    done = command("quiz", "--resume", "--plain", stdin=replies(IDS[3:ASKED]))
+    assert done.returncode == 0, done.stderr
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert (data["name"], data["class"]) == ("Tom Durand", "2de B")
+    assert "Tom Durand" in command("report", str(saved)).stdout

@@ -199,3 +199,13 @@ def test_always_flat_tries_every_corner_when_the_bounds_do_not_decide() -> None:
     box = [(2.6065, 3.3245), (3.0814, 3.5303), (3.2185, 3.2656), (3.1545, 3.4763), (2.9618, 3.5166)]
     assert stopping._split_corners(box) < FLAT_SPREAD < stopping.highest_spread(box)
     assert not stopping.always_flat(box)
+
+
+def test_a_tag_known_only_through_partial_loads_is_not_measured_yet() -> None:
+    from orientation.stopping import final_box
+
+    loads = {"q1": {"a": 2, "b": 1}, "q2": {"c": 2}, "q3": {"b": 2}}
+    # b has a weight (q1 loads it partly) but no answered question is mainly about it.
+    assert final_box(loads, {"q1": 5, "q2": 1}, ["q3"], 4.0) is None
+    assert final_box(loads, {"q1": 5, "q2": 1, "q3": 3}, [], 4.0) is not None
+    assert final_box(loads, {"q1": 5, "q2": 1, "q3": None}, [], 4.0) is None  # skipped

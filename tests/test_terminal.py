@@ -238,7 +238,7 @@ def test_the_whole_quiz_ends_on_one_screen_that_offers_to_keep_it(
     assert "éloigné" in screen
     name = f"resultats-{today()}.json"
     assert f"Oui, dans {name}" in screen  # how to keep it
-    assert "rien n'en reste sur cet ordinateur" in screen.replace("\n", " ")
+    assert "« Non » les efface de cet ordinateur." in screen.replace("\n", " ")
 
     terminal.keys("Enter")
     # Whose they are, each optional: a name typed, the class left empty.
