@@ -30,6 +30,8 @@ class Student:
     group: str | None  # their class
     date: str | None
     result: Result
+    asked: int  # questions asked: fewer than the bank's when the quiz stopped early
+    questions: int  # in the bank today
 
     @property
     def label(self) -> str:
@@ -143,7 +145,8 @@ def read_student(path: Path, questions: Sequence[Question], catalogue: Catalogue
         {e.slug: e.weights for e in catalogue.entries},
         sheet.answers,
     )
-    return Student(path, sheet.name, sheet.group, sheet.date, result)
+    asked = len(sheet.answers)  # the questions left unasked are not in them
+    return Student(path, sheet.name, sheet.group, sheet.date, result, asked, len(questions))
 
 
 def _reason(exc: OrientationError) -> str:

@@ -145,10 +145,15 @@ def _unread_row(unread: Unread, folders: bool) -> Labelled:
 
 
 def _details(student: Student) -> tuple[str, ...]:
-    """The class, and the file when the row is named after the student."""
+    """The class, the file when the row is named after the student, and how many
+    questions were asked when the quiz stopped before the last one."""
     said = [student.group] if student.group else []
     if student.name:
         said.append(printable(student.path.name))
+    if student.asked < student.questions:
+        said.append(
+            f"{plural(student.asked, 'question posée', 'questions posées')} sur {student.questions}"
+        )
     return (" · ".join(said),) if said else ()
 
 
@@ -186,6 +191,7 @@ def class_data(overview: Overview) -> dict[str, Any]:
                 "name": s.name,
                 "class": s.group,
                 "date": s.date,
+                "asked": s.asked,
                 "flat": s.result.flat,
                 "closest": None
                 if s.closest is None
@@ -203,7 +209,15 @@ def class_data(overview: Overview) -> dict[str, Any]:
     }
 
 
-CSV_HEADER = ("Élève", "Classe", "Fichier", "Métier le plus proche", "Score", "Proximité")
+CSV_HEADER = (
+    "Élève",
+    "Classe",
+    "Fichier",
+    "Métier le plus proche",
+    "Score",
+    "Proximité",
+    "Questions posées",
+)
 
 
 def class_csv(overview: Overview) -> str:
@@ -226,6 +240,7 @@ def class_csv(overview: Overview) -> str:
                 overview.catalogue.titles[best.slug] if best else FLAT_ROW,
                 best.score if best else "",
                 band_label(best.score) if best else "",
+                s.asked,
                 *(
                     decimal(s.result.profile[t.id]) if t.id in s.result.profile else ""
                     for t in tags

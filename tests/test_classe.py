@@ -178,21 +178,23 @@ def test_the_csv_opens_in_a_spreadsheet_with_its_accents(classroom: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("\ufeff".encode())  # the mark French Excel needs
     rows = list(csv.reader(io.StringIO(done.stdout.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:6] == [
+    assert rows[0][:7] == [
         "Élève",
         "Classe",
         "Fichier",
         "Métier le plus proche",
         "Score",
         "Proximité",
+        "Questions posées",
     ]
+    assert {row[6] for row in rows[1:]} == {str(len(QUESTIONS))}  # every quiz complete
     assert len(rows) == 1 + 30
     assert all(len(row) == len(rows[0]) for row in rows)
     names = {row[0] for row in rows[1:]}
     assert {"Anaïs Élève01", "Clémence Élève03", ""} <= names
     titles = {row[3] for row in rows[1:]}
     assert FICHES["coordinateur-social"].title in titles  # « Coordinateur·rice social·e »
-    decimals = [cell for row in rows[1:] for cell in row[6:] if cell]
+    decimals = [cell for row in rows[1:] for cell in row[7:] if cell]
     assert decimals
     assert all("," in d and "." not in d for d in decimals)
     err = done.stderr.decode("utf-8")
@@ -447,3 +449,24 @@ def test_the_class_handout_prints_its_summary_on_page_one_with_svg_charts(
     png = tmp_path / "classe.png"
     chromium(written, "--hide-scrollbars", "--window-size=390,844", f"--screenshot={png}")
     assert png.stat().st_size > 0
+
+
+def test_a_quiz_that_stopped_early_says_how_many_questions_it_asked(tmp_path: Path) -> None:
+    """A counsellor sees that a result rests on fewer answers than the bank holds."""
+    folder = tmp_path / "2de-c"
+    folder.mkdir()
+    whole = save(folder, answers_for(SLUGS[1]), "lea", "--nom", "Léa")
+    data = json.loads(whole.read_text(encoding="utf-8"))
+    unasked = [q.id for q in QUESTIONS[20:]]
+    data["answers"] = {q: a for q, a in data["answers"].items() if q not in unasked}
+    data.update(asked=20, stopped="settled", unasked=unasked)
+    whole.write_text(json.dumps(data), encoding="utf-8")
+    save(folder, answers_for(SLUGS[2]), "tom", "--nom", "Tom")
+    said = squash(run("classe", str(folder)).stdout)
+    assert f"Léa {FICHES[SLUGS[1]].title}" in said
+    assert f"lea.json · 20 questions posées sur {len(QUESTIONS)}" in said
+    assert "tom.json · " not in said  # a whole quiz: nothing to say
+    students = {
+        s["name"]: s for s in json.loads(run("classe", str(folder), "--json").stdout)["students"]
+    }
+    assert (students["Léa"]["asked"], students["Tom"]["asked"]) == (20, len(QUESTIONS))
