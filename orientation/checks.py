@@ -200,6 +200,17 @@ def _question_problems(reading: Reading) -> list[Problem]:
         return []  # already said: a tag with too few questions
     path = reading.root / "questions.yaml"
     problems = []
+    # The quiz stops early only once every tag has an answer to a question mainly about
+    # it (stopping.py): a tag only ever partly measured would keep it to the last one.
+    mainly = {t for q in questions for t, w in q.loads.items() if w == max(q.loads.values())}
+    for tag in tags:
+        if tag.id not in mainly:
+            message = (
+                f"aucune question ne porte surtout sur « {tag.id} » (il n'a jamais le plus "
+                "fort poids d'une question) : il n'est mesuré qu'en passant, et le quiz pose "
+                "alors toujours toutes ses questions ; ajouter une question sur lui"
+            )
+            problems.append(Problem(reading.root / "tags.yaml", tag.line, tag.column, message))
     for first, second in inseparable_pairs(tags, questions):
         first_measuring = next((q for q in questions if second in q.loads), None)
         message = (

@@ -145,7 +145,8 @@ def read_student(path: Path, questions: Sequence[Question], catalogue: Catalogue
         {e.slug: e.weights for e in catalogue.entries},
         sheet.answers,
     )
-    asked = len(sheet.answers)  # the questions left unasked are not in them
+    # Neither the questions left unasked nor those added to the bank since were asked.
+    asked = len(sheet.answers) - len(sheet.added)
     return Student(path, sheet.name, sheet.group, sheet.date, result, asked, len(questions))
 
 

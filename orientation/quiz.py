@@ -317,8 +317,10 @@ def _saving_to(path: Path) -> str:
 
 def _resume_point(progress: Progress, total: int) -> str:
     if progress.position >= total:
-        if len(progress.answers) < total:  # stopped early, its result settled
-            return "résultat acquis, plus de question à poser"
+        if len(progress.answers) < total:
+            # Stopped early. Whether it asks more now is for the rule (and --complet) to
+            # say, with the content of today: only what happened is said here.
+            return f"arrêté après {plural(len(progress.answers), 'question')}"
         return "toutes les questions ont une réponse"
     return f"question {progress.position + 1}/{total}"
 
@@ -899,13 +901,19 @@ def evaluate(
     notes: list[str] = []
     if saved is not None:
         date, name, group, unasked = saved.date, saved.name, saved.group, saved.unasked
+    added = saved.added if saved is not None else ()
     if unasked:
-        asked = len(answers) - len(saved.added if saved is not None else ())
+        asked = len(answers) - len(added)
+        rest = (
+            "la dernière ne devait plus"
+            if len(unasked) == 1
+            else f"les {len(unasked)} autres ne devaient plus"
+        )
         notes.append(
             f"{plural(asked, 'question posée', 'questions posées')} sur {asked + len(unasked)} : "
-            f"le quiz s'est arrêté quand les {len(unasked)} autres ne devaient plus changer "
-            "le résultat, à moins de réponses très différentes des précédentes "
-            "(« orientation quiz --complet » pose toutes les questions)."
+            f"le quiz s'est arrêté quand {rest} changer le résultat, à moins de réponses très "
+            "différentes des précédentes (« orientation quiz --complet » pose toutes les "
+            "questions)."
         )
     if saved is not None:
         if saved.added:
@@ -939,7 +947,16 @@ def evaluate(
             )
     questions_by_id = {q.id: q for q in questions}
     return Outcome(
-        result, answers, catalogue, questions_by_id, date, tuple(notes), name, group, tuple(unasked)
+        result,
+        answers,
+        catalogue,
+        questions_by_id,
+        date,
+        tuple(notes),
+        name,
+        group,
+        tuple(unasked),
+        tuple(added),
     )
 
 

@@ -949,6 +949,14 @@ class Outcome:
     group: str | None = None  # their class (quiz --classe)
     # The questions the quiz did not ask: its result was settled before them.
     unasked: tuple[str, ...] = ()
+    # Questions added to the bank since a result was saved: in *answers* (as « Je ne
+    # sais pas ») but never asked.
+    added: tuple[str, ...] = ()
+
+    @property
+    def asked(self) -> int:
+        """How many questions the student was asked."""
+        return len(self.answers) - len(self.added)
 
     def title(self, slug: str) -> str:
         return self.catalogue.titles[slug]
@@ -1407,7 +1415,7 @@ def results_data(outcome: Outcome, *, saved: bool = False) -> dict[str, Any]:
         "answers": dict(outcome.answers),
         # How many questions the quiz asked, and why it stopped: all of them asked
         # (« complete »), or the result settled before the last (« settled »).
-        "asked": len(outcome.answers),
+        "asked": outcome.asked,
         "stopped": "settled" if outcome.unasked else "complete",
         "unasked": list(outcome.unasked),
         "answered": result.answered,

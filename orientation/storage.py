@@ -397,6 +397,8 @@ def read_answers(
 # at the start of the line, a space, 1 to 5 or null, then maybe a comment.
 _ANSWER_LINE = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*): +([1-5]|null|~) *(?: #.*)?")
 _QUIET_LINE = re.compile(r" *(?:#.*)?")  # blank, or a comment
+# What YAML also takes for the end of a line (inside a comment too): left to the parser.
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 
 
 def _plain_answers(text: str, questions: Sequence[Question]) -> AnswerSheet | None:
@@ -416,7 +418,7 @@ def _plain_answers(text: str, questions: Sequence[Question]) -> AnswerSheet | No
             if value is not None and not (type(value) is int and SCALE_MIN <= value <= SCALE_MAX):
                 return None
             answers[key] = value
-    else:
+    elif not _OTHER_BREAKS.search(text.replace("\r\n", "\n")):
         for line in text.split("\n"):
             line = line.removesuffix("\r")
             match = _ANSWER_LINE.fullmatch(line)
@@ -428,6 +430,8 @@ def _plain_answers(text: str, questions: Sequence[Question]) -> AnswerSheet | No
             if key in answers:
                 return None  # said twice: the located reader names both lines
             answers[key] = int(value) if value.isdigit() else None
+    else:
+        return None
     if answers.keys() != {q.id for q in questions}:
         return None  # a question missing or unknown: said with its line
     return AnswerSheet({q.id: answers[q.id] for q in questions})

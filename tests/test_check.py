@@ -95,6 +95,14 @@ INSEPARABLE_QUESTIONS = """\
 - {id: q5, text: Cinq., tags: {c: 2}}
 - {id: q6, text: Six., tags: {c: 1}}
 """
+PARTLY_MEASURED_QUESTIONS = """\
+- {id: q1, text: Un., tags: {a: 2, c: 1}}
+- {id: q2, text: Deux., tags: {a: 2, c: 1}}
+- {id: q3, text: Trois., tags: {a: 2, c: 1}}
+- {id: q4, text: Quatre., tags: {b: 2}}
+- {id: q5, text: Cinq., tags: {b: 2}}
+- {id: q6, text: Six., tags: {b: 2, a: 1}}
+"""
 
 
 def small_fiche(slug: str, weights: str) -> Edit:
@@ -741,6 +749,26 @@ CASES = [
                 "le quiz ne peut pas distinguer « a » de « b » : chaque question qui mesure l'un "
                 "mesure l'autre, dans les mêmes proportions ; ajouter une question qui ne mesure "
                 "que l'un des deux",
+            ),
+        ),
+        fresh=True,
+    ),
+    Case(
+        "tag-never-mainly-measured",
+        (
+            Edit("tags.yaml", None, INSEPARABLE_TAGS),
+            Edit("questions.yaml", None, PARTLY_MEASURED_QUESTIONS),
+            small_fiche("un", "{a: {weight: 3, why: x}}"),
+            small_fiche("deux", "{c: {weight: 3, why: x}}"),
+        ),
+        (
+            Expected(
+                "tags.yaml",
+                "c: {label",
+                1,
+                "aucune question ne porte surtout sur « c » (il n'a jamais le plus fort poids "
+                "d'une question) : il n'est mesuré qu'en passant, et le quiz pose alors toujours "
+                "toutes ses questions ; ajouter une question sur lui",
             ),
         ),
         fresh=True,

@@ -122,7 +122,7 @@ def test_resuming_a_settled_quiz_asks_nothing_more_and_complete_asks_the_rest() 
     answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:ASKED]}
     storage.save_progress(storage.Progress(answers, TOTAL, "2026-11-30T10:00:00+01:00"))
     session, screen = session_with_keys("", resume=True)  # no key: nothing is asked
-    assert "Reprise du quiz : résultat acquis, plus de question à poser." in screen
+    assert f"Reprise du quiz : arrêté après {ASKED} questions." in screen
     assert session.answers == answers
     assert STOPPED in screen
     # With --complet, the same progress goes on with the questions not asked.
@@ -378,3 +378,27 @@ def test_name_and_class_survive_an_interruption_and_a_resume(tmp_path: Path) -> 
     data = json.loads(saved.read_text(encoding="utf-8"))
     assert (data["name"], data["class"]) == ("Tom Durand", "2de B")
     assert "Tom Durand" in command("report", str(saved)).stdout
+
+
+def test_a_stopped_quiz_resumed_with_complete_says_where_it_was_then_asks() -> None:
+    answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:ASKED]}
+    storage.save_progress(storage.Progress(answers, TOTAL, "2026-11-30T10:00:00+01:00"))
+    session, screen = session_with_keys(digits(IDS[ASKED:]), complete=True, resume=True)
+    assert f"Reprise du quiz : arrêté après {ASKED} questions." in screen
+    assert "plus de question" not in screen
+    assert session.answers == SHEET
+
+
+def test_the_note_of_a_quiz_stopped_one_question_before_the_end_is_singular() -> None:
+    from orientation.content import load_catalogue
+    from orientation.quiz import evaluate
+
+    answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:-1]}
+    outcome = evaluate(answers, load_catalogue(), QUESTIONS, unasked=IDS[-1:])
+    said = " ".join(outcome.notes)
+    assert f"{TOTAL - 1} questions posées sur {TOTAL} : le quiz s'est arrêté quand la " in said
+    assert "dernière ne devait plus changer le résultat" in said
+    assert "les 1 autres" not in said
+    from orientation.render import results_data
+
+    assert results_data(outcome)["asked"] == TOTAL - 1
