@@ -22,13 +22,13 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from orientation import simulation
-from orientation.simulation import Figures, NoiseLevel, Rate, StopRule
+from orientation.results import simulation
+from orientation.results.simulation import Figures, NoiseLevel, Rate, StopRule
 
 DEFAULT_RESPONDENTS = 500  # per occupation, and as many flat ones, at each noise level
 SMALL = 20
 DEFAULT_SEED = 20
-RULE_NAME = "orientation.stopping.settled"
+RULE_NAME = "orientation.results.stopping.settled"
 TOP_CONFUSIONS = 5
 WIDTH = 80
 
@@ -42,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OrientationError as exc:
         print(f"Erreur : {exc.message}", file=sys.stderr)
         return exc.exit_code
-    from orientation.stopping import settled
+    from orientation.results.stopping import settled
 
     rule: StopRule = settled
     started = time.perf_counter()
@@ -106,7 +106,8 @@ def _respondents(value: str) -> int:
 def _content(
     given: Path | None,
 ) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]], list[str], Path]:
-    from orientation.content import content_root, load_catalogue, load_questions
+    from orientation.content.catalogue import load_catalogue, load_questions
+    from orientation.content.model import content_root
 
     root = content_root(given)
     catalogue = load_catalogue(root)

@@ -1,3 +1,3 @@
-from orientation.entry import main
+from orientation.cli.entry import main
 
 main()

@@ -15,11 +15,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from orientation.content import Question, load_questions
+from orientation.content.catalogue import load_questions
+from orientation.content.model import Question
 from orientation.errors import Interrupted, OrientationError, UsageError
 from orientation.output import clean, plural, text
-from orientation.render import SCALE_LABELS, SKIP_LABEL, TitledPanel, french_date
-from orientation.storage import AnswerSheet, Progress, read_answers
+from orientation.results.storage import AnswerSheet, Progress, read_answers
+from orientation.views.render import SCALE_LABELS, SKIP_LABEL, TitledPanel, french_date
 
 if TYPE_CHECKING:
     from prompt_toolkit.application import Application
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
-    from orientation.content import Catalogue, Entry
-    from orientation.render import Outcome
+    from orientation.content.model import Catalogue, Entry
+    from orientation.views.render import Outcome
 
 BACK_LABEL = "← Question précédente"
 SECONDS_PER_QUESTION = 10  # an estimate (read one sentence, pick an answer), not a measurement
@@ -126,7 +127,7 @@ Settled = Callable[[Answers, Sequence[str]], bool]
 
 def settled_rule(questions: Sequence[Question], catalogue: Catalogue) -> Settled:
     """The adaptive stop (stopping.settled) for this bank and these fiches."""
-    from orientation.stopping import settled
+    from orientation.results.stopping import settled
 
     loads = {q.id: q.loads for q in questions}
     fiches = {e.slug: e.weights for e in catalogue.entries}
@@ -187,8 +188,8 @@ def take_session(
     With *settled*, the quiz stops as soon as
     it says the result is settled (see run_questions), and says so.
     """
-    from orientation import storage
-    from orientation.content import suggested_command
+    from orientation.content.model import suggested_command
+    from orientation.results import storage
 
     def command_for(words: str) -> str:
         return f"orientation {words}" if root is None else suggested_command(root, words)
@@ -274,8 +275,8 @@ def _results_target(
     when it began (checked again: the place may have changed since); what to say."""
     import os
 
-    from orientation import storage
     from orientation.errors import printable
+    from orientation.results import storage
 
     stored = progress.save
     if save is not None:
@@ -340,7 +341,7 @@ class _Saver:
         self.keep(progress)
 
     def keep(self, progress: Progress) -> None:
-        from orientation import storage
+        from orientation.results import storage
 
         try:
             storage.save_progress(progress)
@@ -555,7 +556,7 @@ def _ask(question: Question_) -> Any:
     from prompt_toolkit.key_binding.key_processor import KeyPressEvent
     from prompt_toolkit.keys import Keys
 
-    from orientation.entry import hung_up, interactive, prompt_stopped_by
+    from orientation.signals import hung_up, interactive, prompt_stopped_by
 
     interactive()
     app = question.application
@@ -749,7 +750,7 @@ class PlainPrompter:
     """Numbered choices, one reply per line: works with a screen reader or a pipe."""
 
     def __init__(self, read: TextIO, write: TextIO) -> None:
-        from orientation.entry import interactive
+        from orientation.signals import interactive
 
         interactive()
         self.read = read
@@ -890,8 +891,8 @@ def evaluate(
 
     With *saved* (a result read back), say what changed since it was saved.
     """
-    from orientation.render import Outcome
     from orientation.scoring import rank_matches
+    from orientation.views.render import Outcome
 
     result = rank_matches(
         {q.id: q.loads for q in questions},
@@ -1012,7 +1013,7 @@ def ask_whose(outcome: Outcome, prompter: Prompter) -> Outcome:
     (quiz --nom, --classe)."""
     from dataclasses import replace
 
-    from orientation.storage import identity, identity_problem
+    from orientation.results.storage import identity, identity_problem
 
     name, group = outcome.name, outcome.group
     if name is None:
@@ -1033,9 +1034,9 @@ def numbered(path: Path, number: int) -> Path:
 def save_new(path: Path, outcome: Outcome, *, first: int = 1) -> Path:
     """Write the results to *path*, or to the first free `name-2.json`, `name-3.json`…
     from number *first*: an earlier student's results are never replaced."""
-    from orientation import storage
     from orientation.output import to_json
-    from orientation.render import results_data
+    from orientation.results import storage
+    from orientation.views.render import results_data
 
     data = to_json(results_data(outcome, saved=True))
     for number in range(first, MAX_NUMBER):

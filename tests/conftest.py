@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from orientation.content import default_root
+from orientation.content.model import default_root
 
 if TYPE_CHECKING:
     from tests.test_terminal import Terminal

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from orientation import storage
-from orientation.content import load_questions
+from orientation.content.catalogue import load_questions
 from orientation.errors import ContentError, Problem
+from orientation.results import storage
 
 QUESTIONS = load_questions()
 IDS = [q.id for q in QUESTIONS]
@@ -56,7 +56,7 @@ LOCATED = {
 
 def located(path: Path) -> storage.AnswerSheet | ContentError:
     """What the located (YAML) reader says of *path*."""
-    from orientation.yamlnodes import Mapping, parse_yaml, read_text
+    from orientation.content.yamlnodes import Mapping, parse_yaml, read_text
 
     problems: list[Problem] = []
     try:
@@ -104,7 +104,7 @@ def test_the_quiz_reads_a_plain_file_without_pyyaml(tmp_path: Path) -> None:
     path.write_text(QUICK["comments"], encoding="utf-8")
     probe = (
         "import sys\n"
-        "from orientation.cli import app\n"
+        "from orientation.cli.app import app\n"
         "try:\n"
         "    app(sys.argv[1:])\n"
         "except SystemExit:\n"

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from orientation.cli import app
-from orientation.content import default_root, load_questions
+from orientation.cli.app import app
+from orientation.content.catalogue import load_questions
+from orientation.content.model import default_root
 from tests.test_cli import bash_complete
 
 runner = CliRunner()
@@ -190,7 +191,7 @@ def test_new_refuses_bad_or_taken_names(six: Path, slug: str, code: int, message
 
 
 def test_new_refuses_the_installed_content(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("orientation.authoring.shipped_inside_package", lambda root: True)
+    monkeypatch.setattr("orientation.authoring.scaffold.shipped_inside_package", lambda root: True)
     code, _, err = run("new", "educateur-specialise", env={"COLUMNS": "300"})
     assert code == 1
     assert "le contenu livré avec l'outil ne se modifie pas" in err
@@ -384,7 +385,7 @@ def test_init_makes_the_copy_writable(here: Path, monkeypatch: pytest.MonkeyPatc
         for name in files:
             os.chmod(os.path.join(folder, name), 0o444)
         os.chmod(folder, 0o555)
-    monkeypatch.setattr("orientation.authoring.default_root", lambda: frozen)
+    monkeypatch.setattr("orientation.authoring.scaffold.default_root", lambda: frozen)
     old_mask = os.umask(0o022)
     try:
         assert run("init", "copie")[0] == 0

@@ -18,10 +18,11 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from orientation import quiz, storage
-from orientation.content import load_catalogue, load_questions
+from orientation import quiz
+from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.errors import OrientationError
-from orientation.render import Outcome
+from orientation.results import storage
+from orientation.views.render import Outcome
 
 ORIENTATION = Path(sys.executable).parent / "orientation"
 QUESTIONS = load_questions()

@@ -11,7 +11,7 @@ import typer
 from typer.testing import CliRunner
 
 from orientation import __version__
-from orientation.cli import app, complete_slug
+from orientation.cli.app import app, complete_slug
 
 runner = CliRunner()
 ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
@@ -48,7 +48,7 @@ def test_help_is_french_everywhere() -> None:
 
 
 def test_help_lists_every_command_and_option() -> None:
-    from orientation.clifr import FrenchGroup
+    from orientation.cli.clifr import FrenchGroup
 
     group = typer.main.get_command(app)
     assert isinstance(group, FrenchGroup)

@@ -15,9 +15,9 @@ from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
 from orientation import quiz
-from orientation.cli import app
-from orientation.content import load_catalogue
-from orientation.render import score_words
+from orientation.cli.app import app
+from orientation.content.catalogue import load_catalogue
+from orientation.views.render import score_words
 from tests.test_cli import bash_complete
 
 runner = CliRunner()
@@ -223,7 +223,7 @@ def imported_by(*args: str) -> set[str]:
 
 def test_named_occupations_load_neither_prompts_nor_scoring() -> None:
     imported = imported_by("compare", "cesf", "coordinateur-social")
-    assert "orientation.comparison" in imported  # the measure works
+    assert "orientation.views.comparison" in imported  # the measure works
     assert not {
         m
         for m in imported

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from orientation import storage
-from orientation.cli import app
-from orientation.content import load_catalogue, load_questions
+from orientation.cli.app import app
+from orientation.content.catalogue import load_catalogue, load_questions
+from orientation.results import storage
 
 runner = CliRunner()
 ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from orientation.commands import COMPLETION_VARIABLE, plain_command
-from orientation.content import load_catalogue
+from orientation.cli.commands import COMPLETION_VARIABLE, plain_command
+from orientation.content.catalogue import load_catalogue
 
 # Runs `orientation ARGS…`; with TYPER=1, the plain forms are refused, so typer parses.
 MAIN = """
 import os, sys
-from orientation import commands, entry
+from orientation.cli import commands, entry
 if os.environ.pop("TYPER", None):
     commands.plain_command = lambda args, environ: None
 sys.argv = ["orientation", *sys.argv[1:]]
@@ -109,7 +109,7 @@ def test_the_plain_path_does_not_load_typer() -> None:
         check=True,
     )
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
-    assert "orientation.render" in imported  # the measure works
+    assert "orientation.views.render" in imported  # the measure works
     assert not {name for name in imported if name.startswith(("typer", "click"))}
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from orientation.comparison import (
+from orientation.content.catalogue import load_catalogue
+from orientation.views.comparison import (
     COLUMN,
     GAP,
     LABEL_WIDTH,
@@ -20,8 +21,7 @@ from orientation.comparison import (
     contract_and_status,
     you_bars,
 )
-from orientation.content import load_catalogue
-from orientation.render import tag_bar
+from orientation.views.render import tag_bar
 
 CATALOGUE = load_catalogue()
 FICHES = {f.slug: f for f in CATALOGUE.fiches}
@@ -46,7 +46,7 @@ def orientation(*args: str, columns: int = 80, cwd: Path | None = None, said: st
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A result saved by `quiz --answers … --save`: answers that differ from tag to tag."""
-    from orientation.content import load_questions
+    from orientation.content.catalogue import load_questions
 
     folder = tmp_path_factory.mktemp("quiz")
     questions = load_questions(CATALOGUE.root)

@@ -11,12 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orientation import comparison
-from orientation.comparison import Comparison, compare, distinctive_tags, pick
-from orientation.content import Catalogue, Fiche, Salary, TagWeight, load_catalogue
+from orientation.content.catalogue import load_catalogue, load_glossary
+from orientation.content.model import Catalogue, Fiche, Salary, TagWeight
 from orientation.errors import NotFoundError, UsageError
-from orientation.glossary import load_glossary
-from orientation.render import (
+from orientation.scoring import rank_matches
+from orientation.views import comparison
+from orientation.views.comparison import Comparison, compare, distinctive_tags, pick
+from orientation.views.render import (
     MISSING,
     Outcome,
     editorial_line,
@@ -24,7 +25,6 @@ from orientation.render import (
     salary_monthly,
     score_words,
 )
-from orientation.scoring import rank_matches
 from tests.test_render import check_golden, render
 
 CATALOGUE = load_catalogue()

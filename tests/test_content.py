@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from orientation.content import Catalogue, load_catalogue, normalise
+from orientation.content.catalogue import load_catalogue
+from orientation.content.model import Catalogue, normalise
 from orientation.errors import ContentError, NotFoundError
 
 SEEDS = {
@@ -131,7 +132,7 @@ FACTS = {
 
 @pytest.mark.parametrize("slug", sorted(FACTS))
 def test_facts_of_the_source_are_in_the_fiche(catalogue: Catalogue, slug: str) -> None:
-    from orientation.render import fiche_data
+    from orientation.views.render import fiche_data
 
     data = str(fiche_data(catalogue.find(slug))).casefold()
     missing = [fact for fact in FACTS[slug] if fact.casefold() not in data]

@@ -11,7 +11,8 @@ import sys
 
 import pytest
 
-from orientation.content import Catalogue, Fiche, load_catalogue
+from orientation.content.catalogue import load_catalogue
+from orientation.content.model import Catalogue, Fiche
 
 SLUGS = ("charge-de-mission-sociale", "charge-d-insertion-sociale", "charge-de-missions-locales")
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from orientation.content import default_root, load_catalogue
+from orientation.content.catalogue import load_catalogue
+from orientation.content.model import default_root
 from tests.test_terminal import ORIENTATION, Terminal
 
 SLUGS = sorted(p.stem for p in (default_root() / "fiches").glob("*.yaml"))

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from orientation.content import Catalogue, Fiche, load_catalogue
+from orientation.content.catalogue import load_catalogue
+from orientation.content.model import Catalogue, Fiche
 from tests.test_terminal import ORIENTATION
 
 ROOT = Path(__file__).resolve().parent.parent

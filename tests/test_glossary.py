@@ -15,13 +15,14 @@ import typer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orientation import index
-from orientation.cli import app, complete_term
-from orientation.content import default_root, load_catalogue, normalise
+from orientation.cli.app import app, complete_term
+from orientation.content import cache
+from orientation.content.catalogue import load_catalogue, load_glossary
+from orientation.content.glossary import FILE, Glossary, Term
+from orientation.content.model import default_root, normalise
+from orientation.content.yamlnodes import Mapping, Scalar, Sequence, read_yaml
 from orientation.errors import ContentError, NotFoundError
-from orientation.glossary import FILE, Glossary, Term, load_glossary
-from orientation.glossaryview import renamed_line
-from orientation.yamlnodes import Mapping, Scalar, Sequence, read_yaml
+from orientation.views.glossaryview import renamed_line
 from tests.test_cli import bash_complete
 from tests.test_robustness import json_values, yaml_like
 
@@ -376,7 +377,7 @@ def test_a_content_folder_without_glossary_has_an_empty_one(content_copy: Path) 
 def test_the_glossary_is_kept_between_runs_and_never_stale(
     content_copy: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
 ) -> None:
-    monkeypatch.setattr(index, "SETTLED_NS", 0)
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
     first = load_glossary(content_copy)
     kept = list(cache_dir.glob("*/glossaire.json"))
     assert len(kept) == 1
@@ -391,8 +392,8 @@ def test_the_glossary_is_kept_between_runs_and_never_stale(
 
 def test_an_unchanged_glossary_loads_without_the_yaml_parser() -> None:
     code = (
-        "import sys; from orientation.content import default_root; "
-        "from orientation.glossary import load_glossary; "
+        "import sys; from orientation.content.model import default_root; "
+        "from orientation.content.catalogue import load_glossary; "
         "g = load_glossary(default_root()); "
         "print(len(g.terms), 'yaml' in sys.modules)"
     )
@@ -415,7 +416,7 @@ def test_list_and_help_do_not_load_the_glossary(args: tuple[str, ...]) -> None:
         check=False,
     )
     assert result.returncode == 0
-    assert "orientation.glossary" not in result.stderr
+    assert "orientation.content.glossary" not in result.stderr
 
 
 # --- orientation glossaire -------------------------------------------------------------
@@ -609,7 +610,7 @@ def fuzz_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def glossary_survives(root: Path, data: bytes) -> None:
-    from orientation.checks import check_root
+    from orientation.authoring.checks import check_root
     from orientation.errors import OrientationError
 
     (root / FILE).write_bytes(data)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from orientation.content import default_root, load_questions
+from orientation.content.catalogue import load_questions
+from orientation.content.model import default_root
 
 SCRIPT = Path(sys.executable).parent / "orientation"  # the installed command
 FICHE = "coordinateur-social"
@@ -46,11 +47,12 @@ PROBE = (
     "import os, sys\n"
     "end = os._exit\n"
     "def said(status):\n"
-    "    print('jinja2' in sys.modules, 'orientation.html' in sys.modules, file=sys.stderr)\n"
+    "    html = 'orientation.writers.html'\n"
+    "    print('jinja2' in sys.modules, html in sys.modules, file=sys.stderr)\n"
     "    sys.stderr.flush()\n"
     "    end(status)\n"
     "os._exit = said\n"
-    "from orientation.entry import main\n"
+    "from orientation.cli.entry import main\n"
     "main()\n"
 )
 
@@ -137,10 +139,9 @@ def test_the_fiche_says_what_the_terminal_says_in_the_same_order() -> None:
     import html
     import re
 
-    from orientation.content import load_catalogue
-    from orientation.glossary import load_glossary
+    from orientation.content.catalogue import load_catalogue, load_glossary
     from orientation.output import typeset
-    from orientation.render import fiche_parts
+    from orientation.views.render import fiche_parts
 
     raw = handout("show", FICHE, "--html")
     page = visible(raw)
@@ -245,7 +246,7 @@ def test_a_regular_install_ships_the_templates(tmp_path: Path) -> None:
     make_venv(venv)
     pip_install(venv / "bin" / "python", ".")
     templates = subprocess.run(
-        [venv / "bin" / "python", "-c", "import orientation.html as h; print(h.TEMPLATES)"],
+        [venv / "bin" / "python", "-c", "import orientation.writers.html as h; print(h.TEMPLATES)"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -333,9 +334,8 @@ def written(tmp_path: Path, name: str, *args: str) -> Path:
 
 @pytest.mark.parametrize("slug", FICHES)
 def test_each_fiche_prints_its_essentials_alone_on_page_one(slug: str, tmp_path: Path) -> None:
-    from orientation.content import load_catalogue
-    from orientation.glossary import load_glossary
-    from orientation.render import fiche_parts
+    from orientation.content.catalogue import load_catalogue, load_glossary
+    from orientation.views.render import fiche_parts
 
     catalogue = load_catalogue(cache=False)
     fiche = catalogue.find(slug)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from orientation.content import load_catalogue
+from orientation.content.catalogue import load_catalogue
 from tests.test_html import (
     FICHE,
     OUTSIDE,

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from orientation import index
-from orientation.content import Catalogue, load_catalogue, load_questions
+from orientation.content import cache
+from orientation.content.catalogue import load_catalogue, load_questions
+from orientation.content.model import Catalogue
 from orientation.errors import ContentError
 
 FICHE = "coordinateur-social"
@@ -24,7 +25,7 @@ FICHE = "coordinateur-social"
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files written by the test count as changed two seconds ago, so the index keeps
     them (a real run keeps only files left alone for a second)."""
-    monkeypatch.setattr(index, "_now", lambda: time.time_ns() + 2 * index.SETTLED_NS)
+    monkeypatch.setattr(cache, "now", lambda: time.time_ns() + 2 * cache.SETTLED_NS)
 
 
 def snapshot(catalogue: Catalogue) -> tuple[object, ...]:
@@ -36,7 +37,7 @@ def snapshot(catalogue: Catalogue) -> tuple[object, ...]:
 
 def index_file(cache_dir: Path) -> dict[str, object]:
     (found,) = cache_dir.glob("*/index.json")
-    data: dict[str, object] = index._decode(found)
+    data: dict[str, object] = cache.decode(found)
     return data
 
 
@@ -96,7 +97,7 @@ def test_a_rewrite_of_the_same_size_is_seen(content_copy: Path) -> None:
 def test_a_file_changed_within_the_second_is_not_kept(content_copy: Path, cache_dir: Path) -> None:
     """Racy stamps: two writes within one clock tick can leave the same stamp, so a
     file this fresh is read again at every run until it has been left alone."""
-    time.sleep(index.SETTLED_NS / 1e9 + 0.1)  # the other files have been left alone
+    time.sleep(cache.SETTLED_NS / 1e9 + 0.1)  # the other files have been left alone
     path = content_copy / "fiches" / f"{FICHE}.yaml"
     edit(path, "weight: 3", "weight: 2")
     assert load_catalogue(content_copy).find(FICHE).weights["administratif"] == 2
@@ -187,13 +188,13 @@ def test_a_damaged_index_is_read_again_from_the_content(
     (index_path,) = cache_dir.glob("*/index.json")
     (fiche_path,) = cache_dir.glob(f"*/fiches/{FICHE}.yaml.json")
     if damage == "nonsense":  # valid JSON, the right code, every item of the wrong shape
-        data = index._decode(index_path)
+        data = cache.decode(index_path)
         data["tags"] = {"key": data["tags"]["key"], "items": [[1]]}
         data["fiches"] = {name: [entry[0], None] for name, entry in data["fiches"].items()}
-        index_path.write_bytes(index._encode(data))  # with its CRC: only the shape is wrong
-        fiche_data = index._decode(fiche_path)
+        index_path.write_bytes(cache.encode(data))  # with its CRC: only the shape is wrong
+        fiche_data = cache.decode(fiche_path)
         fiche_data["fiche"] = {"slug": 1}
-        fiche_path.write_bytes(index._encode(fiche_data))
+        fiche_path.write_bytes(cache.encode(fiche_data))
     else:
         assert isinstance(damage, bytes)
         index_path.write_bytes(damage)
@@ -206,7 +207,7 @@ def test_a_damaged_index_is_read_again_from_the_content(
 def test_new_code_sets_the_index_aside(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_catalogue(content_copy)
     assert not load_catalogue(content_copy).read
-    monkeypatch.setattr(index, "_code", lambda: [index.FORMAT, 0])
+    monkeypatch.setattr(cache, "code_key", lambda: ("another-version.py:0:0",))
     assert len(load_catalogue(content_copy).read) == 5
 
 
@@ -224,7 +225,7 @@ def test_no_writable_cache_is_no_cache(
 
 def orientation(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """The real command, each run a process of its own, as users run it."""
-    code = "import sys\nfrom orientation.entry import main\nmain()\n"
+    code = "import sys\nfrom orientation.cli.entry import main\nmain()\n"
     return subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,
@@ -237,7 +238,7 @@ def orientation(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[
 def test_show_through_the_real_command_is_never_stale(content_copy: Path, cache_dir: Path) -> None:
     env = os.environ | {"COLUMNS": "80", "XDG_CACHE_HOME": str(cache_dir.parent.parent)}
     show = ("show", FICHE, "--content", str(content_copy))
-    time.sleep(index.SETTLED_NS / 1e9 + 0.1)  # let the copied content settle
+    time.sleep(cache.SETTLED_NS / 1e9 + 0.1)  # let the copied content settle
     first = orientation(*show, env=env)
     assert first.returncode == 0, first.stderr
     second = orientation(*show, env=env)  # from the index and the kept fiche
@@ -261,16 +262,16 @@ def test_warm_commands_import_neither_yaml_nor_questionary(
     env = os.environ | {"XDG_CACHE_HOME": str(cache_dir.parent.parent)}
     probe = (
         "import sys\n"
-        "from orientation.cli import app\n"
+        "from orientation.cli.app import app\n"
         "try:\n"
         "    app(sys.argv[1:])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "yaml = any(m in sys.modules for m in ('yaml', 'orientation.yamlnodes', "
-        "'orientation.loading', 'orientation.glossaryfile'))\n"
+        "yaml = any(m in sys.modules for m in ('yaml', 'orientation.content.yamlnodes', "
+        "'orientation.content.loading', 'orientation.content.glossaryfile'))\n"
         "print(yaml, 'questionary' in sys.modules, file=sys.stderr)\n"
     )
-    time.sleep(index.SETTLED_NS / 1e9 + 0.1)
+    time.sleep(cache.SETTLED_NS / 1e9 + 0.1)
 
     def loaded(*args: str) -> str:
         run = subprocess.run(

@@ -81,7 +81,11 @@ def check_installed(venv: Path, elsewhere: Path) -> str:
     assert shown.returncode == 0, shown.stderr
     assert "Conseiller·ère social·e (CESF)" in shown.stdout
     where = subprocess.run(
-        [venv / "bin" / "python", "-c", "import orientation.content as c; print(c.default_root())"],
+        [
+            venv / "bin" / "python",
+            "-c",
+            "import orientation.content.model as c; print(c.default_root())",
+        ],
         capture_output=True,
         text=True,
         cwd=elsewhere,

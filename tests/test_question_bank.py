@@ -12,13 +12,8 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from orientation.content import (
-    MAX_LOAD,
-    MIN_ITEMS_PER_TAG,
-    Question,
-    load_catalogue,
-    load_questions,
-)
+from orientation.content.catalogue import load_catalogue, load_questions
+from orientation.content.model import MAX_LOAD, MIN_ITEMS_PER_TAG, Question
 
 QUESTIONS = load_questions()
 TAGS = [t.id for t in load_catalogue().tags]

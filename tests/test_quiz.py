@@ -18,9 +18,11 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from orientation import quiz, storage
-from orientation.content import Question, load_questions
+from orientation import quiz
+from orientation.content.catalogue import load_questions
+from orientation.content.model import Question
 from orientation.errors import Interrupted, OrientationError
+from orientation.results import storage
 
 QUESTIONS = load_questions()[:4]
 IDS = [q.id for q in QUESTIONS]

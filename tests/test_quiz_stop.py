@@ -18,10 +18,11 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from orientation import quiz, storage
-from orientation.content import load_catalogue, load_questions
+from orientation import quiz
+from orientation.content.catalogue import load_catalogue, load_questions
+from orientation.results import storage
+from orientation.results.stopping import settled
 from orientation.scoring import rank_matches
-from orientation.stopping import settled
 
 if TYPE_CHECKING:
     from tests.test_terminal import Terminal
@@ -390,7 +391,7 @@ def test_a_stopped_quiz_resumed_with_complete_says_where_it_was_then_asks() -> N
 
 
 def test_the_note_of_a_quiz_stopped_one_question_before_the_end_is_singular() -> None:
-    from orientation.content import load_catalogue
+    from orientation.content.catalogue import load_catalogue
     from orientation.quiz import evaluate
 
     answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:-1]}
@@ -399,6 +400,6 @@ def test_the_note_of_a_quiz_stopped_one_question_before_the_end_is_singular() ->
     assert f"{TOTAL - 1} questions posées sur {TOTAL} : le quiz s'est arrêté quand la " in said
     assert "dernière ne devait plus changer le résultat" in said
     assert "les 1 autres" not in said
-    from orientation.render import results_data
+    from orientation.views.render import results_data
 
     assert results_data(outcome)["asked"] == TOTAL - 1

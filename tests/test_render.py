@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from orientation.content import Catalogue, Salary, load_catalogue
-from orientation.glossary import load_glossary
+from orientation.content.catalogue import load_catalogue, load_glossary
+from orientation.content.model import Catalogue, Salary
 from orientation.output import clean
-from orientation.render import (
+from orientation.views.render import (
     catalogue_table,
     euro_range,
     fiche_markdown,
@@ -153,7 +153,7 @@ def test_markup_in_content_is_shown_literally(catalogue: Catalogue) -> None:
 
 def large_outcome(answer: int | None = None) -> Any:
     """Results over 20 occupations (the shipped ones, and copies with other weights)."""
-    from orientation.content import load_questions
+    from orientation.content.catalogue import load_questions
     from orientation.quiz import evaluate
 
     shipped = load_catalogue(cache=False)
@@ -174,7 +174,7 @@ def large_outcome(answer: int | None = None) -> Any:
 
 
 def test_a_large_catalogue_lists_its_first_occupations_on_screen() -> None:
-    from orientation.render import LISTED, results_data, results_renderable
+    from orientation.views.render import LISTED, results_data, results_renderable
 
     outcome, catalogue = large_outcome()
     shown = render(results_renderable(outcome), 80)
@@ -192,7 +192,7 @@ def test_a_large_catalogue_lists_its_first_occupations_on_screen() -> None:
 
 
 def test_one_occupation_left_off_screen_is_said_in_the_singular() -> None:
-    from orientation.render import LISTED, _more
+    from orientation.views.render import LISTED, _more
 
     assert _more(LISTED + 1, "moins {} de vos intérêts.", ("proche", "proches")) == (
         "Et 1 autre métier, moins proche de vos intérêts.",

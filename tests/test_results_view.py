@@ -10,16 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from orientation.content import Question, load_catalogue, load_questions
+from orientation.content.catalogue import load_catalogue, load_questions
+from orientation.content.model import Question
 from orientation.quiz import evaluate
-from orientation.render import (
+from orientation.scoring import BANDS, band
+from orientation.views.render import (
     BAND_LABELS,
     Outcome,
     results_data,
     results_markdown,
     results_renderable,
 )
-from orientation.scoring import BANDS, band
 from tests.test_render import render
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -197,7 +198,7 @@ def test_too_few_answers_agree_with_how_many_were_measured(count: int, said: str
 
 
 def test_a_comparison_gives_each_score_its_words_and_each_flat_profile_its_own() -> None:
-    from orientation.comparison import compare
+    from orientation.views.comparison import compare
 
     catalogue = load_catalogue(cache=False)
     fiches = [catalogue.find(m["slug"]) for m in SAMPLE["matches"][:2]]

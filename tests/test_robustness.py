@@ -26,9 +26,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from orientation import storage
-from orientation.cli import app
-from orientation.content import default_root, load_catalogue, load_questions
+from orientation.cli.app import app
+from orientation.content.catalogue import load_catalogue, load_questions
+from orientation.content.model import default_root
+from orientation.results import storage
 from tests.test_terminal import ORIENTATION, TMUX, Terminal
 
 runner = CliRunner()
@@ -771,19 +772,19 @@ def test_14_a_second_stop_signal_cannot_interrupt_the_clean_up(
     # A closing window sends SIGHUP more than once: the first one unwinds the quiz,
     # the next ones must not raise again in the middle of that (prompt_toolkit
     # restoring the terminal, a temporary file being removed).
-    from orientation import entry
+    from orientation import signals
 
     saved = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGHUP)}
     try:
         for signum in saved:
-            monkeypatch.setattr(entry, "_received", [])
+            monkeypatch.setattr(signals, "_received", [])
             for each in saved:
-                signal.signal(each, entry._terminate)
+                signal.signal(each, signals._terminate)
             with pytest.raises(KeyboardInterrupt):
-                entry._terminate(signum, None)
+                signals._terminate(signum, None)
             assert signal.getsignal(signal.SIGTERM) == signal.SIG_IGN
             assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
-            assert entry.interrupted_code() == 128 + signum
+            assert signals.interrupted_code() == 128 + signum
     finally:
         for signum, handler in saved.items():
             signal.signal(signum, handler)
@@ -794,7 +795,7 @@ def test_14_a_second_stop_signal_cannot_interrupt_the_clean_up(
 # while the interpreter itself starts, Python prints its own traceback: out of reach.)
 STOPPED_WHILE_LOADING = """
 import builtins, os, signal, sys
-from orientation import entry
+from orientation.cli import entry
 real_import, module, stop = builtins.__import__, sys.argv[1], getattr(signal, sys.argv[2])
 def stop_at(name, *args, **kwargs):
     if name == module:
@@ -810,11 +811,11 @@ entry.main()
     ("module", "stop", "code", "args"),
     [
         # `list --json` goes through typer; plain `list` does not load it.
-        ("orientation.cli", "SIGINT", 130, ["list", "--json"]),
+        ("orientation.cli.app", "SIGINT", 130, ["list", "--json"]),
         ("typer", "SIGINT", 130, ["list", "--json"]),
-        ("orientation.commands", "SIGINT", 130, ["list"]),
+        ("orientation.cli.commands", "SIGINT", 130, ["list"]),
         ("rich.console", "SIGINT", 130, ["list"]),
-        ("orientation.cli", "SIGTERM", 143, ["list", "--json"]),
+        ("orientation.cli.app", "SIGTERM", 143, ["list", "--json"]),
         ("yaml", "SIGTERM", 143, ["list"]),
     ],
 )
@@ -837,8 +838,8 @@ def test_14_a_stop_signal_python_had_to_drop_still_sets_the_exit_code() -> None:
         [
             sys.executable,
             "-c",
-            "import signal\nfrom orientation import entry\n"
-            "entry._received.append(signal.SIGTERM)\nentry._leave(0)",
+            "import signal\nfrom orientation import signals\nfrom orientation.cli import entry\n"
+            "signals._received.append(signal.SIGTERM)\nentry._leave(0)",
         ],
         capture_output=True,
         timeout=20,
@@ -915,7 +916,7 @@ def test_15_full_disk_keeps_the_old_file_and_the_answers(
 SAVE_STOPPED_AT = """
 import os, signal, sys, time
 from pathlib import Path
-from orientation import entry
+from orientation.cli import entry
 point, action, saved, answers = sys.argv[1:5]
 real = {"fdopen": os.fdopen, "fsync": os.fsync, "replace": os.replace}
 
@@ -1228,7 +1229,7 @@ def fuzz_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def survives(root: Path, target: str, data: bytes) -> None:
     """Put *data* in *target*, then read everything: only OrientationError may escape."""
-    from orientation.checks import check_root
+    from orientation.authoring.checks import check_root
     from orientation.errors import OrientationError
 
     path = root / target

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from orientation import storage
-from orientation.content import default_root
-from orientation.render import LISTED
+from orientation.content.model import default_root
+from orientation.results import storage
+from orientation.views.render import LISTED
 from tests.conftest import ROOT
 from tests.test_robustness import ENV, IDS, favouring_piege, one_line
 from tests.test_terminal import ORIENTATION

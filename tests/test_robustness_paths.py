@@ -20,8 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orientation import index
-from orientation.content import default_root, load_catalogue, load_questions
+from orientation.content import cache, index
+from orientation.content.catalogue import load_catalogue, load_questions
+from orientation.content.model import default_root
 from tests.test_index import snapshot
 from tests.test_robustness import COMMAND, ENV, IDS, json_values, one_line, process
 
@@ -59,7 +60,7 @@ def test_22_a_content_folder_that_is_not_utf8_works_with_every_command(tmp_path:
     assert "Dossier de contenu créé : caf\\xe9 (5 fiches)" in said
     # A command that can be copied: bash, zsh and ksh read $'…' back as the same bytes.
     assert "orientation check --content $'caf\\xe9'" in said
-    time.sleep(index.SETTLED_NS / 1e9 + 0.1)  # so that the index keeps the files
+    time.sleep(cache.SETTLED_NS / 1e9 + 0.1)  # so that the index keeps the files
     from_env = {**os.environ, **ENV, "ORIENTATION_CONTENT": LATIN1}
     shown = run_in(tmp_path, "show", "cesf", env=from_env)
     assert shown.returncode == 0, shown.stderr
@@ -126,7 +127,7 @@ def indexed_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def settled() -> Iterator[None]:
     """Files count as changed long ago, so that the index keeps them (tests/test_index.py)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(index, "_now", lambda: time.time_ns() + 2 * index.SETTLED_NS)
+        patch.setattr(cache, "now", lambda: time.time_ns() + 2 * cache.SETTLED_NS)
         yield
 
 
@@ -159,7 +160,7 @@ def test_26_an_index_of_any_shape_is_read_again_from_the_content(
     indexed_root: Path, cache_dir: Path, value: object
 ) -> None:
     # With a right CRC: only the check of the shape stands between this and a crash.
-    read_after(indexed_root, cache_dir, lambda path, data: index._encode(value))
+    read_after(indexed_root, cache_dir, lambda path, data: cache.encode(value))
 
 
 @settings(
@@ -197,14 +198,14 @@ def test_26_the_real_index_with_a_value_of_another_type_is_read_again(
     one key added: all of it is set aside."""
 
     def damage(path: Path, raw: bytes) -> bytes:
-        saved = index._decode(path)
+        saved = cache.decode(path)
         where = data.draw(st.sampled_from(list(_nodes(saved))))
         parent, old = None, saved
         for key in where:
             parent, old = old, old[key]
         if isinstance(old, dict) and data.draw(st.booleans()):
             old[data.draw(st.text(max_size=5).filter(lambda k: k not in old))] = "en trop"
-            return index._encode(saved)
+            return cache.encode(saved)
         # Another type, never None nor text where None stands (an optional text).
         new = data.draw(
             json_values.filter(
@@ -216,9 +217,9 @@ def test_26_the_real_index_with_a_value_of_another_type_is_read_again(
             )
         )
         if parent is None:
-            return index._encode(new)
+            return cache.encode(new)
         parent[where[-1]] = new
-        return index._encode(saved)
+        return cache.encode(saved)
 
     read_after(indexed_root, cache_dir, damage)
 
@@ -235,11 +236,11 @@ def test_26_each_part_of_the_index_of_a_wrong_shape(
         index._known_files.clear()
         load_catalogue(indexed_root).find(FICHE)
         (path,) = cache_dir.glob("*/index.json")
-        real = index._decode(path)
+        real = cache.decode(path)
     for part in ["code", "root", "tags", "questions", "fiches"]:
 
         def damage(path: Path, raw: bytes, part: str = part) -> bytes:
-            return index._encode({**real, part: value}) if path.name == "index.json" else raw
+            return cache.encode({**real, part: value}) if path.name == "index.json" else raw
 
         read_after(indexed_root, cache_dir, damage)
 
@@ -253,15 +254,15 @@ def test_26_an_index_nested_deeper_than_json_can_read(indexed_root: Path, cache_
 def test_26_the_real_command_reads_a_damaged_index_again(
     content_copy: Path, tmp_path: Path
 ) -> None:
-    time.sleep(index.SETTLED_NS / 1e9 + 0.1)
+    time.sleep(cache.SETTLED_NS / 1e9 + 0.1)
     args = ("list", "--content", str(content_copy))
     first = run_in(tmp_path, *args)
-    cache = Path(os.environ["XDG_CACHE_HOME"]) / "orientation" / "index"
-    (path,) = cache.glob("*/index.json")
-    saved = index._decode(path)
+    folder = Path(os.environ["XDG_CACHE_HOME"]) / "orientation" / "index"
+    (path,) = folder.glob("*/index.json")
+    saved = cache.decode(path)
     for name in saved["fiches"]:  # valid JSON, right CRC, a title that is a number
         saved["fiches"][name][2] = 12
-    path.write_bytes(index._encode(saved))
+    path.write_bytes(cache.encode(saved))
     again = run_in(tmp_path, *args)
     assert again.returncode == 0, again.stderr
     assert again.stdout == first.stdout
@@ -369,7 +370,7 @@ home = sys.argv.pop(1)
 class Account:
     pw_dir = home
 pwd.getpwuid = lambda uid: Account()
-from orientation.entry import main
+from orientation.cli.entry import main
 main()
 """
 

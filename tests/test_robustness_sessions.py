@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from orientation import storage
+from orientation.results import storage
 from tests.test_robustness import ENV, IDS, one_line
 from tests.test_terminal import ORIENTATION, Terminal
 

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from orientation.content import load_catalogue
+from orientation.content.catalogue import load_catalogue
 from orientation.quiz import fill_fragments
 from tests.test_robustness import IDS, QUESTIONS, listing
 from tests.test_terminal import ORIENTATION, Terminal

@@ -19,8 +19,8 @@ from typing import cast
 
 import pytest
 
-from orientation import storage
-from orientation.content import load_catalogue
+from orientation.content.catalogue import load_catalogue
+from orientation.results import storage
 from tests.test_robustness import IDS, QUESTIONS, one_line
 from tests.test_terminal import ORIENTATION
 
@@ -73,7 +73,7 @@ WIDTH_COMMANDS = {
 
 @pytest.fixture
 def width_commands(tmp_path: Path) -> dict[str, list[str]]:
-    from orientation.content import default_root
+    from orientation.content.model import default_root
 
     answers = tmp_path / "reponses.json"
     answers.write_text(json.dumps(dict.fromkeys(IDS, 4)), encoding="utf-8")

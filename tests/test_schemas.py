@@ -25,10 +25,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orientation.content import default_root, load_catalogue, load_questions
+from orientation.content.catalogue import load_catalogue, load_glossary, load_questions
+from orientation.content.model import default_root
+from orientation.content.yamlnodes import Mapping, Node, Scalar, Sequence, read_yaml
 from orientation.errors import ContentError
-from orientation.glossary import load_glossary
-from orientation.yamlnodes import Mapping, Node, Scalar, Sequence, read_yaml
 
 SCHEMAS = default_root() / "schemas"
 

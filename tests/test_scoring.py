@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orientation.content import load_catalogue, load_questions
+from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.scoring import (
     FLAT_SPREAD,
     build_profile,

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from orientation import simulation
-from orientation.content import load_catalogue, load_questions
-from orientation.simulation import MIDDLE, NOISE_LEVELS, Respondent, simulate, wilson
+from orientation.content.catalogue import load_catalogue, load_questions
+from orientation.results import simulation
+from orientation.results.simulation import MIDDLE, NOISE_LEVELS, Respondent, simulate, wilson
 
 ROOT = Path(__file__).resolve().parent.parent
 ORIENTATION = str(Path(sys.executable).parent / "orientation")

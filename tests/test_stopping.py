@@ -8,10 +8,10 @@ import random
 
 import pytest
 
-from orientation import stopping
-from orientation.content import load_catalogue, load_questions
+from orientation.content.catalogue import load_catalogue, load_questions
+from orientation.results import stopping
+from orientation.results.stopping import GUARANTEE, settled
 from orientation.scoring import FLAT_SPREAD, rank_matches
-from orientation.stopping import GUARANTEE, settled
 
 # A small bank: 4 tags, 8 questions (2 mainly, 1 partly), 3 fiches of different shapes.
 LOADS = {
@@ -202,7 +202,7 @@ def test_always_flat_tries_every_corner_when_the_bounds_do_not_decide() -> None:
 
 
 def test_a_tag_known_only_through_partial_loads_is_not_measured_yet() -> None:
-    from orientation.stopping import final_box
+    from orientation.results.stopping import final_box
 
     loads = {"q1": {"a": 2, "b": 1}, "q2": {"c": 2}, "q3": {"b": 2}}
     # b has a weight (q1 loads it partly) but no answered question is mainly about it.

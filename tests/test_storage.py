@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from orientation import storage
-from orientation.content import load_questions
+from orientation.content.catalogue import load_questions
 from orientation.errors import ContentError, OrientationError
+from orientation.results import storage
 
 QUESTIONS = load_questions()
 IDS = [q.id for q in QUESTIONS]
@@ -252,7 +252,7 @@ def test_a_saved_result_survives_a_change_of_the_question_bank(tmp_path: Path) -
     assert sheet.added == (IDS[0],)
     assert sheet.removed == ("retiree-depuis",)
 
-    from orientation.content import load_catalogue
+    from orientation.content.catalogue import load_catalogue
     from orientation.quiz import evaluate
 
     notes = evaluate(sheet.answers, load_catalogue(), QUESTIONS, saved=sheet).notes

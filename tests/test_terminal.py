@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from orientation.content import load_catalogue, load_questions
+from orientation.content.catalogue import load_catalogue, load_questions
 
 TMUX = shutil.which("tmux")
 pytestmark = pytest.mark.skipif(
@@ -192,7 +192,7 @@ def test_compare_checkbox_in_a_real_terminal(terminal: Terminal) -> None:
 
 def answered_progress() -> None:
     """A quiz whose every question has its answer: `quiz --resume` goes to the results."""
-    from orientation import storage
+    from orientation.results import storage
 
     answers: dict[str, int | None] = {q.id: int(reply_for(i)) for i, q in enumerate(QUESTIONS)}
     storage.save_progress(storage.Progress(answers, len(QUESTIONS), "2026-11-30T10:00:00+01:00"))

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from orientation.content.yamlnodes import MAX_BYTES, MAX_DEPTH, Mapping, Scalar, Sequence, read_yaml
 from orientation.errors import ContentError
-from orientation.yamlnodes import MAX_BYTES, MAX_DEPTH, Mapping, Scalar, Sequence, read_yaml
 
 
 def write(tmp_path: Path, text: str | bytes) -> Path:

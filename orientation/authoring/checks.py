@@ -45,16 +45,17 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from orientation.content import Fiche, Question, Reading, Tag, read_content
+from orientation.content.catalogue import Reading, read_content
+from orientation.content.glossary import Glossary
+from orientation.content.glossaryfile import read_glossary, watch_problems
+from orientation.content.model import Fiche, Question, Tag
 from orientation.errors import Problem
-from orientation.glossary import Glossary
-from orientation.glossaryfile import read_glossary, watch_problems
 
 NotSeparated = tuple[str, str]
 
 
 if TYPE_CHECKING:
-    from orientation.simulation import Figures
+    from orientation.results.simulation import Figures
 
 # check --simulation: respondents per occupation (and flat ones), a fixed seed so that
 # the same content always gets the same verdict, and the recovery an occupation needs.
@@ -109,7 +110,7 @@ def simulate(reading: Reading) -> Figures | None:
             f"secondes (au plus {MAX_SIMULATED_FICHES}) ; lancer plutôt "
             "python benchmarks/simulation.py --content DOSSIER depuis le dépôt"
         )
-    from orientation import simulation
+    from orientation.results import simulation
 
     return simulation.simulate(
         {q.id: q.loads for q in reading.questions},

@@ -26,15 +26,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
-import time
-import zlib
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
-from orientation.content import (
+from orientation.content import cache
+from orientation.content.model import (
     MAX_LOAD,
     MAX_WEIGHT,
     Catalogue,
@@ -43,16 +41,12 @@ from orientation.content import (
     Question,
     Stamp,
     Tag,
-    _load_entries,
-    list_folder,
 )
+from orientation.content.paths import list_folder
+from orientation.content.scan import load_entries, read_fiche
 from orientation.errors import ContentError, Problem
 
 FORMAT = 3
-SETTLED_NS = 1_000_000_000  # far more than a file system's clock tick
-# Reading a cache file that is not what we wrote: unreadable, not JSON (ValueError),
-# nested too deep for json (RecursionError), or of another shape (_Damaged).
-DAMAGED = (OSError, ValueError, RecursionError)
 
 
 def load_catalogue(root: Path) -> Catalogue:
@@ -62,18 +56,18 @@ def load_catalogue(root: Path) -> Catalogue:
     warnings: list[Problem] = []
     tags = index.tags(problems)
     listing = index.scan(root / "fiches")
-    entries, read, names = _load_entries(root, tags, problems, warnings, index.known, listing)
+    entries, read, names = load_entries(root, tags, problems, warnings, index.known, listing)
     index.keep_entries(entries, read, problems)
     if problems:
         raise ContentError(problems)
-    return Catalogue(root, tags, entries, names, tuple(warnings), read, index.store())
+    return Catalogue(root, tags, entries, names, tuple(warnings), read, index.store(), read_fiche)
 
 
 def load_questions(root: Path) -> tuple[Question, ...]:
     """content.load_questions, from the index when neither file has changed."""
     index = _Index(root)
     path = root / "questions.yaml"
-    stamp, settled = _stamp(path)
+    stamp, settled = cache.stamp(path)
     saved = index.saved.get("questions")  # of the shape _valid checks
     tags_key = index.tags_key()
     if saved is not None and stamp is not None and saved["key"] == [tags_key, stamp]:
@@ -81,11 +75,11 @@ def load_questions(root: Path) -> tuple[Question, ...]:
             Question(q_id, text, dict(loads), line, column)
             for q_id, text, loads, line, column in saved["items"]
         )
-    from orientation.loading import _load_question_bank
+    from orientation.content.loading import load_question_bank
 
     problems: list[Problem] = []
     tags = index.tags(problems)
-    questions = _load_question_bank(path, tags, problems)
+    questions = load_question_bank(path, tags, problems)
     if problems:
         raise ContentError(problems)
     if settled and stamp is not None and tags_key is not None:
@@ -93,100 +87,6 @@ def load_questions(root: Path) -> tuple[Question, ...]:
         index.saved["questions"] = {"key": [tags_key, stamp], "items": items}
         index.write()
     return questions
-
-
-def _stamp(path: Path | str) -> tuple[Stamp | None, bool]:
-    """The file's stamp (None if it cannot be read), and whether it can be kept: changed
-    long enough ago that another change would move its change time."""
-    try:
-        return _stamp_of(os.stat(path), _now())
-    except OSError:
-        return None, False
-
-
-def _now() -> int:
-    return time.time_ns()
-
-
-def _stamp_of(st: os.stat_result, now: int) -> tuple[Stamp, bool]:
-    stamp = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
-    return stamp, now - max(st.st_mtime_ns, st.st_ctime_ns) >= SETTLED_NS
-
-
-def _code() -> list[int]:
-    """What else the index depends on: its format and the code that reads content."""
-    here = Path(__file__).parent
-    key = [FORMAT]
-    for name in ("content.py", "loading.py", "yamlnodes.py", "index.py"):
-        st = os.stat(here / name)
-        key += [st.st_size, st.st_mtime_ns]
-    return key
-
-
-def _folder(root: Path) -> Path | None:
-    """This content root's folder in the user's cache (one per root), or None if the
-    user has no cache folder (folders.py).
-
-    Named after a CRC of the root's path (zlib is loaded already; hashlib takes 2 ms):
-    two roots sharing a folder would only take turns, since the index names its root
-    and each kept fiche its file's inode. The name's bytes that are not UTF-8 (a folder
-    copied from a Latin-1 USB key) are written as « _ »."""
-    import zlib
-
-    from orientation.folders import user_folder
-
-    try:
-        cache = user_folder("cache")
-        path = root.resolve()
-        shown = os.fsencode(path.name)[:40].decode("utf-8", "replace").replace("\ufffd", "_")
-        name = f"{shown}-{zlib.crc32(os.fsencode(path)):08x}"
-    except (OSError, RuntimeError):
-        return None
-    return None if cache is None else cache / "orientation" / "index" / name
-
-
-def _write(path: Path, data: Any) -> None:
-    """Replace *path* with *data* in one step (a temporary file renamed over it); never
-    fails.
-
-    No fsync: a cache file lost in a crash is read again from the content."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Never waits: a tube nobody reads (left at this name) refuses to open.
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NONBLOCK", 0)
-        with open(os.open(temporary, flags, 0o666), "wb") as handle:
-            handle.write(_encode(data))
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-
-
-def _encode(data: Any) -> bytes:
-    """*data* as a cache file: the CRC-32 of its JSON in hexadecimal, a new line, the JSON."""
-    try:
-        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        # Lone surrogates: names of files or folders that are not UTF-8, as Python
-        # decodes them. Written as \udcxx escapes, which json reads back the same.
-        body = json.dumps(data).encode("ascii")
-    return b"%08x\n%s" % (zlib.crc32(body), body)
-
-
-def _decode(path: Path) -> Any:
-    """The JSON of a cache file; ValueError if its CRC is wrong, OSError if it cannot be
-    read or is not a regular file (a tube would block the reading)."""
-    import stat
-
-    with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError(f"{path}: not a regular file")
-        data = handle.read()
-    crc, _, body = data.partition(b"\n")
-    if crc != b"%08x" % zlib.crc32(body):
-        raise ValueError(f"{path}: damaged")
-    return json.loads(body)
 
 
 # The index files read or written in this run, with their stamp: `quiz` loads the
@@ -199,8 +99,8 @@ class _Index:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.folder = _folder(root)
-        self.code = _code()
+        self.folder = cache.folder(root)
+        self.code: list[Any] = [FORMAT, *cache.code_key()]
         self.saved = self._read()
         self._tags_stamp: tuple[Stamp | None, bool] | None = None
         self.changed = False
@@ -211,7 +111,7 @@ class _Index:
         if self.folder is None:
             return {}
         path = self.folder / "index.json"
-        stamp, _ = _stamp(path)
+        stamp, _ = cache.stamp(path)
         known = _known_files.get(path)
         if stamp is not None and known is not None and known[0] == stamp:
             saved = known[1]  # checked when it was read, or written by this run
@@ -219,8 +119,8 @@ class _Index:
                 return {}
         else:
             try:
-                saved = _decode(path)
-            except DAMAGED:
+                saved = cache.decode(path)
+            except cache.DAMAGED:
                 return {}
             if not _valid(saved, self.code, str(self.root)):
                 return {}  # another root's, older code's, or damaged: all of it is set aside
@@ -233,15 +133,15 @@ class _Index:
             return
         self.saved.update(code=self.code, root=str(self.root))
         path = self.folder / "index.json"
-        _write(path, self.saved)
-        stamp, _ = _stamp(path)
+        cache.write(path, self.saved)
+        stamp, _ = cache.stamp(path)
         if stamp is not None:
             _known_files[path] = (stamp, dict(self.saved))
 
     def tags_key(self) -> Stamp | None:
         """The stamp of tags.yaml, if it can be kept: every other item depends on it."""
         if self._tags_stamp is None:
-            self._tags_stamp = _stamp(self.root / "tags.yaml")
+            self._tags_stamp = cache.stamp(self.root / "tags.yaml")
         stamp, settled = self._tags_stamp
         return stamp if settled else None
 
@@ -252,10 +152,10 @@ class _Index:
             return tuple(Tag(*item) for item in saved["items"])
         # Read again: so are the fiches and questions, which were checked against them.
         self.saved = {}
-        from orientation.loading import _load_tags
+        from orientation.content.loading import load_tags
 
         before = len(problems)
-        tags = _load_tags(self.root / "tags.yaml", problems)
+        tags = load_tags(self.root / "tags.yaml", problems)
         if key is not None and len(problems) == before:
             items = [[t.id, t.label, t.description, t.line, t.column] for t in tags]
             self.saved["tags"] = {"key": key, "items": items}
@@ -266,20 +166,20 @@ class _Index:
         """List the fiches folder and stamp its files, all at once: a listing gives the
         stamps faster than one path at a time. None if it cannot be listed (reading the
         content says why)."""
-        now = _now()
+        now = cache.now()
         try:
             listing = list_folder(folder)
         except OSError:
             return None
         for name, item in listing.items():
             with contextlib.suppress(OSError):
-                self.scanned[name] = _stamp_of(item.stat(), now)
+                self.scanned[name] = cache.stamp_of(item.stat(), now)
         return listing
 
     def known(self, path: Path) -> tuple[Entry | None, Stamp | None]:
         """The entry of an unchanged fiche; else None, and the stamp to keep it with."""
         name = path.name
-        stamp, settled = self.scanned.get(name) or _stamp(path)
+        stamp, settled = self.scanned.get(name) or cache.stamp(path)
         saved = self.saved.get("fiches", {}).get(name)
         if saved is not None and stamp is not None and saved[0] == stamp:
             return _entry(saved, path, stamp), stamp
@@ -360,14 +260,14 @@ class _Store:
         if entry.stamp is None:
             return None
         try:
-            saved = _decode(self.folder / f"{entry.path.name}.json")
+            saved = cache.decode(self.folder / f"{entry.path.name}.json")
             if type(saved) is not dict or saved.keys() != {"key", "fiche"}:
                 return None
             if saved["key"] != [*self.key, entry.stamp]:
                 return None
             fiche: Fiche = _build(saved["fiche"], Fiche)
             fiche = replace(fiche, path=entry.path)
-        except DAMAGED:
+        except cache.DAMAGED:
             return None
         self.kept.add(entry.path)
         return fiche
@@ -379,7 +279,7 @@ class _Store:
         data = asdict(fiche)
         del data["path"]
         saved = {"key": [*self.key, entry.stamp], "fiche": data}
-        _write(self.folder / f"{entry.path.name}.json", saved)
+        cache.write(self.folder / f"{entry.path.name}.json", saved)
 
 
 # --- What a cache file may hold ------------------------------------------------------
@@ -394,7 +294,7 @@ class _Damaged(ValueError):
     """A cache file that is valid JSON but not of the shape written here."""
 
 
-def _valid(saved: Any, code: list[int], root: str) -> bool:
+def _valid(saved: Any, code: list[Any], root: str) -> bool:
     """Whether *saved* is an index of this code and root, each part of its own shape."""
     if type(saved) is not dict or not saved.keys() <= _PARTS:
         return False

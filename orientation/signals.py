@@ -1,10 +1,6 @@
-"""The `orientation` executable: signals and streams first, then the command line.
-
-This module imports nothing heavy, so that what can go wrong while typer and rich
-load (Ctrl-C in the first tenth of a second, a closed stdout) is handled too. The
-plain command lines (orientation.commands) then run without typer; the others go
-through it (orientation.cli).
-"""
+"""Signal state shared by the quiz and the command line: SIGTERM and SIGHUP turned into
+KeyboardInterrupt (installed by cli/entry.py), the exit code of an interruption, and
+the way a prompt asks to be ended from inside its own event loop."""
 
 from __future__ import annotations
 
@@ -21,9 +17,13 @@ STOP_SIGNALS = ("SIGTERM", "SIGHUP")
 
 
 _received: list[int] = []  # the stop signal received, if any
+
+
 # While a prompt runs its event loop, raising in the middle of it can land in one of
 # its background tasks; the prompt registers here how to end itself instead.
 _stop_prompt: list[Callable[[], bool]] = []
+
+
 _terminal_outputs: list[int] = []  # stdout and stderr, when they are a terminal
 
 
@@ -40,10 +40,24 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+def install() -> None:
+    """Turn SIGTERM and SIGHUP into KeyboardInterrupt (unless they are ignored), and
+    note which outputs are a terminal (main(), before anything else)."""
+    for name in STOP_SIGNALS:
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) == signal.SIG_DFL:
+            signal.signal(getattr(signal, name), _terminate)
+    _terminal_outputs[:] = [fd for fd in (1, 2) if _isatty(fd)]
+
+
+def received() -> bool:
+    """Whether a stop signal was received."""
+    return bool(_received)
+
+
 def hung_up() -> None:
     """The terminal's input ended under a prompt: the window is closing. Carry on as
     after SIGHUP (which may follow, and is then ignored); the caller unwinds."""
-    if signal.getsignal(signal.SIGTERM) != _terminate:  # not run by main() (tests)
+    if signal.getsignal(signal.SIGTERM) != _terminate:  # not installed (tests)
         return
     _ignore_stop_signals()
     _leave_the_terminal()
@@ -86,79 +100,6 @@ def _leave_the_terminal() -> None:
 def interrupted_code() -> int:
     """The exit code of an interruption: 130 for Ctrl-C, 128 + N for signal N."""
     return 128 + _received[0] if _received else 130
-
-
-def main() -> NoReturn:
-    """Console-script entry point."""
-    # A command lasts a tenth of a second and makes no garbage worth collecting, while
-    # collecting during the imports costs 6 ms; a quiz collects again (interactive()).
-    gc.disable()
-    if hasattr(signal, "SIGPIPE"):
-        # `orientation show … | head -1`: when the reader goes away, stop quietly
-        # like any Unix tool instead of raising BrokenPipeError mid-render.
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    for name in STOP_SIGNALS:
-        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) == signal.SIG_DFL:
-            signal.signal(getattr(signal, name), _terminate)
-    _terminal_outputs[:] = [fd for fd in (1, 2) if _isatty(fd)]
-    for stream in (sys.stdout, sys.stderr):
-        if stream is not None and hasattr(stream, "reconfigure"):
-            # A terminal or pipe that cannot encode « é » gets « ? », not a traceback.
-            stream.reconfigure(errors="replace")
-    if sys.stdin is not None and hasattr(sys.stdin, "reconfigure"):
-        # Replies piped to --plain in another encoding (a Latin-1 « é », or any byte
-        # under PYTHONIOENCODING=ascii) are replies not understood, not a traceback: only
-        # the C locale gives stdin surrogateescape, fr_FR.UTF-8 gives it strict.
-        sys.stdin.reconfigure(errors="replace")
-    try:
-        import os
-
-        from orientation.commands import plain_command
-        from orientation.errors import report_error, reported
-
-        plain = plain_command(sys.argv[1:], os.environ)
-        if sys.stdout is None:
-            report_error("la sortie standard est fermée : rien ne peut être affiché.")
-            sys.exit(1)
-        if plain is not None:  # `orientation show MÉTIER` and the like: typer is not needed
-            with reported():
-                plain()
-        else:
-            from orientation.cli import app
-
-            app()
-    except KeyboardInterrupt:  # while loading, or after the command, which reports its own
-        stopped()
-    except SystemExit as exc:
-        _leave(exc.code)
-    _leave(0)  # the command returned: it succeeded
-
-
-def _leave(code: object) -> NoReturn:
-    """Exit at once, without tearing down the modules one by one: that takes 17 ms
-    once typer and rich are loaded, a third of a short command. Nothing here waits for
-    the interpreter's exit (no atexit handler, no file left open for writing): only
-    the standard streams need flushing."""
-    import os
-
-    if code is None:
-        status = 0
-    elif isinstance(code, int):
-        status = code
-    else:  # sys.exit("message"), as Python would say it
-        print(code, file=sys.stderr)
-        status = 1
-    if status == 0 and _received:
-        # A stop signal whose KeyboardInterrupt Python had to drop (raised inside one
-        # of its own callbacks, « Exception ignored… »): the caller still learns of it.
-        status = interrupted_code()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if stream is not None:
-                stream.flush()
-        except (OSError, ValueError):
-            status = status or 1
-    os._exit(status & 0xFF)
 
 
 def interactive() -> None:

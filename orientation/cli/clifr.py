@@ -3,7 +3,7 @@
 Typer 0.28 vendors click with its messages hard-coded in English (no gettext), so
 we translate at the edges: the help option and the usage line, every usage error
 when it is reported, and the help, which we draw ourselves. Errors of our own
-(`OrientationError`) are reported by errors.reported(), as on the plain path that
+(`OrientationError`) are reported by reporting.reported(), as on the plain path that
 skips typer (orientation.commands): 0 ok, 1 user error, 2 usage, 130 interrupted.
 """
 
@@ -19,8 +19,8 @@ from typer._click.types import StringParamType
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from typer.exceptions import Abort
 
-from orientation.entry import stopped
-from orientation.errors import report_error, reported
+from orientation.cli.reporting import report_error, reported
+from orientation.signals import stopped
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -227,7 +227,7 @@ class FrenchGroup(_French, TyperGroup):
 
         variable = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
         if os.environ.get(variable):
-            from orientation.completion import answer
+            from orientation.cli.completion import answer
 
             sys.exit(answer(self, ctx_args, prog_name, variable))
 
@@ -286,7 +286,7 @@ def _completion_shell(value: Any, option: str) -> str:
     typer cannot complete for is said in French (typer says it in English)."""
     from typer._completion_shared import _get_shell_name
 
-    from orientation.completion import SHELLS
+    from orientation.cli.completion import SHELLS
     from orientation.errors import OrientationError
     from orientation.output import clean
 

@@ -4,7 +4,6 @@ how it is loaded: from the index (index.py) or, cold, from its YAML files (loadi
 from __future__ import annotations
 
 import functools
-import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -67,7 +66,7 @@ _INVISIBLE = {
 }
 
 
-def _one_line_problem(text: str) -> str | None:
+def one_line_problem(text: str) -> str | None:
     """Why *text* cannot be shown as one line of a name or label, or None if it can."""
     # Nearly always: no control, no format character, no space but " " and the no-break
     # spaces of French typography (`isprintable` counts them out).
@@ -314,6 +313,9 @@ MAX_LOAD = 2
 MIN_TAGS = 3
 
 
+FicheReader = Callable[[Path, set[str], list[Problem]], "Fiche | None"]
+
+
 class FicheStore(Protocol):
     """Where whole fiches are kept between runs (index.py)."""
 
@@ -337,6 +339,9 @@ class Catalogue:
     # The whole fiches read so far in this run, and where they are kept between runs.
     read: dict[Path, Fiche] = field(default_factory=dict, compare=False, repr=False)
     store: FicheStore | None = field(default=None, compare=False, repr=False)
+    # How a whole fiche is read from its file (loading.load_fiche, given by the loader:
+    # the model imports no reader, and a warm run imports no YAML code).
+    reader: FicheReader | None = field(default=None, compare=False, repr=False)
 
     def tag(self, tag_id: str) -> Tag:
         return next(t for t in self.tags if t.id == tag_id)
@@ -364,10 +369,10 @@ class Catalogue:
         if fiche is None and self.store is not None:
             fiche = self.store.get(entry)
         if fiche is None:
-            from orientation.loading import _load_fiche
-
+            if self.reader is None:  # a catalogue made up without a reader (tests)
+                raise ContentError([Problem(entry.path, None, None, "fiche non lue")])
             problems: list[Problem] = []
-            fiche = _load_fiche(entry.path, {t.id for t in self.tags}, problems)
+            fiche = self.reader(entry.path, {t.id for t in self.tags}, problems)
             if problems or fiche is None:  # changed since the catalogue was read
                 raise ContentError(problems)
         if self.store is not None:
@@ -478,8 +483,8 @@ CONTENT_FILES = ("tags.yaml", "questions.yaml", "fiches")
 
 def default_root() -> Path:
     """The shipped content: inside the installed package, or at the repository root."""
-    package = Path(__file__).resolve().parent
-    for candidate in (package / "content", package.parent / "content"):
+    package = Path(__file__).resolve().parents[1]  # orientation/
+    for candidate in (package / "data", package.parent / "content"):
         if (candidate / "tags.yaml").is_file():
             return candidate
     raise ContentError([Problem(package, None, None, "contenu livré introuvable (installation ?)")])
@@ -487,7 +492,7 @@ def default_root() -> Path:
 
 def shipped_inside_package(root: Path) -> bool:
     """True when *root* is the copy of the content installed with the package (read-only)."""
-    return root.resolve().parent == Path(__file__).resolve().parent
+    return root.resolve().parent == Path(__file__).resolve().parents[1]
 
 
 def content_root(given: Path | None = None, origin: str = "--content") -> Path:
@@ -542,312 +547,3 @@ def suggested_command(root: Path, words: str) -> str:
     if root != default_root() and not (from_env and Path(from_env) == root):
         suffix = f" --content {shell_word(relative_path(root))}"
     return f"orientation {words}{suffix}"
-
-
-@dataclass(frozen=True)
-class Reading:
-    """Everything read from one content root, with every problem found on the way."""
-
-    root: Path
-    tags: tuple[Tag, ...]
-    fiches: tuple[Fiche, ...]
-    questions: tuple[Question, ...]
-    problems: tuple[Problem, ...]
-    warnings: tuple[Problem, ...] = ()
-
-
-def read_content(root: Path) -> Reading:
-    """Read tags, fiches and questions, collecting problems instead of stopping at one."""
-    from orientation.loading import _load_question_bank, _load_tags
-
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    tags = _load_tags(root / "tags.yaml", problems)
-    fiches = _load_fiches(root, tags, problems, warnings)
-    questions = _load_question_bank(root / "questions.yaml", tags, problems)
-    return Reading(root, tags, fiches, questions, tuple(problems), tuple(warnings))
-
-
-def read_tags(root: Path) -> tuple[Tag, ...]:
-    """The tag vocabulary, or as much of it as can be read (problems are left to `check`)."""
-    from orientation.loading import _load_tags
-
-    return _load_tags(root / "tags.yaml", [])
-
-
-def load_catalogue(root: Path | None = None, *, cache: bool = True) -> Catalogue:
-    """Read and validate tags and fiches; every problem found is reported at once.
-
-    With *cache*, what has not changed since an earlier run comes from the index
-    (index.py), which is never stale; without, every file is read.
-    """
-    root = default_root() if root is None else root
-    if cache:
-        from orientation import index
-
-        return index.load_catalogue(root)
-    from orientation.loading import _load_tags
-
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    tags = _load_tags(root / "tags.yaml", problems)
-    entries, read, names = _load_entries(root, tags, problems, warnings)
-    if problems:
-        raise ContentError(problems)
-    return Catalogue(root, tags, entries, names, tuple(warnings), read)
-
-
-def load_questions(root: Path | None = None, *, cache: bool = True) -> tuple[Question, ...]:
-    """Read and validate the question bank against the tag vocabulary (see load_catalogue)."""
-    root = default_root() if root is None else root
-    if cache:
-        from orientation import index
-
-        return index.load_questions(root)
-    from orientation.loading import _load_question_bank, _load_tags
-
-    problems: list[Problem] = []
-    tags = _load_tags(root / "tags.yaml", problems)
-    questions = _load_question_bank(root / "questions.yaml", tags, problems)
-    if problems:
-        raise ContentError(problems)
-    return questions
-
-
-def _load_fiches(
-    root: Path, tags: tuple[Tag, ...], problems: list[Problem], warnings: list[Problem]
-) -> tuple[Fiche, ...]:
-    entries, read, _ = _load_entries(root, tags, problems, warnings)
-    return tuple(read[entry.path] for entry in entries)
-
-
-def _unknown(path: Path) -> tuple[Entry | None, Stamp | None]:
-    return None, None
-
-
-def _load_entries(
-    root: Path,
-    tags: tuple[Tag, ...],
-    problems: list[Problem],
-    warnings: list[Problem],
-    known: Callable[[Path], tuple[Entry | None, Stamp | None]] = _unknown,
-    listing: dict[str, os.DirEntry[str]] | None = None,
-) -> tuple[tuple[Entry, ...], dict[Path, Fiche], dict[str, Entry]]:
-    """The entries of the fiches without problems, the whole fiches read on the way,
-    and the lookup index (normalised name -> entry).
-
-    *known* gives the entry of a file unchanged since an earlier run (index.py), or
-    the stamp to keep the file's entry with; the others are read. *listing* is the
-    fiches folder's, if the caller has listed it already.
-    """
-    tag_ids = {t.id for t in tags}
-    paths = _fiche_paths(root / "fiches", problems, warnings, listing)
-    fine: list[Entry] = []
-    named: list[Entry] = []  # with those that have problems: their names still count
-    read: dict[Path, Fiche] = {}
-    for path in paths:
-        entry, stamp = known(path)
-        if entry is None:
-            from orientation.loading import _load_fiche
-
-            before = len(problems)
-            fiche = _load_fiche(path, tag_ids, problems)
-            if fiche is None:
-                continue
-            entry = fiche.entry(stamp)
-            if not all(entry.keys):
-                _report_nameless(entry, problems)
-            if len(problems) > before:
-                named.append(entry)
-                continue
-            read[path] = fiche
-        named.append(entry)
-        fine.append(entry)
-    names = _check_names_unique(named, problems)
-    if problems:
-        clashing = {p.path for p in problems}
-        fine = [e for e in fine if e.path not in clashing]
-    return tuple(fine), read, names
-
-
-def _fiche_paths(
-    fiche_dir: Path,
-    problems: list[Problem],
-    warnings: list[Problem],
-    listing: dict[str, os.DirEntry[str]] | None = None,
-) -> list[Path]:
-    """The fiche files, sorted; other files that look like fiches are reported, and
-    hidden files ignored.
-
-    A `*.yaml` that is not a regular file, or a symbolic link that leads out of the
-    content root, is skipped with a warning: content often comes from someone else,
-    and a link to a private file must not end up quoted in an error message.
-    """
-    import errno
-
-    try:
-        found = listing if listing is not None else list_folder(fiche_dir)
-    except OSError as exc:
-        if exc.errno == errno.ENOENT:
-            message = "dossier introuvable"
-        elif exc.errno == errno.ENOTDIR:
-            message = "ce n'est pas un dossier : les fiches vont dans un dossier fiches/"
-        else:
-            message = f"lecture impossible : {os_reason(exc)}"
-        problems.append(Problem(fiche_dir, None, None, message))
-        return []
-    # A hidden file is never a fiche: editors and other systems leave them next to the
-    # files (Emacs .#x.yaml lock links, macOS ._x.yaml, Vim .x.yaml.swp, .DS_Store).
-    names = sorted(name for name in found if not name.startswith("."))
-    # Only links can lead out of the root, unless fiches/ itself does: resolving
-    # every path would cost a third of a second for 10 000 fiches.
-    linked_folder = _outside_root(fiche_dir, fiche_dir.parent) is not None
-    paths: list[Path] = []
-    for name in names:
-        if not name.endswith(".yaml"):
-            continue
-        item, path = found[name], fiche_dir / name
-        target = None
-        if linked_folder or item.is_symlink():
-            target = _outside_root(path, fiche_dir.parent)
-        if target is not None:
-            message = f"lien symbolique vers {target}, hors du dossier de contenu : fichier ignoré"
-            warnings.append(Problem(path, None, None, message))
-            continue
-        # A broken link or a loop is kept: reading it says what is wrong.
-        if not item.is_file() and not (item.is_symlink() and not os.path.exists(path)):
-            kind = "c'est un dossier" if item.is_dir() else "ce n'est pas un fichier ordinaire"
-            warnings.append(Problem(path, None, None, f"{kind}, pas une fiche : ignoré"))
-            continue
-        paths.append(path)
-    for name in names:
-        stem, dot, suffix = name.rpartition(".")
-        if dot and suffix.lower() in ("yaml", "yml") and suffix != "yaml":
-            message = (
-                f"fichier ignoré : seules les fiches en .yaml sont lues (renommer en {stem}.yaml)"
-            )
-            problems.append(Problem(fiche_dir / name, None, None, message))
-    if not paths and not problems:
-        problems.append(Problem(fiche_dir, None, None, "aucune fiche métier (*.yaml)"))
-    return paths
-
-
-def list_folder(folder: Path) -> dict[str, os.DirEntry[str]]:
-    """File name -> directory entry (which knows its type and caches its stat)."""
-    with os.scandir(folder) as listing:
-        return {item.name: item for item in listing}
-
-
-def _outside_root(path: Path, root: Path) -> Path | None:
-    """Where *path* really leads, when symbolic links take it out of *root*; else None."""
-    try:
-        target = path.resolve()
-        inside = target.is_relative_to(root.resolve())
-    except (OSError, RuntimeError):  # a symlink loop: reading the file reports it
-        return None
-    return None if inside else target
-
-
-def _refuse_outside(path: Path, problems: list[Problem]) -> bool:
-    """Report tags.yaml or questions.yaml leading out of their root; True if they do."""
-    target = _outside_root(path, path.parent)
-    if target is not None:
-        message = f"lien symbolique vers {target}, hors du dossier de contenu : fichier non lu"
-        problems.append(Problem(path, None, None, message))
-    return target is not None
-
-
-def _check_names_unique(entries: list[Entry], problems: list[Problem]) -> dict[str, Entry]:
-    """Each slug, title and alias names one fiche only (compared as lookup keys); the
-    lookup index, in one pass.
-
-    A fiche whose slug is its file name keeps its names: a copy under another file
-    name is the one told about the clash, whatever the alphabetical order."""
-    index: dict[str, Entry] = {}
-    copies = []
-    for entry in entries:
-        if entry.path.name == f"{entry.slug}.yaml":
-            _claim_names(entry, index, problems, own_slug=True)
-        else:
-            copies.append(entry)
-    for entry in copies:
-        _claim_names(entry, index, problems, own_slug=False)
-    for entry in entries:
-        if entry.decoys:
-            _report_decoys(entry, index, problems)
-    return index
-
-
-def _report_decoys(entry: Entry, index: dict[str, Entry], problems: list[Problem]) -> None:
-    """A name that means another job (« ne pas confondre ») must not name a fiche."""
-    if not any(key in index or not key for key in entry.decoys):
-        return  # the usual case: no YAML to read again on a warm run (index.py)
-    from orientation.loading import _places_of
-
-    places = entry.places or _places_of(entry.path)
-    fields = [f for f in places if ".names[" in f]
-    for field_name, key in zip(fields, entry.decoys, strict=False):
-        other = index.get(key)
-        line, column = places[field_name]
-        if not key:  # it would answer every query without a word (« show "" »)
-            message = (
-                f"champ « {field_name} » : ce nom ne contient aucun mot à chercher (lettres "
-                "latines ou chiffres) ; l'écrire en lettres latines ou le retirer"
-            )
-        elif other is not None:
-            message = (
-                f"champ « {field_name} » : ce nom désigne le métier {other.slug} "
-                f"({other.path.name}) ; un nom « à ne pas confondre » ne doit désigner aucun "
-                "métier"
-            )
-        else:
-            continue
-        problems.append(Problem(entry.path, line, column, message))
-
-
-def _claim_names(
-    entry: Entry, index: dict[str, Entry], problems: list[Problem], *, own_slug: bool
-) -> None:
-    """Enter the names of *entry* in *index*; report those an earlier entry holds."""
-    clash = False
-    for key in entry.keys:
-        clash = index.setdefault(key, entry) is not entry or clash
-    if not clash:  # nearly always: 10 000 fiches, 60 000 names
-        return
-    reported: set[str] = set()
-    # A slug other than the file name is reported as such (usually a copied file).
-    fields = ["slug" if own_slug else "", "title"]
-    fields += [f"aliases[{i + 1}]" for i in range(len(entry.aliases))]
-    fields += [f"search_only[{i + 1}]" for i in range(len(entry.search_only))]
-    names = (entry.slug, entry.title, *entry.aliases, *entry.search_only)
-    for field_name, name, key in zip(fields, names, entry.keys, strict=True):
-        other = index[key]
-        if other is entry or not key or not field_name or key in reported:
-            continue
-        reported.add(key)
-        # Entries kept in the index have no places: read them again, for this message only.
-        from orientation.loading import _places_of
-
-        places = entry.places or _places_of(entry.path)
-        line, column = places.get(field_name, (None, None))
-        message = (
-            f"champ « {field_name} » : « {name} » désigne déjà le métier {other.slug} "
-            f"({other.path.name}) ; chaque nom ne doit désigner qu'un métier"
-        )
-        problems.append(Problem(entry.path, line, column, message))
-
-
-def _report_nameless(entry: Entry, problems: list[Problem]) -> None:
-    """Report a title or alias that normalises to nothing: no name could ever find it."""
-    fields = ["title", *(f"aliases[{i + 1}]" for i in range(len(entry.aliases)))]
-    fields += [f"search_only[{i + 1}]" for i in range(len(entry.search_only))]
-    names = (entry.title, *entry.aliases, *entry.search_only)
-    for field_name, name, key in zip(fields, names, entry.keys[1:], strict=True):
-        if name and not key:  # an empty title is already reported as missing
-            line, column = entry.places.get(field_name, (None, None))
-            message = (
-                f"champ « {field_name} » : « {name} » ne contient aucun mot à chercher (lettres "
-                "latines ou chiffres) : orientation show ne pourrait jamais retrouver le métier "
-                "par ce nom ; l'écrire en lettres latines ou le retirer"
-            )
-            problems.append(Problem(entry.path, line, column, message))

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-from orientation.content import (
+from orientation.content.model import (
     BASES,
     DERIVATIONS,
     EDITORIAL_FIELDS,
@@ -34,19 +34,19 @@ from orientation.content import (
     Source,
     Tag,
     TagWeight,
-    _one_line_problem,
-    _refuse_outside,
     normalise,
+    one_line_problem,
 )
+from orientation.content.paths import refuse_outside
+from orientation.content.yamlnodes import Mapping, Node, Scalar, Sequence, describe, read_yaml
 from orientation.errors import ContentError, Problem
 from orientation.output import plural
-from orientation.yamlnodes import Mapping, Node, Scalar, Sequence, describe, read_yaml
 
 
-def _load_question_bank(
+def load_question_bank(
     path: Path, tags: tuple[Tag, ...], problems: list[Problem]
 ) -> tuple[Question, ...]:
-    if _refuse_outside(path, problems):
+    if refuse_outside(path, problems):
         return ()
     try:
         node = read_yaml(path, problems, regular=True)
@@ -63,7 +63,7 @@ def _load_question_bank(
     questions: list[Question] = []
     seen: dict[str, int] = {}
     for index, item in enumerate(node.items):
-        fields = _Fields.of(item, path, problems, f"[{index + 1}]")
+        fields = Fields.of(item, path, problems, f"[{index + 1}]")
         if fields is None:
             continue
         question = _question(fields, tag_ids)
@@ -88,7 +88,7 @@ def _load_question_bank(
     return tuple(questions)
 
 
-def _question(f: _Fields, tag_ids: set[str]) -> Question | None:
+def _question(f: Fields, tag_ids: set[str]) -> Question | None:
     question_id = f.text("id", required=True)
     if question_id is not None and not TAG_ID.fullmatch(question_id):
         line, column = f.place("id")
@@ -116,7 +116,7 @@ def _question(f: _Fields, tag_ids: set[str]) -> Question | None:
     return Question(question_id, text, loads, f.node.line, f.node.column)
 
 
-def _read(path: Path, problems: list[Problem]) -> Mapping | None:
+def read_mapping(path: Path, problems: list[Problem]) -> Mapping | None:
     try:
         node = read_yaml(path, problems, regular=True)
     except ContentError as exc:
@@ -135,10 +135,10 @@ def _read(path: Path, problems: list[Problem]) -> Mapping | None:
     return node
 
 
-def _load_tags(path: Path, problems: list[Problem]) -> tuple[Tag, ...]:
-    if _refuse_outside(path, problems):
+def load_tags(path: Path, problems: list[Problem]) -> tuple[Tag, ...]:
+    if refuse_outside(path, problems):
         return ()
-    node = _read(path, problems)
+    node = read_mapping(path, problems)
     if node is None:
         return ()
     if len(node.entries) < MIN_TAGS:
@@ -155,7 +155,7 @@ def _load_tags(path: Path, problems: list[Problem]) -> tuple[Tag, ...]:
                 "(ex. vie-quotidienne)"
             )
             problems.append(Problem(path, key.line, key.column, message))
-        fields = _Fields.of(value, path, problems, tag_id)
+        fields = Fields.of(value, path, problems, tag_id)
         if fields is None:
             continue
         label = fields.text("label", required=True, one_line=True)
@@ -166,12 +166,12 @@ def _load_tags(path: Path, problems: list[Problem]) -> tuple[Tag, ...]:
     return tuple(tags)
 
 
-def _load_fiche(path: Path, tag_ids: set[str], problems: list[Problem]) -> Fiche | None:
+def load_fiche(path: Path, tag_ids: set[str], problems: list[Problem]) -> Fiche | None:
     """The fiche as far as it can be read (None if not at all); problems are appended."""
-    node = _read(path, problems)
+    node = read_mapping(path, problems)
     if node is None:
         return None
-    f = _Fields(node, path, problems, "")
+    f = Fields(node, path, problems, "")
     slug = f.text("slug", required=True)
     if slug is not None and not TAG_ID.fullmatch(slug):
         line, column = f.place("slug")
@@ -275,7 +275,7 @@ def _places(node: Mapping) -> dict[str, tuple[int, int]]:
     return places
 
 
-def _salary(f: _Fields) -> Salary | None:
+def _salary(f: Fields) -> Salary | None:
     amount = f.integer("amount", 0, 1_000_000)
     low = f.integer("min", 0, 1_000_000)
     high = f.integer("max", 0, 1_000_000)
@@ -302,7 +302,7 @@ def _salary(f: _Fields) -> Salary | None:
     return Salary(low, high, period, basis, stage, source, date, note)
 
 
-def _tags(f: _Fields, tag_ids: set[str]) -> list[TagWeight]:
+def _tags(f: Fields, tag_ids: set[str]) -> list[TagWeight]:
     tags = f.fields("tags", required=True)
     if tags is None:
         return []
@@ -328,14 +328,14 @@ def _tags(f: _Fields, tag_ids: set[str]) -> list[TagWeight]:
     return result
 
 
-def _section(f: _Fields) -> Section | None:
+def _section(f: Fields) -> Section | None:
     heading = f.text("heading", required=True, one_line=True)
     items = f.texts("items", required=True)
     f.finish()
     return Section(heading, items) if heading and items else None
 
 
-def _source(f: _Fields) -> Source | None:
+def _source(f: Fields) -> Source | None:
     document = f.text("document", required=True)
     title = f.text("title", required=True, one_line=True)
     site = f.text("site", one_line=True)
@@ -344,7 +344,7 @@ def _source(f: _Fields) -> Source | None:
     return Source(document, title, notes, site) if document and title else None
 
 
-def _confusion(f: _Fields) -> Confusion | None:
+def _confusion(f: Fields) -> Confusion | None:
     other = f.text("with", required=True, one_line=True)
     note = f.text("note", required=True)
     names = f.texts("names", one_line=True)
@@ -353,7 +353,7 @@ def _confusion(f: _Fields) -> Confusion | None:
     return Confusion(other, note, names, editorial) if other and note else None
 
 
-def _editorial(f: _Fields) -> Editorial | None:
+def _editorial(f: Fields) -> Editorial | None:
     name = f.text("field", required=True, one_line=True)
     note = f.text("note", required=True)
     date = f.date("date", required=True)
@@ -364,7 +364,7 @@ def _editorial(f: _Fields) -> Editorial | None:
 BRIEF_FIELDS = ("publics", "places")
 
 
-def _brief(f: _Fields) -> dict[str, str]:
+def _brief(f: Fields) -> dict[str, str]:
     brief = f.fields("brief")
     if brief is None:
         return {}
@@ -377,7 +377,7 @@ def _brief(f: _Fields) -> dict[str, str]:
 _INDEXED_FIELD = re.compile(r"(salary|confusions)\[([1-9][0-9]*|0)\]")
 
 
-def _check_editorial_fields(fiche: Fiche, f: _Fields) -> None:
+def _check_editorial_fields(fiche: Fiche, f: Fields) -> None:
     """Each editorial note names a rubric the fiche shows, so that it is shown with it."""
     notes = f.node.entries.get("editorial", (None, None))[1]
     items = notes.items if isinstance(notes, Sequence) else []
@@ -404,7 +404,7 @@ def _check_editorial_fields(fiche: Fiche, f: _Fields) -> None:
 T = TypeVar("T")
 
 
-class _Fields:
+class Fields:
     """Typed access to one mapping; each problem is recorded with its place and field name."""
 
     def __init__(self, node: Mapping, path: Path, problems: list[Problem], name: str) -> None:
@@ -415,7 +415,7 @@ class _Fields:
         self._read: set[str] = set()
 
     @classmethod
-    def of(cls, node: Node, path: Path, problems: list[Problem], name: str) -> _Fields | None:
+    def of(cls, node: Node, path: Path, problems: list[Problem], name: str) -> Fields | None:
         if isinstance(node, Mapping):
             return cls(node, path, problems, name)
         message = f"champ « {name} » : un ensemble de champs est attendu, pas {describe(node)}"
@@ -452,7 +452,7 @@ class _Fields:
         return value
 
     def text(self, key: str, required: bool = False, one_line: bool = False) -> str | None:
-        """The text of *key*; with *one_line*, a name or label (see _one_line_problem)."""
+        """The text of *key*; with *one_line*, a name or label (see one_line_problem)."""
         value = self._get(key, required)
         if value is None:
             return None
@@ -461,11 +461,11 @@ class _Fields:
                 value, f"champ « {self._full(key)} » : un texte est attendu, pas {describe(value)}"
             )
             return None
-        text = _visible(value.value)
+        text = visible(value.value)
         if not text:
             self.problem(value, f"champ « {self._full(key)} » : texte vide")
             return None
-        if one_line and (reason := _one_line_problem(text)):
+        if one_line and (reason := one_line_problem(text)):
             # Said, but kept: a tag or question left out would be reported again and again.
             self.problem(value, f"champ « {self._full(key)} » : {reason}")
         return text
@@ -484,14 +484,14 @@ class _Fields:
             return ()
         result: list[str] = []
         for index, item in enumerate(value.items):
-            if not isinstance(item, Scalar) or item.is_null or not _visible(item.value):
+            if not isinstance(item, Scalar) or item.is_null or not visible(item.value):
                 self.problem(
                     item,
                     f"champ « {self._full(key)}[{index + 1}] » : un texte non vide est attendu",
                 )
                 continue
-            text = _visible(item.value)
-            if one_line and (reason := _one_line_problem(text)):
+            text = visible(item.value)
+            if one_line and (reason := one_line_problem(text)):
                 self.problem(item, f"champ « {self._full(key)}[{index + 1}] » : {reason}")
             result.append(text)
         if required and not result:
@@ -561,14 +561,14 @@ class _Fields:
             return None
         return choices[value.value]
 
-    def fields(self, key: str, required: bool = False) -> _Fields | None:
+    def fields(self, key: str, required: bool = False) -> Fields | None:
         value = self._get(key, required)
         if value is None:
             return None
-        return _Fields.of(value, self.path, self.problems, self._full(key))
+        return Fields.of(value, self.path, self.problems, self._full(key))
 
     def each(
-        self, key: str, build: Callable[[_Fields], T | None], required: bool = False
+        self, key: str, build: Callable[[Fields], T | None], required: bool = False
     ) -> Iterable[T]:
         value = self._sequence(key, required)
         if value is None:
@@ -576,7 +576,7 @@ class _Fields:
         if required and not value.items:
             self.problem(value, f"champ « {self._full(key)} » : liste vide")
         for index, item in enumerate(value.items):
-            sub = _Fields.of(item, self.path, self.problems, f"{self._full(key)}[{index + 1}]")
+            sub = Fields.of(item, self.path, self.problems, f"{self._full(key)}[{index + 1}]")
             if sub is not None:
                 built = build(sub)
                 if built is not None:
@@ -592,7 +592,7 @@ class _Fields:
                 )
 
 
-def _visible(text: str) -> str:
+def visible(text: str) -> str:
     """*text* without surrounding blanks, counting U+FEFF as one (editors' JSON Schema
     validators, in JavaScript, do: a text of only that is empty for them too)."""
     return text.strip().strip("\ufeff").strip()
@@ -606,6 +606,6 @@ def _did_you_mean(word: str, known: Iterable[str]) -> str:
     return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
 
 
-def _places_of(path: Path) -> dict[str, tuple[int, int]]:
-    node = _read(path, [])
+def places_of(path: Path) -> dict[str, tuple[int, int]]:
+    node = read_mapping(path, [])
     return _places(node) if node is not None else {}

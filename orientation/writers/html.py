@@ -13,16 +13,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from orientation import render
 from orientation.output import typeset
+from orientation.views import render
 
 if TYPE_CHECKING:
     import jinja2
 
-    from orientation.classroom import Overview
-    from orientation.comparison import Comparison
-    from orientation.content import Catalogue, Fiche
-    from orientation.glossary import Glossary
+    from orientation.content.glossary import Glossary
+    from orientation.content.model import Catalogue, Fiche
+    from orientation.results.classroom import Overview
+    from orientation.views.comparison import Comparison
 
 TEMPLATES = Path(__file__).with_name("templates")
 NOTES_HEADING = "Notes du conseiller ou de la conseillère"
@@ -102,7 +102,7 @@ COMPARE_FOOTER = "Comparaison produite par orientation à partir des fiches mét
 def compare_html(compared: Comparison) -> str:
     """The comparison: one table per block, a column per occupation, rows aligned; the
     notes (sources of the salaries, legends) after their table."""
-    from orientation.comparison import headline, show_command
+    from orientation.views.comparison import headline, show_command
 
     return _page(
         "compare.html",
@@ -117,7 +117,7 @@ def compare_html(compared: Comparison) -> str:
 
 def class_html(overview: Overview) -> str:
     """The class overview: its headline, then the same parts as on screen."""
-    from orientation.classview import TITLE, class_parts, headline
+    from orientation.views.classview import TITLE, class_parts, headline
 
     return _page(
         "class.html", title=TITLE, headline=headline(overview), parts=class_parts(overview)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from orientation.errors import ContentError, OrientationError, os_reason, printable
 
 if TYPE_CHECKING:
-    from orientation.content import Catalogue, Question
+    from orientation.content.model import Catalogue, Question
     from orientation.scoring import Result
 
 
@@ -122,7 +122,7 @@ def result_files(paths: Iterable[Path]) -> tuple[list[Path], list[Unread]]:
 
 def read_class(paths: Sequence[Path], catalogue: Catalogue) -> Overview:
     """Read every result in *paths* (files or folders) and score it with today's content."""
-    from orientation.content import load_questions
+    from orientation.content.catalogue import load_questions
 
     questions = load_questions(catalogue.root)
     files, unread = result_files(paths)
@@ -136,8 +136,8 @@ def read_class(paths: Sequence[Path], catalogue: Catalogue) -> Overview:
 
 
 def read_student(path: Path, questions: Sequence[Question], catalogue: Catalogue) -> Student:
+    from orientation.results.storage import read_result
     from orientation.scoring import rank_matches
-    from orientation.storage import read_result
 
     sheet = read_result(path, questions)
     result = rank_matches(

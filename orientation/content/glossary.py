@@ -13,15 +13,14 @@ the stamp of glossaire.yaml, and read back as JSON while the file is unchanged.
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from orientation.content import normalise, suggested_command
-from orientation.errors import ContentError, NotFoundError, Problem
+from orientation.content.model import normalise, suggested_command
+from orientation.errors import NotFoundError
 
 FILE = "glossaire.yaml"
 MAX_DEFINITION = 200  # characters: about two lines and a half at 80 columns
@@ -48,7 +47,7 @@ class Term:
     @functools.cached_property
     def pattern(self) -> re.Pattern[str]:
         """Any of the forms, as a whole word."""
-        return _whole_words(self.forms)
+        return whole_words(self.forms)
 
     @property
     def place(self) -> tuple[int, int]:
@@ -124,7 +123,7 @@ class Glossary:
         texts = list(texts)
         words = {word for text in texts for word in _WORD.findall(text)}
         forms = [
-            _form_key(form)
+            form_key(form)
             for word in words & self._by_first_word.keys()
             for form, needed in self._by_first_word[word]
             if needed <= words
@@ -139,8 +138,8 @@ class Glossary:
     @functools.cached_property
     def unexplained(self) -> tuple[str, ...]:
         """The watched terms that no term defines (neither by its name nor a form)."""
-        defined = {_form_key(name) for term in self.terms for name in (term.term, *term.forms)}
-        return tuple(word for word in self.watch if _form_key(word) not in defined)
+        defined = {form_key(name) for term in self.terms for name in (term.term, *term.forms)}
+        return tuple(word for word in self.watch if form_key(word) not in defined)
 
     @functools.cached_property
     def _names(self) -> dict[str, Term]:
@@ -153,7 +152,7 @@ class Glossary:
 
     @functools.cached_property
     def _by_form(self) -> dict[str, Term]:
-        return {_form_key(form): term for term in reversed(self.terms) for form in term.forms}
+        return {form_key(form): term for term in reversed(self.terms) for form in term.forms}
 
     @functools.cached_property
     def _by_first_word(self) -> dict[str, list[tuple[str, frozenset[str]]]]:
@@ -180,14 +179,14 @@ class Glossary:
         return suggested[:3]
 
 
-def _form_key(text: str) -> str:
+def form_key(text: str) -> str:
     """A form or a match as the same key: spaces as one space, ’ as '."""
     return " ".join(text.split()).replace("\u2019", "'")
 
 
 def _form_regex(form: str) -> str:
     parts = []
-    for part in re.split(r"(\s+|['\u2019])", _form_key(form)):
+    for part in re.split(r"(\s+|['\u2019])", form_key(form)):
         if not part:
             continue
         if part.isspace():
@@ -217,7 +216,7 @@ def _uses_of(forms: Iterable[str], text: str) -> Iterator[str]:
             yield used
 
 
-def _whole_words(forms: Iterable[str]) -> re.Pattern[str]:
+def whole_words(forms: Iterable[str]) -> re.Pattern[str]:
     """Any of *forms* as a whole word: not inside a longer word (« BUTS », « début »),
     but next to punctuation (« l'ASLL », « CCAS, », « (DEIS) »). The longest form is
     tried first, so that « DE CESF » is one match, not « DE » then « CESF »."""
@@ -229,53 +228,7 @@ def _whole_words(forms: Iterable[str]) -> re.Pattern[str]:
 # --- Loading -------------------------------------------------------------------------
 
 
-def load_glossary(root: Path, *, cache: bool = True) -> Glossary:
-    """The glossary of the content root (empty without glossaire.yaml); ContentError with
-    every problem found, each at its file, line and column.
-
-    With *cache*, an unchanged file is read back from the content index's folder."""
-    if not cache:
-        return _checked(root)
-    from orientation import index
-
-    stamp, settled = index._stamp(root / FILE)
-    folder = index._folder(root)
-    if stamp is None or folder is None:
-        return _checked(root)  # absent (empty glossary), or no cache folder
-    kept = folder / "glossaire.json"
-    key = [*index._code(), _code(), str(root), stamp]
-    try:
-        glossary = _from_data(index._decode(kept), key, root)
-    except index.DAMAGED:
-        glossary = None
-    if glossary is not None:
-        return glossary
-    glossary = _checked(root)
-    if settled:
-        index._write(kept, _to_data(glossary, key))
-    return glossary
-
-
-def _checked(root: Path) -> Glossary:
-    from orientation.glossaryfile import read_glossary
-
-    problems: list[Problem] = []
-    glossary = read_glossary(root, problems)
-    if problems:
-        raise ContentError(sorted(problems, key=Problem.order))
-    return glossary
-
-
-def _code() -> list[int]:
-    """The code that reads the glossary: kept glossaries are read again when it changes."""
-    key = []
-    for path in (__file__, os.path.join(os.path.dirname(__file__), "glossaryfile.py")):
-        st = os.stat(path)
-        key += [st.st_size, st.st_mtime_ns]
-    return key
-
-
-def _to_data(glossary: Glossary, key: list[Any]) -> dict[str, Any]:
+def to_data(glossary: Glossary, key: list[Any]) -> dict[str, Any]:
     terms = [
         [t.term, t.definition, list(t.forms), t.checked, t.today, t.since, *t.place]
         for t in glossary.terms
@@ -283,8 +236,8 @@ def _to_data(glossary: Glossary, key: list[Any]) -> dict[str, Any]:
     return {"key": key, "terms": terms, "watch": list(glossary.watch)}
 
 
-def _from_data(saved: Any, key: list[Any], root: Path) -> Glossary | None:
-    """The glossary kept in *saved*, if it is one of the shape written by _to_data for
+def from_data(saved: Any, key: list[Any], root: Path) -> Glossary | None:
+    """The glossary kept in *saved*, if it is one of the shape written by to_data for
     *key*; else None (another file's, older code's, or damaged)."""
     if type(saved) is not dict or saved.keys() != {"key", "terms", "watch"}:
         return None

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from orientation.content import (
+from orientation.content.model import (
     MAX_WEIGHT,
     Catalogue,
     Editorial,
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.text import Text
 
-    from orientation.glossary import Glossary, Term
+    from orientation.content.glossary import Glossary, Term
 
     # Quiz results only: scoring is not imported by `show` or `list`.
     from orientation.scoring import Evidence, Match, Reason, Result
@@ -1401,8 +1401,8 @@ def results_data(outcome: Outcome, *, saved: bool = False) -> dict[str, Any]:
     """The result document (`quiz --json`, `report --json`); *saved* (`quiz --save`, read
     back by `report`): only the first LISTED matches, so that its size does not grow with
     the catalogue (`report` scores the saved answers again anyway)."""
+    from orientation.results.storage import RESULTS_FORMAT, RESULTS_VERSION
     from orientation.scoring import band, level
-    from orientation.storage import RESULTS_FORMAT, RESULTS_VERSION
 
     result = outcome.result
     matches = result.matches[:LISTED] if saved else result.matches

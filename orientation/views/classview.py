@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from orientation.errors import printable, shown_path
 from orientation.output import plural
-from orientation.render import (
+from orientation.views.render import (
     Bar,
     Labelled,
     Part,
@@ -22,7 +22,7 @@ from orientation.render import (
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from orientation.classroom import Overview, Student, Unread
+    from orientation.results.classroom import Overview, Student, Unread
 
 TITLE = "Vue d'ensemble de la classe"
 FLAT_ROW = "profil plat : aucun métier ne se détache"
@@ -159,7 +159,7 @@ def _details(student: Student) -> tuple[str, ...]:
 
 def class_renderable(overview: Overview) -> RenderableType:
     from orientation.output import text
-    from orientation.render import TitledPanel
+    from orientation.views.render import TitledPanel
 
     panel = TitledPanel(TITLE, [text(line) for line in headline(overview)])
     return parts_renderable(class_parts(overview), first=panel)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from orientation.content import Catalogue
+    from orientation.content.model import Catalogue
 
 # Command: how many names it takes on a plain line (at least, at most). `compare`
 # without names asks for them in a checkbox: typer's path.
@@ -46,7 +46,7 @@ def plain_command(args: Sequence[str], environ: Mapping[str, str]) -> Callable[[
         return None
 
     def run() -> None:
-        from orientation.content import content_root
+        from orientation.content.model import content_root
 
         root = content_root()
         if command == "list":
@@ -62,7 +62,7 @@ def plain_command(args: Sequence[str], environ: Mapping[str, str]) -> Callable[[
 def catalogue(root: Path) -> Catalogue:
     """The catalogue of *root*; the files skipped while reading it are said on stderr."""
     from orientation import output
-    from orientation.content import load_catalogue
+    from orientation.content.catalogue import load_catalogue
 
     read = load_catalogue(root)
     if read.warnings:
@@ -140,7 +140,8 @@ def one_format(
 
 
 def list_occupations(root: Path, *, as_json: bool = False) -> None:
-    from orientation import output, render
+    from orientation import output
+    from orientation.views import render
 
     listed = catalogue(root)
     if as_json:
@@ -160,7 +161,8 @@ def show(
     sources: bool = False,
 ) -> None:
     """One fiche; *brief*: « L'essentiel » only; *sources*: with the authors' notes."""
-    from orientation import output, render
+    from orientation import output
+    from orientation.views import render
 
     one_format(as_json=as_json, markdown=markdown, html=html)
     if brief and (sources or as_json):
@@ -173,11 +175,11 @@ def show(
     if as_json:
         print_json(render.fiche_data(fiche))
         return
-    from orientation.glossary import load_glossary
+    from orientation.content.catalogue import load_glossary
 
     terms = load_glossary(root)
     if html:
-        from orientation.html import fiche_html
+        from orientation.writers.html import fiche_html
 
         print_html(fiche_html(fiche, shown, brief=brief, authoring=sources, glossary=terms))
     elif markdown:
@@ -201,7 +203,8 @@ def compare(
     html: bool = False,
 ) -> None:
     """Compare the occupations *names*; none named: *pick* them from the catalogue."""
-    from orientation import comparison, output
+    from orientation import output
+    from orientation.views import comparison
 
     one_format(as_json=as_json, markdown=markdown, html=html)
     compared_in = catalogue(root)
@@ -215,14 +218,14 @@ def compare(
     fiches = comparison.pick(compared_in, list(names))
     terms = None
     if not as_json:
-        from orientation.glossary import load_glossary
+        from orientation.content.catalogue import load_glossary
 
         terms = load_glossary(root)
     compared = comparison.compare(fiches, compared_in, outcome, terms)
     if as_json:
         print_json(comparison.data(compared))
     elif html:
-        from orientation.html import compare_html
+        from orientation.writers.html import compare_html
 
         print_html(compare_html(compared))
     elif markdown:
@@ -241,15 +244,17 @@ def class_overview(
     csv: bool = False,
 ) -> None:
     """`classe`: the results in *paths* (files, or folders of them) read together."""
-    from orientation import classroom, classview, output
+    from orientation import output
     from orientation.errors import OrientationError, shown_path
+    from orientation.results import classroom
+    from orientation.views import classview
 
     one_format(as_json=as_json, markdown=markdown, html=html, csv=csv)
     overview = classroom.read_class(paths, catalogue(root))
     if as_json:
         print_json(classview.class_data(overview))
     elif html:
-        from orientation.html import class_html
+        from orientation.writers.html import class_html
 
         print_html(class_html(overview))
     elif markdown:
@@ -270,8 +275,9 @@ def class_overview(
 
 def glossary(root: Path, name: str | None = None, *, as_json: bool = False) -> None:
     """`glossaire`: the whole glossary of *root*, or the term *name*."""
-    from orientation import glossaryview, output
-    from orientation.glossary import load_glossary
+    from orientation import output
+    from orientation.content.catalogue import load_glossary
+    from orientation.views import glossaryview
 
     read = load_glossary(root)
     term = None if name is None else read.find(name)

@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from orientation.content import Question
+from orientation.content.model import Question
 from orientation.errors import ContentError, OrientationError, Problem, os_reason
 from orientation.output import plural, shortened
 from orientation.scoring import SCALE_MAX, SCALE_MIN
 
 if TYPE_CHECKING:
-    from orientation.yamlnodes import Mapping, Node
+    from orientation.content.yamlnodes import Mapping, Node
 
 RESULTS_FORMAT = "orientation-quiz"  # the "format" field of a saved result
 PROGRESS_FORMAT = "orientation-progress"
@@ -342,7 +342,7 @@ def read_answers(
     *results_only* (`report`, `compare --results`), only a saved result is accepted,
     and a file that is not one is said to be so in one line.
     """
-    from orientation.yamlnodes import Mapping, parse_yaml, read_text
+    from orientation.content.yamlnodes import Mapping, parse_yaml, read_text
 
     # A file saved again by Notepad starts with a byte order mark: not part of the text.
     text = read_text(path).removeprefix("\ufeff")
@@ -448,7 +448,7 @@ def read_result(path: Path, questions: Sequence[Question]) -> AnswerSheet:
     """A saved result, as `read_answers(path, questions, results_only=True)` reads it, in a
     fraction of the time (`classe` reads a thousand): a file that is plainly valid JSON
     as we write it is taken as it is; any other goes the located way, for its message."""
-    from orientation.yamlnodes import read_text
+    from orientation.content.yamlnodes import read_text
 
     quick = _plain_result(read_text(path).removeprefix("\ufeff"), questions)
     return quick if quick is not None else read_answers(path, questions, results_only=True)
@@ -568,7 +568,7 @@ def _answers(
     path: Path, node: Mapping, questions: Sequence[Question], problems: list[Problem], saved: bool
 ) -> dict[str, int | None]:
     """Check every answer; a saved result may lack new questions and keep removed ones."""
-    from orientation.yamlnodes import Scalar, describe
+    from orientation.content.yamlnodes import Scalar, describe
 
     known = {q.id for q in questions}
     answers: dict[str, int | None] = {}
@@ -614,7 +614,7 @@ def _saved_result(
     path: Path, node: Mapping, problems: list[Problem]
 ) -> tuple[Mapping | None, AnswerSheet]:
     """The answers, date and scores of a saved result; the rest is recomputed."""
-    from orientation.yamlnodes import Mapping, Scalar, Sequence
+    from orientation.content.yamlnodes import Mapping, Scalar, Sequence
 
     def scalar(name: str) -> str | None:
         entry = node.entries.get(name)

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from orientation.content import MAX_WEIGHT, Catalogue, Fiche, Stage, suggested_command
+from orientation.content.model import MAX_WEIGHT, Catalogue, Fiche, Stage, suggested_command
 from orientation.errors import UsageError
 from orientation.output import text, typeset
-from orientation.render import (
+from orientation.views.render import (
     MISSING,
     NO_STAGE,
     SCALE_SENTENCE,
@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.text import Text
 
-    from orientation.glossary import Glossary
-    from orientation.render import Outcome
+    from orientation.content.glossary import Glossary
+    from orientation.views.render import Outcome
 
 MIN_FICHES, MAX_FICHES = 2, 5
 # A tag stands out when its weights differ by at least this many steps (e.g. central
@@ -203,7 +203,7 @@ def _explained(blocks: list[Block], glossary: Glossary) -> list[Block]:
     """Today's names after the first use of renamed terms; the terms used, explained."""
     from dataclasses import replace
 
-    from orientation.render import SIGLES, Renames
+    from orientation.views.render import SIGLES, Renames
 
     mark = Renames(glossary)
     blocks = [
@@ -423,7 +423,7 @@ def _tags_block(
 
 
 def _you_legend(outcome: Outcome, catalogue: Catalogue) -> str:
-    from orientation.render import decimal
+    from orientation.views.render import decimal
 
     result = outcome.result
     unmeasured = len(result.profile) < len(catalogue.tags)
@@ -541,7 +541,7 @@ class _ComparisonView:
         self.comparison = comparison
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from orientation.render import heading
+        from orientation.views.render import heading
 
         comparison = self.comparison
         width = options.max_width
@@ -665,7 +665,7 @@ def _panels(comparison: Comparison, width: int) -> list[RenderableType]:
     from rich.padding import Padding
     from rich.panel import Panel
 
-    from orientation.render import heading
+    from orientation.views.render import heading
 
     inner = width - 4  # borders and padding
     label = WIDE_LABEL if inner - WIDE_LABEL - GAP >= COLUMN else LABEL_WIDTH

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.text import Text
 
-    from orientation.glossary import Glossary, Term
+    from orientation.content.glossary import Glossary, Term
 
 TERM_WIDTH = 22  # the term column, at most; longer terms wrap between words
 DEFINITION_WIDTH = 30  # below this, each term goes above its definition
@@ -29,7 +29,7 @@ def text(value: str, style: str = "") -> Text:
 
 def _alphabetical(terms: tuple[Term, ...]) -> tuple[Term, ...]:
     """A to Z, whatever the case and accents (« économie » among the E)."""
-    from orientation.content import normalise
+    from orientation.content.model import normalise
 
     return tuple(sorted(terms, key=lambda t: (normalise(t.term), t.term)))
 

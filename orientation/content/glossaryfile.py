@@ -12,23 +12,24 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from orientation.content import _one_line_problem, _refuse_outside, normalise
+from orientation.content.glossary import FILE, MAX_DEFINITION, Glossary, Term, form_key, whole_words
+from orientation.content.loading import Fields, read_mapping, visible
+from orientation.content.model import normalise, one_line_problem
+from orientation.content.paths import refuse_outside
+from orientation.content.yamlnodes import Mapping, Node, Scalar, Sequence
 from orientation.errors import ContentError, Problem
-from orientation.glossary import FILE, MAX_DEFINITION, Glossary, Term, _form_key, _whole_words
-from orientation.loading import _Fields, _read, _visible
-from orientation.yamlnodes import Mapping, Node, Scalar, Sequence
 
 
 def read_glossary(root: Path, problems: list[Problem]) -> Glossary:
     """The glossary as far as it can be read; its problems are appended to *problems*."""
     path = root / FILE
     empty = Glossary(root=root)
-    if not os.path.lexists(path) or _refuse_outside(path, problems):
+    if not os.path.lexists(path) or refuse_outside(path, problems):
         return empty
-    node = _read(path, problems)
+    node = read_mapping(path, problems)
     if node is None:
         return empty
-    f = _Fields(node, path, problems, "")
+    f = Fields(node, path, problems, "")
     terms = _terms(f.fields("terms", required=True))
     watch = f.texts("watch", one_line=True)
     _report_repeated_watch(f)
@@ -36,7 +37,7 @@ def read_glossary(root: Path, problems: list[Problem]) -> Glossary:
     return Glossary(tuple(terms), watch, root)
 
 
-def _terms(fields: _Fields | None) -> list[Term]:
+def _terms(fields: Fields | None) -> list[Term]:
     if fields is None:
         return []
     terms: list[Term] = []
@@ -61,9 +62,9 @@ def _terms(fields: _Fields | None) -> list[Term]:
     return terms
 
 
-def _term(fields: _Fields, name: str, key_node: Scalar, value: Node) -> Term | None:
+def _term(fields: Fields, name: str, key_node: Scalar, value: Node) -> Term | None:
     where = fields._full(name)
-    reason = _one_line_problem(name)
+    reason = one_line_problem(name)
     if reason:
         fields.problem(key_node, f"terme « {name} » : {reason}")
         return None
@@ -74,7 +75,7 @@ def _term(fields: _Fields, name: str, key_node: Scalar, value: Node) -> Term | N
         )
         fields.problem(key_node, message)
         return None
-    sub = _Fields.of(value, fields.path, fields.problems, where)
+    sub = Fields.of(value, fields.path, fields.problems, where)
     if sub is None:
         return None
     definition = sub.text("definition", required=True, one_line=True)
@@ -118,14 +119,14 @@ def _names_and_places(term: Term, node: Node) -> Iterator[tuple[str, tuple[int, 
             places = [
                 (item.line, item.column)
                 for item in items.items
-                if isinstance(item, Scalar) and not item.is_null and _visible(item.value)
+                if isinstance(item, Scalar) and not item.is_null and visible(item.value)
             ]
     for index, form in enumerate(term.forms):
         if normalise(form) != normalise(term.term) and index < len(places):
             yield form, places[index]
 
 
-def _report_repeated_watch(fields: _Fields) -> None:
+def _report_repeated_watch(fields: Fields) -> None:
     entry = fields.node.entries.get("watch")
     if entry is None or not isinstance(entry[1], Sequence):
         return
@@ -133,7 +134,7 @@ def _report_repeated_watch(fields: _Fields) -> None:
     for item in entry[1].items:
         if not isinstance(item, Scalar) or item.is_null:
             continue
-        word = _form_key(item.value)
+        word = form_key(item.value)
         if word in seen:
             message = f"« {word} » est déjà dans la liste watch (ligne {seen[word]})"
             fields.problem(item, message)
@@ -149,7 +150,7 @@ def watch_problems(glossary: Glossary, fiche_paths: Iterable[Path]) -> list[Prob
     if not glossary.unexplained:
         return []
     watched = _watched_forms(glossary.unexplained)
-    pattern = _whole_words(watched)
+    pattern = whole_words(watched)
     problems: list[Problem] = []
     for path in fiche_paths:
         problems += _uses(pattern, watched, path, _fiche_texts)
@@ -163,7 +164,7 @@ def _watched_forms(words: Iterable[str]) -> dict[str, str]:
     words with either case for its first letter (« Comité… » starts a list item)."""
     forms: dict[str, str] = {}
     for word in words:
-        key = _form_key(word)
+        key = form_key(word)
         forms.setdefault(key, word)
         if any(c.islower() for c in key):
             forms.setdefault(key[0].upper() + key[1:], word)
@@ -177,7 +178,7 @@ def _uses(
     path: Path,
     texts: Callable[[Node], Iterator[Scalar]],
 ) -> list[Problem]:
-    from orientation.yamlnodes import parse_yaml, read_text
+    from orientation.content.yamlnodes import parse_yaml, read_text
 
     try:
         source = read_text(path, regular=True)
@@ -193,7 +194,7 @@ def _uses(
     for scalar in texts(node):
         seen: set[str] = set()
         for match in pattern.finditer(scalar.value):
-            used = _form_key(match.group())
+            used = form_key(match.group())
             word = watched[used]
             if word in seen:
                 continue
@@ -211,7 +212,7 @@ def _uses(
 def _locate(lines: list[str], scalar: Scalar, word: str) -> tuple[int, int]:
     """The line and column where *scalar* writes *word*: block and folded texts start
     on the lines below their key, and may span many."""
-    pattern = _whole_words([word])
+    pattern = whole_words([word])
     last = min(len(lines), scalar.line + scalar.value.count("\n") + len(scalar.value.split()) + 1)
     start = scalar.column - 1
     for index in range(scalar.line - 1, last):

@@ -16,16 +16,18 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 
-from orientation import commands
-from orientation.clifr import FrenchCommand, FrenchGroup, FrenchPath, FrenchText
+from orientation.authoring import scaffold
+from orientation.cli import commands
+from orientation.cli.clifr import FrenchCommand, FrenchGroup, FrenchPath, FrenchText
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from orientation import checks, quiz
-    from orientation.content import Catalogue
+    from orientation import quiz
+    from orientation.authoring import checks
+    from orientation.content.model import Catalogue
     from orientation.errors import Problem
-    from orientation.render import Outcome
+    from orientation.views.render import Outcome
 
 app = typer.Typer(
     cls=FrenchGroup,
@@ -73,7 +75,7 @@ def _root(content: Path | None) -> Path:
     """The content root: --content after the command, else before it, else the default."""
     from typer._click.globals import get_current_context
 
-    from orientation.content import content_root
+    from orientation.content.model import content_root
 
     if content is None:
         ctx = get_current_context(silent=True)
@@ -101,7 +103,8 @@ def complete_other_slug(ctx: typer.Context, incomplete: str) -> list[tuple[str, 
 def _completions(
     ctx: typer.Context, incomplete: str, given: Sequence[str] = ()
 ) -> list[tuple[str, str]]:
-    from orientation.content import content_root, load_catalogue
+    from orientation.content.catalogue import load_catalogue
+    from orientation.content.model import content_root
     from orientation.errors import OrientationError
 
     content = ctx.params.get("content") or ctx.find_root().params.get("content")
@@ -215,8 +218,9 @@ def quiz_command(
     content: Path | None = content_option(),
 ) -> None:
     """Take the quiz (help text: QUIZ_HELP)."""
-    from orientation import output, quiz, render, storage
-    from orientation.content import load_questions, suggested_command
+    from orientation import output, quiz
+    from orientation.content.catalogue import load_questions
+    from orientation.content.model import suggested_command
     from orientation.errors import (
         Interrupted,
         OrientationError,
@@ -224,6 +228,8 @@ def quiz_command(
         printable,
         shell_word,
     )
+    from orientation.results import storage
+    from orientation.views import render
 
     if answers_file is not None and (resume or plain or complete):
         raise UsageError(
@@ -330,9 +336,10 @@ def _offer_to_keep(
 ) -> Path | None:
     """The results are on screen: ask whether to keep them (quiz.offer_to_keep); the
     details go through the pager ($PAGER), as `man` or `git log` would show them."""
-    from orientation import quiz, render
-    from orientation.content import suggested_command
+    from orientation import quiz
+    from orientation.content.model import suggested_command
     from orientation.errors import Interrupted
+    from orientation.views import render
 
     def details() -> None:
         with out.pager():
@@ -554,8 +561,8 @@ def compare_command(
 def _pick(catalogue: Catalogue) -> list[str]:
     """No occupation named: offer a checkbox in a terminal, else say how to name them."""
     from orientation import quiz
-    from orientation.comparison import MAX_FICHES, MIN_FICHES
     from orientation.errors import UsageError
+    from orientation.views.comparison import MAX_FICHES, MIN_FICHES
 
     stream = _prompt_stream()
     interactive = sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty()
@@ -600,14 +607,15 @@ def report_command(
     content: Path | None = content_option(),
 ) -> None:
     """Show saved results again (help text: REPORT_HELP)."""
-    from orientation import output, quiz, render
+    from orientation import output, quiz
+    from orientation.views import render
 
     commands.one_format(as_json=as_json, markdown=markdown, html=html)
     outcome = quiz.reevaluate(path, commands.catalogue(_root(content)))
     if as_json:
         commands.print_json(render.results_data(outcome))
     elif html:
-        from orientation.html import results_html
+        from orientation.writers.html import results_html
 
         commands.print_html(results_html(outcome, saved=str(path)))
     elif markdown:
@@ -673,8 +681,9 @@ def questions_command(
 
     Utile pour préparer un fichier de réponses (orientation quiz --answers).
     """
-    from orientation import output, render
-    from orientation.content import load_questions
+    from orientation import output
+    from orientation.content.catalogue import load_questions
+    from orientation.views import render
 
     root = _root(content)
     questions = load_questions(root)
@@ -698,9 +707,9 @@ GLOSSARY_HELP = (
 def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion: the glossary's terms that start with what was typed (forgiving
     case and accents, as `glossaire` does), each as one shell word (see _shell_word)."""
-    from orientation.content import content_root
+    from orientation.content.catalogue import load_glossary
+    from orientation.content.model import content_root
     from orientation.errors import OrientationError
-    from orientation.glossary import load_glossary
 
     content = ctx.params.get("content") or ctx.find_root().params.get("content")
     try:
@@ -719,7 +728,7 @@ def _shell_word(term: str, incomplete: str) -> str:
     differs in case or accents, lower case (« ccas ») or the lookup key (« pole-emploi »)."""
     import re
 
-    from orientation.content import normalise
+    from orientation.content.model import normalise
 
     word = re.sub(r"[\s'’]+", "-", term)
     for candidate in (word, word.lower(), normalise(word)):
@@ -787,8 +796,9 @@ def check_command(
     content: Path | None = content_option(),
 ) -> None:
     """Check a content root (help text: CHECK_HELP)."""
-    from orientation import checks, output
-    from orientation.content import content_root
+    from orientation import output
+    from orientation.authoring import checks
+    from orientation.content.model import content_root
     from orientation.errors import UsageError, printable, shown_path
 
     if directory is not None and content is not None:
@@ -879,13 +889,13 @@ def new_command(
     content: Path | None = content_option(),
 ) -> None:
     """Write a fiche template (help text: NEW_HELP)."""
-    from orientation import authoring, output
-    from orientation.content import suggested_command
+    from orientation import output
+    from orientation.content.model import suggested_command
     from orientation.errors import shown_path
 
     root = _root(content)
-    path = authoring.new_fiche(root, slug)
-    schemas = authoring.ensure_schemas(root)
+    path = scaffold.new_fiche(root, slug)
+    schemas = scaffold.ensure_schemas(root)
     out = output.console()
     out.print(output.text(f"Fiche créée : {shown_path(path)}", "bold"))
     if schemas:
@@ -937,11 +947,11 @@ def init_command(
     ),
 ) -> None:
     """Copy the shipped content (help text: INIT_HELP)."""
-    from orientation import authoring, output
-    from orientation.content import suggested_command
+    from orientation import output
+    from orientation.content.model import suggested_command
     from orientation.errors import shown_path
 
-    count = authoring.init_root(directory)
+    count = scaffold.init_root(directory)
     out = output.console()
     out.print(
         output.text(f"Dossier de contenu créé : {shown_path(directory)} ({count} fiches)", "bold")
