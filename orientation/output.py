@@ -8,11 +8,10 @@ JSON files) does not load the content model.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.measure import Measurement
     from rich.segment import Segment
@@ -359,3 +358,61 @@ def long_date(day: str) -> str:
         return clean(day)
     number = int(match[3])
     return f"{'1er' if number == 1 else number}\u00a0{_MONTHS[int(match[2]) - 1]}\u00a0{match[1]}"
+
+
+class _Heading:
+    """A title followed by a rule to the right margin; wraps instead of truncating."""
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+        from rich.text import Text
+
+        line = text(self.title, "bold cyan")
+        room = options.max_width - line.cell_len - 1
+        if room >= 3:  # one line, exactly the width: no wrapping to work out
+            yield Segment(f"{line.plain} {'─' * room}", console.get_style("bold cyan"))
+            yield Segment.line()
+        else:
+            yield Text.assemble(line, "\n", Text("─" * 3, style="cyan"))
+
+
+def heading(title: str) -> RenderableType:
+    return _Heading(title)
+
+
+class TitledPanel:
+    """A cyan panel with its title in the top border, or on the first line inside
+    when the border is too short for it: rich would cut the title with « … »."""
+
+    def __init__(self, title: str, lines: list[Text]) -> None:
+        self.title = title
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.console import Group
+        from rich.panel import Panel
+
+        title = text(self.title, "bold")
+        # The border keeps « ╭─ » and « ─╮ » around the title, with a space each side.
+        fits = title.cell_len + 6 <= options.max_width
+        lines = self.lines if fits else [title, *self.lines]
+        yield Panel(
+            Group(*lines),
+            title=title if fits else None,
+            title_align="left",
+            border_style="cyan",
+            padding=(0, 1),
+        )
+
+
+def french_date(iso: str) -> str:
+    """'2026-11-21T15:04:00+01:00' -> '21/11/2026 à 15:04'; anything else as it is."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(iso).strftime("%d/%m/%Y à %H:%M")
+    except ValueError:
+        return clean(iso)

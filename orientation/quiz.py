@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 from orientation.content.catalogue import load_questions
 from orientation.content.model import Question
 from orientation.errors import Interrupted, OrientationError, UsageError
-from orientation.output import clean, plural, text
+from orientation.output import TitledPanel, clean, french_date, plural, text
+from orientation.results.outcome import SCALE_LABELS, SKIP_LABEL
 from orientation.results.storage import AnswerSheet, Progress, read_answers
-from orientation.views.render import SCALE_LABELS, SKIP_LABEL, TitledPanel, french_date
 
 if TYPE_CHECKING:
     from prompt_toolkit.application import Application
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from orientation.content.model import Catalogue, Entry
-    from orientation.views.render import Outcome
+    from orientation.results.outcome import Outcome
 
 BACK_LABEL = "← Question précédente"
 SECONDS_PER_QUESTION = 10  # an estimate (read one sentence, pick an answer), not a measurement
@@ -891,8 +891,8 @@ def evaluate(
 
     With *saved* (a result read back), say what changed since it was saved.
     """
+    from orientation.results.outcome import Outcome
     from orientation.scoring import rank_matches
-    from orientation.views.render import Outcome
 
     result = rank_matches(
         {q.id: q.loads for q in questions},
@@ -1036,7 +1036,7 @@ def save_new(path: Path, outcome: Outcome, *, first: int = 1) -> Path:
     from number *first*: an earlier student's results are never replaced."""
     from orientation.output import to_json
     from orientation.results import storage
-    from orientation.views.render import results_data
+    from orientation.results.resultsfile import results_data
 
     data = to_json(results_data(outcome, saved=True))
     for number in range(first, MAX_NUMBER):

@@ -22,7 +22,7 @@ from orientation import quiz
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.errors import OrientationError
 from orientation.results import storage
-from orientation.views.render import Outcome
+from orientation.results.outcome import Outcome
 
 ORIENTATION = Path(sys.executable).parent / "orientation"
 QUESTIONS = load_questions()

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from orientation import quiz
 from orientation.cli.app import app
 from orientation.content.catalogue import load_catalogue
-from orientation.views.render import score_words
+from orientation.views.results import score_words
 from tests.test_cli import bash_complete
 
 runner = CliRunner()

@@ -12,16 +12,9 @@ from pathlib import Path
 import pytest
 
 from orientation.content.catalogue import load_catalogue
-from orientation.views.comparison import (
-    COLUMN,
-    GAP,
-    LABEL_WIDTH,
-    MAX_MISSIONS,
-    WIDE_LABEL,
-    contract_and_status,
-    you_bars,
-)
-from orientation.views.render import tag_bar
+from orientation.views.comparison import MAX_MISSIONS, contract_and_status, you_bars
+from orientation.views.fiche import tag_bar
+from orientation.writers.columns import COLUMN, GAP, LABEL_WIDTH, WIDE_LABEL
 
 CATALOGUE = load_catalogue()
 FICHES = {f.slug: f for f in CATALOGUE.fiches}

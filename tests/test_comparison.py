@@ -14,17 +14,16 @@ from hypothesis import strategies as st
 from orientation.content.catalogue import load_catalogue, load_glossary
 from orientation.content.model import Catalogue, Fiche, Salary, TagWeight
 from orientation.errors import NotFoundError, UsageError
+from orientation.results.outcome import Outcome
 from orientation.scoring import rank_matches
 from orientation.views import comparison
+
+# REMAP-EMPTY
 from orientation.views.comparison import Comparison, compare, distinctive_tags, pick
-from orientation.views.render import (
-    MISSING,
-    Outcome,
-    editorial_line,
-    salary_footnote,
-    salary_monthly,
-    score_words,
-)
+from orientation.views.fiche import editorial_line, salary_footnote, salary_monthly
+from orientation.views.parts import MISSING
+from orientation.views.results import score_words
+from orientation.writers import columns
 from tests.test_render import check_golden, render
 
 CATALOGUE = load_catalogue()
@@ -166,7 +165,7 @@ def test_nothing_unknown_is_shown_as_known() -> None:
         for fiche, cell in zip(result.fiches, rows[label].cells, strict=True):
             assert bool(cell) == bool(field(fiche)), (label, fiche.slug)
     empty = sum(1 for b in result.blocks for row in b.rows for cell in row.cells if not cell)
-    shown = render(comparison.renderable(result), 120)
+    shown = render(columns.renderable(result), 120)
     assert shown.count(MISSING) == empty
     assert empty > 10  # the shipped documents leave many gaps: they must all show
 
@@ -280,20 +279,20 @@ def fiches(slugs: tuple[str, ...], catalogue: Catalogue = CATALOGUE) -> list[Fic
     ],
 )
 def test_goldens(slugs: tuple[str, ...], width: int, golden: str) -> None:
-    shown = render(comparison.renderable(compare(fiches(slugs), CATALOGUE, None, GLOSSARY)), width)
+    shown = render(columns.renderable(compare(fiches(slugs), CATALOGUE, None, GLOSSARY)), width)
     check_golden(golden, shown)
     assert max(len(line) for line in shown.splitlines()) <= width
 
 
 def test_columns_down_to_the_narrowest_width_then_panels() -> None:
     result = compare(fiches(THREE), CATALOGUE)
-    narrowest = comparison.table_width(3)
+    narrowest = columns.table_width(3)
     assert narrowest <= 80
-    assert comparison.table_width(5) <= 120
-    columns = render(comparison.renderable(result), narrowest)
-    panels = render(comparison.renderable(result), narrowest - 1)
-    assert "╭─" not in columns
-    assert "Le métier ──" in columns
+    assert columns.table_width(5) <= 120
+    side_by_side = render(columns.renderable(result), narrowest)
+    panels = render(columns.renderable(result), narrowest - 1)
+    assert "╭─" not in side_by_side
+    assert "Le métier ──" in side_by_side
     assert panels.count("╭─") == 3
     for fiche in result.fiches:
         assert f"╭{'─' * (narrowest - 3)}╮\n│ {fiche.title}" in panels
@@ -301,7 +300,7 @@ def test_columns_down_to_the_narrowest_width_then_panels() -> None:
 
 def test_panels_show_every_row_and_value_uncut() -> None:
     result = compare(fiches(THREE), CATALOGUE)
-    panels = render(comparison.renderable(result), 60)
+    panels = render(columns.renderable(result), 60)
 
     def words(text: str) -> Counter[str]:
         return Counter(re.findall(r"\w+", text.replace("\u00a0", " ")))
@@ -323,7 +322,7 @@ def test_untrusted_text_is_literal_and_controls_are_neutralised() -> None:
     hostile = replace(
         CATALOGUE.find("cesf"), summary="[bold red]x[/] \x1b[2J\x1b]0;titre\x07 [link=file:///]ici"
     )
-    shown = render(comparison.renderable(compare([hostile, *fiches(TWO)], CATALOGUE)), 80)
+    shown = render(columns.renderable(compare([hostile, *fiches(TWO)], CATALOGUE)), 80)
     assert "[bold red]x[/]" in shown
     assert "\x1b" not in shown
     assert "\x07" not in shown
@@ -361,14 +360,14 @@ def test_nothing_lost_at_any_width(slugs: tuple[str, ...], width: int, narrow: b
     result = compare(fiches(slugs), CATALOGUE)
     widths = [40, 30, 20] if narrow else [width]
     for shown_width in widths:
-        shown = render(comparison.renderable(result), shown_width)
-        panels = shown_width < comparison.table_width(len(slugs))
+        shown = render(columns.renderable(result), shown_width)
+        panels = shown_width < columns.table_width(len(slugs))
         assert letters(shown) == expected_letters(result, panels), shown_width
         assert max(len(line) for line in shown.splitlines()) <= shown_width
 
 
 def test_narrow_golden() -> None:
-    shown = render(comparison.renderable(compare(fiches(TWO), CATALOGUE, None, GLOSSARY)), 40)
+    shown = render(columns.renderable(compare(fiches(TWO), CATALOGUE, None, GLOSSARY)), 40)
     check_golden("compare-2-40.txt", shown)
 
 
@@ -390,13 +389,13 @@ def test_narrow_golden() -> None:
     ],
 )
 def test_wrap_never_cuts_a_word_silently(value: str, width: int, lines: list[str]) -> None:
-    wrapped = [line.replace("\u00a0", " ") for line in comparison.wrap(value, width)]
+    wrapped = [line.replace("\u00a0", " ") for line in columns.wrap(value, width)]
     assert wrapped == lines
     assert all(len(line) <= width for line in wrapped)
 
 
 def test_wrap_bullets_hang() -> None:
-    assert comparison.wrap("Diplôme d'État de travailleur social", 20, "• ", "  ") == [
+    assert columns.wrap("Diplôme d'État de travailleur social", 20, "• ", "  ") == [
         "• Diplôme d'État de",
         "  travailleur social",
     ]
@@ -405,7 +404,7 @@ def test_wrap_bullets_hang() -> None:
 def test_wrap_keeps_every_letter_at_every_width() -> None:
     value = " ".join(v for f in CATALOGUE.fiches for v in (f.summary, *f.environment.structures))
     for width in range(4, 60):
-        lines = comparison.wrap(value, width, "• ", "  ")
+        lines = columns.wrap(value, width, "• ", "  ")
         assert all(len(line) <= width for line in lines), width
         assert letters("".join(lines)) == letters(value), width
 
@@ -417,23 +416,21 @@ def test_wrap_keeps_every_letter_at_every_width() -> None:
     rest=st.sampled_from(["", "  "]),
 )
 def test_wrap_any_text(value: str, width: int, first: str, rest: str) -> None:
-    lines = comparison.wrap(value, width, first, rest)
+    lines = columns.wrap(value, width, first, rest)
     widest = max(width, len(first) + 2, len(rest) + 2)
     assert all(len(line) <= widest for line in lines)
     assert letters("".join(lines)) == letters(first + value)
 
 
 def test_markdown_golden() -> None:
-    check_golden(
-        "compare-2.md", comparison.markdown(compare(fiches(TWO), CATALOGUE, None, GLOSSARY))
-    )
+    check_golden("compare-2.md", columns.markdown(compare(fiches(TWO), CATALOGUE, None, GLOSSARY)))
 
 
 def test_markdown_escapes_and_keeps_every_cell() -> None:
     hostile = replace(
         CATALOGUE.find("cesf"), summary="a | b <script>", career=("sur\ndeux lignes", "x")
     )
-    text = comparison.markdown(compare([hostile, *fiches(TWO)], CATALOGUE))
+    text = columns.markdown(compare([hostile, *fiches(TWO)], CATALOGUE))
     assert "a \\| b \\<script\\>" in text
     assert "• sur deux lignes<br>• x" in text
     for line in text.splitlines():

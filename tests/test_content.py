@@ -132,7 +132,7 @@ FACTS = {
 
 @pytest.mark.parametrize("slug", sorted(FACTS))
 def test_facts_of_the_source_are_in_the_fiche(catalogue: Catalogue, slug: str) -> None:
-    from orientation.views.render import fiche_data
+    from orientation.views.fiche import fiche_data
 
     data = str(fiche_data(catalogue.find(slug))).casefold()
     missing = [fact for fact in FACTS[slug] if fact.casefold() not in data]

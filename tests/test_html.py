@@ -141,7 +141,7 @@ def test_the_fiche_says_what_the_terminal_says_in_the_same_order() -> None:
 
     from orientation.content.catalogue import load_catalogue, load_glossary
     from orientation.output import typeset
-    from orientation.views.render import fiche_parts
+    from orientation.views.fiche import fiche_parts
 
     raw = handout("show", FICHE, "--html")
     page = visible(raw)
@@ -335,7 +335,7 @@ def written(tmp_path: Path, name: str, *args: str) -> Path:
 @pytest.mark.parametrize("slug", FICHES)
 def test_each_fiche_prints_its_essentials_alone_on_page_one(slug: str, tmp_path: Path) -> None:
     from orientation.content.catalogue import load_catalogue, load_glossary
-    from orientation.views.render import fiche_parts
+    from orientation.views.fiche import fiche_parts
 
     catalogue = load_catalogue(cache=False)
     fiche = catalogue.find(slug)

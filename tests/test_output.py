@@ -58,7 +58,7 @@ def test_other_renderables_and_texts_go_to_rich() -> None:
 
 
 def test_a_heading_is_drawn_as_its_rich_text_would_be() -> None:
-    from orientation.views.render import heading
+    from orientation.output import heading
 
     for title in ("Missions", "Sigles et mots techniques", "Niveau d'études\u00a0: bac\u00a0+3"):
         for width in (12, 20, 40, 80, 200):

@@ -400,6 +400,6 @@ def test_the_note_of_a_quiz_stopped_one_question_before_the_end_is_singular() ->
     assert f"{TOTAL - 1} questions posées sur {TOTAL} : le quiz s'est arrêté quand la " in said
     assert "dernière ne devait plus changer le résultat" in said
     assert "les 1 autres" not in said
-    from orientation.views.render import results_data
+    from orientation.results.resultsfile import results_data
 
     assert results_data(outcome)["asked"] == TOTAL - 1

@@ -12,15 +12,9 @@ from rich.console import Console
 from orientation.content.catalogue import load_catalogue, load_glossary
 from orientation.content.model import Catalogue, Salary
 from orientation.output import clean
-from orientation.views.render import (
-    catalogue_table,
-    euro_range,
-    fiche_markdown,
-    fiche_renderable,
-    salary_data,
-    salary_details,
-    salary_monthly,
-)
+from orientation.views.fiche import euro_range, salary_data, salary_details, salary_monthly
+from orientation.writers.markdown import fiche_markdown
+from orientation.writers.terminal import catalogue_table, fiche_renderable
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -174,7 +168,9 @@ def large_outcome(answer: int | None = None) -> Any:
 
 
 def test_a_large_catalogue_lists_its_first_occupations_on_screen() -> None:
-    from orientation.views.render import LISTED, results_data, results_renderable
+    from orientation.results.outcome import LISTED
+    from orientation.results.resultsfile import results_data
+    from orientation.writers.terminal import results_renderable
 
     outcome, catalogue = large_outcome()
     shown = render(results_renderable(outcome), 80)
@@ -192,7 +188,8 @@ def test_a_large_catalogue_lists_its_first_occupations_on_screen() -> None:
 
 
 def test_one_occupation_left_off_screen_is_said_in_the_singular() -> None:
-    from orientation.views.render import LISTED, _more
+    from orientation.results.outcome import LISTED
+    from orientation.views.results import _more
 
     assert _more(LISTED + 1, "moins {} de vos intérêts.", ("proche", "proches")) == (
         "Et 1 autre métier, moins proche de vos intérêts.",

@@ -13,14 +13,11 @@ import pytest
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.content.model import Question
 from orientation.quiz import evaluate
+from orientation.results.outcome import BAND_LABELS, Outcome
+from orientation.results.resultsfile import results_data
 from orientation.scoring import BANDS, band
-from orientation.views.render import (
-    BAND_LABELS,
-    Outcome,
-    results_data,
-    results_markdown,
-    results_renderable,
-)
+from orientation.writers.markdown import results_markdown
+from orientation.writers.terminal import results_renderable
 from tests.test_render import render
 
 GOLDEN = Path(__file__).parent / "golden"

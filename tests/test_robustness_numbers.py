@@ -18,7 +18,7 @@ import pytest
 
 from orientation.content.model import default_root
 from orientation.results import storage
-from orientation.views.render import LISTED
+from orientation.results.outcome import LISTED
 from tests.conftest import ROOT
 from tests.test_robustness import ENV, IDS, favouring_piege, one_line
 from tests.test_terminal import ORIENTATION

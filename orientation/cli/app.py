@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from orientation.authoring import checks
     from orientation.content.model import Catalogue
     from orientation.errors import Problem
-    from orientation.views.render import Outcome
+    from orientation.results.outcome import Outcome
 
 app = typer.Typer(
     cls=FrenchGroup,
@@ -228,8 +228,8 @@ def quiz_command(
         printable,
         shell_word,
     )
-    from orientation.results import storage
-    from orientation.views import render
+    from orientation.results import resultsfile, storage
+    from orientation.writers import terminal
 
     if answers_file is not None and (resume or plain or complete):
         raise UsageError(
@@ -285,16 +285,16 @@ def quiz_command(
         # No console for --json: rich.console alone costs 19 ms of a 100 ms command.
         out = None if as_json else output.console()
         if out is None:
-            commands.print_json(render.results_data(outcome))
+            commands.print_json(resultsfile.results_data(outcome))
         else:
             # The commands of the whole results name the file they will be saved in.
             named = shell_word(str(save)) if save is not None else None
             out.print(
-                render.results_renderable(outcome, summary=at_keyboard, steps=False, saved=named)
+                terminal.results_renderable(outcome, summary=at_keyboard, steps=False, saved=named)
             )
         try:
             if save is not None:
-                data = render.results_data(outcome, saved=True)
+                data = resultsfile.results_data(outcome, saved=True)
                 storage.write_atomic(save, output.to_json(data))
             elif at_keyboard and prompter is not None and out is not None:
                 offered = True
@@ -325,7 +325,7 @@ def quiz_command(
     elif offered:
         err.print(output.text("Résultats non gardés : ils ne sont enregistrés nulle part."))
     if at_keyboard and out is not None:
-        out.print(render.next_steps_renderable(outcome, shell_word(str(save)) if save else None))
+        out.print(terminal.next_steps_renderable(outcome, shell_word(str(save)) if save else None))
     elif save is not None:
         again = suggested_command(root, f"report {shell_word(str(save))}")
         err.print(output.text(f"Pour les revoir : {again}", "dim"))
@@ -339,11 +339,12 @@ def _offer_to_keep(
     from orientation import quiz
     from orientation.content.model import suggested_command
     from orientation.errors import Interrupted
-    from orientation.views import render
 
     def details() -> None:
         with out.pager():
-            out.print(render.results_renderable(outcome))
+            from orientation.writers.terminal import results_renderable
+
+            out.print(results_renderable(outcome))
 
     try:
         return quiz.offer_to_keep(outcome, prompter, details=details)
@@ -608,20 +609,24 @@ def report_command(
 ) -> None:
     """Show saved results again (help text: REPORT_HELP)."""
     from orientation import output, quiz
-    from orientation.views import render
+    from orientation.results import resultsfile
 
     commands.one_format(as_json=as_json, markdown=markdown, html=html)
     outcome = quiz.reevaluate(path, commands.catalogue(_root(content)))
     if as_json:
-        commands.print_json(render.results_data(outcome))
+        commands.print_json(resultsfile.results_data(outcome))
     elif html:
         from orientation.writers.html import results_html
 
         commands.print_html(results_html(outcome, saved=str(path)))
     elif markdown:
-        commands.print_markdown(render.results_markdown(outcome, saved=str(path)))
+        from orientation.writers.markdown import results_markdown
+
+        commands.print_markdown(results_markdown(outcome, saved=str(path)))
     else:
-        output.console().print(render.results_renderable(outcome, saved=str(path)))
+        from orientation.writers.terminal import results_renderable
+
+        output.console().print(results_renderable(outcome, saved=str(path)))
 
 
 CLASS_HELP = (
@@ -683,14 +688,15 @@ def questions_command(
     """
     from orientation import output
     from orientation.content.catalogue import load_questions
-    from orientation.views import render
 
     root = _root(content)
     questions = load_questions(root)
     if as_json:
         commands.print_json([{"id": q.id, "text": q.text, "tags": q.loads} for q in questions])
         return
-    output.console().print(render.questions_renderable(questions, commands.catalogue(root)))
+    from orientation.writers.terminal import questions_renderable
+
+    output.console().print(questions_renderable(questions, commands.catalogue(root)))
 
 
 GLOSSARY_HELP = (

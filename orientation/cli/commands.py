@@ -141,13 +141,14 @@ def one_format(
 
 def list_occupations(root: Path, *, as_json: bool = False) -> None:
     from orientation import output
-    from orientation.views import render
+    from orientation.views import fiche
+    from orientation.writers import terminal
 
     listed = catalogue(root)
     if as_json:
-        print_json(render.catalogue_data(listed))
+        print_json(fiche.catalogue_data(listed))
     else:
-        output.console().print(render.catalogue_table(listed))
+        output.console().print(terminal.catalogue_table(listed))
 
 
 def show(
@@ -162,7 +163,6 @@ def show(
 ) -> None:
     """One fiche; *brief*: « L'essentiel » only; *sources*: with the authors' notes."""
     from orientation import output
-    from orientation.views import render
 
     one_format(as_json=as_json, markdown=markdown, html=html)
     if brief and (sources or as_json):
@@ -173,7 +173,9 @@ def show(
     shown = catalogue(root)
     fiche = shown.find(name)
     if as_json:
-        print_json(render.fiche_data(fiche))
+        from orientation.views.fiche import fiche_data
+
+        print_json(fiche_data(fiche))
         return
     from orientation.content.catalogue import load_glossary
 
@@ -183,12 +185,14 @@ def show(
 
         print_html(fiche_html(fiche, shown, brief=brief, authoring=sources, glossary=terms))
     elif markdown:
-        handout = render.fiche_markdown(
-            fiche, shown, brief=brief, authoring=sources, glossary=terms
-        )
+        from orientation.writers.markdown import fiche_markdown
+
+        handout = fiche_markdown(fiche, shown, brief=brief, authoring=sources, glossary=terms)
         print_markdown(handout)
     else:
-        view = render.fiche_renderable(fiche, shown, brief=brief, authoring=sources, glossary=terms)
+        from orientation.writers.terminal import fiche_renderable
+
+        view = fiche_renderable(fiche, shown, brief=brief, authoring=sources, glossary=terms)
         output.console().print(view)
 
 
@@ -205,6 +209,7 @@ def compare(
     """Compare the occupations *names*; none named: *pick* them from the catalogue."""
     from orientation import output
     from orientation.views import comparison
+    from orientation.writers import columns
 
     one_format(as_json=as_json, markdown=markdown, html=html)
     compared_in = catalogue(root)
@@ -229,9 +234,9 @@ def compare(
 
         print_html(compare_html(compared))
     elif markdown:
-        print_markdown(comparison.markdown(compared))
+        print_markdown(columns.markdown(compared))
     else:
-        output.console().print(comparison.renderable(compared))
+        output.console().print(columns.renderable(compared))
 
 
 def class_overview(
@@ -248,6 +253,7 @@ def class_overview(
     from orientation.errors import OrientationError, shown_path
     from orientation.results import classroom
     from orientation.views import classview
+    from orientation.writers import terminal
 
     one_format(as_json=as_json, markdown=markdown, html=html, csv=csv)
     overview = classroom.read_class(paths, catalogue(root))
@@ -258,17 +264,21 @@ def class_overview(
 
         print_html(class_html(overview))
     elif markdown:
-        print_markdown(classview.class_markdown(overview))
+        from orientation.writers.markdown import class_markdown
+
+        print_markdown(class_markdown(overview))
     elif csv:
         # A file format, not text for this terminal: UTF-8 with its mark, whatever the locale.
-        data = ("\ufeff" + classview.class_csv(overview)).encode("utf-8")
+        from orientation.writers.csv import class_csv
+
+        data = ("\ufeff" + class_csv(overview)).encode("utf-8")
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         err = output.console(stderr=True)
         for unread in overview.unread:
             err.print(output.text(f"Non lu : {shown_path(unread.path)} : {unread.reason}"))
     else:
-        output.console().print(classview.class_renderable(overview))
+        output.console().print(terminal.class_renderable(overview))
     if not overview.students:
         raise OrientationError("aucun résultat n'a pu être lu (les raisons sont ci-dessus).")
 

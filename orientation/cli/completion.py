@@ -21,12 +21,7 @@ from typing import Any
 
 from typer import _click
 from typer._click.shell_completion import CompletionItem, ShellComplete
-from typer._completion_classes import (
-    BashComplete,
-    FishComplete,
-    PowerShellComplete,
-    ZshComplete,
-)
+from typer._completion_classes import BashComplete, FishComplete, PowerShellComplete, ZshComplete
 
 from orientation.errors import UsageError
 from orientation.output import clean, shortened

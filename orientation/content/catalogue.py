@@ -10,10 +10,7 @@ from typing import TYPE_CHECKING
 
 from orientation.content.model import Catalogue, Fiche, Question, Tag, default_root
 from orientation.content.scan import load_entries, read_fiche, read_fiches
-from orientation.errors import (
-    ContentError,
-    Problem,
-)
+from orientation.errors import ContentError, Problem
 
 if TYPE_CHECKING:
     from orientation.content.glossary import Glossary

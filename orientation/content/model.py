@@ -11,13 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
-from orientation.errors import (
-    ContentError,
-    NotFoundError,
-    Problem,
-    UsageError,
-    os_reason,
-)
+from orientation.errors import ContentError, NotFoundError, Problem, UsageError, os_reason
 from orientation.output import long_date
 
 Period = Literal["month", "year"]

@@ -6,9 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from orientation.errors import (
-    Problem,
-)
+from orientation.errors import Problem
 
 
 def list_folder(folder: Path) -> dict[str, os.DirEntry[str]]:

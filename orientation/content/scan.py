@@ -9,10 +9,7 @@ from pathlib import Path
 
 from orientation.content.model import Entry, Fiche, Stamp, Tag
 from orientation.content.paths import list_folder, outside_root
-from orientation.errors import (
-    Problem,
-    os_reason,
-)
+from orientation.errors import Problem, os_reason
 
 
 def read_fiches(

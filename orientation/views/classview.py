@@ -7,21 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from orientation.errors import printable, shown_path
 from orientation.output import plural
-from orientation.views.render import (
-    Bar,
-    Labelled,
-    Part,
-    band_label,
-    decimal,
-    md_escape,
-    parts_markdown,
-    parts_renderable,
-    profile_bar,
-)
+from orientation.results.outcome import band_label
+from orientation.views.parts import Bar, Labelled, Part
+from orientation.views.results import decimal, profile_bar
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from orientation.results.classroom import Overview, Student, Unread
 
 TITLE = "Vue d'ensemble de la classe"
@@ -157,21 +147,6 @@ def _details(student: Student) -> tuple[str, ...]:
     return (" · ".join(said),) if said else ()
 
 
-def class_renderable(overview: Overview) -> RenderableType:
-    from orientation.output import text
-    from orientation.views.render import TitledPanel
-
-    panel = TitledPanel(TITLE, [text(line) for line in headline(overview)])
-    return parts_renderable(class_parts(overview), first=panel)
-
-
-def class_markdown(overview: Overview) -> str:
-    lines = [f"# {TITLE}", ""]
-    for line in headline(overview):
-        lines += [md_escape(line), ""]
-    return "\n".join(lines + parts_markdown(class_parts(overview))).rstrip("\n") + "\n"
-
-
 def class_data(overview: Overview) -> dict[str, Any]:
     """The overview as JSON: counts, mean profile, one entry per student, unread files."""
     from orientation.scoring import band
@@ -207,50 +182,3 @@ def class_data(overview: Overview) -> dict[str, Any]:
         ],
         "unread": [{"file": printable(str(u.path)), "reason": u.reason} for u in overview.unread],
     }
-
-
-CSV_HEADER = (
-    "Élève",
-    "Classe",
-    "Fichier",
-    "Métier le plus proche",
-    "Score",
-    "Proximité",
-    "Questions posées",
-)
-
-
-def class_csv(overview: Overview) -> str:
-    """One row per student for a spreadsheet: `;` between cells and a comma in decimals,
-    as French Excel expects (see README); the byte order mark is the writer's."""
-    import csv
-    import io
-
-    tags = overview.catalogue.tags
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([*CSV_HEADER, *(f"Intérêt : {tag.label}" for tag in tags)])
-    for s in overview.students:
-        best = s.result.matches[0] if s.closest is not None else None
-        writer.writerow(
-            [
-                _cell(s.name or ""),
-                _cell(s.group or ""),
-                _cell(printable(s.path.name)),
-                overview.catalogue.titles[best.slug] if best else FLAT_ROW,
-                best.score if best else "",
-                band_label(best.score) if best else "",
-                s.asked,
-                *(
-                    decimal(s.result.profile[t.id]) if t.id in s.result.profile else ""
-                    for t in tags
-                ),
-            ]
-        )
-    return out.getvalue()
-
-
-def _cell(value: str) -> str:
-    """A cell a spreadsheet shows as text: one starting with = + - @ would be a formula
-    (a student named « =HYPERLINK(…) »), so it gets the apostrophe Excel hides."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -1,7 +1,7 @@
 """The --html handouts: a fiche, quiz results, a comparison or a class overview as one
 self-contained page, to read on a phone or to print on A4 (docs/developpement.md).
 
-A writer like the terminal and Markdown ones: it is fed the same `render.Part`s and
+A writer like the terminal and Markdown ones: it is fed the same `parts.Part`s and
 decides only how they look. Jinja2 templates (orientation/templates/) escape every
 text they insert; each text is typeset first, with the no-break spaces of the screen.
 Imported by the --html path only: Jinja2 costs tens of milliseconds to import.
@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orientation.output import typeset
-from orientation.views import render
+from orientation.results import outcome
+from orientation.views import parts, results
+from orientation.views.fiche import fiche_parts, names_line
 
 if TYPE_CHECKING:
     import jinja2
@@ -40,7 +42,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters["t"] = typeset
-    environment.globals.update(filled=filled, MISSING=render.MISSING)
+    environment.globals.update(filled=filled, MISSING=parts.MISSING)
     return environment
 
 
@@ -63,8 +65,8 @@ def fiche_html(
     glossary: Glossary | None = None,
 ) -> str:
     """The fiche: « L'essentiel » alone on page 1, under the title; the rest after."""
-    parts = render.fiche_parts(fiche, catalogue, brief, authoring, glossary)
-    names = render.names_line(fiche, aliases=not brief)
+    parts = fiche_parts(fiche, catalogue, brief, authoring, glossary)
+    names = names_line(fiche, aliases=not brief)
     return _page(
         "fiche.html",
         title=fiche.title,
@@ -77,22 +79,22 @@ def fiche_html(
 
 
 def results_html(
-    outcome: render.Outcome, saved: str | None = None, *, student: Sequence[str] = ()
+    outcome: outcome.Outcome, saved: str | None = None, *, student: Sequence[str] = ()
 ) -> str:
     """Quiz results: page 1 the headline and the closest occupations with their scores;
     then the profile, the reasons, what to do next and room for the counsellor's notes.
     *student*: lines that say whose results they are (name, class), when known."""
-    parts = render.results_sections(outcome, saved)
+    parts = results.results_sections(outcome, saved)
     return _page(
         "results.html",
         title="Résultats du quiz d'intérêts",
-        headline=render.results_headline(outcome),
+        headline=results.results_headline(outcome),
         student=tuple(student),
-        header=render.quiz_header_lines(outcome),
+        header=results.quiz_header_lines(outcome),
         first=parts[:1],
         rest=parts[1:],
         notes_heading=NOTES_HEADING,
-        reminder=render.REMINDER,
+        reminder=results.REMINDER,
     )
 
 

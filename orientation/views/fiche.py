@@ -1,0 +1,488 @@
+"""What a fiche says, as `Part`s: « L'essentiel », the sections in the order a student
+asks, salaries by the month with their notes, editorial notes, renamed terms and the
+glossary; and a fiche or the catalogue as JSON data."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from orientation.content.model import (
+    MAX_WEIGHT,
+    Catalogue,
+    Editorial,
+    Entry,
+    Fiche,
+    Salary,
+    Source,
+)
+from orientation.output import (
+    long_date,
+    plural,
+)
+from orientation.views.parts import (
+    BAR_EMPTY,
+    BAR_FULL,
+    MISSING,
+    WEIGHT_WORDS,
+    Bar,
+    Labelled,
+    Part,
+    _and,
+    part_texts,
+)
+
+if TYPE_CHECKING:
+    # Quiz results only: scoring is not imported by `show` or `list`.
+
+    from orientation.content.glossary import Glossary, Term
+
+
+STAGE_LABELS = {"start": "Début de carrière", "mid": "Milieu de carrière", "end": "Fin de carrière"}
+
+
+NO_STAGE = "Étape non précisée"
+
+
+BASIS_LABELS = {"gross": "brut", "net": "net"}
+
+
+def euros(amount: int) -> str:
+    """1807 -> '1 807 €' with non-breaking spaces (French style, never split)."""
+    return f"{amount:,}".replace(",", "\u00a0") + "\u00a0€"
+
+
+def euro_range(low: int, high: int) -> str:
+    return euros(low) if low == high else f"{euros(low)} à {euros(high)}"
+
+
+def tag_bar(weight: int, maximum: int = MAX_WEIGHT) -> str:
+    return BAR_FULL * weight + BAR_EMPTY * (maximum - weight)
+
+
+def _bac(level: int) -> str:
+    return "bac" if level == 0 else f"bac\u00a0+{level}"
+
+
+def bac_level(fiche: Fiche) -> str | None:
+    """The level in today's words (« Bac +3 à bac +5 »), saying how it was found when the
+    source does not give it as bac +N, with the source's own words next to it."""
+    education = fiche.education
+    low, high = education.level_min, education.level_max
+    if low is None and high is None:
+        return None
+    if high is None:
+        level = f"{_bac(low or 0)} et plus"
+    elif low is None:
+        level = f"jusqu'à {_bac(high)}"
+    else:
+        level = _bac(low) if low == high else f"{_bac(low)} à {_bac(high)}"
+    level = level[0].upper() + level[1:]
+    if education.derived == "diplomas":
+        level += ", d'après les diplômes cités"
+    if education.wording:
+        old = ", ancienne nomenclature" if education.derived == "nomenclature" else ""
+        level += f" (la source dit « {education.wording} »{old})"
+    return level
+
+
+def salary_monthly(salary: Salary) -> str:
+    """The figure per month, saying gross or net only where the source does."""
+    amount = euro_range(*salary.monthly)
+    basis = BASIS_LABELS[salary.basis] if salary.basis else None
+    if basis:
+        return f"{amount} {basis} par mois"
+    return f"{amount} par mois (brut ou net non précisé)"
+
+
+def salary_footnote(salary: Salary) -> str:
+    """The details of a figure as one note, its source first."""
+    *details, source = salary_details(salary)
+    return " ".join(_sentence(d) for d in (source, *details))
+
+
+def _sentence(value: str) -> str:
+    return value if value.endswith((".", "!", "?", "…")) else value + "."
+
+
+def salary_details(salary: Salary) -> list[str]:
+    """Where the figure comes from: the original wording when converted, then the source."""
+    details: list[str] = []
+    if salary.period == "year":
+        basis = f" {BASIS_LABELS[salary.basis]}" if salary.basis else ""
+        original = euro_range(salary.low, salary.high)
+        details.append(f"Chiffre d'origine : {original}{basis} par an (divisé par 12)")
+    if salary.note:
+        details.append(salary.note)
+    details.append(f"Source : {salary.source}, {salary.date or 'sans date'}")
+    return details
+
+
+def editorial_line(note: Editorial) -> str:
+    """An editorial note as every view shows it: marked and dated."""
+    return f"NDLR ({long_date(note.date)}) : {note.note}"
+
+
+def _notes(fiche: Fiche, *names: str) -> tuple[str, ...]:
+    return tuple(editorial_line(n) for name in names for n in fiche.notes_on(name))
+
+
+def _listed(items: tuple[str, ...], limit: int = 3) -> str:
+    """The first *limit* items as one line (« associations, CAF et 4 autres »)."""
+    words = [item.rstrip(".").strip() for item in items]
+    words = [w if w[1:2].isupper() or i == 0 else w[0].lower() + w[1:] for i, w in enumerate(words)]
+    separator = " ; " if any("," in w for w in words[:limit]) else ", "
+    shown = separator.join(words[:limit])
+    if len(words) > limit:
+        rest = len(words) - limit
+        shown += f" et {plural(rest, 'autre')}"
+    return shown
+
+
+def starting_salary(fiche: Fiche) -> tuple[int, Salary] | None:
+    """The figure a student looks for first: the start of a career, else the first one
+    (with its position in the fiche, which editorial notes refer to)."""
+    numbered = list(enumerate(fiche.salaries, 1))
+    for number, salary in numbered:
+        if salary.stage == "start":
+            return number, salary
+    return numbered[0] if numbered else None
+
+
+def places(fiche: Fiche) -> tuple[str, ...]:
+    """Where the job is done: the types of structures, then the employers named."""
+    return fiche.environment.structures + tuple(
+        e for e in fiche.employers if e not in fiche.environment.structures
+    )
+
+
+def essentiel_part(fiche: Fiche, catalogue: Catalogue, *, brief: bool = False) -> Part:
+    """What a student needs first, on one screen: level, pay, publics, places, interests,
+    and what not to take the job for."""
+    education = fiche.education
+    rows = [
+        Labelled(
+            "Niveau d'études", (bac_level(fiche) or MISSING,), _notes(fiche, "education.level")
+        ),
+        Labelled(
+            "Diplômes",
+            (_listed(education.diplomas) if education.diplomas else MISSING,),
+            _notes(fiche, "education.diplomas") if not education.diplomas else (),
+        ),
+    ]
+    first = starting_salary(fiche)
+    if first is None:
+        rows.append(Labelled("Salaire au début", (MISSING,), _notes(fiche, "salary")))
+    else:
+        number, salary = first
+        label = "Salaire au début" if salary.stage == "start" else "Salaire"
+        source = f"Source : {salary.source}, {salary.date or 'sans date'}"
+        details = (source, *_notes(fiche, f"salary[{number}]"))
+        rows.append(Labelled(label, (salary_monthly(salary),), details))
+    publics = fiche.brief.get("publics") or (_listed(fiche.publics) if fiche.publics else MISSING)
+    rows.append(Labelled("Publics", (publics,)))
+    where = places(fiche)
+    shown = fiche.brief.get("places") or (_listed(where) if where else MISSING)
+    rows.append(Labelled("Où travailler", (shown,)))
+    interests = [
+        catalogue.tag(tag).label for tag in list(fiche.weights)[:3] if fiche.weights[tag] > 0
+    ]
+    rows.append(Labelled("Intérêts forts", (", ".join(interests),)))
+    if brief and fiche.confusions:  # one screen: the names; the notes in the full fiche
+        others = " ; ".join(c.other for c in fiche.confusions)
+        rows.append(Labelled("Ne pas confondre avec", (f"{others} (voir la fiche complète).",)))
+        return Part("L'essentiel", labelled=tuple(rows))
+    for number, confusion in enumerate(fiche.confusions, 1):
+        notes = _notes(fiche, f"confusions[{number}]")
+        rows.append(Labelled("Ne pas confondre", (confusion.said,), notes))
+    return Part("L'essentiel", labelled=tuple(rows))
+
+
+def fiche_sections(fiche: Fiche, catalogue: Catalogue, *, authoring: bool = False) -> list[Part]:
+    """Every part of a fiche in the order a student asks: what, for whom, where, how to
+    get there, pay, career. Rubrics the source leaves empty are named once, together.
+    With *authoring*, the sources say their file and the authors' notes."""
+    education = fiche.education
+    env = fiche.environment
+    missing: list[str] = []
+
+    def given(label: str, values: tuple[str, ...], *details: str) -> tuple[Labelled, ...]:
+        if values:
+            return (Labelled(label, values, details),)
+        missing.append(label[0].lower() + label[1:])
+        return ()
+
+    def one(label: str, value: str | None) -> tuple[Labelled, ...]:
+        return given(label, (value,) if value else ())
+
+    def part(heading: str, bullets: tuple[str, ...], *notes: str) -> list[Part]:
+        if not bullets:
+            missing.append(heading[0].lower() + heading[1:])
+            return [Part(heading, notes=notes)] if notes else []
+        return [Part(heading, bullets=bullets, notes=notes)]
+
+    sections = [essentiel_part(fiche, catalogue)]
+    if fiche.description:
+        sections.append(Part("Description", paragraphs=_paragraphs(fiche.description)))
+    sections += part("Missions", fiche.missions)
+    sections += [Part(s.heading, bullets=s.items) for s in fiche.sections]
+    sections += part("Publics accompagnés", fiche.publics, *_notes(fiche, "publics"))
+    where = (
+        *given("Structures et employeurs", places(fiche)),
+        *one("Bureau ou terrain", env.workplace),
+        *one("Déplacements", env.travel),
+        *((Labelled("À savoir", env.notes),) if env.notes else ()),
+    )
+    notes = _notes(fiche, "environment.structures", "employers")
+    if where or notes:
+        sections.append(Part("Où travailler", labelled=where, notes=notes))
+    formation = (
+        *one("Niveau d'études", bac_level(fiche)),
+        *given("Diplômes cités", education.diplomas),
+        *((Labelled("À savoir", education.notes),) if education.notes else ()),
+    )
+    notes = _notes(fiche, "education.level", "education.diplomas")
+    if formation or notes:
+        sections.append(Part("Formation", labelled=formation, notes=notes))
+    sections += part("Expérience demandée", fiche.experience)
+    sections += part("Compétences techniques", fiche.technical_skills)
+    sections += part("Savoir-être", fiche.interpersonal_skills)
+    salaries = tuple(
+        Labelled(
+            STAGE_LABELS[s.stage] if s.stage else NO_STAGE,
+            (salary_monthly(s),),
+            (*salary_details(s), *_notes(fiche, f"salary[{number}]")),
+        )
+        for number, s in enumerate(fiche.salaries, 1)
+    )
+    if salaries:
+        sections.append(Part("Salaire", labelled=salaries, notes=_notes(fiche, "salary")))
+    else:
+        missing.append("salaire")
+    sections += part("Évolution de carrière", fiche.career, *_notes(fiche, "career"))
+    sections += part("Métiers proches", fiche.related, *_notes(fiche, "related"))
+    sections += part("Avantages", fiche.advantages)
+    sections += part("Inconvénients", fiche.drawbacks)
+    sections.append(
+        Part(
+            "Centres d'intérêt",
+            labelled=tuple(
+                Labelled(
+                    f"{tag_bar(t.weight)} {catalogue.tag(t.tag).label}",
+                    (t.why,),
+                    bar=Bar(
+                        catalogue.tag(t.tag).label,
+                        t.weight,
+                        0,
+                        MAX_WEIGHT,
+                        f"{t.weight}/{MAX_WEIGHT}, {WEIGHT_WORDS[t.weight]}",
+                    ),
+                )
+                for t in fiche.tags
+                if t.weight > 0
+            ),
+        )
+    )
+    if missing:
+        line = f"Non renseigné par la source : {_and(missing)}."
+        sections.append(Part("", paragraphs=(line,)))
+    sections.append(sources_part(fiche, authoring=authoring))
+    return sections
+
+
+SIGLES = "Sigles et mots techniques"
+
+
+class Renames:
+    """Today's name of a renamed body or diploma, said once per view after its first use:
+    « Pôle emploi (NDLR : aujourd'hui France Travail, depuis le 1er janvier 2024) »."""
+
+    def __init__(self, glossary: Glossary | None) -> None:
+        terms = glossary.terms if glossary is not None else ()
+        self.pending: list[Term] = [t for t in terms if t.renamed]
+
+    def __call__(self, value: str) -> str:
+        if value.startswith("NDLR"):  # never a note inside the editors' own note
+            return value
+        for term in list(self.pending):
+            match = term.pattern.search(value)
+            if match:
+                # At the end of the name's clause: « DUT Carrières sociales (NDLR : …) »,
+                # never inside a name.
+                end = _CLAUSE_END.search(value, match.end())
+                at = end.start() if end else len(value)
+                value = f"{value[:at]} (NDLR : {term.renamed}){value[at:]}"
+                self.pending.remove(term)
+        return value
+
+
+_CLAUSE_END = re.compile(r"\s*(?:[,;.:()]|\s(?:et|ou)\s)")
+
+
+def _renamed(part: Part, mark: Renames) -> Part:
+    from dataclasses import replace
+
+    return replace(
+        part,
+        paragraphs=tuple(map(mark, part.paragraphs)),
+        labelled=tuple(
+            replace(e, values=tuple(map(mark, e.values)), details=tuple(map(mark, e.details)))
+            for e in part.labelled
+        ),
+        bullets=tuple(map(mark, part.bullets)),
+        notes=tuple(map(mark, part.notes)),
+    )
+
+
+def explained(
+    parts: list[Part], glossary: Glossary | None, *, before: str = "Sources", header: str = ""
+) -> list[Part]:
+    """*parts* with today's names of renamed terms, and the terms they use explained in a
+    part of their own (placed before the part headed *before*). *header*: texts shown
+    above the parts (a title, a summary), which may use terms too."""
+    if glossary is None:
+        return parts
+    # The terms the fiche uses: not those only named in the notes added here.
+    used = glossary.used_in([header, *(t for part in parts for t in part_texts(part))])
+    mark = Renames(glossary)
+    parts = [_renamed(part, mark) for part in parts]
+    if not used:
+        return parts
+    terms = Part(SIGLES, labelled=tuple(Labelled(t.term, (t.definition,)) for t in used))
+    at = next((i for i, part in enumerate(parts) if part.heading == before), len(parts))
+    return [*parts[:at], terms, *parts[at:]]
+
+
+def source_name(source: Source) -> str:
+    """A source as a reader knows it: its title and the type of site, never a file name."""
+    return f"« {source.title} »" + (f", {source.site}" if source.site else "")
+
+
+def sources_part(fiche: Fiche, *, authoring: bool = False) -> Part:
+    if authoring:
+        rows = tuple(
+            Labelled("Document", (f"{s.document} : {source_name(s)}",), s.notes)
+            for s in fiche.sources
+        )
+    else:
+        rows = tuple(Labelled("Source", (source_name(s),)) for s in fiche.sources)
+    if fiche.rome:
+        rows += (Labelled("Code ROME", (fiche.rome,)),)
+    return Part("Sources", labelled=rows)
+
+
+def _paragraphs(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", value) if p.strip())
+
+
+def names_line(fiche: Fiche, *, aliases: bool = True) -> str:
+    """« Identifiant : cesf · aussi : … »: what to type to find the fiche again."""
+    names = f"Identifiant : {fiche.slug}"
+    if fiche.aliases and aliases:
+        names += " · aussi : " + ", ".join(fiche.aliases)
+    return names
+
+
+def fiche_parts(
+    fiche: Fiche,
+    catalogue: Catalogue,
+    brief: bool = False,
+    authoring: bool = False,
+    glossary: Glossary | None = None,
+) -> list[Part]:
+    """What every format shows of a fiche below its title and summary. « L'essentiel »
+    alone (*brief*) must fit one screen: its terms are explained by the full fiche."""
+    if brief:
+        mark = Renames(glossary)
+        return [_renamed(essentiel_part(fiche, catalogue, brief=True), mark)]
+    parts = fiche_sections(fiche, catalogue, authoring=authoring)
+    return explained(parts, glossary, header=fiche.summary)
+
+
+def strongest_tags(entry: Entry, limit: int = 3) -> list[str]:
+    """The heaviest tags (ties kept in file order), at most *limit*."""
+    return [tag for tag, weight in entry.weights.items() if weight > 0][:limit]
+
+
+def salary_data(salary: Salary) -> dict[str, Any]:
+    low, high = salary.monthly
+    return {
+        "min": salary.low,
+        "max": salary.high,
+        "period": salary.period,
+        "basis": salary.basis,
+        "stage": salary.stage,
+        "source": salary.source,
+        "date": salary.date,
+        "note": salary.note,
+        "monthly": {"min": low, "max": high},
+        "monthly_gross": {"min": low, "max": high} if salary.basis == "gross" else None,
+    }
+
+
+def fiche_data(fiche: Fiche) -> dict[str, Any]:
+    """The fiche as plain JSON-ready data (salaries normalised per month)."""
+    return {
+        "slug": fiche.slug,
+        "title": fiche.title,
+        "aliases": list(fiche.aliases),
+        "summary": fiche.summary,
+        "description": fiche.description,
+        "missions": list(fiche.missions),
+        "skills": {
+            "technical": list(fiche.technical_skills),
+            "interpersonal": list(fiche.interpersonal_skills),
+        },
+        "education": {
+            "level": {
+                "min": fiche.education.level_min,
+                "max": fiche.education.level_max,
+                "derived": fiche.education.derived,
+                "wording": fiche.education.wording,
+            },
+            "diplomas": list(fiche.education.diplomas),
+            "notes": list(fiche.education.notes),
+        },
+        "experience": list(fiche.experience),
+        "environment": {
+            "structures": list(fiche.environment.structures),
+            "workplace": fiche.environment.workplace,
+            "travel": fiche.environment.travel,
+            "notes": list(fiche.environment.notes),
+        },
+        "publics": list(fiche.publics),
+        "career": list(fiche.career),
+        "related": list(fiche.related),
+        "advantages": list(fiche.advantages),
+        "drawbacks": list(fiche.drawbacks),
+        "employers": list(fiche.employers),
+        "salary": [salary_data(s) for s in fiche.salaries],
+        "tags": fiche.weights,
+        "tag_reasons": {t.tag: t.why for t in fiche.tags},
+        "sections": [{"heading": s.heading, "items": list(s.items)} for s in fiche.sections],
+        "sources": [
+            {"document": s.document, "title": s.title, "site": s.site, "notes": list(s.notes)}
+            for s in fiche.sources
+        ],
+        "rome": fiche.rome,
+        "confusions": [
+            {"with": c.other, "note": c.note, "names": list(c.names), "editorial": c.editorial}
+            for c in fiche.confusions
+        ],
+        "editorial": [{"field": e.field, "note": e.note, "date": e.date} for e in fiche.editorial],
+    }
+
+
+def catalogue_data(catalogue: Catalogue) -> list[dict[str, Any]]:
+    return [
+        {
+            "slug": f.slug,
+            "title": f.title,
+            "summary": f.summary,
+            "tags": f.weights,
+            "strongest_tags": strongest_tags(f),
+        }
+        for f in catalogue.entries
+    ]

@@ -1,0 +1,401 @@
+"""What the user sees: fiches and lists as rich renderables, Markdown and JSON.
+
+A fiche is first laid out as plain `Part`s (headings, paragraphs, bullets,
+labelled entries); the terminal and Markdown renderers only decide how those
+look, so both always show the same facts in the same order.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from orientation.content.model import suggested_command
+from orientation.output import french_date, grouped, plural
+from orientation.results.outcome import LISTED, Outcome, answer_label, band_label
+from orientation.views.fiche import tag_bar
+from orientation.views.parts import BAR_EMPTY, BAR_FULL, WEIGHT_WORDS, Bar, Labelled, Part, Rank
+
+if TYPE_CHECKING:
+    from orientation.scoring import Evidence, Match, Reason
+
+
+# --- The layout of a fiche, shared by every output format -------------------------
+
+
+# --- Terminal ---------------------------------------------------------------------
+
+
+# --- Markdown ---------------------------------------------------------------------
+
+
+# --- JSON -------------------------------------------------------------------------
+
+
+# --- Quiz results -----------------------------------------------------------------
+
+SCORE_CELLS = 10  # one cell per 10 points
+PROFILE_CELLS = 12  # one cell per third of a point between 1 and 5
+EXPLAINED = 3  # the top matches that get a reason in the ranking and a « Pourquoi »
+TIED_NAMED = 5  # the occupations named as tied for first place
+REMINDER = (
+    "Ce résultat est un point de départ pour en parler, avec un·e conseiller·ère "
+    "d'orientation par exemple, pas un verdict : il ne dit rien de vos capacités."
+)
+# One sentence a 15-year-old understands; the band beside each score says the rest
+# (that 50 means no link, not half a match).
+SCALE_SENTENCE = "Sur 100 : plus le score est haut, plus le métier demande ce qui vous plaît."
+QUOTED_WORDS = 5  # a question quoted again is shortened to its first words
+ALREADY_QUOTED = "Les réponses qui le montrent sont citées plus haut."
+
+
+def score_words(score: int) -> str:
+    """'83/100, très proche'."""
+    return f"{score}/100, {band_label(score)}"
+
+
+def score_bar(score: int) -> str:
+    full = round(score * SCORE_CELLS / 100)
+    return BAR_FULL * full + BAR_EMPTY * (SCORE_CELLS - full)
+
+
+def profile_bar(value: float) -> str:
+    from orientation.scoring import SCALE_MAX, SCALE_MIN
+
+    full = round((value - SCALE_MIN) * PROFILE_CELLS / (SCALE_MAX - SCALE_MIN))
+    return BAR_FULL * full + BAR_EMPTY * (PROFILE_CELLS - full)
+
+
+def decimal(value: float) -> str:
+    """3.25 -> '3,3': one decimal, French comma."""
+    return f"{value:.1f}".replace(".", ",")
+
+
+class _Quotes:
+    """The person's answers as quoted in one screen or document: each question in full
+    the first time, then shortened, with a word that it was quoted above."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        self.seen: set[str] = set()
+
+    def __call__(self, evidence: tuple[Evidence, ...]) -> tuple[str, ...]:
+        if evidence and all(e.question in self.seen for e in evidence):
+            return (ALREADY_QUOTED,)
+        lines = []
+        for e in evidence:
+            question = self.outcome.questions[e.question].text
+            if e.question in self.seen:
+                words = question.split()
+                if len(words) > QUOTED_WORDS:
+                    question = " ".join(words[:QUOTED_WORDS]).rstrip(",;:") + "…"
+            self.seen.add(e.question)
+            # Non-breaking spaces keep « » and the colon on the line of their words.
+            lines.append(f"{answer_label(e.answer)}\u00a0: «\u00a0{question}\u00a0»")
+        return tuple(lines)
+
+
+def _reason_entry(outcome: Outcome, reason: Reason, quote: _Quotes) -> Labelled:
+    words = f"{WEIGHT_WORDS[reason.weight]}\u00a0({tag_bar(reason.weight)})"
+    return Labelled(
+        outcome.catalogue.tag(reason.tag).label,
+        (f"Vous attire plus que les autres activités ; {words}.",),
+        quote(reason.evidence),
+    )
+
+
+def _caution_entry(outcome: Outcome, reason: Reason, quote: _Quotes) -> Labelled:
+    label = outcome.catalogue.tag(reason.tag).label
+    bar = tag_bar(reason.weight)
+    if reason.liking > 0:
+        words = WEIGHT_WORDS[reason.weight].replace("dans ce métier", "ici")
+        sentence = (
+            f"{label} : vous attire plus que les autres activités, mais {words}\u00a0({bar})."
+        )
+    else:
+        words = WEIGHT_WORDS[reason.weight]
+        sentence = (
+            f"{label} : {words}\u00a0({bar}), mais vous attire moins que les autres activités."
+        )
+    return Labelled("Point d'attention", (sentence,), quote(reason.evidence))
+
+
+def results_headline(outcome: Outcome) -> str:
+    """The one line that says it all, at the top of every view of the results."""
+    from orientation.scoring import level
+
+    result = outcome.result
+    if result.flat:
+        return FLAT_TEXTS[level(result)][0]
+    best = result.matches[0]
+    return f"Le plus proche de vos intérêts : {outcome.title(best.slug)}, {band_label(best.score)}."
+
+
+def results_summary(
+    outcome: Outcome, saved: str | None = None, *, steps: bool = True
+) -> list[Part]:
+    """What fits one screen when the quiz ends: the ranking with its words, why the
+    first ones, and what to do next (see results_sections for the whole). Without
+    *steps*, they come later (`next_steps_renderable`), once the results are kept."""
+    first = _flat_part(outcome) if outcome.result.flat else _ranking_part(outcome)
+    if not steps:
+        return [first]
+    return [first, Part("Et maintenant ?", commands=_next_steps(outcome, saved, summary=True))]
+
+
+def results_sections(outcome: Outcome, saved: str | None = None) -> list[Part]:
+    """The whole results in reading order: ranking (or why there is none), profile,
+    reasons. *saved* is the results file, when there is one, for the commands."""
+    result = outcome.result
+    quote = _Quotes(outcome)
+    parts: list[Part] = []
+    if result.flat:
+        parts.append(_flat_part(outcome))
+    else:
+        parts.append(_ranking_part(outcome))
+    parts.append(_profile_part(outcome))
+    if not result.flat:
+        for match in result.matches[:EXPLAINED]:
+            entries = [_reason_entry(outcome, r, quote) for r in match.reasons]
+            if not entries:
+                entries.append(
+                    Labelled("Pourquoi", ("aucun de vos centres d'intérêt n'y ressort nettement",))
+                )
+            if match.caution is not None:
+                entries.append(_caution_entry(outcome, match.caution, quote))
+            heading = f"Pourquoi : {outcome.title(match.slug)} · {score_words(match.score)}"
+            parts.append(Part(heading, labelled=tuple(entries)))
+    parts.append(Part("Et maintenant ?", commands=_next_steps(outcome, saved)))
+    return parts
+
+
+def _drawn_by(outcome: Outcome, match: Match) -> str:
+    """One line on what draws the person to an occupation, in the quiz's own words."""
+    labels = [outcome.catalogue.tag(r.tag).label for r in match.reasons[:2]]
+    if not labels:
+        return "Aucun de vos centres d'intérêt n'y ressort nettement."
+    return "Ce qui vous y attire : " + ", ".join(labels) + "."
+
+
+def _ranking_part(outcome: Outcome) -> Part:
+    from orientation.scoring import NEAR_TIE
+
+    result = outcome.result
+    paragraphs = [SCALE_SENTENCE]
+    top = result.matches[0].score
+    tied = [m for m in result.matches if top - m.score < NEAR_TIE]
+    if len(tied) > 1:
+        names = ", ".join(outcome.title(m.slug) for m in tied[:TIED_NAMED])
+        if len(tied) > TIED_NAMED:
+            names += f" et {plural(len(tied) - TIED_NAMED, 'autre')}"
+        paragraphs.append(
+            f"Moins de {NEAR_TIE} points séparent les premiers ({names}) : "
+            "considérez-les à égalité."
+        )
+    ranking = tuple(
+        Rank(
+            outcome.title(m.slug),
+            m.score,
+            band_label(m.score),
+            _drawn_by(outcome, m) if number < EXPLAINED else None,
+        )
+        for number, m in enumerate(result.matches[:LISTED])
+    )
+    return Part(
+        "Les métiers, du plus proche au plus éloigné de vos intérêts",
+        paragraphs=tuple(paragraphs),
+        ranking=ranking,
+        bullets=_more(
+            len(result.matches),
+            "moins {} de vos intérêts : le classement complet est au format JSON (--json).",
+            ("proche", "proches"),
+        ),
+    )
+
+
+def _more(total: int, then: str, agreed: tuple[str, str]) -> tuple[str, ...]:
+    """The line that says how many occupations are not listed, if any, and where they are;
+    *then* gets the word of *agreed* (singular, plural) that agrees with their number."""
+    if total <= LISTED:
+        return ()
+    left = total - LISTED
+    occupations = plural(left, "autre métier", "autres métiers")
+    # Not str.format: the rest of *then* may quote a folder whose name holds braces.
+    return (f"Et {occupations}, {then.replace('{}', agreed[0] if left < 2 else agreed[1], 1)}",)
+
+
+# A flat profile, by level (scoring.level): the headline, why there is no ranking, and
+# what to do next. Each level gets its own words: « nothing here appeals to me » is as
+# useful to hear as a first match.
+FLAT_TEXTS = {
+    "high": (
+        "Tout vous attire : le quiz ne peut pas départager les métiers.",
+        "Vous avez répondu « Plutôt oui » ou « Tout à fait » à presque tout : vos réponses "
+        "ne disent pas ce que vous préférez. Un classement serait trompeur : les métiers "
+        "sont listés sans score.",
+        "Pour départager : refaites le quiz en gardant « Tout à fait » pour les activités "
+        "qui vous plaisent vraiment plus que les autres ; ou comparez deux métiers pour "
+        "voir ce qui les distingue, et demandez-vous lequel vous ressemble.",
+    ),
+    "low": (
+        "Ces activités vous attirent peu : les métiers décrits ici ne sont peut-être pas "
+        "pour vous.",
+        "Vous avez répondu « Plutôt non » ou « Pas du tout » à presque tout. C'est une "
+        "information utile, pas un échec : ces métiers du social demandent surtout ces "
+        "activités. Un classement serait trompeur : les métiers sont listés sans score.",
+        "Pour la suite : parlez-en avec un·e conseiller·ère d'orientation (Psy-EN au lycée, "
+        "CIO, Mission locale) pour explorer d'autres domaines ; si un métier de la liste "
+        "vous intrigue quand même, lisez sa fiche.",
+    ),
+    "middle": (
+        "Profil peu différencié : le quiz ne peut pas départager les métiers.",
+        "Vos réponses se valent presque toutes d'un centre d'intérêt à l'autre, souvent "
+        "autour de « Neutre » : vous ne connaissez peut-être pas encore assez ces "
+        "activités pour choisir. Un classement serait trompeur : les métiers sont listés "
+        "sans score.",
+        "Pour aller plus loin : lisez deux ou trois fiches pour vous faire une idée de ces "
+        "métiers, puis refaites le quiz ; ou parlez-en avec un·e conseiller·ère.",
+    ),
+    "few": (
+        "Trop peu de réponses pour classer les métiers.",
+        "Trop de « Je ne sais pas » : {measured}. Un classement serait trompeur : les "
+        "métiers sont listés sans score.",
+        "Pour aller plus loin : refaites le quiz en répondant même sans être sûr·e (une "
+        "première impression suffit) ; ou lisez les fiches et parlez-en avec un·e "
+        "conseiller·ère.",
+    ),
+}
+
+
+def _measured(measured: int, total: int) -> str:
+    """How many interests could be measured, the verb agreed with the count."""
+    if measured == 0:
+        return f"aucun des {grouped(total)} centres d'intérêt n'a pu être mesuré"
+    if measured == 1:
+        return f"seul 1 centre d'intérêt sur {grouped(total)} a pu être mesuré"
+    return f"seuls {grouped(measured)} centres d'intérêt sur {grouped(total)} ont pu être mesurés"
+
+
+def _flat_part(outcome: Outcome) -> Part:
+    from orientation.scoring import level
+
+    result = outcome.result
+    _, why, then = FLAT_TEXTS[level(result)]
+    why = why.format(measured=_measured(len(result.profile), len(outcome.catalogue.tags)))
+    return Part(
+        "Pas de classement",
+        paragraphs=(why, then),
+        bullets=(
+            *(f"{e.title} : {e.slug}" for e in outcome.catalogue.entries[:LISTED]),
+            *_more(
+                len(outcome.catalogue.entries),
+                "{} par " + suggested_command(outcome.catalogue.root, "list") + ".",
+                ("listé", "tous listés"),
+            ),
+        ),
+    )
+
+
+def answered_words(answered: int, skipped: int) -> str:
+    """'28 réponses sur 30 (2 passées)'."""
+    words = f"{plural(answered, 'réponse')} sur {grouped(answered + skipped)}"
+    if skipped:
+        words += f" ({grouped(skipped)} {'passée' if skipped == 1 else 'passées'})"
+    return words
+
+
+def _profile_part(outcome: Outcome) -> Part:
+    from orientation.scoring import SCALE_MAX, SCALE_MIN
+
+    result = outcome.result
+    profile = result.profile
+    measured = sorted(profile, key=lambda t: (-profile[t], t))
+    labels = {t: outcome.catalogue.tag(t).label for t in measured}
+    rows = [
+        Labelled(
+            labels[t],
+            (f"{profile_bar(profile[t])} {decimal(profile[t])}/5",),
+            bar=Bar(labels[t], profile[t], SCALE_MIN, SCALE_MAX, f"{decimal(profile[t])}/5", True),
+        )
+        for t in measured
+    ]
+    rows += [
+        Labelled(tag.label, ("non mesuré (aucune réponse)",))
+        for tag in outcome.catalogue.tags
+        if tag.id not in profile
+    ]
+    paragraphs = [
+        answered_words(result.answered, result.skipped)
+        + ". Moyenne de vos réponses par centre d'intérêt, de 1 (« Pas du tout ») à 5 "
+        "(« Tout à fait ») : c'est l'écart entre eux qui compte."
+    ]
+    return Part("Vos centres d'intérêt", paragraphs=tuple(paragraphs), labelled=tuple(rows))
+
+
+def _next_steps(
+    outcome: Outcome, saved: str | None = None, *, summary: bool = False
+) -> tuple[tuple[str, str], ...]:
+    """What to do next, as commands to copy. *saved*: the results file, if any; the
+    *summary* says where the whole explanation is."""
+    import shlex
+
+    from orientation.scoring import level
+
+    result = outcome.result
+    matches = result.matches
+    root = outcome.catalogue.root
+    results = f" --results {shlex.quote(saved)}" if saved else ""
+    steps: list[tuple[str, str]] = []
+    if summary and saved:
+        details = "votre profil" if result.flat else "pourquoi, points d'attention, votre profil"
+        steps.append(
+            (f"Le détail ({details})", suggested_command(root, f"report {shlex.quote(saved)}"))
+        )
+    if summary and saved and not result.flat and len(matches) > 1:
+        # One screen: the details, then the first two side by side with the scores.
+        pair = f"{matches[0].slug} {matches[1].slug}"
+        steps.append(
+            (
+                "Comparer les deux premiers, avec vos scores",
+                suggested_command(root, f"compare {pair}{results}"),
+            )
+        )
+        return tuple(steps)
+    if result.flat or not matches:
+        if result.flat and level(result) == "high" and len(matches) > 1:
+            pair = f"{matches[0].slug} {matches[1].slug}"
+            steps.append(("Comparer deux métiers", suggested_command(root, f"compare {pair}")))
+        elif result.flat and level(result) in ("few", "middle"):
+            steps.append(("Refaire le quiz", suggested_command(root, "quiz")))
+        steps.append(("Lire une fiche", suggested_command(root, "show <identifiant>")))
+        steps.append(("Voir tous les métiers", suggested_command(root, "list")))
+        return tuple(steps)
+    steps.append(
+        ("Lire la fiche du premier métier", suggested_command(root, f"show {matches[0].slug}"))
+    )
+    if len(matches) > 1:
+        pair = f"{matches[0].slug} {matches[1].slug}"
+        what = "Comparer les deux premiers" + (", avec vos scores" if saved else "")
+        steps.append((what, suggested_command(root, f"compare {pair}{results}")))
+    if not summary:
+        steps.append(("Voir tous les métiers", suggested_command(root, "list")))
+    return tuple(steps)
+
+
+def quiz_header_lines(outcome: Outcome) -> list[str]:
+    """When the quiz was taken, and what changed since it was saved."""
+    lines = []
+    who = whose(outcome.name, outcome.group)
+    if who:
+        lines.append(who)
+    if outcome.date:
+        lines.append(f"Quiz passé le {french_date(outcome.date)}.")
+    lines += outcome.notes
+    return lines
+
+
+def whose(name: str | None, group: str | None) -> str | None:
+    """« Élève : Léa Martin · classe : 2de B. », or what is known of it."""
+    said = [
+        f"{what}\u00a0: {value}" for what, value in (("Élève", name), ("Classe", group)) if value
+    ]
+    return " · ".join(said) + "." if said else None
