@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 
-from orientation.authoring import scaffold
 from orientation.cli import commands
 from orientation.cli.clifr import FrenchCommand, FrenchGroup, FrenchPath, FrenchText
 
@@ -896,6 +895,7 @@ def new_command(
 ) -> None:
     """Write a fiche template (help text: NEW_HELP)."""
     from orientation import output
+    from orientation.authoring import scaffold
     from orientation.content.model import suggested_command
     from orientation.errors import shown_path
 
@@ -954,6 +954,7 @@ def init_command(
 ) -> None:
     """Copy the shipped content (help text: INIT_HELP)."""
     from orientation import output
+    from orientation.authoring import scaffold
     from orientation.content.model import suggested_command
     from orientation.errors import shown_path
 

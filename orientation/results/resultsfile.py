@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, Any
 from orientation.results.outcome import LISTED, Outcome, answer_label, band_label
 
 if TYPE_CHECKING:
-    # Quiz results only: scoring is not imported by `show` or `list`.
-
     from orientation.scoring import Reason
 
 

@@ -7,19 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from orientation.content.model import (
-    MAX_WEIGHT,
-    Catalogue,
-    Editorial,
-    Entry,
-    Fiche,
-    Salary,
-    Source,
-)
-from orientation.output import (
-    long_date,
-    plural,
-)
+from orientation.content.model import MAX_WEIGHT, Catalogue, Editorial, Entry, Fiche, Salary, Source
+from orientation.output import long_date, plural
 from orientation.views.parts import (
     BAR_EMPTY,
     BAR_FULL,
@@ -33,8 +22,6 @@ from orientation.views.parts import (
 )
 
 if TYPE_CHECKING:
-    # Quiz results only: scoring is not imported by `show` or `list`.
-
     from orientation.content.glossary import Glossary, Term
 
 

@@ -6,23 +6,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from orientation.content.model import (
-    Catalogue,
-    Fiche,
-)
-from orientation.output import (
-    typeset,
-)
+from orientation.content.model import Catalogue, Fiche
+from orientation.output import typeset
 from orientation.results.outcome import Outcome
 from orientation.views import classview
 from orientation.views.classview import TITLE, class_parts
-from orientation.views.fiche import (
-    fiche_parts,
-)
-from orientation.views.parts import (
-    MISSING,
-    Part,
-)
+from orientation.views.fiche import fiche_parts
+from orientation.views.parts import MISSING, Part
 from orientation.views.results import (
     REMINDER,
     quiz_header_lines,
@@ -32,25 +22,8 @@ from orientation.views.results import (
 )
 
 if TYPE_CHECKING:
-    # Quiz results only: scoring is not imported by `show` or `list`.
-
     from orientation.content.glossary import Glossary
-    from orientation.content.model import Catalogue
     from orientation.results.classroom import Overview
-    from orientation.results.outcome import Outcome
-
-
-from typing import TYPE_CHECKING
-
-from orientation.content.model import (
-    Catalogue,
-)
-from orientation.results.outcome import Outcome
-
-if TYPE_CHECKING:
-    # Quiz results only: scoring is not imported by `show` or `list`.
-
-    from orientation.content.glossary import Glossary
 
 
 def md_escape(value: str) -> str:

@@ -5,73 +5,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from orientation.content.model import (
-    Catalogue,
-    Fiche,
-    Question,
-    suggested_command,
-)
-from orientation.output import (
-    TitledPanel,
-    heading,
-    text,
-)
-from orientation.results.outcome import Outcome
-from orientation.views import classview
-from orientation.views.classview import TITLE, class_parts
-from orientation.views.fiche import (
-    fiche_parts,
-)
-from orientation.views.parts import (
-    BAR_FULL,
-    MISSING,
-    Labelled,
-    Part,
-    Rank,
-)
-from orientation.views.results import (
-    REMINDER,
-    quiz_header_lines,
-    results_headline,
-    results_sections,
-    score_bar,
-)
+from orientation.content.model import Catalogue, Fiche, Question, suggested_command
+from orientation.output import Beside, Hanging, TitledPanel, heading, indented, text
+from orientation.views.fiche import fiche_parts, names_line, strongest_tags
+from orientation.views.parts import BAR_FULL, MISSING, Labelled, Part, Rank
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.text import Text
 
-    # Quiz results only: scoring is not imported by `show` or `list`.
     from orientation.content.glossary import Glossary
-    from orientation.content.model import Catalogue
     from orientation.results.classroom import Overview
     from orientation.results.outcome import Outcome
-
-
-from typing import TYPE_CHECKING
-
-from orientation.content.model import (
-    Catalogue,
-)
-from orientation.output import (
-    Beside,
-    Hanging,
-    indented,
-)
-from orientation.results.outcome import Outcome
-from orientation.views.fiche import names_line, strongest_tags
-from orientation.views.results import (
-    _next_steps,
-    results_summary,
-)
-
-if TYPE_CHECKING:
-    # Quiz results only: scoring is not imported by `show` or `list`.
-
-    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-    from rich.text import Text
-
-    from orientation.content.glossary import Glossary
 
 
 def fiche_renderable(
@@ -226,6 +171,8 @@ class _Ranking:
         from rich.padding import Padding
         from rich.table import Table
 
+        from orientation.views.results import score_bar
+
         number_width = len(f"{len(self.ranks)}. ")
         title_width = max(text(r.title).cell_len for r in self.ranks)
         words = [f"{score_bar(r.score)} {r.score}/100 {r.band}" for r in self.ranks]
@@ -283,6 +230,14 @@ def results_renderable(
     (without its next *steps* when they are shown later)."""
     from rich.console import Group
 
+    from orientation.views.results import (
+        REMINDER,
+        quiz_header_lines,
+        results_headline,
+        results_sections,
+        results_summary,
+    )
+
     lines = [text(results_headline(outcome))]
     # The summary is shown as the quiz ends: its date goes without saying.
     lines += [
@@ -301,6 +256,8 @@ def results_renderable(
 
 def next_steps_renderable(outcome: Outcome, saved: str | None) -> RenderableType:
     """« Et maintenant ? » under a summary, once the results are kept (*saved*) or not."""
+    from orientation.views.results import _next_steps
+
     return _section_renderable(
         Part("Et maintenant ?", commands=_next_steps(outcome, saved, summary=True))
     )
@@ -332,7 +289,8 @@ def questions_renderable(questions: tuple[Question, ...], catalogue: Catalogue) 
 
 
 def class_renderable(overview: Overview) -> RenderableType:
-    from orientation.output import TitledPanel, text
+    from orientation.views import classview
+    from orientation.views.classview import TITLE, class_parts
 
     panel = TitledPanel(TITLE, [text(line) for line in classview.headline(overview)])
     return parts_renderable(class_parts(overview), first=panel)
