@@ -24,6 +24,10 @@ from orientation.errors import OrientationError
 from orientation.results import storage
 from orientation.results.outcome import Outcome
 
+# Subprocesses, real terminals, browsers or long searches: outside the fast subset
+# (`pytest -m "not slow"`); CI runs everything.
+pytestmark = pytest.mark.slow
+
 ORIENTATION = Path(sys.executable).parent / "orientation"
 QUESTIONS = load_questions()
 FICHES = {f.slug: f for f in load_catalogue().fiches}

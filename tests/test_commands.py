@@ -14,6 +14,9 @@ import pytest
 from orientation.cli.commands import COMPLETION_VARIABLE, plain_command
 from orientation.content.catalogue import load_catalogue
 
+# Subprocesses, one per command line: outside the fast subset (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 # Runs `orientation ARGS…`; with TYPER=1, the plain forms are refused, so typer parses.
 MAIN = """
 import os, sys

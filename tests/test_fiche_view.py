@@ -22,6 +22,10 @@ from orientation.content.catalogue import load_catalogue
 from orientation.content.model import default_root
 from tests.test_terminal import ORIENTATION, Terminal
 
+# Subprocesses, real terminals, browsers or long searches: outside the fast subset
+# (`pytest -m "not slow"`); CI runs everything.
+pytestmark = pytest.mark.slow
+
 SLUGS = sorted(p.stem for p in (default_root() / "fiches").glob("*.yaml"))
 
 

@@ -26,6 +26,10 @@ from orientation.views.glossaryview import renamed_line
 from tests.test_cli import bash_complete
 from tests.test_robustness import json_values, yaml_like
 
+# Subprocesses, real terminals, browsers or long searches: outside the fast subset
+# (`pytest -m "not slow"`); CI runs everything.
+pytestmark = pytest.mark.slow
+
 SCRIPT = Path(sys.executable).parent / "orientation"  # the installed command
 CHECKED = "2026-11-30"
 

@@ -15,6 +15,10 @@ import pytest
 from orientation.content.catalogue import load_questions
 from orientation.content.model import default_root
 
+# Subprocesses, real terminals, browsers or long searches: outside the fast subset
+# (`pytest -m "not slow"`); CI runs everything.
+pytestmark = pytest.mark.slow
+
 SCRIPT = Path(sys.executable).parent / "orientation"  # the installed command
 FICHE = "coordinateur-social"
 

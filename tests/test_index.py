@@ -18,6 +18,10 @@ from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.content.model import Catalogue
 from orientation.errors import ContentError
 
+# Subprocesses, real terminals, browsers or long searches: outside the fast subset
+# (`pytest -m "not slow"`); CI runs everything.
+pytestmark = pytest.mark.slow
+
 FICHE = "coordinateur-social"
 
 

@@ -27,6 +27,10 @@ from orientation.scoring import rank_matches
 if TYPE_CHECKING:
     from tests.test_terminal import Terminal
 
+# Subprocesses, real terminals, browsers or long searches: outside the fast subset
+# (`pytest -m "not slow"`); CI runs everything.
+pytestmark = pytest.mark.slow
+
 QUESTIONS = load_questions()
 IDS = [q.id for q in QUESTIONS]
 TOTAL = len(QUESTIONS)

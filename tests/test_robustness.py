@@ -32,6 +32,10 @@ from orientation.content.model import default_root
 from orientation.results import storage
 from tests.test_terminal import ORIENTATION, TMUX, Terminal
 
+# Subprocesses, real terminals, browsers or long searches: outside the fast subset
+# (`pytest -m "not slow"`); CI runs everything.
+pytestmark = pytest.mark.slow
+
 runner = CliRunner()
 ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
 QUESTIONS = load_questions()

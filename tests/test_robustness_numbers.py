@@ -23,6 +23,10 @@ from tests.conftest import ROOT
 from tests.test_robustness import ENV, IDS, favouring_piege, one_line
 from tests.test_terminal import ORIENTATION
 
+# Subprocesses, real terminals, browsers or long searches: outside the fast subset
+# (`pytest -m "not slow"`); CI runs everything.
+pytestmark = pytest.mark.slow
+
 LONG = "7" * 5000  # int() refuses more than 4300 digits
 
 

@@ -26,6 +26,10 @@ from orientation.content.model import default_root
 from tests.test_index import snapshot
 from tests.test_robustness import COMMAND, ENV, IDS, json_values, one_line, process
 
+# Subprocesses, real terminals, browsers or long searches: outside the fast subset
+# (`pytest -m "not slow"`); CI runs everything.
+pytestmark = pytest.mark.slow
+
 GOLDEN = Path(__file__).parent / "golden"
 LATIN1 = os.fsdecode(b"caf\xe9")  # « café » written by a Latin-1 system: not UTF-8
 

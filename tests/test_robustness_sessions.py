@@ -24,6 +24,10 @@ from orientation.results import storage
 from tests.test_robustness import ENV, IDS, one_line
 from tests.test_terminal import ORIENTATION, Terminal
 
+# Subprocesses, real terminals, browsers or long searches: outside the fast subset
+# (`pytest -m "not slow"`); CI runs everything.
+pytestmark = pytest.mark.slow
+
 TOTAL = len(IDS)
 
 

@@ -21,6 +21,10 @@ from orientation.quiz import fill_fragments
 from tests.test_robustness import IDS, QUESTIONS, listing
 from tests.test_terminal import ORIENTATION, Terminal
 
+# Subprocesses, real terminals, browsers or long searches: outside the fast subset
+# (`pytest -m "not slow"`); CI runs everything.
+pytestmark = pytest.mark.slow
+
 TOTAL = len(QUESTIONS)
 
 

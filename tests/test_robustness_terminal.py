@@ -24,6 +24,10 @@ from orientation.results import storage
 from tests.test_robustness import IDS, QUESTIONS, one_line
 from tests.test_terminal import ORIENTATION
 
+# Subprocesses, real terminals, browsers or long searches: outside the fast subset
+# (`pytest -m "not slow"`); CI runs everything.
+pytestmark = pytest.mark.slow
+
 ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
 GOLDEN = Path(__file__).parent / "golden"
 SLUGS = [entry.slug for entry in load_catalogue().entries]

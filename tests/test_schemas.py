@@ -30,6 +30,10 @@ from orientation.content.model import default_root
 from orientation.content.yamlnodes import Mapping, Node, Scalar, Sequence, read_yaml
 from orientation.errors import ContentError
 
+# Subprocesses, real terminals, browsers or long searches: outside the fast subset
+# (`pytest -m "not slow"`); CI runs everything.
+pytestmark = pytest.mark.slow
+
 SCHEMAS = default_root() / "schemas"
 
 

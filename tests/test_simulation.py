@@ -20,6 +20,10 @@ from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.results import simulation
 from orientation.results.simulation import MIDDLE, NOISE_LEVELS, Respondent, simulate, wilson
 
+# Subprocesses, real terminals, browsers or long searches: outside the fast subset
+# (`pytest -m "not slow"`); CI runs everything.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 ORIENTATION = str(Path(sys.executable).parent / "orientation")
 BENCHMARK = ROOT / "benchmarks" / "simulation.py"

@@ -16,9 +16,12 @@ import pytest
 from orientation.content.catalogue import load_catalogue, load_questions
 
 TMUX = shutil.which("tmux")
-pytestmark = pytest.mark.skipif(
-    TMUX is None, reason="tmux n'est pas installé et n'a pas pu l'être (voir .ci/run)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        TMUX is None, reason="tmux n'est pas installé et n'a pas pu l'être (voir .ci/run)"
+    ),
+    pytest.mark.slow,  # a real terminal: outside the fast subset
+]
 ORIENTATION = Path(sys.executable).parent / "orientation"
 QUESTIONS = load_questions()
 
