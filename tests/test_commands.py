@@ -3,7 +3,6 @@ typer's path does: same output, same errors, same exit codes, in real processes.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -13,6 +12,8 @@ import pytest
 
 from orientation.cli.commands import COMPLETION_VARIABLE, plain_command
 from orientation.content.catalogue import load_catalogue
+from tests import helpers
+from tests.helpers import imported_by
 
 # Runs `orientation ARGS…`; with TYPER=1, the plain forms are refused, so typer parses.
 MAIN = """
@@ -30,14 +31,14 @@ OCCUPATIONS = [entry.slug for entry in load_catalogue(cache=False).entries]
 def orientation(
     args: list[str], *, typer: bool, env: dict[str, str] | None = None, stdout: int = -1
 ) -> tuple[int, str, str]:
-    done = subprocess.run(
-        [sys.executable, "-c", MAIN, *args],
+    """Kept beside tests.helpers.orientation, which it runs: MAIN stands for the command,
+    and TYPER=1 sends the same line through typer, for the two paths to be compared."""
+    done = helpers.orientation(
+        *args,
+        command=(sys.executable, "-c", MAIN),
+        env={**(env or {}), **({"TYPER": "1"} if typer else {})},
         stdout=subprocess.PIPE if stdout == -1 else stdout,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "COLUMNS": "80", **(env or {}), **({"TYPER": "1"} if typer else {})},
         timeout=30,
-        check=False,
     )
     return done.returncode, done.stdout or "", done.stderr
 
@@ -102,13 +103,7 @@ def test_same_as_typer(args: list[str]) -> None:
 
 
 def test_the_plain_path_does_not_load_typer() -> None:
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", MAIN, "show", "cesf"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    imported = imported_by("show", "cesf", command=(sys.executable, "-X", "importtime", "-c", MAIN))
     assert "orientation.views.render" in imported  # the measure works
     assert not {name for name in imported if name.startswith(("typer", "click"))}
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,11 +20,10 @@ from orientation.views.comparison import (
     you_bars,
 )
 from orientation.views.render import tag_bar
+from tests import helpers
 
 CATALOGUE = load_catalogue()
 FICHES = {f.slug: f for f in CATALOGUE.fiches}
-# The installed command beside the interpreter running the tests (the venv's).
-COMMAND = str(Path(sys.executable).parent / "orientation")
 PAIR = ("conseiller-social", "coordinateur-social")
 THREE = (*PAIR, "charge-de-mission-sociale")
 FIVE = tuple(FICHES)
@@ -34,10 +31,9 @@ NEW_ROWS = ("Missions", "Publics", "Contrat et statut")
 
 
 def orientation(*args: str, columns: int = 80, cwd: Path | None = None, said: str = "") -> str:
-    env = {"PATH": "/usr/bin:/bin", "COLUMNS": str(columns), "NO_COLOR": "1", "TERM": "dumb"}
-    done = subprocess.run(
-        [COMMAND, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=60
-    )
+    """The stdout of the installed `orientation ARGS`, which must succeed and say nothing
+    on stderr but *said*."""
+    done = helpers.orientation(*args, columns=columns, cwd=cwd)
     assert done.returncode == 0, done.stderr
     assert said in done.stderr if said else done.stderr == "", done.stderr
     return done.stdout

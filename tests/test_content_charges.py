@@ -4,15 +4,13 @@ sources fixed, held in place."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 
 from orientation.content.catalogue import load_catalogue
 from orientation.content.model import Catalogue, Fiche
+from tests.helpers import orientation
 
 SLUGS = ("charge-de-mission-sociale", "charge-d-insertion-sociale", "charge-de-missions-locales")
 
@@ -28,13 +26,7 @@ def fiche(catalogue: Catalogue, slug: str) -> Fiche:
 
 def show_json(*args: str) -> dict[str, object]:
     """`orientation show … --json` in a real process."""
-    done = subprocess.run(
-        [sys.executable, "-m", "orientation", "show", *args, "--json"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_COLOR": "1"},
-        check=False,
-    )
+    done = orientation("show", *args, "--json")
     assert (done.returncode, done.stderr) == (0, "")
     data: dict[str, object] = json.loads(done.stdout)
     return data

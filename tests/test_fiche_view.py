@@ -9,10 +9,7 @@ names kept for lookup only. Each runs the installed command in a real process.
 from __future__ import annotations
 
 import json
-import os
 import shlex
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,23 +17,9 @@ import pytest
 
 from orientation.content.catalogue import load_catalogue
 from orientation.content.model import default_root
-from tests.test_terminal import ORIENTATION, Terminal
+from tests.helpers import ORIENTATION, Terminal, orientation
 
 SLUGS = sorted(p.stem for p in (default_root() / "fiches").glob("*.yaml"))
-
-
-def orientation(*args: str, columns: int = 80, lines: int = 24) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": str(columns), "LINES": str(lines), "NO_COLOR": "1"}
-    env.pop("ORIENTATION_CONTENT", None)
-    return subprocess.run(
-        [sys.executable, "-m", "orientation", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        check=False,
-        timeout=60,
-    )
 
 
 def _edit(root: Path, slug: str, before: str, after: str) -> None:

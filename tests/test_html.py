@@ -14,21 +14,9 @@ import pytest
 
 from orientation.content.catalogue import load_questions
 from orientation.content.model import default_root
+from tests.helpers import orientation
 
-SCRIPT = Path(sys.executable).parent / "orientation"  # the installed command
 FICHE = "coordinateur-social"
-
-
-def orientation(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    base = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "80"}
-    return subprocess.run(
-        [str(SCRIPT), *args],
-        capture_output=True,
-        text=True,
-        env={**base, **(env or {})},
-        check=False,
-        timeout=60,
-    )
 
 
 @pytest.fixture
@@ -59,14 +47,7 @@ PROBE = (
 
 def loaded(*args: str) -> str:
     """Whether the command line *args* imported jinja2 and orientation.html."""
-    run = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "80"},
-        check=False,
-        timeout=60,
-    )
+    run = orientation(*args, command=(sys.executable, "-c", PROBE))
     return run.stderr.strip().splitlines()[-1]
 
 

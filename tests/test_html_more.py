@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from orientation.content.catalogue import load_catalogue
+from tests.helpers import orientation
 from tests.test_html import (
     FICHE,
     OUTSIDE,
     SAMPLE,
     handout,
     loaded,
-    orientation,
     pages,
     printed,
     read,

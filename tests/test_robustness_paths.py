@@ -23,24 +23,18 @@ from hypothesis import strategies as st
 from orientation.content import cache, index
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.content.model import default_root
+from tests.helpers import orientation
 from tests.test_index import snapshot
-from tests.test_robustness import COMMAND, ENV, IDS, json_values, one_line, process
+from tests.test_robustness import IDS, json_values, one_line
 
 GOLDEN = Path(__file__).parent / "golden"
 LATIN1 = os.fsdecode(b"caf\xe9")  # « café » written by a Latin-1 system: not UTF-8
 
 
-def run_in(cwd: Path, *args: str, env: dict[str, str] | None = None, **kwargs: Any) -> Any:
+def run_in(cwd: Path, *args: str, **options: Any) -> subprocess.CompletedProcess[str]:
     """`orientation ARGS` as a real process in *cwd*, stopped after 20 s (a hang fails)."""
-    return subprocess.run(
-        [*COMMAND, *args],
-        capture_output=True,
-        text=True,
-        timeout=20,
-        env=env if env is not None else {**os.environ, **ENV},
-        cwd=cwd,
-        **kwargs,
-    )
+    done: subprocess.CompletedProcess[str] = orientation(*args, cwd=cwd, timeout=20, **options)
+    return done
 
 
 def answers_file(folder: Path) -> Path:
@@ -61,8 +55,7 @@ def test_22_a_content_folder_that_is_not_utf8_works_with_every_command(tmp_path:
     # A command that can be copied: bash, zsh and ksh read $'…' back as the same bytes.
     assert "orientation check --content $'caf\\xe9'" in said
     time.sleep(cache.SETTLED_NS / 1e9 + 0.1)  # so that the index keeps the files
-    from_env = {**os.environ, **ENV, "ORIENTATION_CONTENT": LATIN1}
-    shown = run_in(tmp_path, "show", "cesf", env=from_env)
+    shown = run_in(tmp_path, "show", "cesf", env={"ORIENTATION_CONTENT": LATIN1})
     assert shown.returncode == 0, shown.stderr
     assert "Conseiller·ère social·e (CESF)" in shown.stdout
     answers = answers_file(tmp_path)
@@ -94,14 +87,14 @@ def test_22_a_content_folder_that_is_not_utf8_works_with_every_command(tmp_path:
 def test_22_a_fiche_file_named_in_latin1_is_named_with_escapes(root: Path) -> None:
     fiches = root / "fiches"
     (fiches / "conseiller-social.yaml").rename(fiches / os.fsdecode(b"conseill\xe8re.yaml"))
-    done = process("check", "--content", str(root), cwd=root.parent)
+    done = orientation("check", "--content", str(root), cwd=root.parent)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert (
         "content/fiches/conseill\\xe8re.yaml:2:7: le nom du fichier doit être le slug suivi de "
         ".yaml : renommer conseill\\xe8re.yaml en conseiller-social.yaml"
     ) in done.stdout
-    listed = process("check", "--json", "--content", str(root), cwd=root.parent)
+    listed = orientation("check", "--json", "--content", str(root), cwd=root.parent)
     assert json.loads(listed.stdout)["problems"][0]["path"] == "content/fiches/conseill\\xe8re.yaml"
 
 
@@ -349,12 +342,12 @@ def test_31_editor_and_system_leftovers_are_ignored_silently(root: Path) -> None
     (fiches / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
     (fiches / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0")
     (fiches / ".cachee.yaml").write_bytes(text)  # hidden: never a fiche, even if it is one
-    checked = process("check", "--content", str(root), cwd=root.parent)
+    checked = orientation("check", "--content", str(root), cwd=root.parent)
     assert checked.returncode == 0, checked.stdout
     assert one_line(checked.stdout).startswith("content : aucun problème (5 fiches métier")
     assert "attention" not in checked.stdout.lower()
     for args in (["list"], ["show", "cesf"], ["quiz", "--answers", str(answers_file(root))]):
-        done = process(*args, "--content", str(root), cwd=root.parent)
+        done = orientation(*args, "--content", str(root), cwd=root.parent)
         assert done.returncode == 0, done.stderr
         assert done.stderr == ""
 
@@ -375,16 +368,19 @@ main()
 """
 
 
-def run_with_home(cwd: Path, account_home: str, env: dict[str, str], *args: str, **kw: Any) -> Any:
-    base = {"PATH": os.environ["PATH"], **ENV}
-    return subprocess.run(
-        [sys.executable, "-c", WITH_ACCOUNT_HOME, account_home, *args],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        env={**base, **env},
+def run_with_home(
+    cwd: Path, account_home: str, env: dict[str, str], *args: str, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The command with the account's home folder *account_home*, in an environment of
+    nothing but PATH and *env* (no HOME, XDG_* or state folder of the test's)."""
+    return orientation(
+        *args,
+        command=(sys.executable, "-c", WITH_ACCOUNT_HOME, account_home),
+        inherit=False,
+        env={"PATH": os.environ["PATH"], **env},
+        input=input,
         cwd=cwd,
-        **kw,
+        timeout=30,
     )
 
 
@@ -447,24 +443,14 @@ def test_39_install_completion_with_a_broken_home_writes_in_the_account_home(
     named = WITH_ACCOUNT_HOME.replace(
         "from orientation", "sys.argv[0] = 'orientation'\nfrom orientation"
     )
-    done = subprocess.run(
+    done = orientation(
+        "--install-completion",
         # From bash, the shell it installs for (not exec'd: it stays the parent).
-        [
-            "bash",
-            "-c",
-            '"$@"; exit $?',
-            "bash",
-            sys.executable,
-            "-c",
-            named,
-            str(account),
-            "--install-completion",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        env={"PATH": os.environ["PATH"], **ENV, **env},
+        command=("bash", "-c", '"$@"; exit $?', "bash", sys.executable, "-c", named, str(account)),
+        inherit=False,
+        env={"PATH": os.environ["PATH"], **env},
         cwd=here,
+        timeout=30,
     )
     assert done.returncode == 0, done.stderr
     assert list(here.iterdir()) == []  # before: maison/.bashrc, maison/.bash_completions

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from orientation.content.catalogue import load_catalogue
 from orientation.quiz import fill_fragments
+from tests.helpers import ORIENTATION, Terminal
 from tests.test_robustness import IDS, QUESTIONS, listing
-from tests.test_terminal import ORIENTATION, Terminal
 
 TOTAL = len(QUESTIONS)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_glossary import orientation
+from tests.helpers import orientation
 
 COORDINATION = "fiches/coordinateur-social.yaml"
 LOCAL = "fiches/charge-de-missions-locales.yaml"
