@@ -6,6 +6,7 @@
   signals, streams, encodings and the process's environment belong to it).
 - `Terminal`: a tmux session to type keys into and read the screen from (the `terminal`
   fixture of conftest.py gives each test its own).
+- `check_golden`: output compared with its reference file in tests/golden/.
 
 Both runners give the command the same plain terminal: NO_COLOR=1, TERM=dumb, COLUMNS=80
 (unless told otherwise), and no ORIENTATION_CONTENT from the developer's shell. Progress
@@ -23,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, overload
 
+import pytest
 from typer.testing import CliRunner
 
 # The installed command beside the interpreter running the tests (the venv's).
@@ -32,6 +34,7 @@ PYTHON_M = (sys.executable, "-m", "orientation")
 # The same, telling on stderr which modules it imported, when and at what cost.
 IMPORTTIME = (sys.executable, "-X", "importtime", "-m", "orientation")
 TMUX = shutil.which("tmux")
+GOLDEN = Path(__file__).parent / "golden"
 
 Env = Mapping[str, "str | None"]
 
@@ -150,6 +153,26 @@ def imported_by(*args: str, command: Sequence[str | Path] = IMPORTTIME) -> set[s
     done = orientation(*args, command=command)
     assert done.returncode == 0, done.stderr
     return {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+
+
+def check_golden(name: str, actual: str) -> None:
+    """*actual* is what tests/golden/NAME holds.
+
+    With UPDATE_GOLDEN=1, a reference that differs (or is missing) is rewritten with
+    *actual* and the test fails all the same: a passing run has always compared, and the
+    new reference is read in `git diff` before it is committed.
+    """
+    path = GOLDEN / name
+    stale = not path.exists() or path.read_text(encoding="utf-8") != actual
+    if stale and os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+        pytest.fail(
+            f"golden rewritten: {path.relative_to(GOLDEN.parent.parent)}: review the diff, "
+            "then run again without UPDATE_GOLDEN",
+            pytrace=False,
+        )
+    assert path.exists(), f"{path} missing: run this test with UPDATE_GOLDEN=1 to write it"
+    assert actual == path.read_text(encoding="utf-8")
 
 
 class Terminal:

@@ -12,7 +12,7 @@ import pytest
 
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.results import storage
-from tests.helpers import imported_by, invoke
+from tests.helpers import check_golden, imported_by, invoke
 
 QUESTIONS = load_questions()
 IDS = [q.id for q in QUESTIONS]
@@ -185,10 +185,7 @@ def test_report_golden_80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(GOLDEN)
     code, out, _ = invoke("report", "results-sample.json")
     assert code == 0
-    golden = GOLDEN / "report-sample-80.txt"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(out, encoding="utf-8")
-    assert out == golden.read_text(encoding="utf-8")
+    check_golden("report-sample-80.txt", out)
 
 
 def test_save_refuses_an_unwritable_target_before_asking(tmp_path: Path) -> None:

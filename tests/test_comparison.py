@@ -25,7 +25,8 @@ from orientation.views.render import (
     salary_monthly,
     score_words,
 )
-from tests.test_render import check_golden, render
+from tests.helpers import check_golden
+from tests.test_render import render
 
 CATALOGUE = load_catalogue()
 # As the command shows it: renamed terms said, terms explained (the goldens are shared
