@@ -1,5 +1,5 @@
-"""Issue 18, the three chargé·e fiches (sources 000, 001, 002): what a reread against the
-sources fixed, held in place."""
+"""The three chargé·e fiches (sources 000, 001, 002): what a reread against the sources
+fixed (issue 18), held in place."""
 
 from __future__ import annotations
 
