@@ -99,6 +99,7 @@ def test_anything_else_goes_the_located_way(name: str, tmp_path: Path) -> None:
         assert storage.read_answers(path, QUESTIONS).answers == {q: int(ALL[q]) for q in IDS}
 
 
+@pytest.mark.slow
 def test_the_quiz_reads_a_plain_file_without_pyyaml(tmp_path: Path) -> None:
     path = tmp_path / "reponses.yaml"
     path.write_text(QUICK["comments"], encoding="utf-8")

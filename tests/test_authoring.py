@@ -299,6 +299,7 @@ def test_broken_root_names_the_file(six: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_completion_reads_the_content_given(six: Path) -> None:
     assert bash_complete("orientation show --content six med") == ["mediateur-test"]
     assert bash_complete("orientation --content six show med") == ["mediateur-test"]

@@ -89,6 +89,7 @@ BROKEN = {
 VALID = len(SLUGS) * PER_SLUG + FLAT + UNNAMED
 
 
+@pytest.mark.slow
 def test_a_class_of_30_results_and_3_broken_files_is_counted_right(classroom: Path) -> None:
     assert VALID == 30
     done = orientation("classe", str(classroom), "--json")
@@ -122,6 +123,7 @@ def squash(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").replace("│", " ").split())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", [40, 80, 200])
 def test_the_terminal_view_lists_the_broken_files_last_with_their_reasons(
     classroom: Path, width: int
@@ -148,6 +150,7 @@ def test_the_terminal_view_lists_the_broken_files_last_with_their_reasons(
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_the_csv_opens_in_a_spreadsheet_with_its_accents(classroom: Path) -> None:
     done = orientation(
         "classe",
@@ -183,6 +186,7 @@ def test_the_csv_opens_in_a_spreadsheet_with_its_accents(classroom: Path) -> Non
         assert name in err
 
 
+@pytest.mark.slow
 def test_markdown_is_the_same_overview(classroom: Path) -> None:
     done = orientation("classe", str(classroom), "--markdown")
     assert done.returncode == 0, done.stderr
@@ -198,6 +202,7 @@ def test_a_formula_like_name_stays_text_in_the_csv(tmp_path: Path) -> None:
     assert rows[1][0] == "'=1+1"
 
 
+@pytest.mark.slow
 def test_exit_1_when_no_file_could_be_read(classroom: Path, tmp_path: Path) -> None:
     broken = [str(classroom / name) for name in BROKEN]
     done = orientation("classe", *broken)
@@ -214,6 +219,7 @@ def test_exit_1_when_no_file_could_be_read(classroom: Path, tmp_path: Path) -> N
     assert "fichier ou dossier introuvable" in squash(done.stdout)
 
 
+@pytest.mark.slow
 def test_files_one_by_one_and_one_format_at_a_time(classroom: Path) -> None:
     done = orientation(
         "classe", str(classroom / "eleve-01.json"), str(classroom / "vide.json"), "--json"
@@ -226,6 +232,7 @@ def test_files_one_by_one_and_one_format_at_a_time(classroom: Path) -> None:
     assert "choisir --json ou --csv, pas les deux." in done.stderr
 
 
+@pytest.mark.slow
 def test_older_results_files_are_still_read(classroom: Path, tmp_path: Path) -> None:
     """Versions 1 and 2 of the results file hold no name or class."""
     document = json.loads((classroom / "eleve-02.json").read_text(encoding="utf-8"))
@@ -242,6 +249,7 @@ def test_older_results_files_are_still_read(classroom: Path, tmp_path: Path) -> 
     assert {s["name"] for s in data["students"]} == {None}
 
 
+@pytest.mark.slow
 def test_a_thousand_files_are_read_quickly(classroom: Path, tmp_path: Path) -> None:
     """Measured and printed (the target is under 2 s), not asserted: the machine varies."""
     document = json.loads((classroom / "eleve-07.json").read_text(encoding="utf-8"))
@@ -264,6 +272,7 @@ def test_a_thousand_files_are_read_quickly(classroom: Path, tmp_path: Path) -> N
 # --- Whose results ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_nom_and_classe_are_saved_and_shown_by_report(tmp_path: Path) -> None:
     saved = save(tmp_path, answers_for(SLUGS[2]), "r", "--nom", " Zoé Lefèvre ", "--classe", "1re")
     document = json.loads(saved.read_text(encoding="utf-8"))
@@ -277,6 +286,7 @@ def test_nom_and_classe_are_saved_and_shown_by_report(tmp_path: Path) -> None:
     assert "Élève\u00a0: Zoé Lefèvre · Classe\u00a0: 1re." in markdown
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("option", "value", "said"),
     [
@@ -299,6 +309,7 @@ def test_a_name_or_class_that_is_not_one_line_is_refused(
     assert not (tmp_path / "r.json").exists()
 
 
+@pytest.mark.slow
 def test_a_saved_name_with_an_escape_sequence_is_refused_with_its_line(tmp_path: Path) -> None:
     saved = save(tmp_path, answers_for(SLUGS[0]), "r", "--nom", "Léa")
     document = json.loads(saved.read_text(encoding="utf-8"))
@@ -377,6 +388,7 @@ def test_plain_prompts_ask_whose_results_line_by_line(in_tmp: Path) -> None:
     assert "\x1b" not in said
 
 
+@pytest.mark.slow  # the classroom: 33 results saved by the installed command
 def test_storage_reads_a_saved_result_the_quick_way_as_the_located_way(classroom: Path) -> None:
     for path in sorted(classroom.glob("*.json")):
         try:
@@ -388,6 +400,7 @@ def test_storage_reads_a_saved_result_the_quick_way_as_the_located_way(classroom
         assert storage.read_result(path, QUESTIONS) == slow
 
 
+@pytest.mark.slow
 def test_the_help_is_french() -> None:
     done = orientation("classe", "--help")
     assert "Lire ensemble les résultats d'une classe" in squash(done.stdout)
@@ -400,6 +413,7 @@ def test_the_help_is_french() -> None:
 # --- The class handout in a real browser ---------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_class_handout_prints_its_summary_on_page_one_with_svg_charts(
     classroom: Path, tmp_path: Path
 ) -> None:
@@ -434,6 +448,7 @@ def test_the_class_handout_prints_its_summary_on_page_one_with_svg_charts(
     assert png.stat().st_size > 0
 
 
+@pytest.mark.slow
 def test_a_quiz_that_stopped_early_says_how_many_questions_it_asked(tmp_path: Path) -> None:
     """A counsellor sees that a result rests on fewer answers than the bank holds."""
     folder = tmp_path / "2de-c"

@@ -78,6 +78,7 @@ def test_help_shows_one_example_a_line() -> None:
     assert "coordinatrice-sociale… [obligatoire]" in out
 
 
+@pytest.mark.slow
 def test_help_loads_neither_markdown_nor_tracebacks() -> None:
     # typer's own help formatter imports rich.markdown and rich.traceback: 40 ms.
     done = orientation("show", "--help", command=IMPORTTIME)
@@ -239,6 +240,7 @@ def test_shell_completion_through_the_real_protocol() -> None:
     assert bash_complete("orientation show coo") == ["coordinateur-social"]
 
 
+@pytest.mark.slow
 def test_full_disk_is_a_clear_error() -> None:
     with open("/dev/full", "w") as full:
         process = orientation("show", "cesf", "--json", stdout=full, command=PYTHON_M)
@@ -247,18 +249,21 @@ def test_full_disk_is_a_clear_error() -> None:
     assert "Traceback" not in process.stderr
 
 
+@pytest.mark.slow
 def test_ascii_terminal_gets_no_traceback() -> None:
     result = orientation("list", env={"PYTHONIOENCODING": "ascii"}, command=PYTHON_M)
     assert result.returncode == 0
     assert "Charg??e d'insertion sociale" in result.stdout  # é and · replaced, no crash
 
 
+@pytest.mark.slow
 def test_runs_from_another_directory(tmp_path: Path) -> None:
     result = orientation("show", "cesf", "--json", cwd=tmp_path, command=PYTHON_M)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["slug"] == "conseiller-social"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args", [["list", "--json"], ["show", "coordinateur-social", "--markdown"], ["--version"]]
 )

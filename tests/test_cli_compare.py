@@ -205,6 +205,7 @@ def test_checkbox_ctrl_c_interrupts() -> None:
         pick_with_keys(SPACE + CTRL_C)
 
 
+@pytest.mark.slow
 def test_named_occupations_load_neither_prompts_nor_scoring() -> None:
     imported = imported_by("compare", "cesf", "coordinateur-social")
     assert "orientation.views.comparison" in imported  # the measure works
@@ -218,6 +219,7 @@ def test_named_occupations_load_neither_prompts_nor_scoring() -> None:
     assert not {m for m in with_results if m.startswith(("questionary", "prompt_toolkit"))}
 
 
+@pytest.mark.slow
 def test_completion_leaves_out_the_occupations_already_given() -> None:
     # Not conseiller-social: it was given as CESF.
     assert bash_complete("orientation compare CESF co") == ["coordinateur-social"]

@@ -264,6 +264,7 @@ def test_quiz_help_is_french_and_teaches() -> None:
     assert "Usage" not in out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["--answers", "report"])
 def test_non_interactive_runs_do_not_load_the_prompt_libraries(tmp_path: Path, mode: str) -> None:
     path = answer_file(tmp_path, answers_for("conseiller-social"))
@@ -324,6 +325,7 @@ def test_piped_plain_answers_replace_a_stale_quiz_instead_of_being_eaten() -> No
     assert "Votre réponse : 5\n" in err  # piped replies are echoed, so the transcript reads well
 
 
+@pytest.mark.slow
 def test_closed_stdin_is_a_usage_error_not_a_traceback(tmp_path: Path) -> None:
     for extra in ("", " --plain"):
         done = subprocess.run(

@@ -78,6 +78,7 @@ def test_completion_always_goes_through_typer() -> None:
     assert plain_command(["show", "cesf"], {COMPLETION_VARIABLE: "complete_bash"}) is None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [
@@ -102,6 +103,7 @@ def test_same_as_typer(args: list[str]) -> None:
     assert "Traceback" not in plain[2]
 
 
+@pytest.mark.slow
 def test_the_plain_path_does_not_load_typer() -> None:
     imported = imported_by("show", "cesf", command=(sys.executable, "-X", "importtime", "-c", MAIN))
     assert "orientation.views.render" in imported  # the measure works
@@ -124,6 +126,7 @@ def _not_a_folder(content_copy: Path) -> Path:
     return content_copy / "tags.yaml"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make", [_broken, _with_warning, _not_a_folder])
 @pytest.mark.parametrize("args", [["list"], ["show", "cesf"], ["compare", "cesf", "cesf"]])
 def test_same_as_typer_with_other_content(
@@ -135,6 +138,7 @@ def test_same_as_typer_with_other_content(
     assert plain[2]  # each says something on stderr: a problem, a warning, a usage error
 
 
+@pytest.mark.slow
 def test_same_as_typer_on_a_full_disk() -> None:
     with open("/dev/full", "w") as full:
         plain = orientation(["show", "cesf"], typer=False, stdout=full.fileno())

@@ -78,6 +78,7 @@ def compact(text: str) -> str:
     return re.sub(r"[\s•\-]", "", text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("columns", "slugs"), [(80, THREE), (120, FIVE)])
 def test_new_rows_are_aligned(results: Path, columns: int, slugs: tuple[str, ...]) -> None:
     screen = orientation("compare", *slugs, "--results", str(results), columns=columns)
@@ -106,6 +107,7 @@ def test_new_rows_are_aligned(results: Path, columns: int, slugs: tuple[str, ...
                 assert compact(value) in compact(cell), (slug, name)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("columns", "slugs"), [(80, THREE), (120, FIVE), (60, PAIR), (40, PAIR)])
 def test_missions_read_in_full(results: Path, columns: int, slugs: tuple[str, ...]) -> None:
     screen = orientation("compare", *slugs, "--results", str(results), columns=columns)
@@ -138,6 +140,7 @@ def test_contract_and_status_come_from_the_fiche() -> None:
     assert contract_and_status(FICHES["coordinateur-social"]) == ()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("columns", "slugs"), [(80, THREE), (120, FIVE), (40, PAIR)])
 def test_you_bars_match_the_profile(results: Path, columns: int, slugs: tuple[str, ...]) -> None:
     saved = json.loads(results.read_text(encoding="utf-8"))
@@ -168,6 +171,7 @@ def test_you_bars_match_the_profile(results: Path, columns: int, slugs: tuple[st
     assert f"ceux qui vous attirent le plus ({decimal} sur 5)" in flat_screen
 
 
+@pytest.mark.slow
 def test_markdown_has_the_rows(results: Path) -> None:
     out = orientation("compare", *PAIR, "--results", str(results), "--markdown")
     rows = {line.split(" | ")[0]: line for line in out.splitlines() if line.startswith("| **")}
@@ -183,6 +187,7 @@ def test_markdown_has_the_rows(results: Path) -> None:
     assert "«\u00a0vous\u00a0»\u00a0: vos centres d'intérêt les uns par rapport aux autres" in out
 
 
+@pytest.mark.slow
 def test_without_results_no_you(results: Path) -> None:
     screen = orientation("compare", *PAIR)
     assert " vous " not in screen.replace("\u00a0", " ").split("Centres d'intérêt")[1]
@@ -190,6 +195,7 @@ def test_without_results_no_you(results: Path) -> None:
     assert "Contrat et statut" in screen
 
 
+@pytest.mark.slow
 def test_help_names_the_new_rows() -> None:
     words = " ".join(orientation("compare", "--help").replace("│", " ").split())
     assert "missions, publics" in words

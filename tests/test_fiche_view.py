@@ -32,6 +32,7 @@ def _edit(root: Path, slug: str, before: str, after: str) -> None:
 # --- « L'essentiel » ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", SLUGS)
 def test_brief_fits_one_80_by_24_screen(slug: str) -> None:
     result = orientation("show", slug, "--bref")
@@ -45,6 +46,7 @@ def test_brief_fits_one_80_by_24_screen(slug: str) -> None:
     assert f"La fiche complète : orientation show {slug}" in said
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", SLUGS)
 def test_brief_at_40_columns_cuts_no_word(slug: str) -> None:
     wide = orientation("show", slug, "--bref", columns=200).stdout
@@ -58,6 +60,7 @@ def test_brief_at_40_columns_cuts_no_word(slug: str) -> None:
     assert words(narrow) == words(wide)
 
 
+@pytest.mark.slow
 def test_brief_names_the_starting_salary_with_its_source() -> None:
     catalogue = load_catalogue()
     fiche = next(f for f in catalogue.fiches if any(s.stage == "start" for s in f.salaries))
@@ -67,11 +70,13 @@ def test_brief_names_the_starting_salary_with_its_source() -> None:
     assert f"Source : {start.source}" in out
 
 
+@pytest.mark.slow
 def test_full_fiche_opens_with_the_essentiel() -> None:
     out = orientation("show", "coordinateur-social").stdout
     assert out.index("L'essentiel") < out.index("Missions") < out.index("Sources")
 
 
+@pytest.mark.slow
 def test_brief_refuses_json_and_sources() -> None:
     for option in ("--json", "--sources"):
         result = orientation("show", "cesf", "--bref", option)
@@ -84,6 +89,7 @@ def test_brief_refuses_json_and_sources() -> None:
 # --- Empty rubrics, said once ---------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", SLUGS)
 def test_rubrics_the_source_leaves_empty_are_named_on_one_line(slug: str) -> None:
     out = orientation("show", slug, columns=200).stdout
@@ -100,6 +106,7 @@ def test_rubrics_the_source_leaves_empty_are_named_on_one_line(slug: str) -> Non
 # --- Sources: titles for students, files and notes for authors ------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", SLUGS)
 def test_sources_by_title_and_authoring_notes_only_on_request(slug: str) -> None:
     fiche = load_catalogue().find(slug)
@@ -153,6 +160,7 @@ def annotated(content_copy: Path) -> Path:
     return content_copy
 
 
+@pytest.mark.slow
 def test_every_editorial_note_is_shown_marked_and_dated(annotated: Path) -> None:
     root = str(annotated)
     assert orientation("check", root).returncode == 0
@@ -177,6 +185,7 @@ def test_every_editorial_note_is_shown_marked_and_dated(annotated: Path) -> None
     assert "note E sur la confusion" in compared
 
 
+@pytest.mark.slow
 def test_a_lookup_of_the_other_job_says_not_to_confuse(annotated: Path) -> None:
     result = orientation("show", "Métier X", "--content", str(annotated))
     assert result.returncode == 1
@@ -188,6 +197,7 @@ def test_a_lookup_of_the_other_job_says_not_to_confuse(annotated: Path) -> None:
     assert "orientation show coordinateur-social" in said
 
 
+@pytest.mark.slow
 def test_check_names_a_misplaced_or_undated_editorial_note(annotated: Path) -> None:
     _edit(annotated, "coordinateur-social", "field: salary[1]", "field: salary[9]")
     _edit(annotated, "coordinateur-social", "date: 2026-11-30", "date: 30/11/2026")
@@ -219,6 +229,7 @@ def note(field: str, text: str) -> str:
     return f"  - field: {field}\n    note: {text}\n    date: 2026-11-30\n"
 
 
+@pytest.mark.slow
 def test_compare_shows_the_editorial_notes_of_every_rubric_it_shows(content_copy: Path) -> None:
     fields = ["salary", "environment.structures", "employers", "career", "related"]
     fields += ["confusions[1]", "confusions[2]"]
@@ -233,6 +244,7 @@ def test_compare_shows_the_editorial_notes_of_every_rubric_it_shows(content_copy
             assert f"Marque{n}" in result.stdout, fields[n]
 
 
+@pytest.mark.slow
 def test_an_editorial_note_on_a_zero_padded_rubric_is_refused(content_copy: Path) -> None:
     # « salary[01] » was accepted by check, then never shown: notes_on looks up « salary[1] ».
     _edit(
@@ -248,6 +260,7 @@ def test_an_editorial_note_on_a_zero_padded_rubric_is_refused(content_copy: Path
     )
 
 
+@pytest.mark.slow
 def test_a_confusion_name_without_a_word_is_refused(content_copy: Path) -> None:
     # It normalised to "", and then `show ""` or `show "!!!"` said « ne pas confondre ».
     _edit(
@@ -271,6 +284,7 @@ def test_a_confusion_name_without_a_word_is_refused(content_copy: Path) -> None:
 # --- Names for lookup only ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_search_only_name_finds_the_fiche_and_is_never_shown(content_copy: Path) -> None:
     root = str(content_copy)
     _edit(
@@ -316,6 +330,7 @@ sources:
 """
 
 
+@pytest.mark.slow
 def test_a_level_says_how_it_was_found(content_copy: Path) -> None:
     root = str(content_copy)
     path = content_copy / "fiches" / "essai.yaml"
@@ -334,6 +349,7 @@ def test_a_level_says_how_it_was_found(content_copy: Path) -> None:
     assert "Non renseigné par la source : " in out
 
 
+@pytest.mark.slow
 def test_check_keeps_editorial_words_out_of_the_sources_rubrics(content_copy: Path) -> None:
     root = str(content_copy)
     path = content_copy / "fiches" / "essai.yaml"
@@ -361,6 +377,7 @@ def test_check_keeps_editorial_words_out_of_the_sources_rubrics(content_copy: Pa
     assert orientation("check", root).returncode == 0
 
 
+@pytest.mark.slow
 def test_check_finds_a_future_date_however_the_note_is_written(content_copy: Path) -> None:
     root = str(content_copy)
     path = content_copy / "fiches" / "essai.yaml"
@@ -373,6 +390,7 @@ def test_check_finds_a_future_date_however_the_note_is_written(content_copy: Pat
     assert "datée du 2999-01-01, une date à venir" in result.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", ["coordinateur-social", "charge-de-missions-locales"])
 def test_brief_fits_a_real_80_by_24_terminal(terminal: Terminal, slug: str) -> None:
     """In tmux, at 80×24: the whole of « L'essentiel », from the title's border to the

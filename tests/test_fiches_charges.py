@@ -32,6 +32,7 @@ def show_json(*args: str) -> dict[str, object]:
     return data
 
 
+@pytest.mark.slow
 def test_header_range_of_000_is_not_a_third_salary_row() -> None:
     data = show_json("charge-de-mission-sociale")
     salaries = data["salary"]
@@ -45,6 +46,7 @@ def test_header_range_of_000_is_not_a_third_salary_row() -> None:
     assert "divisés par 12" in salaries[0]["note"]
 
 
+@pytest.mark.slow
 def test_misspelt_aliases_of_001_find_the_fiche_but_are_not_aliases() -> None:
     data = show_json("chargée d'insertion social")
     assert data["slug"] == "charge-d-insertion-sociale"
@@ -74,6 +76,7 @@ def test_002_warns_against_the_missions_locales_network(catalogue: Catalogue) ->
     assert confusion.editorial is not None  # the source says nothing of the network
 
 
+@pytest.mark.slow
 def test_002_keeps_nothing_of_the_off_topic_environment_paragraph(catalogue: Catalogue) -> None:
     locales = fiche(catalogue, "charge-de-missions-locales")
     shown = " ".join(

@@ -65,6 +65,7 @@ def shown_texts(f: Fiche) -> list[str]:
     return texts
 
 
+@pytest.mark.slow
 def test_a_lookup_for_the_assistant_social_says_not_to_confuse_it() -> None:
     # The source compares the two jobs in its FAQ; there is no fiche for the other one.
     for name in ("assistante sociale", "Assistant social"):
@@ -203,6 +204,7 @@ def test_the_sources_say_what_kind_of_site_they_come_from(catalogue: Catalogue) 
     assert cesf.site == "type de site non précisé"
 
 
+@pytest.mark.slow
 def test_tag_weights_follow_what_the_sources_say() -> None:
     # docs/content.md: 0 only when the source says nothing. Source 003 speaks of
     # conceiving and managing « projets de vie » and of « animation sociale et

@@ -373,6 +373,7 @@ def test_the_glossary_is_kept_between_runs_and_never_stale(
     assert load_glossary(content_copy).find("Pôle emploi").definition.startswith("Autre nom")
 
 
+@pytest.mark.slow
 def test_an_unchanged_glossary_loads_without_the_yaml_parser() -> None:
     code = (
         "import sys; from orientation.content.model import default_root; "
@@ -386,6 +387,7 @@ def test_an_unchanged_glossary_loads_without_the_yaml_parser() -> None:
     assert [run.stdout.split() for run in runs] == [[count, "True"], [count, "False"]]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [("list",), ("--help",), ("show", "--help")])
 def test_list_and_help_do_not_load_the_glossary(args: tuple[str, ...]) -> None:
     assert not [name for name in imported_by(*args) if "orientation.content.glossary" in name]
@@ -394,6 +396,7 @@ def test_list_and_help_do_not_load_the_glossary(args: tuple[str, ...]) -> None:
 # --- orientation glossaire -------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_whole_glossary_at_80_40_and_200_columns() -> None:
     shipped = load_glossary(default_root(), cache=False)
     alphabetical = sorted(shipped.terms, key=lambda t: (normalise(t.term), t.term))
@@ -448,6 +451,7 @@ def test_an_unknown_term_is_exit_1_with_suggestions() -> None:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [("ccas", "caf"), ("--jsonn",), ("ccas", "--content")])
 def test_a_wrong_command_line_is_exit_2(args: tuple[str, ...]) -> None:
     result = orientation("glossaire", *args)
@@ -457,6 +461,7 @@ def test_a_wrong_command_line_is_exit_2(args: tuple[str, ...]) -> None:
     assert result.stderr.strip()
 
 
+@pytest.mark.slow
 def test_json() -> None:
     whole = orientation("glossaire", "--json")
     assert whole.returncode == 0
@@ -474,6 +479,7 @@ def test_json() -> None:
     }
 
 
+@pytest.mark.slow
 def test_a_content_folder_without_or_with_a_broken_glossary(tmp_path: Path) -> None:
     assert orientation("init", "mine", cwd=tmp_path).returncode == 0
     (tmp_path / "mine" / FILE).unlink()
@@ -488,6 +494,7 @@ def test_a_content_folder_without_or_with_a_broken_glossary(tmp_path: Path) -> N
     assert "mine/glossaire.yaml:2:9: champ « terms.CCAS.definition » manquant" in result.stderr
 
 
+@pytest.mark.slow
 def test_completion() -> None:
     ctx = typer.Context(typer.main.get_command(app))
     assert [t for t, _ in complete_term(ctx, "CC")] == ["CCAS"]
@@ -513,6 +520,7 @@ USES = """\
 """
 
 
+@pytest.mark.slow
 def test_check_reports_watched_terms_used_without_definition(tmp_path: Path) -> None:
     assert orientation("init", "mine", cwd=tmp_path).returncode == 0
     root = tmp_path / "mine"
@@ -548,6 +556,7 @@ def test_check_reports_watched_terms_used_without_definition(tmp_path: Path) -> 
     ]
 
 
+@pytest.mark.slow
 def test_check_says_a_watched_technical_term_is_one(tmp_path: Path) -> None:
     assert orientation("init", "mine", cwd=tmp_path).returncode == 0
     root = tmp_path / "mine"
@@ -602,18 +611,21 @@ def glossary_survives(root: Path, data: bytes) -> None:
     assert all(said)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(text=yaml_like)
 def test_fuzz_random_glossary(fuzz_root: Path, text: str) -> None:
     glossary_survives(fuzz_root, text.encode("utf-8", "surrogatepass"))
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(value=json_values)
 def test_fuzz_glossary_of_any_shape(fuzz_root: Path, value: object) -> None:
     glossary_survives(fuzz_root, json.dumps(value).encode())
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(cuts=st.lists(st.tuples(st.integers(0, 20_000), st.integers(0, 40), st.text(max_size=3))))
 def test_fuzz_damaged_shipped_glossary(fuzz_root: Path, cuts: list[tuple[int, int, str]]) -> None:

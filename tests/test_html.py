@@ -16,6 +16,8 @@ from orientation.content.catalogue import load_questions
 from orientation.content.model import default_root
 from tests.helpers import orientation
 
+pytestmark = pytest.mark.slow
+
 FICHE = "coordinateur-social"
 
 
@@ -219,7 +221,6 @@ def test_a_stream_that_is_not_utf8_gets_character_references() -> None:
     assert "&#160;&#8364;" in run.stdout  # « 1 600 € » keeps its no-break space
 
 
-@pytest.mark.slow
 def test_a_regular_install_ships_the_templates(tmp_path: Path) -> None:
     from tests.test_install import make_venv, pip_install, run_installed
 

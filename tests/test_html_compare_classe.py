@@ -24,6 +24,8 @@ from tests.test_html import (
     written,
 )
 
+pytestmark = pytest.mark.slow
+
 COMPARED = ("coordinateur-social", "conseiller-social", "charge-d-insertion-sociale")
 TITLES = {f.slug: f.title for f in load_catalogue(cache=False).fiches}
 # « 1 600 € à 1 800 € brut par mois », its no-break spaces kept.

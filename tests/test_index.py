@@ -94,6 +94,7 @@ def test_a_rewrite_of_the_same_size_is_seen(content_copy: Path) -> None:
     assert fiche.weights["administratif"] == 2
 
 
+@pytest.mark.slow
 def test_a_file_changed_within_the_second_is_not_kept(content_copy: Path, cache_dir: Path) -> None:
     """Racy stamps: two writes within one clock tick can leave the same stamp, so a
     file this fresh is read again at every run until it has been left alone."""
@@ -223,6 +224,7 @@ def test_no_writable_cache_is_no_cache(
     assert snapshot(load_catalogue(content_copy)) == expected
 
 
+@pytest.mark.slow
 def test_show_through_the_real_command_is_never_stale(content_copy: Path, cache_dir: Path) -> None:
     # Each run a process of its own, as users run it; the index: the test's (cache_dir).
     show = ("show", FICHE, "--content", str(content_copy))
@@ -239,6 +241,7 @@ def test_show_through_the_real_command_is_never_stale(content_copy: Path, cache_
     assert "Accompagne des personnes" not in third.stdout
 
 
+@pytest.mark.slow
 def test_warm_commands_import_neither_yaml_nor_questionary(
     content_copy: Path, cache_dir: Path, tmp_path: Path
 ) -> None:

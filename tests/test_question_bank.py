@@ -9,6 +9,8 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.content.model import MAX_LOAD, MIN_ITEMS_PER_TAG, Question
 from tests.helpers import orientation
@@ -154,6 +156,7 @@ def squash(text: str) -> str:
     return " ".join(text.replace("│", " ").replace("\u00a0", " ").split())
 
 
+@pytest.mark.slow
 def test_a_result_saved_with_the_first_bank_still_reads() -> None:
     saved = json.loads(FIRST_BANK.read_text(encoding="utf-8"))["answers"]
     current = {q.id for q in QUESTIONS}
@@ -177,6 +180,7 @@ def test_a_result_saved_with_the_first_bank_still_reads() -> None:
     assert data["matches"][0]["slug"] == "charge-de-missions-locales"
 
 
+@pytest.mark.slow
 def test_the_questions_command_lists_the_bank_in_file_order() -> None:
     done = orientation("questions", "--json")
     assert done.returncode == 0, done.stderr

@@ -86,6 +86,7 @@ def digits(ids: list[str]) -> str:
     return "".join(f"{SHEET[q]}{ENTER}" for q in ids)
 
 
+@pytest.mark.slow
 def test_arrow_prompter_stops_once_settled_and_says_why() -> None:
     # Exactly the keys for the questions asked: one more would be left unread, and a
     # question asked beyond them would meet the end of the input (EOF) and fail.
@@ -97,6 +98,7 @@ def test_arrow_prompter_stops_once_settled_and_says_why() -> None:
     assert saved["position"] == TOTAL  # ended: a resume goes to the results
 
 
+@pytest.mark.slow
 def test_going_back_before_the_stop_still_stops_there() -> None:
     # Up to the question before the last one asked, back one, Enter keeps that answer,
     # then the last one: the stop comes after it, as without the detour.
@@ -105,6 +107,7 @@ def test_going_back_before_the_stop_still_stops_there() -> None:
     assert session.answers == {q: SHEET[q] for q in IDS[:ASKED]}
 
 
+@pytest.mark.slow
 def test_complete_asks_every_question() -> None:
     session, screen = session_with_keys(digits(IDS), complete=True)
     assert session.answers == SHEET
@@ -112,6 +115,7 @@ def test_complete_asks_every_question() -> None:
     assert "Quiz arrêté" not in screen
 
 
+@pytest.mark.slow
 def test_resuming_a_settled_quiz_asks_nothing_more_and_complete_asks_the_rest() -> None:
     answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:ASKED]}
     storage.save_progress(storage.Progress(answers, TOTAL, "2026-11-30T10:00:00+01:00"))
@@ -131,6 +135,7 @@ def test_a_quiz_stopped_before_being_settled_resumes_where_it_was() -> None:
     assert session.answers == {q: SHEET[q] for q in IDS[:ASKED]}
 
 
+@pytest.mark.slow
 def test_a_quiz_begun_with_complete_is_resumed_complete() -> None:
     answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:ASKED]}
     started = "2026-11-30T10:00:00+01:00"
@@ -151,6 +156,7 @@ def replies(ids: list[str]) -> str:
     return "".join(f"{SHEET[q]}\n" for q in ids)
 
 
+@pytest.mark.slow
 def test_plain_stops_early_and_the_json_says_so() -> None:
     done = orientation("quiz", "--plain", "--json", input=replies(IDS[:ASKED]))
     assert done.returncode == 0, done.stderr
@@ -167,6 +173,7 @@ def test_plain_stops_early_and_the_json_says_so() -> None:
     assert not storage.progress_path().exists()  # a finished quiz clears its progress
 
 
+@pytest.mark.slow
 def test_plain_complete_asks_all_and_says_complete() -> None:
     done = orientation("quiz", "--plain", "--json", "--complet", input=replies(IDS))
     assert done.returncode == 0, done.stderr
@@ -176,6 +183,7 @@ def test_plain_complete_asks_all_and_says_complete() -> None:
     assert "Quiz arrêté" not in done.stderr
 
 
+@pytest.mark.slow
 def test_plain_complete_is_kept_when_resuming() -> None:
     stopped = orientation("quiz", "--plain", "--complet", input=replies(IDS[:3]))
     assert stopped.returncode == 1  # the input ended early: progress kept
@@ -188,6 +196,7 @@ def test_plain_complete_is_kept_when_resuming() -> None:
     assert f"Question {TOTAL}/{TOTAL}" in done.stderr
 
 
+@pytest.mark.slow
 def test_complete_is_explained_in_the_help() -> None:
     done = orientation("quiz", "--help")
     help_text = squash(done.stdout)
@@ -198,6 +207,7 @@ def test_complete_is_explained_in_the_help() -> None:
     )
 
 
+@pytest.mark.slow
 def test_complete_does_not_go_with_answers(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     path.write_text(json.dumps(SHEET), encoding="utf-8")
@@ -208,6 +218,7 @@ def test_complete_does_not_go_with_answers(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_settled_result_is_saved_read_back_and_reported(tmp_path: Path) -> None:
     saved = tmp_path / "resultats.json"
     done = orientation("quiz", "--plain", "--save", str(saved), input=replies(IDS[:ASKED]))
@@ -257,6 +268,7 @@ def saved_result(tmp_path: Path, **fields: object) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_reading_back_tells_unasked_from_added_since(tmp_path: Path) -> None:
     # The bank at the time lacked the last question: it was added since, the others
     # were not asked.
@@ -271,6 +283,7 @@ def test_reading_back_tells_unasked_from_added_since(tmp_path: Path) -> None:
     assert f"{ASKED} questions posées sur {TOTAL - 1} : " in out  # the quiz of the time
 
 
+@pytest.mark.slow
 def test_older_formats_still_read_every_missing_question_as_added(tmp_path: Path) -> None:
     path = saved_result(tmp_path, version=3)
     for name in ("asked", "stopped", "unasked"):
@@ -284,6 +297,7 @@ def test_older_formats_still_read_every_missing_question_as_added(tmp_path: Path
     assert "posées sur" not in out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value", ["q1", {"q1": 1}, [["q1"]], [None]])
 def test_a_damaged_unasked_list_is_located(tmp_path: Path, value: object) -> None:
     path = saved_result(tmp_path, unasked=value)
@@ -297,6 +311,7 @@ def test_a_damaged_unasked_list_is_located(tmp_path: Path, value: object) -> Non
 # --- In a real terminal ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", [80, 40])
 def test_the_quiz_stops_early_in_a_real_terminal(
     terminal: Terminal, tmp_path: Path, width: int
@@ -342,6 +357,7 @@ def test_the_intro_says_at_most_unless_every_question_is_asked() -> None:
     assert "30 questions · environ 5 minutes" in title(complete=True)
 
 
+@pytest.mark.slow
 def test_name_and_class_survive_an_interruption_and_a_resume(tmp_path: Path) -> None:
     saved = tmp_path / "tom.json"
     first = orientation(
@@ -357,6 +373,7 @@ def test_name_and_class_survive_an_interruption_and_a_resume(tmp_path: Path) -> 
     assert "Tom Durand" in orientation("report", str(saved)).stdout
 
 
+@pytest.mark.slow
 def test_a_stopped_quiz_resumed_with_complete_says_where_it_was_then_asks() -> None:
     answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:ASKED]}
     storage.save_progress(storage.Progress(answers, TOTAL, "2026-11-30T10:00:00+01:00"))

@@ -266,6 +266,7 @@ def test_the_summary_fits_an_80_by_24_screen_with_room_for_the_prompt() -> None:
 # --- Files and pipes ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [

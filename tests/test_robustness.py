@@ -90,6 +90,7 @@ def test_01_yaml_tags_are_refused_with_their_place(root: Path, value: str, tag: 
 # --- 2. Aliases and anchors ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_02_an_alias_bomb_is_refused_at_the_first_anchor(root: Path) -> None:
     # Nine levels of ten aliases each: 10⁹ nodes once expanded, in about 600 bytes.
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
@@ -123,6 +124,7 @@ DEEP = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape", sorted(DEEP))
 def test_03_deep_nesting_is_a_clear_error_not_a_crash(root: Path, shape: str) -> None:
     text = DEEP[shape]
@@ -199,6 +201,7 @@ def test_05_duplicate_keys_name_both_lines(root: Path) -> None:
 SURPRISES = ["no", "on", "yes", "2024-01-01", "0755", "1e3", "0x1F", ".inf", "12:30"]
 
 
+@pytest.mark.slow
 def test_06_yaml_11_words_stay_text_everywhere(root: Path) -> None:
     fiche = (
         "slug: surprises\n"
@@ -254,6 +257,7 @@ def test_06_answers_must_be_numbers_not_yaml_words(here: Path) -> None:
 # --- 7. Links out of the root, non-files named *.yaml -------------------------------------
 
 
+@pytest.mark.slow
 def test_07_links_out_of_the_root_and_non_files_are_skipped_with_a_warning(root: Path) -> None:
     secret = root.parent / "secret.yaml"
     secret.write_text("mot-de-passe: hunter2\n", encoding="utf-8")
@@ -423,6 +427,7 @@ def test_09_control_characters_never_reach_the_terminal(
         assert "\u202eevil" in data or command.startswith("quiz")
 
 
+@pytest.mark.slow
 def test_09_the_quiz_question_is_neutralised_in_a_real_terminal(
     terminal: Terminal, hostile: Path, tmp_path: Path
 ) -> None:
@@ -474,6 +479,7 @@ def test_10_a_title_written_with_a_slash_is_still_found(root: Path) -> None:
 # --- 11. A reader that goes away --------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "command",
     [
@@ -501,6 +507,7 @@ def test_11_head_stops_the_output_quietly(here: Path, command: str) -> None:
     assert status in ("STATUS=0", f"STATUS={128 + signal.SIGPIPE}")  # done, or stopped quietly
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["list"], ["show", "cesf", "--json"], ["--help"]])
 def test_11_reader_closing_before_anything_is_written(args: list[str]) -> None:
     read_end, write_end = os.pipe()
@@ -528,6 +535,7 @@ def colours(terminal: Terminal) -> set[int]:
     return {c for c in codes if 30 <= c <= 38 or 90 <= c <= 97}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("variable", "coloured"),
     [
@@ -544,6 +552,7 @@ def test_12_no_colour_and_dumb_terminals(terminal: Terminal, variable: str, colo
     assert "Ce qu'il faut savoir" in screen or "Description" in screen
 
 
+@pytest.mark.slow
 def test_12_the_quiz_in_a_dumb_terminal_asks_plainly(terminal: Terminal, tmp_path: Path) -> None:
     env = f"env XDG_STATE_HOME={shlex.quote(str(tmp_path / 'state'))} TERM=dumb"
     terminal.start(f"{env} {shlex.quote(str(ORIENTATION))} quiz")
@@ -557,6 +566,7 @@ def test_12_the_quiz_in_a_dumb_terminal_asks_plainly(terminal: Terminal, tmp_pat
     assert "orientation quiz --resume --plain" in screen
 
 
+@pytest.mark.slow
 def test_12_the_quiz_at_40_columns_wraps_between_words(terminal: Terminal, tmp_path: Path) -> None:
     env = f"env XDG_STATE_HOME={shlex.quote(str(tmp_path / 'state'))} TERM=xterm-256color"
     terminal.start(
@@ -581,6 +591,7 @@ def test_12_the_quiz_at_40_columns_wraps_between_words(terminal: Terminal, tmp_p
     terminal.wait_for("EXIT=130")
 
 
+@pytest.mark.slow
 def test_12_plain_questions_wrap_to_the_terminal_they_go_to(
     terminal: Terminal, tmp_path: Path
 ) -> None:
@@ -635,6 +646,7 @@ def test_12_a_title_too_long_for_the_border_goes_inside(root: Path) -> None:
 # --- 13. No terminal on stdin ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("source", "plain"),
     [
@@ -666,6 +678,7 @@ def test_13_no_answers_on_stdin_is_said_at_once(
     assert not state_dir.exists() or not list(state_dir.iterdir())  # nothing saved
 
 
+@pytest.mark.slow
 def test_13_plain_input_ending_keeps_an_earlier_quiz(state_dir: Path) -> None:
     storage.save_progress(storage.Progress({IDS[0]: 3, IDS[1]: 4}, 2, "2026-11-22T09:00:00"))
     before = storage.progress_path().read_bytes()
@@ -676,6 +689,7 @@ def test_13_plain_input_ending_keeps_an_earlier_quiz(state_dir: Path) -> None:
     assert storage.progress_path().read_bytes() == before  # not replaced by nothing
 
 
+@pytest.mark.slow
 def test_13_input_with_no_valid_answer_says_so(state_dir: Path) -> None:
     done = orientation("quiz", "--plain", input="oui\nbof\n")
     assert done.returncode == 2
@@ -686,6 +700,7 @@ def test_13_input_with_no_valid_answer_says_so(state_dir: Path) -> None:
 # --- 14. Ctrl-C, Ctrl-D, SIGTERM during the quiz -----------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("stop", "code"),
     [("C-c", 130), ("C-d", 130), ("SIGTERM", 143), ("SIGHUP", 129)],
@@ -765,6 +780,7 @@ entry.main()
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("module", "stop", "code", "args"),
     [
@@ -786,6 +802,7 @@ def test_14_stopped_while_starting_up_is_quiet(
     assert (done.returncode, done.stderr) == (code, "\nInterrompu.\n")
 
 
+@pytest.mark.slow
 def test_14_a_stop_signal_python_had_to_drop_still_sets_the_exit_code() -> None:
     # SIGTERM whose KeyboardInterrupt Python printed as « Exception ignored… » and
     # dropped: the command ran to its end, but must not say it succeeded.
@@ -922,6 +939,7 @@ def saved_answers(path: Path) -> set[int]:
     return set(json.loads(path.read_text(encoding="utf-8"))["answers"].values())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("point", ["write", "fsync", "replace"])
 def test_16_a_kill_during_the_save_leaves_the_previous_file(here: Path, point: str) -> None:
     saved = here / "resultats.json"
@@ -1007,6 +1025,7 @@ DAMAGED_PROGRESS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(DAMAGED_PROGRESS))
 def test_17_resume_of_damaged_progress_is_refused_and_left_untouched(
     state_dir: Path, kind: str
@@ -1089,6 +1108,7 @@ def test_18_a_huge_answer_file_is_refused(here: Path) -> None:
 # --- 19. Two quizzes saving to one file -------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("point", ["write", "fsync"])
 def test_19_two_processes_saving_at_once_leave_one_whole_result(here: Path, point: str) -> None:
     saved = here / "resultats.json"
@@ -1201,24 +1221,28 @@ def survives(root: Path, target: str, data: bytes) -> None:
     assert all(said)  # every refusal says something
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(data=st.binary(max_size=600), target=st.sampled_from(FUZZED))
 def test_fuzz_random_bytes(fuzz_root: Path, data: bytes, target: str) -> None:
     survives(fuzz_root, target, data)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(text=yaml_like, target=st.sampled_from(FUZZED))
 def test_fuzz_random_yaml(fuzz_root: Path, text: str, target: str) -> None:
     survives(fuzz_root, target, text.encode("utf-8", "surrogatepass"))
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(value=json_values, target=st.sampled_from(FUZZED))
 def test_fuzz_well_formed_data_of_any_shape(fuzz_root: Path, value: object, target: str) -> None:
     survives(fuzz_root, target, json.dumps(value).encode())
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(
     cuts=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 40), st.text(max_size=3))),

@@ -18,6 +18,8 @@ import yaml
 
 from tests.helpers import orientation
 
+pytestmark = pytest.mark.slow
+
 CESF = "fiches/conseiller-social.yaml"
 ONE_LINE = (
     "interdit : ce texte s'affiche sur une seule ligne ; remplacer ce caractère par une espace"

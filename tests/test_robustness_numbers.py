@@ -22,6 +22,8 @@ from tests import helpers
 from tests.conftest import ROOT
 from tests.test_robustness import IDS, favouring_piege, one_line
 
+pytestmark = pytest.mark.slow
+
 LONG = "7" * 5000  # int() refuses more than 4300 digits
 
 

@@ -46,6 +46,7 @@ def answers_file(folder: Path) -> Path:
 # --- 22. Paths that are not UTF-8 --------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_22_a_content_folder_that_is_not_utf8_works_with_every_command(tmp_path: Path) -> None:
     folder = tmp_path / LATIN1
     created = run_in(tmp_path, "init", LATIN1)
@@ -84,6 +85,7 @@ def test_22_a_content_folder_that_is_not_utf8_works_with_every_command(tmp_path:
     assert "caf\\xe9/fiches/mon-metier.yaml:19:1: champ « title » manquant" in checked.stdout
 
 
+@pytest.mark.slow
 def test_22_a_fiche_file_named_in_latin1_is_named_with_escapes(root: Path) -> None:
     fiches = root / "fiches"
     (fiches / "conseiller-social.yaml").rename(fiches / os.fsdecode(b"conseill\xe8re.yaml"))
@@ -145,6 +147,7 @@ def read_after(root: Path, cache_dir: Path, damage: Callable[[Path, bytes], byte
         shutil.rmtree(cache_dir)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -156,6 +159,7 @@ def test_26_an_index_of_any_shape_is_read_again_from_the_content(
     read_after(indexed_root, cache_dir, lambda path, data: cache.encode(value))
 
 
+@pytest.mark.slow
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -179,6 +183,7 @@ def _nodes(value: Any, where: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]
             yield from _nodes(item, (*where, key))
 
 
+@pytest.mark.slow
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -244,6 +249,7 @@ def test_26_an_index_nested_deeper_than_json_can_read(indexed_root: Path, cache_
     read_after(indexed_root, cache_dir, lambda path, data: framed)
 
 
+@pytest.mark.slow
 def test_26_the_real_command_reads_a_damaged_index_again(
     content_copy: Path, tmp_path: Path
 ) -> None:
@@ -264,6 +270,7 @@ def test_26_the_real_command_reads_a_damaged_index_again(
 # --- 30. FIFOs ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [
@@ -281,6 +288,7 @@ def test_30_a_fifo_nobody_writes_to_is_said_at_once(tmp_path: Path, args: list[s
     )
 
 
+@pytest.mark.slow
 def test_30_a_pipe_with_a_writer_is_still_read(tmp_path: Path) -> None:
     sample = (GOLDEN / "results-sample.json").read_text(encoding="utf-8")
     reader, writer = os.pipe()
@@ -292,6 +300,7 @@ def test_30_a_pipe_with_a_writer_is_still_read(tmp_path: Path) -> None:
     assert "Vos résultats" in done.stdout
 
 
+@pytest.mark.slow
 def test_30_a_fifo_at_the_progress_path_never_hangs_the_quiz(
     tmp_path: Path, state_dir: Path
 ) -> None:
@@ -308,6 +317,7 @@ def test_30_a_fifo_at_the_progress_path_never_hangs_the_quiz(
     assert not (state_dir / "quiz-en-cours.json").exists()  # the quiz ended
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["tags.yaml", "questions.yaml", "fiches/tube.yaml"])
 def test_30_a_fifo_in_the_content_never_hangs(root: Path, name: str) -> None:
     (root / name).unlink(missing_ok=True)
@@ -331,6 +341,7 @@ def test_30_a_fifo_in_the_content_never_hangs(root: Path, name: str) -> None:
 # --- 31. Files editors and other systems leave behind --------------------------------------
 
 
+@pytest.mark.slow
 def test_31_editor_and_system_leftovers_are_ignored_silently(root: Path) -> None:
     fiches = root / "fiches"
     text = (fiches / "conseiller-social.yaml").read_bytes()
@@ -392,6 +403,7 @@ BROKEN_HOMES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("env", BROKEN_HOMES)
 def test_39_a_relative_or_empty_home_creates_nothing_here_nor_at_the_root(
     tmp_path: Path, env: dict[str, str]
@@ -414,6 +426,7 @@ def test_39_a_relative_or_empty_home_creates_nothing_here_nor_at_the_root(
     assert list((account / ".cache" / "orientation" / "index").iterdir())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("env", BROKEN_HOMES[:3])
 def test_39_with_no_home_folder_at_all_the_quiz_goes_on_without_resume(
     tmp_path: Path, env: dict[str, str]
@@ -431,6 +444,7 @@ def test_39_with_no_home_folder_at_all_the_quiz_goes_on_without_resume(
     assert set(os.listdir("/")) == root_before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("env", BROKEN_HOMES[:3])
 def test_39_install_completion_with_a_broken_home_writes_in_the_account_home(
     tmp_path: Path, env: dict[str, str]

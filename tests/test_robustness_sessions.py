@@ -25,6 +25,8 @@ from tests import helpers
 from tests.helpers import ORIENTATION, Terminal
 from tests.test_robustness import IDS, one_line
 
+pytestmark = pytest.mark.slow
+
 TOTAL = len(IDS)
 
 

@@ -36,6 +36,7 @@ def state_env(tmp_path: Path) -> str:
 # --- 37. kill -INT ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("options", "asked"),
     [("", f"Question 3/{TOTAL}"), (" --plain", "Votre réponse :")],
@@ -67,6 +68,7 @@ def test_37_kill_int_stops_the_quiz_as_ctrl_c_does(
     assert listing(state) == ["quiz-en-cours.json"]  # no temporary file left
 
 
+@pytest.mark.slow
 def test_37_kill_int_closes_the_compare_checkbox(terminal: Terminal, tmp_path: Path) -> None:
     pid_file = tmp_path / "compare.pid"
     compare = f"env TERM=xterm-256color {shlex.quote(str(ORIENTATION))} compare"
@@ -84,6 +86,7 @@ def test_37_kill_int_closes_the_compare_checkbox(terminal: Terminal, tmp_path: P
 # --- 38. Ctrl-Z and fg, resize ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash (contrôle des tâches) manque")
 @pytest.mark.parametrize("stop", ["C-z", "SIGTSTP"])
 def test_38_ctrl_z_suspends_the_quiz_and_fg_draws_the_question_again(
@@ -138,6 +141,7 @@ def wait_until(ready: Callable[[str], bool], terminal: Terminal, timeout: float 
     return screen
 
 
+@pytest.mark.slow
 def test_38_a_resized_terminal_gets_the_question_wrapped_to_its_new_width(
     terminal: Terminal, tmp_path: Path
 ) -> None:

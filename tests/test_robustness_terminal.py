@@ -23,6 +23,8 @@ from orientation.results import storage
 from tests.helpers import ORIENTATION, environment, orientation
 from tests.test_robustness import IDS, QUESTIONS, one_line
 
+pytestmark = pytest.mark.slow
+
 GOLDEN = Path(__file__).parent / "golden"
 SLUGS = [entry.slug for entry in load_catalogue().entries]
 ALL_THREE = "3\n" * len(QUESTIONS)

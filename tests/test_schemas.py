@@ -285,6 +285,7 @@ def test_complete_fiche_is_valid_for_both(one_fiche_root: Path) -> None:
     assert set(yaml.safe_load(COMPLETE_FICHE)) == properties  # it exercises every field
 
 
+@pytest.mark.slow
 def test_fiche_mutations(one_fiche_root: Path) -> None:
     path = one_fiche_root / "fiches" / "coordinateur-social.yaml"
     base = yaml.safe_load(COMPLETE_FICHE)
@@ -293,6 +294,7 @@ def test_fiche_mutations(one_fiche_root: Path) -> None:
     assert rejected > tried // 2  # the schema does catch most mistakes while typing
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("kind", "share"), [("questions", 2), ("tags", 3)])
 def test_vocabulary_and_questions_mutations(one_fiche_root: Path, kind: str, share: int) -> None:
     (one_fiche_root / "fiches" / "a.yaml").write_text(
@@ -320,6 +322,7 @@ VALUES = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -354,6 +357,7 @@ watch: [CCAS, PJJ]
 """
 
 
+@pytest.mark.slow
 def test_glossary_mutations(one_fiche_root: Path) -> None:
     (one_fiche_root / "fiches" / "a.yaml").write_text(
         COMPLETE_FICHE.replace("coordinateur-social", "a"), encoding="utf-8"

@@ -223,6 +223,7 @@ def test_no_rule_no_questions_figure() -> None:
 # --- check --simulation -------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_check_simulation_on_the_shipped_content() -> None:
     result = orientation("check", "--simulation")
     assert result.returncode == 0, result.stdout
@@ -236,12 +237,14 @@ def test_check_simulation_on_the_shipped_content() -> None:
     assert all(len(line) <= 80 for line in lines)
 
 
+@pytest.mark.slow
 def test_check_without_simulation_says_nothing_of_it() -> None:
     result = orientation("check")
     assert result.returncode == 0
     assert "Simulation" not in result.stdout
 
 
+@pytest.mark.slow
 def test_check_simulation_on_an_init_copy_with_a_sixth_fiche(six: Path) -> None:
     result = orientation("check", "--simulation", "--content", "six", cwd=six.parent)
     assert result.returncode == 0, result.stdout
@@ -258,6 +261,7 @@ def test_check_simulation_on_an_init_copy_with_a_sixth_fiche(six: Path) -> None:
     assert data["problems"] == []
 
 
+@pytest.mark.slow
 def test_check_simulation_flags_two_occupations_with_the_same_weights(six: Path) -> None:
     (six / "fiches" / "jumeau-test.yaml").write_text(TWIN, encoding="utf-8")
     result = orientation("check", "--simulation", "--content", "six", cwd=six.parent)
@@ -278,6 +282,7 @@ def test_check_simulation_flags_two_occupations_with_the_same_weights(six: Path)
 # --- the command --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_benchmark_runs_on_a_small_sample() -> None:
     result = benchmark("--respondents", "small")
     assert result.returncode == 0, result.stderr
@@ -295,6 +300,7 @@ def test_benchmark_runs_on_a_small_sample() -> None:
     assert again.stdout == out  # the same seed gives the same figures
 
 
+@pytest.mark.slow
 def test_benchmark_reads_another_content_root_and_writes_markdown(six: Path) -> None:
     result = benchmark(
         "--respondents",
@@ -309,6 +315,7 @@ def test_benchmark_reads_another_content_root_and_writes_markdown(six: Path) -> 
     assert "| retrouvé premier | " in result.stdout
 
 
+@pytest.mark.slow
 def test_benchmark_refuses_a_missing_root_in_french(tmp_path: Path) -> None:
     result = benchmark("--content", "absent", cwd=tmp_path)
     assert result.returncode == 2
@@ -318,6 +325,7 @@ def test_benchmark_refuses_a_missing_root_in_french(tmp_path: Path) -> None:
     assert "un nombre entier positif, ou small" in bad.stderr
 
 
+@pytest.mark.slow
 def test_check_simulation_says_when_there_is_nothing_to_simulate(six: Path) -> None:
     for fiche in (six / "fiches").glob("*.yaml"):
         fiche.unlink()
@@ -331,6 +339,7 @@ def test_check_simulation_says_when_there_is_nothing_to_simulate(six: Path) -> N
     assert data["simulation"] is None
 
 
+@pytest.mark.slow
 def test_check_simulation_refuses_a_catalogue_too_large_for_seconds(six: Path) -> None:
     for number in range(40):
         slug = f"essai-{number}"

@@ -12,9 +12,12 @@ import pytest
 from orientation.content.catalogue import load_catalogue, load_questions
 from tests.helpers import ORIENTATION, TMUX, Terminal
 
-pytestmark = pytest.mark.skipif(
-    TMUX is None, reason="tmux n'est pas installé et n'a pas pu l'être (voir .ci/run)"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        TMUX is None, reason="tmux n'est pas installé et n'a pas pu l'être (voir .ci/run)"
+    ),
+]
 QUESTIONS = load_questions()
 
 
