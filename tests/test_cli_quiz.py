@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
+import shlex
 import sys
 from pathlib import Path
 
@@ -12,7 +12,7 @@ import pytest
 
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.results import storage
-from tests.helpers import check_golden, imported_by, invoke
+from tests.helpers import check_golden, imported_by, invoke, orientation
 
 QUESTIONS = load_questions()
 IDS = [q.id for q in QUESTIONS]
@@ -328,13 +328,9 @@ def test_piped_plain_answers_replace_a_stale_quiz_instead_of_being_eaten() -> No
 @pytest.mark.slow
 def test_closed_stdin_is_a_usage_error_not_a_traceback(tmp_path: Path) -> None:
     for extra in ("", " --plain"):
-        done = subprocess.run(
-            f"{sys.executable} -m orientation quiz{extra} <&-",
-            shell=True,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")},
-        )
+        # A shell closes the command's stdin (<&-); the state folder: the test's.
+        script = f"{shlex.quote(sys.executable)} -m orientation quiz{extra} <&-"
+        done = orientation(command=("sh", "-c", script))
         assert done.returncode == 2, done.stderr
         assert "l'entrée standard est fermée" in squash(done.stderr)
         assert "Traceback" not in done.stderr

@@ -491,16 +491,11 @@ def test_10_a_title_written_with_a_slash_is_still_found(root: Path) -> None:
     ],
 )
 def test_11_head_stops_the_output_quietly(here: Path, command: str) -> None:
-    done = subprocess.run(
+    script = (
         f"{shlex.quote(sys.executable)} -m orientation {command} | head -1; "
-        'echo "STATUS=${PIPESTATUS[0]}"',
-        shell=True,
-        executable="/bin/bash",
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "80"},
-        timeout=20,
+        'echo "STATUS=${PIPESTATUS[0]}"'
     )
+    done = orientation(command=("/bin/bash", "-c", script), timeout=20)
     assert done.stderr == ""  # no traceback, no « Broken pipe »
     first, status = done.stdout.splitlines()
     assert first.strip() or command == "--help"  # the help starts with an empty line
