@@ -4,14 +4,11 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
 from orientation.content.model import default_root
-
-if TYPE_CHECKING:
-    from tests.test_terminal import Terminal
+from tests.helpers import TMUX, Terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,8 +42,6 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     """A private tmux server (named after this pytest process and test, so that runs side
     by side never share one), killed afterwards; the test is skipped without tmux."""
-    from tests.test_terminal import TMUX, Terminal
-
     if TMUX is None:
         pytest.skip("tmux n'est pas installé et n'a pas pu l'être (voir .ci/run)")
     term = Terminal(f"orientation-{os.getpid()}-{tmp_path.name}")

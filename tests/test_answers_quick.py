@@ -4,7 +4,6 @@ same as the located reader reads them; anything else still goes the located way.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from orientation.content.catalogue import load_questions
 from orientation.errors import ContentError, Problem
 from orientation.results import storage
+from tests.helpers import orientation
 
 QUESTIONS = load_questions()
 IDS = [q.id for q in QUESTIONS]
@@ -99,6 +99,7 @@ def test_anything_else_goes_the_located_way(name: str, tmp_path: Path) -> None:
         assert storage.read_answers(path, QUESTIONS).answers == {q: int(ALL[q]) for q in IDS}
 
 
+@pytest.mark.slow
 def test_the_quiz_reads_a_plain_file_without_pyyaml(tmp_path: Path) -> None:
     path = tmp_path / "reponses.yaml"
     path.write_text(QUICK["comments"], encoding="utf-8")
@@ -112,12 +113,8 @@ def test_the_quiz_reads_a_plain_file_without_pyyaml(tmp_path: Path) -> None:
         "print('yaml' in sys.modules, file=sys.stderr)\n"
     )
     for _ in range(2):  # the first run may read the content's YAML into the index
-        run = subprocess.run(
-            [sys.executable, "-c", probe, "quiz", "--answers", str(path), "--json"],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=60,
+        run = orientation(
+            "quiz", "--answers", str(path), "--json", command=(sys.executable, "-c", probe)
         )
     assert json.loads(run.stdout)["answered"] == len(IDS)
     assert run.stderr.strip().splitlines()[-1] == "False"

@@ -17,16 +17,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from orientation.authoring.checks import _fiche_problems, direction, profile_rank
-from orientation.cli.app import app
 from orientation.content.catalogue import Reading, load_catalogue, load_glossary, load_questions
 from orientation.content.model import TagWeight, default_root
 from orientation.scoring import rank_matches
-
-runner = CliRunner()
-ENV = {"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"}
+from tests.helpers import invoke
 
 COORD = "fiches/coordinateur-social.yaml"
 CESF = "fiches/conseiller-social.yaml"
@@ -813,8 +809,8 @@ def expected_line(root: Path, expected: Expected) -> str:
 
 def check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, list[str]]:
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(app, ["check", *args], env=ENV)
-    return result.exit_code, result.stdout.splitlines()
+    code, out, _ = invoke("check", *args, columns=200)
+    return code, out.splitlines()
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
@@ -873,14 +869,14 @@ def test_json_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_root(tmp_path, CASES[0])
     line = line_of((root / COORD).read_text("utf-8"), CASES[0].expected[0].needle or "")
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(app, ["check", "--json", "--content", "content"], env=ENV)
-    data = json.loads(result.stdout)
+    code, out, _ = invoke("check", "--json", "--content", "content", columns=200)
+    data = json.loads(out)
     assert data["root"] == "content"
     [problem] = data["problems"]
     assert problem["path"] == "content/fiches/coordinateur-social.yaml"
     assert (problem["line"], problem["column"]) == (line, 21)
     assert problem["message"].startswith("deux-points inattendu")
-    assert result.exit_code == 1
+    assert code == 1
 
 
 def test_environment_variable_names_the_root(
@@ -888,9 +884,9 @@ def test_environment_variable_names_the_root(
 ) -> None:
     root = make_root(tmp_path, CASES[0])
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(app, ["check"], env={**ENV, "ORIENTATION_CONTENT": "content"})
-    assert result.stdout.startswith(expected_line(root, CASES[0].expected[0]))
-    assert result.exit_code == 1
+    code, out, _ = invoke("check", columns=200, env={"ORIENTATION_CONTENT": "content"})
+    assert out.startswith(expected_line(root, CASES[0].expected[0]))
+    assert code == 1
 
 
 @pytest.mark.parametrize(
@@ -924,9 +920,9 @@ def test_bad_roots_are_usage_errors(
     (tmp_path / "vide").mkdir()
     (tmp_path / "fichier.txt").write_text("x")
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(app, args, env={**ENV, "COLUMNS": "300"})
-    assert result.exit_code == code
-    assert message in result.stderr.replace("\n", " ")
+    exit_code, _, err = invoke(*args, columns=300)
+    assert exit_code == code
+    assert message in err.replace("\n", " ")
 
 
 def test_root_with_missing_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,9 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,12 +20,8 @@ from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.errors import OrientationError
 from orientation.results import storage
 from orientation.results.outcome import Outcome
+from tests.helpers import orientation
 
-# Subprocesses, real terminals, browsers or long searches: outside the fast subset
-# (`pytest -m "not slow"`); CI runs everything.
-pytestmark = pytest.mark.slow
-
-ORIENTATION = Path(sys.executable).parent / "orientation"
 QUESTIONS = load_questions()
 FICHES = {f.slug: f for f in load_catalogue().fiches}
 SLUGS = sorted(FICHES)
@@ -48,30 +41,13 @@ def answers_for(slug: str) -> dict[str, int | None]:
     }
 
 
-def env(**more: str) -> dict[str, str]:
-    return {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", **more}
-
-
-def run(*args: str, cwd: Path | None = None, **more: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(ORIENTATION), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env(**more),
-        cwd=cwd,
-        timeout=60,
-        check=False,
-    )
-
-
 def save(folder: Path, answers: Mapping[str, int | None], name: str, *options: str) -> Path:
     """A result saved by the real `orientation quiz --answers … --save …`."""
     given = folder.parent / "reponses" / f"{name}.json"
     given.parent.mkdir(exist_ok=True)
     given.write_text(json.dumps(answers), encoding="utf-8")
     target = folder / f"{name}.json"
-    done = run("quiz", "--answers", str(given), "--save", str(target), *options)
+    done = orientation("quiz", "--answers", str(given), "--save", str(target), *options)
     assert done.returncode == 0, done.stderr
     return target
 
@@ -113,9 +89,10 @@ BROKEN = {
 VALID = len(SLUGS) * PER_SLUG + FLAT + UNNAMED
 
 
+@pytest.mark.slow
 def test_a_class_of_30_results_and_3_broken_files_is_counted_right(classroom: Path) -> None:
     assert VALID == 30
-    done = run("classe", str(classroom), "--json")
+    done = orientation("classe", str(classroom), "--json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["results"] == 30
@@ -146,11 +123,12 @@ def squash(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").replace("│", " ").split())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", [40, 80, 200])
 def test_the_terminal_view_lists_the_broken_files_last_with_their_reasons(
     classroom: Path, width: int
 ) -> None:
-    done = run("classe", str(classroom), COLUMNS=str(width))
+    done = orientation("classe", str(classroom), columns=width)
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert max(len(line) for line in out.splitlines()) <= width
@@ -172,13 +150,14 @@ def test_the_terminal_view_lists_the_broken_files_last_with_their_reasons(
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_the_csv_opens_in_a_spreadsheet_with_its_accents(classroom: Path) -> None:
-    done = subprocess.run(
-        [str(ORIENTATION), "classe", str(classroom), "--csv"],
-        capture_output=True,
-        env=env(LC_ALL="C", PYTHONIOENCODING="ascii"),  # whatever the locale: UTF-8
-        timeout=60,
-        check=False,
+    done = orientation(
+        "classe",
+        str(classroom),
+        "--csv",
+        env={"LC_ALL": "C", "PYTHONIOENCODING": "ascii"},  # whatever the locale: UTF-8
+        input=b"",  # bytes in, bytes out: the output as written
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("\ufeff".encode())  # the mark French Excel needs
@@ -207,8 +186,9 @@ def test_the_csv_opens_in_a_spreadsheet_with_its_accents(classroom: Path) -> Non
         assert name in err
 
 
+@pytest.mark.slow
 def test_markdown_is_the_same_overview(classroom: Path) -> None:
-    done = run("classe", str(classroom), "--markdown")
+    done = orientation("classe", str(classroom), "--markdown")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("# Vue d'ensemble de la classe\n")
     assert "## Fichiers non lus" in done.stdout
@@ -217,39 +197,42 @@ def test_markdown_is_the_same_overview(classroom: Path) -> None:
 
 def test_a_formula_like_name_stays_text_in_the_csv(tmp_path: Path) -> None:
     saved = save(tmp_path, answers_for(SLUGS[1]), "x", "--nom", "=1+1")
-    done = subprocess.run(
-        [str(ORIENTATION), "classe", str(saved), "--csv"], capture_output=True, timeout=60
-    )
+    done = orientation("classe", str(saved), "--csv", input=b"")  # the bytes as written
     rows = list(csv.reader(io.StringIO(done.stdout.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][0] == "'=1+1"
 
 
+@pytest.mark.slow
 def test_exit_1_when_no_file_could_be_read(classroom: Path, tmp_path: Path) -> None:
     broken = [str(classroom / name) for name in BROKEN]
-    done = run("classe", *broken)
+    done = orientation("classe", *broken)
     assert done.returncode == 1
     assert "Aucun résultat lu, 3 fichiers non lus" in squash(done.stdout)
     assert "aucun résultat n'a pu être lu" in done.stderr
     empty = tmp_path / "vide"
     empty.mkdir()
-    done = run("classe", str(empty))
+    done = orientation("classe", str(empty))
     assert done.returncode == 1
     assert "dossier sans fichier .json" in squash(done.stdout)
-    done = run("classe", str(tmp_path / "absent"))
+    done = orientation("classe", str(tmp_path / "absent"))
     assert done.returncode == 1
     assert "fichier ou dossier introuvable" in squash(done.stdout)
 
 
+@pytest.mark.slow
 def test_files_one_by_one_and_one_format_at_a_time(classroom: Path) -> None:
-    done = run("classe", str(classroom / "eleve-01.json"), str(classroom / "vide.json"), "--json")
+    done = orientation(
+        "classe", str(classroom / "eleve-01.json"), str(classroom / "vide.json"), "--json"
+    )
     assert done.returncode == 0
     data = json.loads(done.stdout)
     assert (data["results"], len(data["unread"])) == (1, 1)
-    done = run("classe", str(classroom), "--csv", "--json")
+    done = orientation("classe", str(classroom), "--csv", "--json")
     assert done.returncode == 2
     assert "choisir --json ou --csv, pas les deux." in done.stderr
 
 
+@pytest.mark.slow
 def test_older_results_files_are_still_read(classroom: Path, tmp_path: Path) -> None:
     """Versions 1 and 2 of the results file hold no name or class."""
     document = json.loads((classroom / "eleve-02.json").read_text(encoding="utf-8"))
@@ -257,15 +240,16 @@ def test_older_results_files_are_still_read(classroom: Path, tmp_path: Path) -> 
         old = {k: v for k, v in document.items() if k not in ("name", "class")}
         old["version"] = version
         (tmp_path / f"v{version}.json").write_text(json.dumps(old), encoding="utf-8")
-        shown = run("report", str(tmp_path / f"v{version}.json"))
+        shown = orientation("report", str(tmp_path / f"v{version}.json"))
         assert shown.returncode == 0, shown.stderr
         assert "Élève" not in shown.stdout
-    done = run("classe", str(tmp_path), "--json")
+    done = orientation("classe", str(tmp_path), "--json")
     data = json.loads(done.stdout)
     assert (data["results"], data["unread"]) == (2, [])
     assert {s["name"] for s in data["students"]} == {None}
 
 
+@pytest.mark.slow
 def test_a_thousand_files_are_read_quickly(classroom: Path, tmp_path: Path) -> None:
     """Measured and printed (the target is under 2 s), not asserted: the machine varies."""
     document = json.loads((classroom / "eleve-07.json").read_text(encoding="utf-8"))
@@ -278,29 +262,31 @@ def test_a_thousand_files_are_read_quickly(classroom: Path, tmp_path: Path) -> N
         (folder / f"e{number:04d}.json").write_text(json.dumps(document), encoding="utf-8")
     for option in ("--json", "--csv"):
         start = time.perf_counter()
-        done = run("classe", str(folder), option)
+        done = orientation("classe", str(folder), option)
         took = time.perf_counter() - start
         assert done.returncode == 0
         print(f"classe {option} on 1000 files: {took:.2f} s")
-    assert json.loads(run("classe", str(folder), "--json").stdout)["results"] == 1000
+    assert json.loads(orientation("classe", str(folder), "--json").stdout)["results"] == 1000
 
 
 # --- Whose results ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_nom_and_classe_are_saved_and_shown_by_report(tmp_path: Path) -> None:
     saved = save(tmp_path, answers_for(SLUGS[2]), "r", "--nom", " Zoé Lefèvre ", "--classe", "1re")
     document = json.loads(saved.read_text(encoding="utf-8"))
     assert document["version"] == 4
     assert (document["name"], document["class"]) == ("Zoé Lefèvre", "1re")
-    shown = run("report", str(saved))
+    shown = orientation("report", str(saved))
     assert "Élève : Zoé Lefèvre · Classe : 1re." in squash(shown.stdout)
-    data = json.loads(run("report", str(saved), "--json").stdout)
+    data = json.loads(orientation("report", str(saved), "--json").stdout)
     assert (data["name"], data["class"]) == ("Zoé Lefèvre", "1re")
-    markdown = run("report", str(saved), "--markdown").stdout
+    markdown = orientation("report", str(saved), "--markdown").stdout
     assert "Élève\u00a0: Zoé Lefèvre · Classe\u00a0: 1re." in markdown
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("option", "value", "said"),
     [
@@ -315,22 +301,25 @@ def test_a_name_or_class_that_is_not_one_line_is_refused(
 ) -> None:
     answers = tmp_path / "a.json"
     answers.write_text(json.dumps(answers_for(SLUGS[0])), encoding="utf-8")
-    done = run("quiz", "--answers", str(answers), "--save", str(tmp_path / "r.json"), option, value)
+    done = orientation(
+        "quiz", "--answers", str(answers), "--save", str(tmp_path / "r.json"), option, value
+    )
     assert done.returncode == 2
     assert said in squash(done.stderr)
     assert not (tmp_path / "r.json").exists()
 
 
+@pytest.mark.slow
 def test_a_saved_name_with_an_escape_sequence_is_refused_with_its_line(tmp_path: Path) -> None:
     saved = save(tmp_path, answers_for(SLUGS[0]), "r", "--nom", "Léa")
     document = json.loads(saved.read_text(encoding="utf-8"))
     document["name"] = "\x1b[2J"
     saved.write_text(json.dumps(document, indent=2), encoding="utf-8")
-    done = run("report", str(saved))
+    done = orientation("report", str(saved))
     assert done.returncode == 1
     assert "« name » (nom de l'élève) invalide : caractère de contrôle" in squash(done.stderr)
     assert "\x1b" not in done.stdout + done.stderr
-    listed = run("classe", str(saved), str(saved.with_name("absent.json")))
+    listed = orientation("classe", str(saved), str(saved.with_name("absent.json")))
     assert listed.returncode == 1
     assert "« name » (nom de l'élève) invalide" in squash(listed.stdout)
 
@@ -399,6 +388,7 @@ def test_plain_prompts_ask_whose_results_line_by_line(in_tmp: Path) -> None:
     assert "\x1b" not in said
 
 
+@pytest.mark.slow  # the classroom: 33 results saved by the installed command
 def test_storage_reads_a_saved_result_the_quick_way_as_the_located_way(classroom: Path) -> None:
     for path in sorted(classroom.glob("*.json")):
         try:
@@ -410,11 +400,12 @@ def test_storage_reads_a_saved_result_the_quick_way_as_the_located_way(classroom
         assert storage.read_result(path, QUESTIONS) == slow
 
 
+@pytest.mark.slow
 def test_the_help_is_french() -> None:
-    done = run("classe", "--help")
+    done = orientation("classe", "--help")
     assert "Lire ensemble les résultats d'une classe" in squash(done.stdout)
     assert "--csv" in done.stdout
-    quiz_help = squash(run("quiz", "--help").stdout)
+    quiz_help = squash(orientation("quiz", "--help").stdout)
     assert "Le nom de l'élève" in quiz_help
     assert "La classe de l'élève" in quiz_help
 
@@ -422,12 +413,13 @@ def test_the_help_is_french() -> None:
 # --- The class handout in a real browser ---------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_class_handout_prints_its_summary_on_page_one_with_svg_charts(
     classroom: Path, tmp_path: Path
 ) -> None:
     from tests.test_html import OUTSIDE, chromium, pages, printed, read
 
-    done = run("classe", str(classroom), "--html")
+    done = orientation("classe", str(classroom), "--html")
     assert done.returncode == 0, done.stderr
     page = done.stdout
     for outside in OUTSIDE:
@@ -456,6 +448,7 @@ def test_the_class_handout_prints_its_summary_on_page_one_with_svg_charts(
     assert png.stat().st_size > 0
 
 
+@pytest.mark.slow
 def test_a_quiz_that_stopped_early_says_how_many_questions_it_asked(tmp_path: Path) -> None:
     """A counsellor sees that a result rests on fewer answers than the bank holds."""
     folder = tmp_path / "2de-c"
@@ -471,14 +464,15 @@ def test_a_quiz_that_stopped_early_says_how_many_questions_it_asked(tmp_path: Pa
     # quiz, never asked either. It counts neither as asked nor as unasked.
     data["answers"].pop(QUESTIONS[0].id)
     whole.write_text(json.dumps(data), encoding="utf-8")
-    said = squash(run("classe", str(folder)).stdout)
+    said = squash(orientation("classe", str(folder)).stdout)
     assert f"Léa {FICHES[SLUGS[1]].title}" in said
     assert f"lea.json · 19 questions posées sur {len(QUESTIONS)}" in said
     assert "tom.json · " not in said  # a whole quiz: nothing to say
     students = {
-        s["name"]: s for s in json.loads(run("classe", str(folder), "--json").stdout)["students"]
+        s["name"]: s
+        for s in json.loads(orientation("classe", str(folder), "--json").stdout)["students"]
     }
     assert (students["Léa"]["asked"], students["Tom"]["asked"]) == (19, len(QUESTIONS))
-    report = json.loads(run("report", str(whole), "--json").stdout)
+    report = json.loads(orientation("report", str(whole), "--json").stdout)
     assert report["asked"] == 19
-    assert "19 questions posées sur 29" in squash(run("report", str(whole)).stdout)
+    assert "19 questions posées sur 29" in squash(orientation("report", str(whole)).stdout)

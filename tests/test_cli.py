@@ -1,36 +1,25 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import typer
-from typer.testing import CliRunner
 
 from orientation import __version__
 from orientation.cli.app import app, complete_slug
-
-runner = CliRunner()
-ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env=ENV)
-    return result.exit_code, result.stdout, result.stderr
+from tests.helpers import IMPORTTIME, PYTHON_M, invoke, orientation
 
 
 def test_version() -> None:
-    code, out, _ = run("--version")
+    code, out, _ = invoke("--version")
     assert code == 0
     assert out == f"orientation {__version__}\n"
 
 
 def test_help_is_french_everywhere() -> None:
     for args in ([], ["list"], ["show"]):
-        code, out, _ = run(*args, "--help")
+        code, out, _ = invoke(*args, "--help")
         assert code == 0
         assert "Utilisation : orientation" in out
         assert "Afficher cette aide et quitter." in out
@@ -42,7 +31,7 @@ def test_help_is_french_everywhere() -> None:
             "Commands",
         ):
             assert english not in out
-    _, out, _ = run("--help")
+    _, out, _ = invoke("--help")
     assert "Installer la complétion" in out
     assert "Commandes" in out
 
@@ -52,10 +41,10 @@ def test_help_lists_every_command_and_option() -> None:
 
     group = typer.main.get_command(app)
     assert isinstance(group, FrenchGroup)
-    _, out, _ = run("--help")
+    _, out, _ = invoke("--help")
     for name, command in group.commands.items():
         assert f"│ {name} " in out
-        _, own, _ = run(name, "--help")
+        _, own, _ = invoke(name, "--help")
         assert f"Utilisation : orientation {name} " in own
         for param in command.params:
             for opt in getattr(param, "opts", []) if param.param_type_name == "option" else []:
@@ -66,14 +55,14 @@ def test_help_lists_every_command_and_option() -> None:
 
 
 def test_help_shows_one_example_a_line() -> None:
-    _, out, _ = run("compare", "--help")
+    _, out, _ = invoke("compare", "--help")
     lines = out.splitlines()
     start = next(n for n, line in enumerate(lines) if line.strip() == "Exemples\u00a0:")
     assert [line.strip() for line in lines[start + 1 : start + 3]] == [
         "orientation compare coordinateur-social charge-d-insertion-sociale",
         "orientation compare cesf coordinateur-social --results resultats.json",
     ]
-    narrow = runner.invoke(app, ["compare", "--help"], env={**ENV, "COLUMNS": "60"}).stdout
+    _, narrow, _ = invoke("compare", "--help", columns=60)
     lines = [line.rstrip() for line in narrow.splitlines()]
     start = lines.index(" Exemples\u00a0:")
     assert lines[start + 1 : start + 5] == [  # continued lines stand out
@@ -82,21 +71,18 @@ def test_help_shows_one_example_a_line() -> None:
         "   orientation compare cesf coordinateur-social --results",
         "     resultats.json",
     ]
-    _, out, _ = run("show", "--help")
+    _, out, _ = invoke("show", "--help")
     assert out.endswith("╯\n")  # no blank line after the last panel
     lines = out.splitlines()
     assert "Utilisation : orientation show [OPTIONS] MÉTIER" in [line.strip() for line in lines]
     assert "coordinatrice-sociale… [obligatoire]" in out
 
 
+@pytest.mark.slow
 def test_help_loads_neither_markdown_nor_tracebacks() -> None:
     # typer's own help formatter imports rich.markdown and rich.traceback: 40 ms.
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "orientation", "show", "--help"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    done = orientation("show", "--help", command=IMPORTTIME)
+    assert done.returncode == 0, done.stderr
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
     assert "rich.panel" in imported  # the measure works
     assert not imported & {"typer.rich_utils", "rich.markdown", "rich.traceback"}
@@ -104,15 +90,15 @@ def test_help_loads_neither_markdown_nor_tracebacks() -> None:
 
 def test_usage_line_is_wrapped_once() -> None:
     # click would wrap it for « Usage: » first, then rich again: ragged lines.
-    done = runner.invoke(app, ["--help"], env={**ENV, "COLUMNS": "40"})
-    assert [line.rstrip() for line in done.stdout.splitlines()[1:3]] == [
+    _, out, _ = invoke("--help", columns=40)
+    assert [line.rstrip() for line in out.splitlines()[1:3]] == [
         " Utilisation : orientation [OPTIONS]",
         " COMMANDE [ARGUMENTS]...",
     ]
 
 
 def test_no_arguments_shows_help_as_usage_error() -> None:
-    code, out, _ = run()
+    code, out, _ = invoke()
     assert code == 2
     assert "Utilisation : orientation" in out
 
@@ -133,7 +119,7 @@ def test_no_arguments_shows_help_as_usage_error() -> None:
     ],
 )
 def test_usage_errors_exit_2_in_french(args: list[str], message: str) -> None:
-    code, out, err = run(*args)
+    code, out, err = invoke(*args)
     assert code == 2
     assert " ".join(message.split()) in " ".join(err.split())  # (a long message wraps)
     assert out == ""
@@ -141,7 +127,7 @@ def test_usage_errors_exit_2_in_french(args: list[str], message: str) -> None:
 
 
 def test_list_table() -> None:
-    code, out, _ = run("list")
+    code, out, _ = invoke("list")
     assert code == 0
     for slug in (
         "charge-de-mission-sociale",
@@ -157,7 +143,7 @@ def test_list_table() -> None:
 
 
 def test_list_json() -> None:
-    code, out, _ = run("list", "--json")
+    code, out, _ = invoke("list", "--json")
     assert code == 0
     data = json.loads(out)
     assert [item["slug"] for item in data] == sorted(item["slug"] for item in data)
@@ -167,20 +153,20 @@ def test_list_json() -> None:
 
 
 def test_show_by_alias() -> None:
-    code, out, _ = run("show", "cesf")
+    code, out, _ = invoke("show", "cesf")
     assert code == 0
     assert "Conseiller·ère social·e (CESF)" in out
     assert "ASLL" in out
 
 
 def test_long_unknown_slug_is_cut_in_the_message() -> None:
-    code, _, err = run("show", "x" * 10_000)
+    code, _, err = invoke("show", "x" * 10_000)
     assert code == 1
     assert len(err) < 300
 
 
 def test_show_unknown_slug_suggests() -> None:
-    code, out, err = run("show", "coordinatuer")
+    code, out, err = invoke("show", "coordinatuer")
     assert code == 1
     assert out == ""
     assert "Aucun métier ne correspond à « coordinatuer »" in err
@@ -188,7 +174,7 @@ def test_show_unknown_slug_suggests() -> None:
 
 
 def test_show_json_shape() -> None:
-    code, out, _ = run("show", "conseiller-social", "--json")
+    code, out, _ = invoke("show", "conseiller-social", "--json")
     assert code == 0
     data = json.loads(out)
     assert {"slug", "title", "tags", "salary"} <= set(data)
@@ -198,7 +184,7 @@ def test_show_json_shape() -> None:
 
 
 def test_show_json_salary_is_normalised() -> None:
-    _, out, _ = run("show", "charge-de-mission-sociale", "--json")
+    _, out, _ = invoke("show", "charge-de-mission-sociale", "--json")
     salaries = json.loads(out)["salary"]
     start = next(s for s in salaries if s["stage"] == "start")
     assert (start["min"], start["max"], start["period"]) == (25000, 30000, "year")
@@ -206,7 +192,7 @@ def test_show_json_salary_is_normalised() -> None:
     # The source's header range (2 083 € to 3 750 €) is the two stages divided by 12:
     # told on the start row, not a third row.
     assert [s["stage"] for s in salaries] == ["start", "mid"]
-    _, out, _ = run("show", "charge-de-missions-locales", "--json")
+    _, out, _ = invoke("show", "charge-de-missions-locales", "--json")
     (unknown,) = json.loads(out)["salary"]  # the source doesn't say gross or net
     assert unknown["basis"] is None
     assert unknown["monthly_gross"] is None
@@ -214,7 +200,7 @@ def test_show_json_salary_is_normalised() -> None:
 
 
 def test_show_markdown() -> None:
-    code, out, _ = run("show", "coordinateur-social", "--markdown")
+    code, out, _ = invoke("show", "coordinateur-social", "--markdown")
     assert code == 0
     assert out.startswith("# Coordinateur·rice social·e\n")
     assert "## Salaire\n" in out
@@ -238,29 +224,14 @@ def test_completion_callback() -> None:
     ]
 
 
-def orientation(
-    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "orientation", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        cwd=cwd,
-        check=False,
-    )
-
-
 def bash_complete(words: str) -> list[str]:
     """What bash would offer after *words*, through the installed script's real protocol."""
-    script = Path(sys.executable).parent / "orientation"  # the installed console script
     env = {
-        **os.environ,
         "_ORIENTATION_COMPLETE": "complete_bash",
         "COMP_WORDS": words,
         "COMP_CWORD": str(len(words.split()) - 1),
     }
-    result = subprocess.run([script], capture_output=True, text=True, env=env, check=False)
+    result = orientation(env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
 
@@ -269,39 +240,37 @@ def test_shell_completion_through_the_real_protocol() -> None:
     assert bash_complete("orientation show coo") == ["coordinateur-social"]
 
 
+@pytest.mark.slow
 def test_full_disk_is_a_clear_error() -> None:
     with open("/dev/full", "w") as full:
-        process = subprocess.run(
-            [sys.executable, "-m", "orientation", "show", "cesf", "--json"],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-        )
+        process = orientation("show", "cesf", "--json", stdout=full, command=PYTHON_M)
     assert process.returncode == 1
     assert process.stderr.startswith("Erreur : écriture impossible")
     assert "Traceback" not in process.stderr
 
 
+@pytest.mark.slow
 def test_ascii_terminal_gets_no_traceback() -> None:
-    result = orientation("list", env={"PYTHONIOENCODING": "ascii"})
+    result = orientation("list", env={"PYTHONIOENCODING": "ascii"}, command=PYTHON_M)
     assert result.returncode == 0
     assert "Charg??e d'insertion sociale" in result.stdout  # é and · replaced, no crash
 
 
+@pytest.mark.slow
 def test_runs_from_another_directory(tmp_path: Path) -> None:
-    result = orientation("show", "cesf", "--json", cwd=tmp_path)
+    result = orientation("show", "cesf", "--json", cwd=tmp_path, command=PYTHON_M)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["slug"] == "conseiller-social"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args", [["list", "--json"], ["show", "coordinateur-social", "--markdown"], ["--version"]]
 )
 def test_a_real_process_writes_the_whole_output(args: list[str]) -> None:
     # A successful command leaves at once (entry._leave) instead of tearing the modules
     # down: what it wrote must still all be there, as the same command gives in-process.
-    result = orientation(*args)
+    result = orientation(*args, command=PYTHON_M)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert result.stdout == run(*args)[1]
+    assert result.stdout == invoke(*args)[1]

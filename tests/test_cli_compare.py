@@ -4,33 +4,23 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from typer.testing import CliRunner
 
 from orientation import quiz
-from orientation.cli.app import app
 from orientation.content.catalogue import load_catalogue
 from orientation.views.results import score_words
+from tests.helpers import imported_by, invoke
 from tests.test_cli import bash_complete
 
-runner = CliRunner()
-ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLE = GOLDEN / "results-sample.json"
 CATALOGUE = load_catalogue()
 SPACE, ENTER, UP, DOWN, CTRL_C = " ", "\r", "\x1b[A", "\x1b[B", "\x03"
-
-
-def run(*args: str, columns: int = 80) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env={**ENV, "COLUMNS": str(columns)})
-    return result.exit_code, result.stdout, result.stderr
 
 
 def squash(text: str) -> str:
@@ -38,7 +28,7 @@ def squash(text: str) -> str:
 
 
 def test_two_occupations_side_by_side() -> None:
-    code, out, err = run("compare", "coordinateur-social", "charge-d-insertion-sociale")
+    code, out, err = invoke("compare", "coordinateur-social", "charge-d-insertion-sociale")
     assert (code, err) == (0, "")
     lines = out.splitlines()
     first = lines[0].replace("\u00a0", " ")
@@ -50,7 +40,7 @@ def test_two_occupations_side_by_side() -> None:
 
 
 def test_aliases_and_accents_like_show() -> None:
-    code, out, _ = run("compare", "CESF", "Coordinatrice sociale")
+    code, out, _ = invoke("compare", "CESF", "Coordinatrice sociale")
     assert code == 0
     shows = [line.strip() for line in out.splitlines() if "orientation show" in line]
     assert shows == ["orientation show conseiller-social", "orientation show coordinateur-social"]
@@ -69,7 +59,7 @@ def test_aliases_and_accents_like_show() -> None:
     ],
 )
 def test_errors(args: list[str], code: int, message: str) -> None:
-    exit_code, out, err = run("compare", *args)
+    exit_code, out, err = invoke("compare", *args)
     assert exit_code == code
     assert out == ""
     assert message in squash(err)
@@ -77,14 +67,14 @@ def test_errors(args: list[str], code: int, message: str) -> None:
 
 
 def test_without_occupations_and_without_terminal_is_a_usage_error() -> None:
-    code, out, err = run("compare")  # CliRunner: stdin is not a terminal
+    code, out, err = invoke("compare")  # CliRunner: stdin is not a terminal
     assert (code, out) == (2, "")
     assert "indiquer de 2 à 5 métiers à comparer, par exemple" in squash(err)
 
 
 def test_json_lists_the_fiches_in_the_order_asked() -> None:
     slugs = ["coordinateur-social", "charge-de-missions-locales", "charge-de-mission-sociale"]
-    code, out, _ = run("compare", *slugs, "--json")
+    code, out, _ = invoke("compare", *slugs, "--json")
     assert code == 0
     items = json.loads(out)
     assert [i["slug"] for i in items] == slugs
@@ -100,7 +90,7 @@ def test_results_add_the_students_scores() -> None:
     saved = json.loads(SAMPLE.read_text(encoding="utf-8"))
     expected = {m["slug"]: m["score"] for m in saved["matches"]}
     rank = [m["slug"] for m in saved["matches"]]
-    code, out, err = run("compare", "cesf", "coordinateur-social", "--results", str(SAMPLE))
+    code, out, err = invoke("compare", "cesf", "coordinateur-social", "--results", str(SAMPLE))
     assert (code, err) == (0, "")
     text = squash(out)
     # Each score with its words, then its rank: on the same line when the cell is wide
@@ -112,7 +102,9 @@ def test_results_add_the_students_scores() -> None:
         assert f"({rank.index(slug) + 1}e sur 5)" in text
     assert "Quiz passé le 21/11/2026 à 15:04." in text
 
-    code, out, _ = run("compare", "cesf", "coordinateur-social", "--results", str(SAMPLE), "--json")
+    code, out, _ = invoke(
+        "compare", "cesf", "coordinateur-social", "--results", str(SAMPLE), "--json"
+    )
     matches = [i["match"] for i in json.loads(out)]
     assert [m["score"] for m in matches] == [
         expected["conseiller-social"],
@@ -124,7 +116,7 @@ def test_results_add_the_students_scores() -> None:
 def test_results_file_is_read_before_any_occupation_is_picked() -> None:
     # Without names and without a terminal, the bad file is what is reported (exit 1),
     # not the missing names: in a terminal, nobody ticks boxes for nothing.
-    code, out, err = run("compare", "--results", "absent.json")
+    code, out, err = invoke("compare", "--results", "absent.json")
     assert (code, out) == (1, "")
     assert "absent.json" in squash(err)
 
@@ -132,31 +124,33 @@ def test_results_file_is_read_before_any_occupation_is_picked() -> None:
 def test_results_file_that_is_not_a_result(tmp_path: Path) -> None:
     broken = tmp_path / "r.json"
     broken.write_text("{", encoding="utf-8")
-    code, out, err = run("compare", "cesf", "coordinateur-social", "--results", str(broken))
+    code, out, err = invoke("compare", "cesf", "coordinateur-social", "--results", str(broken))
     assert (code, out) == (1, "")
     assert str(broken) in squash(err)
 
 
 def test_markdown() -> None:
-    code, out, _ = run("compare", "coordinateur-social", "charge-d-insertion-sociale", "--markdown")
+    code, out, _ = invoke(
+        "compare", "coordinateur-social", "charge-d-insertion-sociale", "--markdown"
+    )
     assert code == 0
     assert out == (GOLDEN / "compare-2.md").read_text(encoding="utf-8")
 
 
 def test_five_at_120_columns_and_panels_when_narrow() -> None:
     slugs = [f.slug for f in CATALOGUE.fiches]
-    code, wide, _ = run("compare", *slugs, columns=120)
+    code, wide, _ = invoke("compare", *slugs, columns=120)
     assert code == 0
     assert (GOLDEN / "compare-5-120.txt").read_text(encoding="utf-8") == "\n".join(
         line.rstrip() for line in wide.splitlines()
     ) + "\n"
-    code, narrow, _ = run("compare", *slugs, columns=80)
+    code, narrow, _ = invoke("compare", *slugs, columns=80)
     assert code == 0
     assert narrow.count("╭─") == 5
 
 
 def test_help_teaches() -> None:
-    code, out, _ = run("compare", "--help")
+    code, out, _ = invoke("compare", "--help")
     assert code == 0
     text = squash(out)
     assert "De 2 à 5 identifiants de métiers" in text
@@ -211,16 +205,7 @@ def test_checkbox_ctrl_c_interrupts() -> None:
         pick_with_keys(SPACE + CTRL_C)
 
 
-def imported_by(*args: str) -> set[str]:
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "orientation", *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
-
-
+@pytest.mark.slow
 def test_named_occupations_load_neither_prompts_nor_scoring() -> None:
     imported = imported_by("compare", "cesf", "coordinateur-social")
     assert "orientation.views.comparison" in imported  # the measure works
@@ -234,6 +219,7 @@ def test_named_occupations_load_neither_prompts_nor_scoring() -> None:
     assert not {m for m in with_results if m.startswith(("questionary", "prompt_toolkit"))}
 
 
+@pytest.mark.slow
 def test_completion_leaves_out_the_occupations_already_given() -> None:
     # Not conseiller-social: it was given as CESF.
     assert bash_complete("orientation compare CESF co") == ["coordinateur-social"]

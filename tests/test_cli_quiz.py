@@ -4,28 +4,20 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
+import shlex
 import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from orientation.cli.app import app
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.results import storage
+from tests.helpers import check_golden, imported_by, invoke, orientation
 
-runner = CliRunner()
-ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
 QUESTIONS = load_questions()
 IDS = [q.id for q in QUESTIONS]
 FICHES = {f.slug: f for f in load_catalogue().fiches}
 GOLDEN = Path(__file__).parent / "golden"
-
-
-def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env=ENV, input=stdin)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def squash(text: str) -> str:
@@ -53,7 +45,7 @@ def answer_file(tmp_path: Path, answers: dict[str, int | None], name: str = "a.j
 def test_answers_json_puts_each_occupation_first_when_its_interests_are_chosen(
     tmp_path: Path, slug: str
 ) -> None:
-    code, out, err = run(
+    code, out, err = invoke(
         "quiz", "--answers", str(answer_file(tmp_path, answers_for(slug))), "--json"
     )
     assert (code, err) == (0, "")
@@ -81,10 +73,10 @@ def test_answers_json_puts_each_occupation_first_when_its_interests_are_chosen(
 
 def test_identical_answers_are_flat_and_not_ranked(tmp_path: Path) -> None:
     path = answer_file(tmp_path, dict.fromkeys(IDS, 4))
-    code, out, _ = run("quiz", "--answers", str(path), "--json")
+    code, out, _ = invoke("quiz", "--answers", str(path), "--json")
     assert code == 0
     assert json.loads(out)["flat"] is True
-    code, out, _ = run("quiz", "--answers", str(path))
+    code, out, _ = invoke("quiz", "--answers", str(path))
     assert code == 0
     assert "Tout vous attire" in out.replace("\u00a0", " ")  # « Plutôt oui » everywhere
     assert "/100" not in out  # no score shown when there is nothing to rank
@@ -93,7 +85,7 @@ def test_identical_answers_are_flat_and_not_ranked(tmp_path: Path) -> None:
 
 
 def test_results_screen_explains_itself(tmp_path: Path) -> None:
-    code, out, _ = run(
+    code, out, _ = invoke(
         "quiz", "--answers", str(answer_file(tmp_path, answers_for("conseiller-social")))
     )
     assert code == 0
@@ -111,7 +103,7 @@ def test_answers_errors_name_the_question_and_exit_1(tmp_path: Path) -> None:
     answers: dict[str, object] = dict.fromkeys(IDS, 3)
     answers[IDS[2]] = 9
     answers["pas-une-question"] = 2
-    code, out, err = run("quiz", "--answers", str(answer_file(tmp_path, answers)))  # type: ignore[arg-type]
+    code, out, err = invoke("quiz", "--answers", str(answer_file(tmp_path, answers)))  # type: ignore[arg-type]
     assert code == 1
     assert out == ""
     assert f"question « {IDS[2]} » : réponse « 9 » invalide" in err
@@ -121,7 +113,7 @@ def test_answers_errors_name_the_question_and_exit_1(tmp_path: Path) -> None:
 
 def test_save_writes_json_that_report_shows_again(tmp_path: Path) -> None:
     saved = tmp_path / "resultats.json"
-    code, out, err = run(
+    code, out, err = invoke(
         "quiz",
         "--answers",
         str(answer_file(tmp_path, answers_for("coordinateur-social"))),
@@ -134,7 +126,7 @@ def test_save_writes_json_that_report_shows_again(tmp_path: Path) -> None:
     assert document["format"] == storage.RESULTS_FORMAT
     assert document["matches"][0]["slug"] == "coordinateur-social"
 
-    code, report, _ = run("report", str(saved))
+    code, report, _ = invoke("report", str(saved))
     assert code == 0
     assert report.replace("\u00a0", " ").count("Coordinateur·rice social·e") >= 2
     assert "Quiz passé le" in report
@@ -142,7 +134,7 @@ def test_save_writes_json_that_report_shows_again(tmp_path: Path) -> None:
     screen_without_header = out.split("╰", 1)[1].split("\n", 1)[1]
     assert report.split("╰", 1)[1].split("\n", 1)[1] == screen_without_header
 
-    code, again, _ = run("report", str(saved), "--json")
+    code, again, _ = invoke("report", str(saved), "--json")
     assert code == 0
     assert json.loads(again) == document
 
@@ -150,7 +142,7 @@ def test_save_writes_json_that_report_shows_again(tmp_path: Path) -> None:
 def saved_result(tmp_path: Path, slug: str) -> Path:
     """A result saved by `quiz --answers … --save` for answers that favour *slug*."""
     saved = tmp_path / "r.json"
-    code, _, err = run(
+    code, _, err = invoke(
         "quiz", "--answers", str(answer_file(tmp_path, answers_for(slug))), "--save", str(saved)
     )
     assert code == 0, err
@@ -159,7 +151,7 @@ def saved_result(tmp_path: Path, slug: str) -> Path:
 
 def test_report_markdown_is_printable(tmp_path: Path) -> None:
     saved = saved_result(tmp_path, "charge-de-missions-locales")
-    code, out, _ = run("report", str(saved), "--markdown")
+    code, out, _ = invoke("report", str(saved), "--markdown")
     assert code == 0
     assert out.startswith("# Résultats du quiz d'intérêts\n")
     assert "## Pourquoi\u00a0: Chargé·e de missions locales" in out
@@ -171,7 +163,7 @@ def test_report_says_when_the_content_changed_since(tmp_path: Path) -> None:
     document = json.loads(saved.read_text(encoding="utf-8"))
     document["matches"][0]["score"] -= 10
     saved.write_text(json.dumps(document), encoding="utf-8")
-    code, out, _ = run("report", str(saved))
+    code, out, _ = invoke("report", str(saved))
     assert code == 0
     assert "les scores sont recalculés avec le contenu actuel" in squash(out)
 
@@ -179,10 +171,10 @@ def test_report_says_when_the_content_changed_since(tmp_path: Path) -> None:
 def test_report_of_a_file_that_is_not_a_result(tmp_path: Path) -> None:
     path = tmp_path / "x.json"
     path.write_text('{"format": "autre", "answers": {}}', encoding="utf-8")
-    code, _, err = run("report", str(path))
+    code, _, err = invoke("report", str(path))
     assert code == 1
     assert "ce n'est pas un résultat enregistré par orientation" in squash(err)
-    code, _, err = run("report", str(tmp_path / "absent.json"))
+    code, _, err = invoke("report", str(tmp_path / "absent.json"))
     assert code == 1
     assert "absent.json: lecture impossible" in squash(err)
 
@@ -191,16 +183,15 @@ def test_report_golden_80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     # A relative path, as a counsellor types it: the commands shown name the file so,
     # wherever the repository is checked out.
     monkeypatch.chdir(GOLDEN)
-    code, out, _ = run("report", "results-sample.json")
+    code, out, _ = invoke("report", "results-sample.json")
     assert code == 0
-    golden = GOLDEN / "report-sample-80.txt"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(out, encoding="utf-8")
-    assert out == golden.read_text(encoding="utf-8")
+    check_golden("report-sample-80.txt", out)
 
 
 def test_save_refuses_an_unwritable_target_before_asking(tmp_path: Path) -> None:
-    code, _, err = run("quiz", "--plain", "--save", str(tmp_path / "absent" / "r.json"), stdin="")
+    code, _, err = invoke(
+        "quiz", "--plain", "--save", str(tmp_path / "absent" / "r.json"), input=""
+    )
     assert code == 2
     assert "n'existe pas" in squash(err)
     assert "Question 1/" not in err
@@ -208,7 +199,7 @@ def test_save_refuses_an_unwritable_target_before_asking(tmp_path: Path) -> None
 
 def test_plain_with_piped_answers(tmp_path: Path, state_dir: Path) -> None:
     replies = "".join(f"{v}\n" for v in answers_for("charge-d-insertion-sociale").values())
-    code, out, err = run("quiz", "--plain", "--json", "--complet", stdin=replies)
+    code, out, err = invoke("quiz", "--plain", "--json", "--complet", input=replies)
     assert code == 0, err
     assert json.loads(out)["matches"][0]["slug"] == "charge-d-insertion-sociale"
     assert f"Question {len(IDS)}/{len(IDS)} : " in err  # the questions go to stderr
@@ -218,7 +209,7 @@ def test_plain_with_piped_answers(tmp_path: Path, state_dir: Path) -> None:
 def test_plain_input_ending_early_keeps_progress_then_resume_finishes() -> None:
     replies = list(answers_for("coordinateur-social").values())
     ten = "".join(f"{v}\n" for v in replies[:10])
-    code, out, err = run("quiz", "--plain", "--complet", stdin=ten)
+    code, out, err = invoke("quiz", "--plain", "--complet", input=ten)
     assert code == 1
     assert out == ""
     message = squash(err)
@@ -226,7 +217,7 @@ def test_plain_input_ending_early_keeps_progress_then_resume_finishes() -> None:
     assert f"Reprendre à la question 11/{len(IDS)} : orientation quiz --resume --plain" in message
 
     rest = "".join(f"{v}\n" for v in replies[10:])
-    code, out, err = run("quiz", "--plain", "--resume", "--json", "--complet", stdin=rest)
+    code, out, err = invoke("quiz", "--plain", "--resume", "--json", "--complet", input=rest)
     assert code == 0, err
     assert f"Reprise du quiz : question 11/{len(IDS)}" in squash(err)
     data = json.loads(out)
@@ -235,7 +226,7 @@ def test_plain_input_ending_early_keeps_progress_then_resume_finishes() -> None:
 
 
 def test_without_a_terminal_the_quiz_says_what_to_use() -> None:
-    code, out, err = run("quiz", stdin="")
+    code, out, err = invoke("quiz", input="")
     assert code == 2
     assert out == ""
     assert "--plain" in err
@@ -246,18 +237,18 @@ def test_without_a_terminal_the_quiz_says_what_to_use() -> None:
 def test_answers_with_resume_or_plain_is_a_usage_error(tmp_path: Path) -> None:
     path = answer_file(tmp_path, dict.fromkeys(IDS, 3))
     for extra in ("--resume", "--plain"):
-        code, _, err = run("quiz", "--answers", str(path), extra)
+        code, _, err = invoke("quiz", "--answers", str(path), extra)
         assert code == 2
         assert "--answers" in err
 
 
 def test_questions_lists_the_bank() -> None:
-    code, out, _ = run("questions")
+    code, out, _ = invoke("questions")
     assert code == 0
     for question in QUESTIONS:
         assert question.id in out
     assert f"{len(QUESTIONS)}. " in out
-    code, out, _ = run("questions", "--json")
+    code, out, _ = invoke("questions", "--json")
     assert code == 0
     data = json.loads(out)
     assert [item["id"] for item in data] == IDS
@@ -265,7 +256,7 @@ def test_questions_lists_the_bank() -> None:
 
 
 def test_quiz_help_is_french_and_teaches() -> None:
-    code, out, _ = run("quiz", "--help")
+    code, out, _ = invoke("quiz", "--help")
     assert code == 0
     for option in ("--resume", "--plain", "--answers", "--json", "--save"):
         assert option in out
@@ -273,24 +264,18 @@ def test_quiz_help_is_french_and_teaches() -> None:
     assert "Usage" not in out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["--answers", "report"])
 def test_non_interactive_runs_do_not_load_the_prompt_libraries(tmp_path: Path, mode: str) -> None:
     path = answer_file(tmp_path, answers_for("conseiller-social"))
     saved = tmp_path / "resultats.json"
-    assert run("quiz", "--answers", str(path), "--save", str(saved))[0] == 0
+    assert invoke("quiz", "--answers", str(path), "--save", str(saved))[0] == 0
     args = (
         ["quiz", "--answers", str(path), "--json"]
         if mode == "--answers"
         else ["report", str(saved)]
     )
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "orientation", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")},
-        check=True,
-    )
-    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    imported = imported_by(*args)  # the state folder: the test's (tmp_path / "state")
     assert "orientation.scoring" in imported  # the measure works
     assert not {m for m in imported if m.startswith(("questionary", "prompt_toolkit"))}
     if mode == "--answers":  # JSON only: no console to draw with (19 ms)
@@ -304,27 +289,27 @@ def test_save_writes_through_a_symlink_and_refuses_special_files(tmp_path: Path)
     real.write_text("{}", encoding="utf-8")
     link = tmp_path / "lien.json"
     link.symlink_to(real)
-    code, _, _ = run("quiz", "--answers", answers, "--save", str(link))
+    code, _, _ = invoke("quiz", "--answers", answers, "--save", str(link))
     assert code == 0
     assert link.is_symlink()
     assert json.loads(real.read_text(encoding="utf-8"))["format"] == storage.RESULTS_FORMAT
 
     fifo = tmp_path / "tube"
     os.mkfifo(fifo)
-    code, _, err = run("quiz", "--answers", answers, "--save", str(fifo))
+    code, _, err = invoke("quiz", "--answers", answers, "--save", str(fifo))
     assert code == 2
     assert "n'est pas un fichier ordinaire" in squash(err)
 
 
 def test_an_endless_answer_file_is_refused_without_reading_it_all() -> None:
-    code, _, err = run("quiz", "--answers", "/dev/zero")
+    code, _, err = invoke("quiz", "--answers", "/dev/zero")
     assert code == 1
     assert "/dev/zero: fichier trop volumineux" in squash(err)
 
 
 def test_report_of_a_progress_file_points_to_resume(state_dir: Path) -> None:
     storage.save_progress(storage.Progress({IDS[0]: 3}, 1, "2026-11-22T09:00:00"))
-    code, _, err = run("report", str(storage.progress_path()))
+    code, _, err = invoke("report", str(storage.progress_path()))
     assert code == 1
     assert "c'est la progression d'un quiz en cours" in squash(err)
     assert "orientation quiz --resume" in squash(err)
@@ -333,22 +318,19 @@ def test_report_of_a_progress_file_points_to_resume(state_dir: Path) -> None:
 def test_piped_plain_answers_replace_a_stale_quiz_instead_of_being_eaten() -> None:
     storage.save_progress(storage.Progress({IDS[0]: 3}, 1, "2026-11-22T09:00:00"))
     replies = "".join(f"{v}\n" for v in answers_for("charge-de-mission-sociale").values())
-    code, out, err = run("quiz", "--plain", "--json", "--complet", stdin=replies)
+    code, out, err = invoke("quiz", "--plain", "--json", "--complet", input=replies)
     assert code == 0, err
     assert "est remplacé par celui-ci" in err
     assert json.loads(out)["answers"] == answers_for("charge-de-mission-sociale")
     assert "Votre réponse : 5\n" in err  # piped replies are echoed, so the transcript reads well
 
 
+@pytest.mark.slow
 def test_closed_stdin_is_a_usage_error_not_a_traceback(tmp_path: Path) -> None:
     for extra in ("", " --plain"):
-        done = subprocess.run(
-            f"{sys.executable} -m orientation quiz{extra} <&-",
-            shell=True,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")},
-        )
+        # A shell closes the command's stdin (<&-); the state folder: the test's.
+        script = f"{shlex.quote(sys.executable)} -m orientation quiz{extra} <&-"
+        done = orientation(command=("sh", "-c", script))
         assert done.returncode == 2, done.stderr
         assert "l'entrée standard est fermée" in squash(done.stderr)
         assert "Traceback" not in done.stderr

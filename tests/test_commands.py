@@ -3,7 +3,6 @@ typer's path does: same output, same errors, same exit codes, in real processes.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -13,9 +12,8 @@ import pytest
 
 from orientation.cli.commands import COMPLETION_VARIABLE, plain_command
 from orientation.content.catalogue import load_catalogue
-
-# Subprocesses, one per command line: outside the fast subset (`pytest -m "not slow"`).
-pytestmark = pytest.mark.slow
+from tests import helpers
+from tests.helpers import imported_by
 
 # Runs `orientation ARGS…`; with TYPER=1, the plain forms are refused, so typer parses.
 MAIN = """
@@ -33,14 +31,14 @@ OCCUPATIONS = [entry.slug for entry in load_catalogue(cache=False).entries]
 def orientation(
     args: list[str], *, typer: bool, env: dict[str, str] | None = None, stdout: int = -1
 ) -> tuple[int, str, str]:
-    done = subprocess.run(
-        [sys.executable, "-c", MAIN, *args],
+    """Kept beside tests.helpers.orientation, which it runs: MAIN stands for the command,
+    and TYPER=1 sends the same line through typer, for the two paths to be compared."""
+    done = helpers.orientation(
+        *args,
+        command=(sys.executable, "-c", MAIN),
+        env={**(env or {}), **({"TYPER": "1"} if typer else {})},
         stdout=subprocess.PIPE if stdout == -1 else stdout,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "COLUMNS": "80", **(env or {}), **({"TYPER": "1"} if typer else {})},
         timeout=30,
-        check=False,
     )
     return done.returncode, done.stdout or "", done.stderr
 
@@ -80,6 +78,7 @@ def test_completion_always_goes_through_typer() -> None:
     assert plain_command(["show", "cesf"], {COMPLETION_VARIABLE: "complete_bash"}) is None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [
@@ -104,14 +103,9 @@ def test_same_as_typer(args: list[str]) -> None:
     assert "Traceback" not in plain[2]
 
 
+@pytest.mark.slow
 def test_the_plain_path_does_not_load_typer() -> None:
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", MAIN, "show", "cesf"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    imported = imported_by("show", "cesf", command=(sys.executable, "-X", "importtime", "-c", MAIN))
     assert "orientation.writers.terminal" in imported  # the measure works
     assert not {name for name in imported if name.startswith(("typer", "click"))}
 
@@ -132,6 +126,7 @@ def _not_a_folder(content_copy: Path) -> Path:
     return content_copy / "tags.yaml"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make", [_broken, _with_warning, _not_a_folder])
 @pytest.mark.parametrize("args", [["list"], ["show", "cesf"], ["compare", "cesf", "cesf"]])
 def test_same_as_typer_with_other_content(
@@ -143,6 +138,7 @@ def test_same_as_typer_with_other_content(
     assert plain[2]  # each says something on stderr: a problem, a warning, a usage error
 
 
+@pytest.mark.slow
 def test_same_as_typer_on_a_full_disk() -> None:
     with open("/dev/full", "w") as full:
         plain = orientation(["show", "cesf"], typer=False, stdout=full.fileno())

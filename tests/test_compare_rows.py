@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,11 +13,10 @@ from orientation.content.catalogue import load_catalogue
 from orientation.views.comparison import MAX_MISSIONS, contract_and_status, you_bars
 from orientation.views.fiche import tag_bar
 from orientation.writers.columns import COLUMN, GAP, LABEL_WIDTH, WIDE_LABEL
+from tests import helpers
 
 CATALOGUE = load_catalogue()
 FICHES = {f.slug: f for f in CATALOGUE.fiches}
-# The installed command beside the interpreter running the tests (the venv's).
-COMMAND = str(Path(sys.executable).parent / "orientation")
 PAIR = ("conseiller-social", "coordinateur-social")
 THREE = (*PAIR, "charge-de-mission-sociale")
 FIVE = tuple(FICHES)
@@ -27,10 +24,9 @@ NEW_ROWS = ("Missions", "Publics", "Contrat et statut")
 
 
 def orientation(*args: str, columns: int = 80, cwd: Path | None = None, said: str = "") -> str:
-    env = {"PATH": "/usr/bin:/bin", "COLUMNS": str(columns), "NO_COLOR": "1", "TERM": "dumb"}
-    done = subprocess.run(
-        [COMMAND, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=60
-    )
+    """The stdout of the installed `orientation ARGS`, which must succeed and say nothing
+    on stderr but *said*."""
+    done = helpers.orientation(*args, columns=columns, cwd=cwd)
     assert done.returncode == 0, done.stderr
     assert said in done.stderr if said else done.stderr == "", done.stderr
     return done.stdout
@@ -75,6 +71,7 @@ def compact(text: str) -> str:
     return re.sub(r"[\s•\-]", "", text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("columns", "slugs"), [(80, THREE), (120, FIVE)])
 def test_new_rows_are_aligned(results: Path, columns: int, slugs: tuple[str, ...]) -> None:
     screen = orientation("compare", *slugs, "--results", str(results), columns=columns)
@@ -103,6 +100,7 @@ def test_new_rows_are_aligned(results: Path, columns: int, slugs: tuple[str, ...
                 assert compact(value) in compact(cell), (slug, name)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("columns", "slugs"), [(80, THREE), (120, FIVE), (60, PAIR), (40, PAIR)])
 def test_missions_read_in_full(results: Path, columns: int, slugs: tuple[str, ...]) -> None:
     screen = orientation("compare", *slugs, "--results", str(results), columns=columns)
@@ -135,6 +133,7 @@ def test_contract_and_status_come_from_the_fiche() -> None:
     assert contract_and_status(FICHES["coordinateur-social"]) == ()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("columns", "slugs"), [(80, THREE), (120, FIVE), (40, PAIR)])
 def test_you_bars_match_the_profile(results: Path, columns: int, slugs: tuple[str, ...]) -> None:
     saved = json.loads(results.read_text(encoding="utf-8"))
@@ -165,6 +164,7 @@ def test_you_bars_match_the_profile(results: Path, columns: int, slugs: tuple[st
     assert f"ceux qui vous attirent le plus ({decimal} sur 5)" in flat_screen
 
 
+@pytest.mark.slow
 def test_markdown_has_the_rows(results: Path) -> None:
     out = orientation("compare", *PAIR, "--results", str(results), "--markdown")
     rows = {line.split(" | ")[0]: line for line in out.splitlines() if line.startswith("| **")}
@@ -180,6 +180,7 @@ def test_markdown_has_the_rows(results: Path) -> None:
     assert "«\u00a0vous\u00a0»\u00a0: vos centres d'intérêt les uns par rapport aux autres" in out
 
 
+@pytest.mark.slow
 def test_without_results_no_you(results: Path) -> None:
     screen = orientation("compare", *PAIR)
     assert " vous " not in screen.replace("\u00a0", " ").split("Centres d'intérêt")[1]
@@ -187,6 +188,7 @@ def test_without_results_no_you(results: Path) -> None:
     assert "Contrat et statut" in screen
 
 
+@pytest.mark.slow
 def test_help_names_the_new_rows() -> None:
     words = " ".join(orientation("compare", "--help").replace("│", " ").split())
     assert "missions, publics" in words

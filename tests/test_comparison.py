@@ -24,7 +24,8 @@ from orientation.views.fiche import editorial_line, salary_footnote, salary_mont
 from orientation.views.parts import MISSING
 from orientation.views.results import score_words
 from orientation.writers import columns
-from tests.test_render import check_golden, render
+from tests.helpers import check_golden
+from tests.test_render import render
 
 CATALOGUE = load_catalogue()
 # As the command shows it: renamed terms said, terms explained (the goldens are shared

@@ -9,10 +9,7 @@ names kept for lookup only. Each runs the installed command in a real process.
 from __future__ import annotations
 
 import json
-import os
 import shlex
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,27 +17,9 @@ import pytest
 
 from orientation.content.catalogue import load_catalogue
 from orientation.content.model import default_root
-from tests.test_terminal import ORIENTATION, Terminal
-
-# Subprocesses, real terminals, browsers or long searches: outside the fast subset
-# (`pytest -m "not slow"`); CI runs everything.
-pytestmark = pytest.mark.slow
+from tests.helpers import ORIENTATION, Terminal, orientation
 
 SLUGS = sorted(p.stem for p in (default_root() / "fiches").glob("*.yaml"))
-
-
-def orientation(*args: str, columns: int = 80, lines: int = 24) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": str(columns), "LINES": str(lines), "NO_COLOR": "1"}
-    env.pop("ORIENTATION_CONTENT", None)
-    return subprocess.run(
-        [sys.executable, "-m", "orientation", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        check=False,
-        timeout=60,
-    )
 
 
 def _edit(root: Path, slug: str, before: str, after: str) -> None:
@@ -53,6 +32,7 @@ def _edit(root: Path, slug: str, before: str, after: str) -> None:
 # --- « L'essentiel » ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", SLUGS)
 def test_brief_fits_one_80_by_24_screen(slug: str) -> None:
     result = orientation("show", slug, "--bref")
@@ -66,6 +46,7 @@ def test_brief_fits_one_80_by_24_screen(slug: str) -> None:
     assert f"La fiche complète : orientation show {slug}" in said
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", SLUGS)
 def test_brief_at_40_columns_cuts_no_word(slug: str) -> None:
     wide = orientation("show", slug, "--bref", columns=200).stdout
@@ -79,6 +60,7 @@ def test_brief_at_40_columns_cuts_no_word(slug: str) -> None:
     assert words(narrow) == words(wide)
 
 
+@pytest.mark.slow
 def test_brief_names_the_starting_salary_with_its_source() -> None:
     catalogue = load_catalogue()
     fiche = next(f for f in catalogue.fiches if any(s.stage == "start" for s in f.salaries))
@@ -88,11 +70,13 @@ def test_brief_names_the_starting_salary_with_its_source() -> None:
     assert f"Source : {start.source}" in out
 
 
+@pytest.mark.slow
 def test_full_fiche_opens_with_the_essentiel() -> None:
     out = orientation("show", "coordinateur-social").stdout
     assert out.index("L'essentiel") < out.index("Missions") < out.index("Sources")
 
 
+@pytest.mark.slow
 def test_brief_refuses_json_and_sources() -> None:
     for option in ("--json", "--sources"):
         result = orientation("show", "cesf", "--bref", option)
@@ -105,6 +89,7 @@ def test_brief_refuses_json_and_sources() -> None:
 # --- Empty rubrics, said once ---------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", SLUGS)
 def test_rubrics_the_source_leaves_empty_are_named_on_one_line(slug: str) -> None:
     out = orientation("show", slug, columns=200).stdout
@@ -121,6 +106,7 @@ def test_rubrics_the_source_leaves_empty_are_named_on_one_line(slug: str) -> Non
 # --- Sources: titles for students, files and notes for authors ------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", SLUGS)
 def test_sources_by_title_and_authoring_notes_only_on_request(slug: str) -> None:
     fiche = load_catalogue().find(slug)
@@ -174,6 +160,7 @@ def annotated(content_copy: Path) -> Path:
     return content_copy
 
 
+@pytest.mark.slow
 def test_every_editorial_note_is_shown_marked_and_dated(annotated: Path) -> None:
     root = str(annotated)
     assert orientation("check", root).returncode == 0
@@ -198,6 +185,7 @@ def test_every_editorial_note_is_shown_marked_and_dated(annotated: Path) -> None
     assert "note E sur la confusion" in compared
 
 
+@pytest.mark.slow
 def test_a_lookup_of_the_other_job_says_not_to_confuse(annotated: Path) -> None:
     result = orientation("show", "Métier X", "--content", str(annotated))
     assert result.returncode == 1
@@ -209,6 +197,7 @@ def test_a_lookup_of_the_other_job_says_not_to_confuse(annotated: Path) -> None:
     assert "orientation show coordinateur-social" in said
 
 
+@pytest.mark.slow
 def test_check_names_a_misplaced_or_undated_editorial_note(annotated: Path) -> None:
     _edit(annotated, "coordinateur-social", "field: salary[1]", "field: salary[9]")
     _edit(annotated, "coordinateur-social", "date: 2026-11-30", "date: 30/11/2026")
@@ -235,9 +224,67 @@ def test_check_names_a_misplaced_or_undated_editorial_note(annotated: Path) -> N
     ), lines
 
 
+def note(field: str, text: str) -> str:
+    """An editorial note on *field*, as written under `editorial:`."""
+    return f"  - field: {field}\n    note: {text}\n    date: 2026-11-30\n"
+
+
+@pytest.mark.slow
+def test_compare_shows_the_editorial_notes_of_every_rubric_it_shows(content_copy: Path) -> None:
+    fields = ["salary", "environment.structures", "employers", "career", "related"]
+    fields += ["confusions[1]", "confusions[2]"]
+    notes = "".join(note(field, f"Marque{n}") for n, field in enumerate(fields))
+    _edit(content_copy, "coordinateur-social", "editorial:\n", "editorial:\n" + notes)
+    assert orientation("check", "--content", str(content_copy)).returncode == 0
+    for extra in ((), ("--markdown",)):
+        args = ("compare", "coordinateur-social", "cesf", *extra)
+        result = orientation(*args, "--content", str(content_copy), columns=200)
+        assert result.returncode == 0, result.stderr
+        for n in range(len(fields)):
+            assert f"Marque{n}" in result.stdout, fields[n]
+
+
+@pytest.mark.slow
+def test_an_editorial_note_on_a_zero_padded_rubric_is_refused(content_copy: Path) -> None:
+    # « salary[01] » was accepted by check, then never shown: notes_on looks up « salary[1] ».
+    _edit(
+        content_copy,
+        "coordinateur-social",
+        "editorial:\n",
+        "editorial:\n" + note("salary[01]", "X"),
+    )
+    result = orientation("check", "--content", str(content_copy))
+    assert result.returncode == 1
+    assert "coordinateur-social.yaml:185:12: champ « editorial[1].field » : « salary[01] »" in (
+        result.stdout
+    )
+
+
+@pytest.mark.slow
+def test_a_confusion_name_without_a_word_is_refused(content_copy: Path) -> None:
+    # It normalised to "", and then `show ""` or `show "!!!"` said « ne pas confondre ».
+    _edit(
+        content_copy,
+        "charge-de-missions-locales",
+        "      - mission locale\n",
+        "      - mission locale\n      - '!!!'\n",
+    )
+    result = orientation("check", "--content", str(content_copy))
+    assert result.returncode == 1
+    assert (
+        "charge-de-missions-locales.yaml:28:9: champ « confusions[1].names[2] » : ce nom ne "
+        "contient aucun mot à chercher"
+    ) in result.stdout
+    for query in ("", "!!!"):
+        shown = orientation("show", query, "--content", str(content_copy))
+        assert shown.returncode == 1
+        assert "Ne pas confondre" not in shown.stderr
+
+
 # --- Names for lookup only ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_search_only_name_finds_the_fiche_and_is_never_shown(content_copy: Path) -> None:
     root = str(content_copy)
     _edit(
@@ -283,6 +330,7 @@ sources:
 """
 
 
+@pytest.mark.slow
 def test_a_level_says_how_it_was_found(content_copy: Path) -> None:
     root = str(content_copy)
     path = content_copy / "fiches" / "essai.yaml"
@@ -301,6 +349,7 @@ def test_a_level_says_how_it_was_found(content_copy: Path) -> None:
     assert "Non renseigné par la source : " in out
 
 
+@pytest.mark.slow
 def test_check_keeps_editorial_words_out_of_the_sources_rubrics(content_copy: Path) -> None:
     root = str(content_copy)
     path = content_copy / "fiches" / "essai.yaml"
@@ -328,6 +377,7 @@ def test_check_keeps_editorial_words_out_of_the_sources_rubrics(content_copy: Pa
     assert orientation("check", root).returncode == 0
 
 
+@pytest.mark.slow
 def test_check_finds_a_future_date_however_the_note_is_written(content_copy: Path) -> None:
     root = str(content_copy)
     path = content_copy / "fiches" / "essai.yaml"
@@ -340,6 +390,7 @@ def test_check_finds_a_future_date_however_the_note_is_written(content_copy: Pat
     assert "datée du 2999-01-01, une date à venir" in result.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", ["coordinateur-social", "charge-de-missions-locales"])
 def test_brief_fits_a_real_80_by_24_terminal(terminal: Terminal, slug: str) -> None:
     """In tmux, at 80×24: the whole of « L'essentiel », from the title's border to the

@@ -4,9 +4,7 @@ issue 18: what they must say, and the content rules of docs/content.md they foll
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import pytest
 
 from orientation.content.catalogue import load_catalogue
 from orientation.content.model import Catalogue, Fiche
-from tests.test_terminal import ORIENTATION
+from tests.helpers import orientation
 
 ROOT = Path(__file__).resolve().parent.parent
 COORD, CESF = "coordinateur-social", "conseiller-social"
@@ -54,14 +52,6 @@ def fiche(catalogue: Catalogue, slug: str) -> Fiche:
     return catalogue.find(slug)
 
 
-def command(*args: str) -> subprocess.CompletedProcess[str]:
-    """The installed `orientation`, as a user runs it."""
-    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
-    return subprocess.run(
-        [str(ORIENTATION), *args], capture_output=True, text=True, timeout=30, env=env
-    )
-
-
 def shown_texts(f: Fiche) -> list[str]:
     """Every text of the fiche that a student reads (the YAML, minus the authors' notes)."""
     texts = [f.title, f.summary, f.description or "", *f.missions, *f.publics, *f.career]
@@ -75,10 +65,11 @@ def shown_texts(f: Fiche) -> list[str]:
     return texts
 
 
+@pytest.mark.slow
 def test_a_lookup_for_the_assistant_social_says_not_to_confuse_it() -> None:
     # The source compares the two jobs in its FAQ; there is no fiche for the other one.
     for name in ("assistante sociale", "Assistant social"):
-        done = command("show", name)
+        done = orientation("show", name)
         assert (done.returncode, done.stdout) == (1, "")
         assert done.stderr.startswith(
             f"Erreur : Aucune fiche pour « {name} », à ne pas confondre avec :"
@@ -213,11 +204,12 @@ def test_the_sources_say_what_kind_of_site_they_come_from(catalogue: Catalogue) 
     assert cesf.site == "type de site non précisé"
 
 
+@pytest.mark.slow
 def test_tag_weights_follow_what_the_sources_say() -> None:
     # docs/content.md: 0 only when the source says nothing. Source 003 speaks of
     # conceiving and managing « projets de vie » and of « animation sociale et
     # socioculturelle »; source 004 of partnerships and evaluation in several missions.
-    done = command("list", "--json")
+    done = orientation("list", "--json")
     assert done.returncode == 0, done.stderr
     tags = {item["slug"]: item["tags"] for item in json.loads(done.stdout)}
     coord, cesf = tags[COORD], tags[CESF]

@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -23,30 +21,11 @@ from orientation.content.model import default_root, normalise
 from orientation.content.yamlnodes import Mapping, Scalar, Sequence, read_yaml
 from orientation.errors import ContentError, NotFoundError
 from orientation.views.glossaryview import renamed_line
+from tests.helpers import imported_by, orientation
 from tests.test_cli import bash_complete
 from tests.test_robustness import json_values, yaml_like
 
-# Subprocesses, real terminals, browsers or long searches: outside the fast subset
-# (`pytest -m "not slow"`); CI runs everything.
-pytestmark = pytest.mark.slow
-
-SCRIPT = Path(sys.executable).parent / "orientation"  # the installed command
 CHECKED = "2026-11-30"
-
-
-def orientation(
-    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    base = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "80"}
-    return subprocess.run(
-        [str(SCRIPT), *args],
-        capture_output=True,
-        text=True,
-        env={**base, **(env or {})},
-        cwd=cwd,
-        check=False,
-        timeout=60,
-    )
 
 
 def term(name: str, *forms: str, today: str | None = None, since: str | None = None) -> Term:
@@ -394,6 +373,7 @@ def test_the_glossary_is_kept_between_runs_and_never_stale(
     assert load_glossary(content_copy).find("Pôle emploi").definition.startswith("Autre nom")
 
 
+@pytest.mark.slow
 def test_an_unchanged_glossary_loads_without_the_yaml_parser() -> None:
     code = (
         "import sys; from orientation.content.model import default_root; "
@@ -401,37 +381,28 @@ def test_an_unchanged_glossary_loads_without_the_yaml_parser() -> None:
         "g = load_glossary(default_root()); "
         "print(len(g.terms), 'yaml' in sys.modules)"
     )
-    runs = [
-        subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        ).stdout.split()
-        for _ in range(2)
-    ]
+    runs = [orientation(command=(sys.executable, "-c", code)) for _ in range(2)]
+    assert [run.returncode for run in runs] == [0, 0], runs[-1].stderr
     count = str(len(load_glossary(default_root(), cache=False).terms))
-    assert runs == [[count, "True"], [count, "False"]]
+    assert [run.stdout.split() for run in runs] == [[count, "True"], [count, "False"]]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [("list",), ("--help",), ("show", "--help")])
 def test_list_and_help_do_not_load_the_glossary(args: tuple[str, ...]) -> None:
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "orientation", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0
-    assert "orientation.content.glossary" not in result.stderr
+    assert not [name for name in imported_by(*args) if "orientation.content.glossary" in name]
 
 
 # --- orientation glossaire -------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_whole_glossary_at_80_40_and_200_columns() -> None:
     shipped = load_glossary(default_root(), cache=False)
     alphabetical = sorted(shipped.terms, key=lambda t: (normalise(t.term), t.term))
     outputs = {}
     for columns in (40, 80, 200):
-        result = orientation("glossaire", env={"COLUMNS": str(columns)})
+        result = orientation("glossaire", columns=columns)
         assert result.returncode == 0, result.stderr
         lines = result.stdout.splitlines()
         assert max(len(line) for line in lines) <= min(columns, 110)
@@ -465,13 +436,13 @@ def test_one_term() -> None:
         "S'écrit aussi\u00a0: Pôle Emploi.",
         "Définition vérifiée le 30\u00a0novembre 2026.",
     ]
-    dut = orientation("glossaire", "dut", env={"COLUMNS": "40"})
+    dut = orientation("glossaire", "dut", columns=40)
     assert "Aujourd'hui BUT, depuis la rentrée 2021." in dut.stdout
     assert "(bac\u00a0+2)" in dut.stdout
 
 
 def test_an_unknown_term_is_exit_1_with_suggestions() -> None:
-    result = orientation("glossaire", "ccaz", env={"COLUMNS": "200"})
+    result = orientation("glossaire", "ccaz", columns=200)
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
@@ -480,6 +451,7 @@ def test_an_unknown_term_is_exit_1_with_suggestions() -> None:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [("ccas", "caf"), ("--jsonn",), ("ccas", "--content")])
 def test_a_wrong_command_line_is_exit_2(args: tuple[str, ...]) -> None:
     result = orientation("glossaire", *args)
@@ -489,6 +461,7 @@ def test_a_wrong_command_line_is_exit_2(args: tuple[str, ...]) -> None:
     assert result.stderr.strip()
 
 
+@pytest.mark.slow
 def test_json() -> None:
     whole = orientation("glossaire", "--json")
     assert whole.returncode == 0
@@ -506,6 +479,7 @@ def test_json() -> None:
     }
 
 
+@pytest.mark.slow
 def test_a_content_folder_without_or_with_a_broken_glossary(tmp_path: Path) -> None:
     assert orientation("init", "mine", cwd=tmp_path).returncode == 0
     (tmp_path / "mine" / FILE).unlink()
@@ -520,6 +494,7 @@ def test_a_content_folder_without_or_with_a_broken_glossary(tmp_path: Path) -> N
     assert "mine/glossaire.yaml:2:9: champ « terms.CCAS.definition » manquant" in result.stderr
 
 
+@pytest.mark.slow
 def test_completion() -> None:
     ctx = typer.Context(typer.main.get_command(app))
     assert [t for t, _ in complete_term(ctx, "CC")] == ["CCAS"]
@@ -545,6 +520,7 @@ USES = """\
 """
 
 
+@pytest.mark.slow
 def test_check_reports_watched_terms_used_without_definition(tmp_path: Path) -> None:
     assert orientation("init", "mine", cwd=tmp_path).returncode == 0
     root = tmp_path / "mine"
@@ -565,7 +541,7 @@ def test_check_reports_watched_terms_used_without_definition(tmp_path: Path) -> 
     pjj = lines[first - 1].index("PJJ") + 1
     esat = lines[first - 1].index("ESAT") + 1
 
-    result = orientation("check", "mine", cwd=tmp_path, env={"COLUMNS": "300"})
+    result = orientation("check", "mine", cwd=tmp_path, columns=300)
     assert result.returncode == 1
     fiche_name = "mine/fiches/charge-d-insertion-sociale.yaml"
     advice = (
@@ -580,6 +556,7 @@ def test_check_reports_watched_terms_used_without_definition(tmp_path: Path) -> 
     ]
 
 
+@pytest.mark.slow
 def test_check_says_a_watched_technical_term_is_one(tmp_path: Path) -> None:
     assert orientation("init", "mine", cwd=tmp_path).returncode == 0
     root = tmp_path / "mine"
@@ -588,7 +565,7 @@ def test_check_says_a_watched_technical_term_is_one(tmp_path: Path) -> None:
     (root / FILE).write_text(watched, "utf-8")
     fiche = root / "fiches" / "charge-de-missions-locales.yaml"
     line = fiche.read_text("utf-8").splitlines().index("    - Comités de bassin d'emploi.") + 1
-    result = orientation("check", "mine", cwd=tmp_path, env={"COLUMNS": "300"})
+    result = orientation("check", "mine", cwd=tmp_path, columns=300)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"mine/fiches/charge-de-missions-locales.yaml:{line}:7: « comités de bassin "
@@ -634,18 +611,21 @@ def glossary_survives(root: Path, data: bytes) -> None:
     assert all(said)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(text=yaml_like)
 def test_fuzz_random_glossary(fuzz_root: Path, text: str) -> None:
     glossary_survives(fuzz_root, text.encode("utf-8", "surrogatepass"))
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(value=json_values)
 def test_fuzz_glossary_of_any_shape(fuzz_root: Path, value: object) -> None:
     glossary_survives(fuzz_root, json.dumps(value).encode())
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(cuts=st.lists(st.tuples(st.integers(0, 20_000), st.integers(0, 40), st.text(max_size=3))))
 def test_fuzz_damaged_shipped_glossary(fuzz_root: Path, cuts: list[tuple[int, int, str]]) -> None:

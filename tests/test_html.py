@@ -14,25 +14,11 @@ import pytest
 
 from orientation.content.catalogue import load_questions
 from orientation.content.model import default_root
+from tests.helpers import orientation
 
-# Subprocesses, real terminals, browsers or long searches: outside the fast subset
-# (`pytest -m "not slow"`); CI runs everything.
 pytestmark = pytest.mark.slow
 
-SCRIPT = Path(sys.executable).parent / "orientation"  # the installed command
 FICHE = "coordinateur-social"
-
-
-def orientation(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    base = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "80"}
-    return subprocess.run(
-        [str(SCRIPT), *args],
-        capture_output=True,
-        text=True,
-        env={**base, **(env or {})},
-        check=False,
-        timeout=60,
-    )
 
 
 @pytest.fixture
@@ -63,14 +49,7 @@ PROBE = (
 
 def loaded(*args: str) -> str:
     """Whether the command line *args* imported jinja2 and orientation.html."""
-    run = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "80"},
-        check=False,
-        timeout=60,
-    )
+    run = orientation(*args, command=(sys.executable, "-c", PROBE))
     return run.stderr.strip().splitlines()[-1]
 
 
@@ -242,7 +221,6 @@ def test_a_stream_that_is_not_utf8_gets_character_references() -> None:
     assert "&#160;&#8364;" in run.stdout  # « 1 600 € » keeps its no-break space
 
 
-@pytest.mark.slow
 def test_a_regular_install_ships_the_templates(tmp_path: Path) -> None:
     from tests.test_install import make_venv, pip_install, run_installed
 

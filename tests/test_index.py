@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import time
 from dataclasses import astuple
@@ -17,10 +16,7 @@ from orientation.content import cache
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.content.model import Catalogue
 from orientation.errors import ContentError
-
-# Subprocesses, real terminals, browsers or long searches: outside the fast subset
-# (`pytest -m "not slow"`); CI runs everything.
-pytestmark = pytest.mark.slow
+from tests.helpers import orientation
 
 FICHE = "coordinateur-social"
 
@@ -98,6 +94,7 @@ def test_a_rewrite_of_the_same_size_is_seen(content_copy: Path) -> None:
     assert fiche.weights["administratif"] == 2
 
 
+@pytest.mark.slow
 def test_a_file_changed_within_the_second_is_not_kept(content_copy: Path, cache_dir: Path) -> None:
     """Racy stamps: two writes within one clock tick can leave the same stamp, so a
     file this fresh is read again at every run until it has been left alone."""
@@ -227,34 +224,24 @@ def test_no_writable_cache_is_no_cache(
     assert snapshot(load_catalogue(content_copy)) == expected
 
 
-def orientation(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """The real command, each run a process of its own, as users run it."""
-    code = "import sys\nfrom orientation.cli.entry import main\nmain()\n"
-    return subprocess.run(
-        [sys.executable, "-c", code, *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-
-
+@pytest.mark.slow
 def test_show_through_the_real_command_is_never_stale(content_copy: Path, cache_dir: Path) -> None:
-    env = os.environ | {"COLUMNS": "80", "XDG_CACHE_HOME": str(cache_dir.parent.parent)}
+    # Each run a process of its own, as users run it; the index: the test's (cache_dir).
     show = ("show", FICHE, "--content", str(content_copy))
     time.sleep(cache.SETTLED_NS / 1e9 + 0.1)  # let the copied content settle
-    first = orientation(*show, env=env)
+    first = orientation(*show)
     assert first.returncode == 0, first.stderr
-    second = orientation(*show, env=env)  # from the index and the kept fiche
+    second = orientation(*show)  # from the index and the kept fiche
     assert second.stdout == first.stdout
     assert list(cache_dir.glob(f"*/fiches/{FICHE}.yaml.json"))
     edit(content_copy / "fiches" / f"{FICHE}.yaml", "Accompagne des", "Guide des")
-    third = orientation(*show, env=env)
+    third = orientation(*show)
     assert third.returncode == 0, third.stderr
     assert "Guide des personnes" in third.stdout
     assert "Accompagne des personnes" not in third.stdout
 
 
+@pytest.mark.slow
 def test_warm_commands_import_neither_yaml_nor_questionary(
     content_copy: Path, cache_dir: Path, tmp_path: Path
 ) -> None:
@@ -263,7 +250,6 @@ def test_warm_commands_import_neither_yaml_nor_questionary(
     answers = tmp_path / "reponses.json"
     bank = load_questions(content_copy, cache=False)
     answers.write_text(json.dumps({q.id: 3 + (i % 3) - 1 for i, q in enumerate(bank)}))
-    env = os.environ | {"XDG_CACHE_HOME": str(cache_dir.parent.parent)}
     probe = (
         "import sys\n"
         "from orientation.cli.app import app\n"
@@ -278,12 +264,8 @@ def test_warm_commands_import_neither_yaml_nor_questionary(
     time.sleep(cache.SETTLED_NS / 1e9 + 0.1)
 
     def loaded(*args: str) -> str:
-        run = subprocess.run(
-            [sys.executable, "-c", probe, *args, "--content", str(content_copy)],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=False,
+        run = orientation(
+            *args, "--content", str(content_copy), command=(sys.executable, "-c", probe)
         )
         return run.stderr.strip().splitlines()[-1]
 

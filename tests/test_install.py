@@ -8,7 +8,6 @@ file, the build backend is the one the test extra installed).
 from __future__ import annotations
 
 import json
-import os
 import site
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.helpers import orientation
 
 pytestmark = pytest.mark.slow
 
@@ -61,16 +61,9 @@ def pip_install(python: Path, *args: str) -> None:
 
 
 def run_installed(venv: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    env.update(COLUMNS="80", NO_COLOR="1")
-    return subprocess.run(
-        [venv / "bin" / "orientation", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        check=False,
-    )
+    """The command installed in *venv*, without the checkout on PYTHONPATH."""
+    command = (venv / "bin" / "orientation",)
+    return orientation(*args, command=command, env={"PYTHONPATH": None}, cwd=cwd)
 
 
 def check_installed(venv: Path, elsewhere: Path) -> str:

@@ -4,21 +4,20 @@ saved with the first bank (before issue 20) still reads."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.content.model import MAX_LOAD, MIN_ITEMS_PER_TAG, Question
+from tests.helpers import orientation
 
 QUESTIONS = load_questions()
 TAGS = [t.id for t in load_catalogue().tags]
 FIRST_BANK = Path(__file__).parent / "golden" / "results-first-bank.json"
-ORIENTATION = Path(sys.executable).parent / "orientation"
 
 # Ids of the first bank whose activity changed (docs/banque-questions.md): never reused.
 RETIRED = {
@@ -153,34 +152,25 @@ def test_the_rules_catch_a_bank_that_breaks_them() -> None:
     assert jargon([Question("q", "Calculer un salaire.", {"budget": 2})]) == [("q", "salaire")]
 
 
-def report(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(ORIENTATION), "report", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"},
-    )
-
-
 def squash(text: str) -> str:
     return " ".join(text.replace("│", " ").replace("\u00a0", " ").split())
 
 
+@pytest.mark.slow
 def test_a_result_saved_with_the_first_bank_still_reads() -> None:
     saved = json.loads(FIRST_BANK.read_text(encoding="utf-8"))["answers"]
     current = {q.id for q in QUESTIONS}
     retired = set(saved) - current
     assert retired == RETIRED
     added = len(current - set(saved))
-    done = report(str(FIRST_BANK))
+    done = orientation("report", str(FIRST_BANK))
     assert (done.returncode, done.stderr) == (0, "")
     out = squash(done.stdout)
     assert f"{len(retired)} questions retirées du quiz depuis : ignorées." in out
     assert f"{added} questions ajoutées au quiz depuis : comptées comme « Je ne sais pas »." in out
     assert "Les fiches ou les questions ont changé depuis ce quiz" in out
     assert "1. Chargé·e de missions locales" in out  # still ranked, from the kept answers
-    done = report(str(FIRST_BANK), "--json")
+    done = orientation("report", str(FIRST_BANK), "--json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert set(data["answers"]) == current
@@ -190,9 +180,8 @@ def test_a_result_saved_with_the_first_bank_still_reads() -> None:
     assert data["matches"][0]["slug"] == "charge-de-missions-locales"
 
 
+@pytest.mark.slow
 def test_the_questions_command_lists_the_bank_in_file_order() -> None:
-    done = subprocess.run(
-        [str(ORIENTATION), "questions", "--json"], capture_output=True, text=True, timeout=60
-    )
+    done = orientation("questions", "--json")
     assert done.returncode == 0, done.stderr
     assert [q["id"] for q in json.loads(done.stdout)] == [q.id for q in QUESTIONS]

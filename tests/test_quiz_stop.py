@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from prompt_toolkit.application import create_app_session
@@ -23,13 +19,7 @@ from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.results import storage
 from orientation.results.stopping import settled
 from orientation.scoring import rank_matches
-
-if TYPE_CHECKING:
-    from tests.test_terminal import Terminal
-
-# Subprocesses, real terminals, browsers or long searches: outside the fast subset
-# (`pytest -m "not slow"`); CI runs everything.
-pytestmark = pytest.mark.slow
+from tests.helpers import ORIENTATION, Terminal, orientation
 
 QUESTIONS = load_questions()
 IDS = [q.id for q in QUESTIONS]
@@ -37,7 +27,6 @@ TOTAL = len(QUESTIONS)
 CATALOGUE = load_catalogue()
 LOADS = {q.id: q.loads for q in QUESTIONS}
 FICHES = {e.slug: e.weights for e in CATALOGUE.entries}
-ORIENTATION = Path(sys.executable).parent / "orientation"
 ENTER = "\r"
 
 
@@ -97,6 +86,7 @@ def digits(ids: list[str]) -> str:
     return "".join(f"{SHEET[q]}{ENTER}" for q in ids)
 
 
+@pytest.mark.slow
 def test_arrow_prompter_stops_once_settled_and_says_why() -> None:
     # Exactly the keys for the questions asked: one more would be left unread, and a
     # question asked beyond them would meet the end of the input (EOF) and fail.
@@ -108,6 +98,7 @@ def test_arrow_prompter_stops_once_settled_and_says_why() -> None:
     assert saved["position"] == TOTAL  # ended: a resume goes to the results
 
 
+@pytest.mark.slow
 def test_going_back_before_the_stop_still_stops_there() -> None:
     # Up to the question before the last one asked, back one, Enter keeps that answer,
     # then the last one: the stop comes after it, as without the detour.
@@ -116,6 +107,7 @@ def test_going_back_before_the_stop_still_stops_there() -> None:
     assert session.answers == {q: SHEET[q] for q in IDS[:ASKED]}
 
 
+@pytest.mark.slow
 def test_complete_asks_every_question() -> None:
     session, screen = session_with_keys(digits(IDS), complete=True)
     assert session.answers == SHEET
@@ -123,6 +115,7 @@ def test_complete_asks_every_question() -> None:
     assert "Quiz arrêté" not in screen
 
 
+@pytest.mark.slow
 def test_resuming_a_settled_quiz_asks_nothing_more_and_complete_asks_the_rest() -> None:
     answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:ASKED]}
     storage.save_progress(storage.Progress(answers, TOTAL, "2026-11-30T10:00:00+01:00"))
@@ -142,6 +135,7 @@ def test_a_quiz_stopped_before_being_settled_resumes_where_it_was() -> None:
     assert session.answers == {q: SHEET[q] for q in IDS[:ASKED]}
 
 
+@pytest.mark.slow
 def test_a_quiz_begun_with_complete_is_resumed_complete() -> None:
     answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:ASKED]}
     started = "2026-11-30T10:00:00+01:00"
@@ -154,21 +148,6 @@ def test_a_quiz_begun_with_complete_is_resumed_complete() -> None:
 # --- The installed command -------------------------------------------------------------
 
 
-def command(
-    *args: str, stdin: str = "", cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
-    return subprocess.run(
-        [str(ORIENTATION), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=60,
-    )
-
-
 def squash(text: str) -> str:
     return " ".join(text.replace("│", " ").replace("\u00a0", " ").split())
 
@@ -177,8 +156,9 @@ def replies(ids: list[str]) -> str:
     return "".join(f"{SHEET[q]}\n" for q in ids)
 
 
+@pytest.mark.slow
 def test_plain_stops_early_and_the_json_says_so() -> None:
-    done = command("quiz", "--plain", "--json", stdin=replies(IDS[:ASKED]))
+    done = orientation("quiz", "--plain", "--json", input=replies(IDS[:ASKED]))
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert (data["asked"], data["stopped"]) == (ASKED, "settled")
@@ -193,8 +173,9 @@ def test_plain_stops_early_and_the_json_says_so() -> None:
     assert not storage.progress_path().exists()  # a finished quiz clears its progress
 
 
+@pytest.mark.slow
 def test_plain_complete_asks_all_and_says_complete() -> None:
-    done = command("quiz", "--plain", "--json", "--complet", stdin=replies(IDS))
+    done = orientation("quiz", "--plain", "--json", "--complet", input=replies(IDS))
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert (data["asked"], data["stopped"], data["unasked"]) == (TOTAL, "complete", [])
@@ -202,20 +183,22 @@ def test_plain_complete_asks_all_and_says_complete() -> None:
     assert "Quiz arrêté" not in done.stderr
 
 
+@pytest.mark.slow
 def test_plain_complete_is_kept_when_resuming() -> None:
-    stopped = command("quiz", "--plain", "--complet", stdin=replies(IDS[:3]))
+    stopped = orientation("quiz", "--plain", "--complet", input=replies(IDS[:3]))
     assert stopped.returncode == 1  # the input ended early: progress kept
     progress = json.loads(storage.progress_path().read_text(encoding="utf-8"))
     assert progress["complete"] is True
-    done = command("quiz", "--plain", "--resume", "--json", stdin=replies(IDS[3:]))
+    done = orientation("quiz", "--plain", "--resume", "--json", input=replies(IDS[3:]))
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert (data["asked"], data["stopped"]) == (TOTAL, "complete")
     assert f"Question {TOTAL}/{TOTAL}" in done.stderr
 
 
+@pytest.mark.slow
 def test_complete_is_explained_in_the_help() -> None:
-    done = command("quiz", "--help")
+    done = orientation("quiz", "--help")
     help_text = squash(done.stdout)
     assert "--complet" in help_text
     assert "Poser toutes les questions, même quand le résultat est acquis avant la fin" in help_text
@@ -224,19 +207,21 @@ def test_complete_is_explained_in_the_help() -> None:
     )
 
 
+@pytest.mark.slow
 def test_complete_does_not_go_with_answers(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     path.write_text(json.dumps(SHEET), encoding="utf-8")
-    done = command("quiz", "--answers", str(path), "--complet")
+    done = orientation("quiz", "--answers", str(path), "--complet")
     assert done.returncode == 2
     assert "--answers ne se combine ni avec --resume, ni avec --plain, ni avec --complet" in (
         squash(done.stderr)
     )
 
 
+@pytest.mark.slow
 def test_a_settled_result_is_saved_read_back_and_reported(tmp_path: Path) -> None:
     saved = tmp_path / "resultats.json"
-    done = command("quiz", "--plain", "--save", str(saved), stdin=replies(IDS[:ASKED]))
+    done = orientation("quiz", "--plain", "--save", str(saved), input=replies(IDS[:ASKED]))
     assert done.returncode == 0, done.stderr
     document = json.loads(saved.read_text(encoding="utf-8"))
     assert document["version"] == storage.RESULTS_VERSION == 4
@@ -250,7 +235,7 @@ def test_a_settled_result_is_saved_read_back_and_reported(tmp_path: Path) -> Non
     )
     assert said in squash(done.stdout)  # under the results' header, as the quiz ends
 
-    report = command("report", str(saved))
+    report = orientation("report", str(saved))
     assert report.returncode == 0, report.stderr
     out = squash(report.stdout)
     assert said in out
@@ -258,10 +243,10 @@ def test_a_settled_result_is_saved_read_back_and_reported(tmp_path: Path) -> Non
     assert f"{ASKED} réponses sur {ASKED}" in out
     assert "Coordinateur·rice social·e" in out
 
-    data = json.loads(command("report", str(saved), "--json").stdout)
+    data = json.loads(orientation("report", str(saved), "--json").stdout)
     assert (data["asked"], data["stopped"], data["unasked"]) == (ASKED, "settled", IDS[ASKED:])
     # The same file given as answers to the quiz: the same result, without a question.
-    again = command("quiz", "--answers", str(saved), "--json")
+    again = orientation("quiz", "--answers", str(saved), "--json")
     assert again.returncode == 0, again.stderr
     data = json.loads(again.stdout)
     assert (data["asked"], data["stopped"]) == (ASKED, "settled")
@@ -283,6 +268,7 @@ def saved_result(tmp_path: Path, **fields: object) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_reading_back_tells_unasked_from_added_since(tmp_path: Path) -> None:
     # The bank at the time lacked the last question: it was added since, the others
     # were not asked.
@@ -292,11 +278,12 @@ def test_reading_back_tells_unasked_from_added_since(tmp_path: Path) -> None:
         assert sheet.unasked == tuple(IDS[ASKED:-1])
         assert sheet.added == (IDS[-1],)
         assert list(sheet.answers) == [*IDS[:ASKED], IDS[-1]]  # the added one as skipped
-    out = squash(command("report", str(path)).stdout)
+    out = squash(orientation("report", str(path)).stdout)
     assert "1 question ajoutée au quiz depuis : comptée comme « Je ne sais pas »." in out
     assert f"{ASKED} questions posées sur {TOTAL - 1} : " in out  # the quiz of the time
 
 
+@pytest.mark.slow
 def test_older_formats_still_read_every_missing_question_as_added(tmp_path: Path) -> None:
     path = saved_result(tmp_path, version=3)
     for name in ("asked", "stopped", "unasked"):
@@ -305,15 +292,16 @@ def test_older_formats_still_read_every_missing_question_as_added(tmp_path: Path
         path.write_text(json.dumps(document), encoding="utf-8")
     sheet = storage.read_result(path, QUESTIONS)
     assert (sheet.unasked, sheet.added) == ((), tuple(IDS[ASKED:]))
-    out = squash(command("report", str(path)).stdout)
+    out = squash(orientation("report", str(path)).stdout)
     assert f"{TOTAL - ASKED} questions ajoutées au quiz depuis" in out
     assert "posées sur" not in out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value", ["q1", {"q1": 1}, [["q1"]], [None]])
 def test_a_damaged_unasked_list_is_located(tmp_path: Path, value: object) -> None:
     path = saved_result(tmp_path, unasked=value)
-    done = command("report", str(path))
+    done = orientation("report", str(path))
     assert done.returncode == 1
     line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if "unasked" in text)
     assert f"{path}:{line}:" in done.stderr
@@ -323,20 +311,19 @@ def test_a_damaged_unasked_list_is_located(tmp_path: Path, value: object) -> Non
 # --- In a real terminal ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", [80, 40])
 def test_the_quiz_stops_early_in_a_real_terminal(
     terminal: Terminal, tmp_path: Path, width: int
 ) -> None:
     import shlex
 
-    from tests.test_terminal import ORIENTATION as INSTALLED
-
     work = tmp_path / "cdi"
     work.mkdir()
     state = shlex.quote(str(tmp_path / "state"))
     terminal.start(
         f"cd {shlex.quote(str(work))} && env XDG_STATE_HOME={state} TERM=xterm-256color "
-        f"{shlex.quote(str(INSTALLED))} quiz --save resultats.json",
+        f"{shlex.quote(str(ORIENTATION))} quiz --save resultats.json",
         width=width,
     )
     for index, question in enumerate(IDS[:ASKED]):
@@ -370,21 +357,23 @@ def test_the_intro_says_at_most_unless_every_question_is_asked() -> None:
     assert "30 questions · environ 5 minutes" in title(complete=True)
 
 
+@pytest.mark.slow
 def test_name_and_class_survive_an_interruption_and_a_resume(tmp_path: Path) -> None:
     saved = tmp_path / "tom.json"
-    first = command(
+    first = orientation(
         "quiz", "--plain", "--save", str(saved), "--nom", "Tom Durand", "--classe", "2de B",
-        stdin=replies(IDS[:3]),
+        input=replies(IDS[:3]),
     )  # fmt: skip
     assert first.returncode == 1  # the input ended before the end: progress kept
     assert not saved.exists()
-    done = command("quiz", "--resume", "--plain", stdin=replies(IDS[3:ASKED]))
+    done = orientation("quiz", "--resume", "--plain", input=replies(IDS[3:ASKED]))
     assert done.returncode == 0, done.stderr
     data = json.loads(saved.read_text(encoding="utf-8"))
     assert (data["name"], data["class"]) == ("Tom Durand", "2de B")
-    assert "Tom Durand" in command("report", str(saved)).stdout
+    assert "Tom Durand" in orientation("report", str(saved)).stdout
 
 
+@pytest.mark.slow
 def test_a_stopped_quiz_resumed_with_complete_says_where_it_was_then_asks() -> None:
     answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:ASKED]}
     storage.save_progress(storage.Progress(answers, TOTAL, "2026-11-30T10:00:00+01:00"))

@@ -3,7 +3,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,8 +14,7 @@ from orientation.output import clean
 from orientation.views.fiche import euro_range, salary_data, salary_details, salary_monthly
 from orientation.writers.markdown import fiche_markdown
 from orientation.writers.terminal import catalogue_table, fiche_renderable
-
-GOLDEN = Path(__file__).parent / "golden"
+from tests.helpers import check_golden
 
 
 @pytest.fixture(scope="module")
@@ -37,14 +35,6 @@ def render(renderable: object, width: int) -> str:
         )
         console.print(renderable)
     return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
-
-
-def check_golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"{path} missing: run UPDATE_GOLDEN=1 python -m pytest {__file__}"
-    assert actual == path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

@@ -263,6 +263,7 @@ def test_the_summary_fits_an_80_by_24_screen_with_room_for_the_prompt() -> None:
 # --- Files and pipes ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [
@@ -276,18 +277,9 @@ def test_the_summary_fits_an_80_by_24_screen_with_room_for_the_prompt() -> None:
     ],
 )
 def test_nothing_written_to_a_pipe_ends_with_spaces(args: list[str]) -> None:
-    import os
-    import subprocess
-    import sys
+    from tests.helpers import orientation
 
-    orientation = Path(sys.executable).parent / "orientation"
-    done = subprocess.run(
-        [str(orientation), *args],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        env={**os.environ, "COLUMNS": "80"},
-    )
+    done = orientation(*args, timeout=30)
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) > 5
     padded = [line for line in done.stdout.splitlines() if line != line.rstrip(" ")]

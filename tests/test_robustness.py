@@ -24,48 +24,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from orientation.cli.app import app
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.content.model import default_root
 from orientation.results import storage
-from tests.test_terminal import ORIENTATION, TMUX, Terminal
+from tests.helpers import ORIENTATION, PYTHON_M, Terminal, invoke, orientation
 
-# Subprocesses, real terminals, browsers or long searches: outside the fast subset
-# (`pytest -m "not slow"`); CI runs everything.
-pytestmark = pytest.mark.slow
-
-runner = CliRunner()
-ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
 QUESTIONS = load_questions()
 IDS = [q.id for q in QUESTIONS]
-COMMAND = [sys.executable, "-m", "orientation"]
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env={**ENV, **(env or {})})
-    return result.exit_code, result.stdout, result.stderr
-
-
-def process(
-    *args: str,
-    timeout: float = 20,
-    stdin: int | None = None,
-    input: str | None = None,
-    cwd: Path | None = None,
-) -> subprocess.CompletedProcess[str]:
-    """`orientation ARGS` as a real process (the state directory comes from the test)."""
-    return subprocess.run(
-        [*COMMAND, *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, **ENV},
-        stdin=stdin,
-        input=input,
-        cwd=cwd,
-    )
 
 
 def listing(folder: Path) -> list[str]:
@@ -97,7 +63,7 @@ def fiche_problem(root: Path, text: str | bytes) -> tuple[int, str]:
         path.write_bytes(text)
     else:
         path.write_text(text, encoding="utf-8")
-    code, _, err = run("list", "--content", str(root), env={"COLUMNS": "300"})
+    code, _, err = invoke("list", "--content", str(root), columns=300)
     return code, err
 
 
@@ -124,6 +90,7 @@ def test_01_yaml_tags_are_refused_with_their_place(root: Path, value: str, tag: 
 # --- 2. Aliases and anchors ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_02_an_alias_bomb_is_refused_at_the_first_anchor(root: Path) -> None:
     # Nine levels of ten aliases each: 10⁹ nodes once expanded, in about 600 bytes.
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
@@ -134,7 +101,7 @@ def test_02_an_alias_bomb_is_refused_at_the_first_anchor(root: Path) -> None:
     assert len(bomb.encode()) < 1000
     path = root / "fiches" / "piege.yaml"
     path.write_text(bomb, encoding="utf-8")
-    done = process("list", "--content", str(root), timeout=20)  # an expansion would not end
+    done = orientation("list", "--content", str(root), timeout=20)  # an expansion would not end
     assert done.returncode == 1
     assert "content/fiches/piege.yaml:1:5: les ancres YAML (&a0) ne sont pas acceptées" in (
         one_line(done.stderr)
@@ -157,12 +124,13 @@ DEEP = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape", sorted(DEEP))
 def test_03_deep_nesting_is_a_clear_error_not_a_crash(root: Path, shape: str) -> None:
     text = DEEP[shape]
     assert len(text.encode()) <= 256 * 1024  # under the size limit: the depth is what is judged
     (root / "fiches" / "piege.yaml").write_text(text, encoding="utf-8")
-    done = process("check", str(root))  # libyaml's C parser, in a process of its own
+    done = orientation("check", str(root))  # libyaml's C parser, in a process of its own
     assert done.returncode == 1, done.stderr  # not -11 (SIGSEGV)
     # Our reader or libyaml's own limit (PyYAML >= 6.0.4) may stop it: either way the
     # file and line are named and the words are French.
@@ -211,10 +179,10 @@ def test_04_unusable_files_are_named(root: Path, text: str | bytes, expected: st
 def test_04_an_endless_file_is_not_read_whole(root: Path) -> None:
     (root / "tags.yaml").unlink()
     (root / "tags.yaml").symlink_to("/dev/zero")  # inside the root? no: refused before reading
-    code, _, err = run("list", "--content", str(root), env={"COLUMNS": "300"})
+    code, _, err = invoke("list", "--content", str(root), columns=300)
     assert code == 1
     assert "content/tags.yaml: lien symbolique vers /dev/zero, hors du dossier de contenu" in err
-    code, _, err = run("quiz", "--answers", "/dev/zero", env={"COLUMNS": "300"})
+    code, _, err = invoke("quiz", "--answers", "/dev/zero", columns=300)
     assert code == 1
     assert "/dev/zero: fichier trop volumineux (maximum 256 Kio)" in err
 
@@ -233,6 +201,7 @@ def test_05_duplicate_keys_name_both_lines(root: Path) -> None:
 SURPRISES = ["no", "on", "yes", "2024-01-01", "0755", "1e3", "0x1F", ".inf", "12:30"]
 
 
+@pytest.mark.slow
 def test_06_yaml_11_words_stay_text_everywhere(root: Path) -> None:
     fiche = (
         "slug: surprises\n"
@@ -249,14 +218,14 @@ def test_06_yaml_11_words_stay_text_everywhere(root: Path) -> None:
     first = QUESTIONS[0].text
     (root / "questions.yaml").write_text(questions.replace(first, "no", 1), encoding="utf-8")
 
-    code, out, err = run("show", "surprises", "--json", "--content", str(root))
+    code, out, err = invoke("show", "surprises", "--json", "--content", str(root))
     assert code == 0, err
     data = json.loads(out)
     assert (data["title"], data["summary"]) == ("no", "on")
     assert data["missions"] == SURPRISES
-    code, out, _ = run("questions", "--json", "--content", str(root))
+    code, out, _ = invoke("questions", "--json", "--content", str(root))
     assert json.loads(out)[0]["text"] == "no"
-    code, out, _ = run("show", "no", "--content", str(root))  # found by its title
+    code, out, _ = invoke("show", "no", "--content", str(root))  # found by its title
     assert code == 0
     assert "2024-01-01" in out
 
@@ -280,7 +249,7 @@ def test_06_yaml_11_words_stay_text_everywhere(root: Path) -> None:
 def test_06_answers_must_be_numbers_not_yaml_words(here: Path) -> None:
     path = here / "reponses.yaml"
     path.write_text("".join(f"{qid}: {'yes' if i == 0 else 3}\n" for i, qid in enumerate(IDS)))
-    code, _, err = run("quiz", "--answers", str(path), env={"COLUMNS": "300"})
+    code, _, err = invoke("quiz", "--answers", str(path), columns=300)
     assert code == 1
     assert f"reponses.yaml:1:{len(IDS[0]) + 3}: question « {IDS[0]} » : réponse « yes »" in err
 
@@ -288,6 +257,7 @@ def test_06_answers_must_be_numbers_not_yaml_words(here: Path) -> None:
 # --- 7. Links out of the root, non-files named *.yaml -------------------------------------
 
 
+@pytest.mark.slow
 def test_07_links_out_of_the_root_and_non_files_are_skipped_with_a_warning(root: Path) -> None:
     secret = root.parent / "secret.yaml"
     secret.write_text("mot-de-passe: hunter2\n", encoding="utf-8")
@@ -300,7 +270,7 @@ def test_07_links_out_of_the_root_and_non_files_are_skipped_with_a_warning(root:
     (fiches / "conseiller-social.yaml").rename(root / "partage" / "cesf.yaml")
     (fiches / "conseiller-social.yaml").symlink_to(Path("..") / "partage" / "cesf.yaml")
 
-    done = process("list", "--content", str(root), cwd=root.parent)
+    done = orientation("list", "--content", str(root), cwd=root.parent)
     assert done.returncode == 0, done.stderr
     assert "hunter2" not in done.stdout + done.stderr
     warnings = one_line(done.stderr)
@@ -314,7 +284,7 @@ def test_07_links_out_of_the_root_and_non_files_are_skipped_with_a_warning(root:
     ) in warnings
     assert "Conseiller·ère social·e (CESF)" in done.stdout
 
-    done = process("check", str(root), cwd=root.parent)
+    done = orientation("check", str(root), cwd=root.parent)
     assert done.returncode == 0  # warnings, not problems
     assert done.stdout.splitlines()[0] == (
         "content/fiches/dossier.yaml: attention : c'est un dossier, pas une fiche : ignoré"
@@ -327,7 +297,7 @@ def test_07_required_files_leading_out_of_the_root_are_not_read(root: Path) -> N
     secret.write_text("mot-de-passe: hunter2\n", encoding="utf-8")
     (root / "questions.yaml").unlink()
     (root / "questions.yaml").symlink_to(secret)
-    code, _, err = run("quiz", "--answers", "x.yaml", "--content", str(root))
+    code, _, err = invoke("quiz", "--answers", "x.yaml", "--content", str(root))
     assert code == 1
     assert "hunter2" not in err
     assert "content/questions.yaml: lien symbolique vers" in one_line(err)
@@ -385,7 +355,8 @@ def hostile_commands(root: Path, here: Path) -> dict[str, list[str]]:
     answers = favouring_piege(here)
     saved = here / "resultats.json"
     assert (
-        run("quiz", "--answers", str(answers), "--save", str(saved), "--content", str(root))[0] == 0
+        invoke("quiz", "--answers", str(answers), "--save", str(saved), "--content", str(root))[0]
+        == 0
     )
     return {
         "show": ["show", "piege"],
@@ -422,7 +393,7 @@ COMMANDS = [
 @pytest.mark.parametrize("command", COMMANDS)
 def test_08_markup_in_content_is_shown_as_typed(hostile: Path, here: Path, command: str) -> None:
     args = hostile_commands(hostile, here)[command]
-    code, out, err = run(*args, "--content", str(hostile), env={"COLUMNS": "200"})
+    code, out, err = invoke(*args, "--content", str(hostile), columns=200)
     assert code == 0, err
     if command == "check":
         return  # the content is valid: nothing of it is shown
@@ -440,7 +411,7 @@ def test_09_control_characters_never_reach_the_terminal(
 ) -> None:
     args = hostile_commands(hostile, here)[command]
     # A colour terminal: rich writes its own escape sequences, never the content's.
-    code, out, err = run(
+    code, out, err = invoke(
         *args,
         "--content",
         str(hostile),
@@ -456,28 +427,22 @@ def test_09_control_characters_never_reach_the_terminal(
         assert "\u202eevil" in data or command.startswith("quiz")
 
 
+@pytest.mark.slow
 def test_09_the_quiz_question_is_neutralised_in_a_real_terminal(
-    hostile: Path, tmp_path: Path
+    terminal: Terminal, hostile: Path, tmp_path: Path
 ) -> None:
-    if TMUX is None:
-        pytest.skip("tmux n'est pas installé")
-    terminal = Terminal(f"orientation-hostile-{os.getpid()}-{tmp_path.name}")
-    try:
-        env = f"env XDG_STATE_HOME={shlex.quote(str(tmp_path / 'state'))} TERM=xterm-256color"
-        terminal.start(
-            f"echo '$ orientation quiz'; {env} {shlex.quote(str(ORIENTATION))} quiz "
-            f"--content {shlex.quote(str(hostile))}"
-        )
-        screen = terminal.wait_for("Question 1/")
-        assert "$ orientation quiz" in screen  # \e[2J did not clear the screen
-        assert "�[2J�]0;TITRE� [bold]Question[/bold] � piégée" in screen
-        title = terminal.tmux("display-message", "-p", "-t", terminal.session, "#{pane_title}")
-        assert "TITRE" not in title
-        terminal.keys("C-c")
-        terminal.wait_for("EXIT=130")
-    finally:
-        if terminal.alive():
-            terminal.tmux("kill-server")
+    env = f"env XDG_STATE_HOME={shlex.quote(str(tmp_path / 'state'))} TERM=xterm-256color"
+    terminal.start(
+        f"echo '$ orientation quiz'; {env} {shlex.quote(str(ORIENTATION))} quiz "
+        f"--content {shlex.quote(str(hostile))}"
+    )
+    screen = terminal.wait_for("Question 1/")
+    assert "$ orientation quiz" in screen  # \e[2J did not clear the screen
+    assert "�[2J�]0;TITRE� [bold]Question[/bold] � piégée" in screen
+    title = terminal.tmux("display-message", "-p", "-t", terminal.session, "#{pane_title}")
+    assert "TITRE" not in title
+    terminal.keys("C-c")
+    terminal.wait_for("EXIT=130")
 
 
 # --- 10. Paths are never slugs ------------------------------------------------------------
@@ -493,7 +458,7 @@ def test_10_paths_are_not_found_never_read(root: Path, name: str) -> None:
         .read_text()
         .replace("slug: conseiller-social", "slug: secret")
     )
-    code, out, err = run("show", name, "--content", str(root))
+    code, out, err = invoke("show", name, "--content", str(root))
     assert code == 1
     assert out == ""
     assert one_line(err).startswith(f"Erreur : Aucun métier ne correspond à « {name} »")
@@ -505,15 +470,16 @@ def test_10_a_title_written_with_a_slash_is_still_found(root: Path) -> None:
         "title: Conseiller·ère social·e (CESF)", "title: Conseiller / conseillère ESF"
     )
     path.write_text(text, encoding="utf-8")
-    code, out, _ = run("show", "conseiller / conseillère esf", "--json", "--content", str(root))
+    code, out, _ = invoke("show", "conseiller / conseillère esf", "--json", "--content", str(root))
     assert code == 0
     assert json.loads(out)["slug"] == "conseiller-social"
-    assert run("show", "/conseiller-social", "--content", str(root))[0] == 1
+    assert invoke("show", "/conseiller-social", "--content", str(root))[0] == 1
 
 
 # --- 11. A reader that goes away --------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "command",
     [
@@ -525,33 +491,23 @@ def test_10_a_title_written_with_a_slash_is_still_found(root: Path) -> None:
     ],
 )
 def test_11_head_stops_the_output_quietly(here: Path, command: str) -> None:
-    done = subprocess.run(
+    script = (
         f"{shlex.quote(sys.executable)} -m orientation {command} | head -1; "
-        'echo "STATUS=${PIPESTATUS[0]}"',
-        shell=True,
-        executable="/bin/bash",
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "80"},
-        timeout=20,
+        'echo "STATUS=${PIPESTATUS[0]}"'
     )
+    done = orientation(command=("/bin/bash", "-c", script), timeout=20)
     assert done.stderr == ""  # no traceback, no « Broken pipe »
     first, status = done.stdout.splitlines()
     assert first.strip() or command == "--help"  # the help starts with an empty line
     assert status in ("STATUS=0", f"STATUS={128 + signal.SIGPIPE}")  # done, or stopped quietly
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["list"], ["show", "cesf", "--json"], ["--help"]])
 def test_11_reader_closing_before_anything_is_written(args: list[str]) -> None:
     read_end, write_end = os.pipe()
     os.close(read_end)
-    done = subprocess.run(
-        [sys.executable, "-m", "orientation", *args],
-        stdout=write_end,
-        stderr=subprocess.PIPE,
-        text=True,
-        check=False,
-    )
+    done = orientation(*args, stdout=write_end, command=PYTHON_M)
     os.close(write_end)
     assert done.stderr == ""
     assert done.returncode == -signal.SIGPIPE  # killed by SIGPIPE, like `cat | head`
@@ -574,6 +530,7 @@ def colours(terminal: Terminal) -> set[int]:
     return {c for c in codes if 30 <= c <= 38 or 90 <= c <= 97}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("variable", "coloured"),
     [
@@ -590,6 +547,7 @@ def test_12_no_colour_and_dumb_terminals(terminal: Terminal, variable: str, colo
     assert "Ce qu'il faut savoir" in screen or "Description" in screen
 
 
+@pytest.mark.slow
 def test_12_the_quiz_in_a_dumb_terminal_asks_plainly(terminal: Terminal, tmp_path: Path) -> None:
     env = f"env XDG_STATE_HOME={shlex.quote(str(tmp_path / 'state'))} TERM=dumb"
     terminal.start(f"{env} {shlex.quote(str(ORIENTATION))} quiz")
@@ -603,6 +561,7 @@ def test_12_the_quiz_in_a_dumb_terminal_asks_plainly(terminal: Terminal, tmp_pat
     assert "orientation quiz --resume --plain" in screen
 
 
+@pytest.mark.slow
 def test_12_the_quiz_at_40_columns_wraps_between_words(terminal: Terminal, tmp_path: Path) -> None:
     env = f"env XDG_STATE_HOME={shlex.quote(str(tmp_path / 'state'))} TERM=xterm-256color"
     terminal.start(
@@ -627,6 +586,7 @@ def test_12_the_quiz_at_40_columns_wraps_between_words(terminal: Terminal, tmp_p
     terminal.wait_for("EXIT=130")
 
 
+@pytest.mark.slow
 def test_12_plain_questions_wrap_to_the_terminal_they_go_to(
     terminal: Terminal, tmp_path: Path
 ) -> None:
@@ -655,7 +615,7 @@ def test_12_plain_questions_wrap_to_the_terminal_they_go_to(
     ],
 )
 def test_12_forty_columns_cut_nothing(args: list[str]) -> None:
-    code, out, _ = run(*args, env={"COLUMNS": "40"})
+    code, out, _ = invoke(*args, columns=40)
     assert code == 0
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= 40
@@ -672,7 +632,7 @@ def test_12_a_title_too_long_for_the_border_goes_inside(root: Path) -> None:
         "title: Conseiller·ère social·e (CESF)", f"title: {long_title}"
     )
     path.write_text(text, encoding="utf-8")
-    code, out, _ = run("show", "cesf", "--content", str(root), env={"COLUMNS": "40"})
+    code, out, _ = invoke("show", "cesf", "--content", str(root), columns=40)
     assert code == 0
     assert out.splitlines()[0] == "╭" + "─" * 38 + "╮"
     assert long_title in one_line(out)
@@ -681,6 +641,7 @@ def test_12_a_title_too_long_for_the_border_goes_inside(root: Path) -> None:
 # --- 13. No terminal on stdin ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("source", "plain"),
     [
@@ -700,7 +661,7 @@ def test_13_no_answers_on_stdin_is_said_at_once(
         os.close(write_end)
     try:
         stdin: int = subprocess.DEVNULL if source == "/dev/null" else read_end
-        done = process("quiz", *plain, stdin=stdin, timeout=20)
+        done = orientation("quiz", *plain, stdin=stdin, timeout=20)
     finally:
         os.close(read_end)
         if source != "empty pipe":
@@ -712,18 +673,20 @@ def test_13_no_answers_on_stdin_is_said_at_once(
     assert not state_dir.exists() or not list(state_dir.iterdir())  # nothing saved
 
 
+@pytest.mark.slow
 def test_13_plain_input_ending_keeps_an_earlier_quiz(state_dir: Path) -> None:
     storage.save_progress(storage.Progress({IDS[0]: 3, IDS[1]: 4}, 2, "2026-11-22T09:00:00"))
     before = storage.progress_path().read_bytes()
-    done = process("quiz", "--plain", stdin=subprocess.DEVNULL)
+    done = orientation("quiz", "--plain", stdin=subprocess.DEVNULL)
     assert done.returncode == 2
-    done = process("quiz", "--plain", input="")
+    done = orientation("quiz", "--plain", input="")
     assert done.returncode == 2
     assert storage.progress_path().read_bytes() == before  # not replaced by nothing
 
 
+@pytest.mark.slow
 def test_13_input_with_no_valid_answer_says_so(state_dir: Path) -> None:
-    done = process("quiz", "--plain", input="oui\nbof\n")
+    done = orientation("quiz", "--plain", input="oui\nbof\n")
     assert done.returncode == 2
     assert "Réponse non comprise : « oui »" in done.stderr
     assert "l'entrée standard s'est terminée sans aucune réponse valable" in one_line(done.stderr)
@@ -732,6 +695,7 @@ def test_13_input_with_no_valid_answer_says_so(state_dir: Path) -> None:
 # --- 14. Ctrl-C, Ctrl-D, SIGTERM during the quiz -----------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("stop", "code"),
     [("C-c", 130), ("C-d", 130), ("SIGTERM", 143), ("SIGHUP", 129)],
@@ -811,6 +775,7 @@ entry.main()
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("module", "stop", "code", "args"),
     [
@@ -826,28 +791,21 @@ entry.main()
 def test_14_stopped_while_starting_up_is_quiet(
     module: str, stop: str, code: int, args: list[str]
 ) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", STOPPED_WHILE_LOADING, module, stop, *args],
-        capture_output=True,
-        text=True,
-        timeout=20,
+    done = orientation(
+        module, stop, *args, command=(sys.executable, "-c", STOPPED_WHILE_LOADING), timeout=20
     )
     assert (done.returncode, done.stderr) == (code, "\nInterrompu.\n")
 
 
+@pytest.mark.slow
 def test_14_a_stop_signal_python_had_to_drop_still_sets_the_exit_code() -> None:
     # SIGTERM whose KeyboardInterrupt Python printed as « Exception ignored… » and
     # dropped: the command ran to its end, but must not say it succeeded.
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import signal\nfrom orientation import signals\nfrom orientation.cli import entry\n"
-            "signals._received.append(signal.SIGTERM)\nentry._leave(0)",
-        ],
-        capture_output=True,
-        timeout=20,
+    code = (
+        "import signal\nfrom orientation import signals\nfrom orientation.cli import entry\n"
+        "signals._received.append(signal.SIGTERM)\nentry._leave(0)"
     )
+    done = orientation(command=(sys.executable, "-c", code), timeout=20)
     assert done.returncode == 128 + signal.SIGTERM
 
 
@@ -869,7 +827,7 @@ def test_15_save_to_an_impossible_place_is_refused_before_asking(
     here: Path, target: str, expected: str
 ) -> None:
     (here / "boucle").symlink_to("boucle")
-    code, _, err = run("quiz", "--answers", str(favouring_piege(here)), "--save", target)
+    code, _, err = invoke("quiz", "--answers", str(favouring_piege(here)), "--save", target)
     assert code == 2
     assert expected in one_line(err)
     assert "Traceback" not in err
@@ -881,7 +839,7 @@ def test_15_save_to_an_impossible_place_is_refused_before_asking(
 def test_15_read_only_place(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests may run as root, for whom no mode bit refuses: the kernel's answer is mocked.
     monkeypatch.setattr(os, "access", lambda path, mode: False)
-    code, _, err = run("quiz", "--answers", str(favouring_piege(here)), "--save", "r.json")
+    code, _, err = invoke("quiz", "--answers", str(favouring_piege(here)), "--save", "r.json")
     assert code == 2
     assert "--save : impossible d'écrire r.json : permission refusée." in one_line(err)
 
@@ -900,14 +858,12 @@ def test_15_full_disk_keeps_the_old_file_and_the_answers(
 
     monkeypatch.setattr(os, "fsync", full)
     replies = "".join("4\n" for _ in QUESTIONS)
-    result = runner.invoke(
-        app, ["quiz", "--plain", "--save", str(saved)], env=ENV | {"COLUMNS": "300"}, input=replies
-    )
-    assert result.exit_code == 1
-    assert "Vos résultats" in result.stdout  # shown all the same
-    assert "impossible d'écrire" in result.stderr
-    assert "plus de place sur le disque" in result.stderr
-    assert "orientation quiz --resume --save AUTRE-FICHIER.json" in result.stderr
+    code, out, err = invoke("quiz", "--plain", "--save", str(saved), columns=300, input=replies)
+    assert code == 1
+    assert "Vos résultats" in out  # shown all the same
+    assert "impossible d'écrire" in err
+    assert "plus de place sur le disque" in err
+    assert "orientation quiz --resume --save AUTRE-FICHIER.json" in err
     assert saved.read_text(encoding="utf-8") == "anciens résultats"
     assert listing(here) == ["resultats.json"]
     assert json.loads(storage.progress_path().read_text())["position"] == len(QUESTIONS)
@@ -978,10 +934,11 @@ def saved_answers(path: Path) -> set[int]:
     return set(json.loads(path.read_text(encoding="utf-8"))["answers"].values())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("point", ["write", "fsync", "replace"])
 def test_16_a_kill_during_the_save_leaves_the_previous_file(here: Path, point: str) -> None:
     saved = here / "resultats.json"
-    assert run("quiz", "--answers", str(uniform_answers(here, 1)), "--save", str(saved))[0] == 0
+    assert invoke("quiz", "--answers", str(uniform_answers(here, 1)), "--save", str(saved))[0] == 0
     before = saved.read_bytes()
     child = save_stopped_at(point, "kill", saved, uniform_answers(here, 5))
     child.communicate(timeout=20)
@@ -996,13 +953,13 @@ def test_16_a_kill_during_the_save_leaves_the_previous_file(here: Path, point: s
 def damaged_results(here: Path) -> dict[str, bytes]:
     answers = favouring_piege(here)
     good = here / "bon.json"
-    assert run("quiz", "--answers", str(answers), "--save", str(good))[0] == 0
+    assert invoke("quiz", "--answers", str(answers), "--save", str(good))[0] == 0
     data = good.read_bytes()
     document = json.loads(data)
     newer = dict(document, version=storage.RESULTS_VERSION + 1)
     other_bank = dict(document, answers={"question-disparue": 3})
-    _, show_json, _ = run("show", "cesf", "--json")
-    _, list_json, _ = run("list", "--json")
+    _, show_json, _ = invoke("show", "cesf", "--json")
+    _, list_json, _ = invoke("list", "--json")
     return {
         "truncated": data.decode()[: len(data) // 2].encode(),  # cut between characters
         "corrupt": b"\x00\x01\xff" + data[10:],
@@ -1044,7 +1001,7 @@ def test_17_damaged_results_are_named_and_left_untouched(
         if command == "report"
         else ["compare", "cesf", "coordinateur-social", "--results", str(path)]
     )
-    code, out, err = run(*args, env={"COLUMNS": "300"})
+    code, out, err = invoke(*args, columns=300)
     assert code == 1
     assert out == ""
     assert err.count("\n") == 1  # one line, not a list of every question
@@ -1063,6 +1020,7 @@ DAMAGED_PROGRESS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(DAMAGED_PROGRESS))
 def test_17_resume_of_damaged_progress_is_refused_and_left_untouched(
     state_dir: Path, kind: str
@@ -1070,7 +1028,7 @@ def test_17_resume_of_damaged_progress_is_refused_and_left_untouched(
     state_dir.mkdir(parents=True)
     path = storage.progress_path()
     path.write_bytes(DAMAGED_PROGRESS[kind])
-    done = process("quiz", "--resume", "--plain", input="4\n")
+    done = orientation("quiz", "--resume", "--plain", input="4\n")
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "progression enregistrée inutilisable" in one_line(done.stderr)
@@ -1092,12 +1050,12 @@ def test_17_progress_keeps_only_real_answers(state_dir: Path) -> None:
 
 def test_17_a_result_from_an_older_bank_still_reads(here: Path) -> None:
     good = here / "bon.json"
-    assert run("quiz", "--answers", str(favouring_piege(here)), "--save", str(good))[0] == 0
+    assert invoke("quiz", "--answers", str(favouring_piege(here)), "--save", str(good))[0] == 0
     document = json.loads(good.read_text())
     del document["answers"][IDS[0]]
     document["answers"]["question-retiree"] = 4
     good.write_text(json.dumps(document))
-    code, out, _ = run("report", str(good))
+    code, out, _ = invoke("report", str(good))
     assert code == 0
     assert "1 question ajoutée au quiz depuis" in one_line(out)
     assert "1 question retirée du quiz depuis" in one_line(out)
@@ -1127,7 +1085,7 @@ def test_18_bad_answers_name_the_question(
     answers.update(change)
     path = here / "reponses.json"
     path.write_text(json.dumps(answers, indent=0), encoding="utf-8")
-    code, out, err = run("quiz", "--answers", str(path), env={"COLUMNS": "300"})
+    code, out, err = invoke("quiz", "--answers", str(path), columns=300)
     assert code == 1
     assert out == ""
     assert err.startswith("Erreur : reponses.json:")
@@ -1137,7 +1095,7 @@ def test_18_bad_answers_name_the_question(
 def test_18_a_huge_answer_file_is_refused(here: Path) -> None:
     path = here / "reponses.yaml"
     path.write_text("".join(f"{qid}: 3\n" for qid in IDS) + "# " + "x" * 300_000 + "\n")
-    code, _, err = run("quiz", "--answers", str(path))
+    code, _, err = invoke("quiz", "--answers", str(path))
     assert code == 1
     assert "reponses.yaml: fichier trop volumineux (maximum 256 Kio)" in err
 
@@ -1145,6 +1103,7 @@ def test_18_a_huge_answer_file_is_refused(here: Path) -> None:
 # --- 19. Two quizzes saving to one file -------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("point", ["write", "fsync"])
 def test_19_two_processes_saving_at_once_leave_one_whole_result(here: Path, point: str) -> None:
     saved = here / "resultats.json"
@@ -1156,7 +1115,7 @@ def test_19_two_processes_saving_at_once_leave_one_whole_result(here: Path, poin
         assert time.monotonic() < deadline, "never reached its save"
         time.sleep(0.01)
     # …while a second one saves to the same file from start to end.
-    second = process("quiz", "--answers", str(uniform_answers(here, 1)), "--save", str(saved))
+    second = orientation("quiz", "--answers", str(uniform_answers(here, 1)), "--save", str(saved))
     assert second.returncode == 0
     assert saved_answers(saved) == {1}  # whole, untouched by the half-written first save
     Path(f"{saved}.go").touch()
@@ -1257,24 +1216,28 @@ def survives(root: Path, target: str, data: bytes) -> None:
     assert all(said)  # every refusal says something
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(data=st.binary(max_size=600), target=st.sampled_from(FUZZED))
 def test_fuzz_random_bytes(fuzz_root: Path, data: bytes, target: str) -> None:
     survives(fuzz_root, target, data)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(text=yaml_like, target=st.sampled_from(FUZZED))
 def test_fuzz_random_yaml(fuzz_root: Path, text: str, target: str) -> None:
     survives(fuzz_root, target, text.encode("utf-8", "surrogatepass"))
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(value=json_values, target=st.sampled_from(FUZZED))
 def test_fuzz_well_formed_data_of_any_shape(fuzz_root: Path, value: object, target: str) -> None:
     survives(fuzz_root, target, json.dumps(value).encode())
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(
     cuts=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 40), st.text(max_size=3))),

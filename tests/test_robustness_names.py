@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.test_robustness import process
+from tests.helpers import orientation
+
+pytestmark = pytest.mark.slow
 
 CESF = "fiches/conseiller-social.yaml"
 ONE_LINE = (
@@ -48,7 +50,7 @@ def replace_field(path: Path, key: str, value: str) -> None:
 
 def check(root: Path) -> tuple[int, list[str]]:
     """`orientation check` on *root* in a real process: exit code and output lines."""
-    result = process("check", "content", cwd=root.parent)
+    result = orientation("check", "content", cwd=root.parent)
     assert not result.stderr
     return result.returncode, result.stdout.splitlines()
 
@@ -163,11 +165,11 @@ def test_35_separators_in_shown_text_never_reach_the_output(content_copy: Path) 
     replace_field(content_copy / CESF, "summary", summary)
     content = ["--content", str(content_copy)]
     for args in (["show", "cesf"], ["show", "cesf", "--markdown"], ["list"]):
-        result = process(*args, *content)
+        result = orientation(*args, *content)
         assert result.returncode == 0, result.stderr
         assert "Aide\ufffd les\ufffd personnes\ufffd en\ufffd difficulté" in result.stdout
         assert not set(SEPARATORS) & set(result.stdout), args
-    result = process("show", "cesf", "--json", *content)
+    result = orientation("show", "cesf", "--json", *content)
     assert result.returncode == 0, result.stderr
     assert not set(SEPARATORS) & set(result.stdout)
     assert r"Aide\u2028 les\u2029 personnes\u0085 en\u061c difficulté" in result.stdout
@@ -185,7 +187,7 @@ def test_35_new_never_turns_a_tag_label_into_yaml(content_copy: Path) -> None:
     rewrite(tags, "  label: Écoute", r'  label: "Écoute\nslug: pirate\Ltitle: Piraté\Psummary: x"')
     with tags.open("a", encoding="utf-8") as handle:  # an id that is no tag id
         handle.write('\n"faux\\nsources: []":\n  label: Faux\n  description: Faux.\n')
-    result = process("new", "essai", "--content", str(content_copy))
+    result = orientation("new", "essai", "--content", str(content_copy))
     assert result.returncode == 0, result.stderr
     written = (content_copy / "fiches" / "essai.yaml").read_text(encoding="utf-8")
     # Only the template's own fields: nothing from tags.yaml became YAML.

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import re
 import subprocess
 import sys
@@ -19,28 +18,19 @@ import pytest
 from orientation.content.model import default_root
 from orientation.results import storage
 from orientation.results.outcome import LISTED
+from tests import helpers
 from tests.conftest import ROOT
-from tests.test_robustness import ENV, IDS, favouring_piege, one_line
-from tests.test_terminal import ORIENTATION
+from tests.test_robustness import IDS, favouring_piege, one_line
 
-# Subprocesses, real terminals, browsers or long searches: outside the fast subset
-# (`pytest -m "not slow"`); CI runs everything.
 pytestmark = pytest.mark.slow
+
 
 LONG = "7" * 5000  # int() refuses more than 4300 digits
 
 
 def orientation(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """The installed `orientation ARGS` (state and cache directories come from the test)."""
-    return subprocess.run(
-        [str(ORIENTATION), *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, **ENV, "COLUMNS": "300"},
-        cwd=cwd,
-        stdin=subprocess.DEVNULL,
-    )
+    """The installed `orientation ARGS` in *cwd*, 300 columns wide: an error on one line."""
+    return helpers.orientation(*args, cwd=cwd, timeout=timeout, columns=300)
 
 
 def refused(done: subprocess.CompletedProcess[str]) -> str:
@@ -146,13 +136,12 @@ def test_20_a_5000_digit_answer_in_the_progress_is_dropped(tmp_path: Path, state
     }
     text = json.dumps(progress).replace('": 0}', f'": {LONG}}}')
     storage.progress_path().write_text(text, encoding="utf-8")
-    done = subprocess.run(
-        [str(ORIENTATION), "quiz", "--resume", "--plain", "--json"],
+    done = helpers.orientation(
+        "quiz",
+        "--resume",
+        "--plain",
+        "--json",
         input="\n".join(["3"] * len(IDS)) + "\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **ENV},
         cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
@@ -215,21 +204,9 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def big_command(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        **os.environ,
-        **ENV,
-        "XDG_CACHE_HOME": str(folder / "cache"),
-        "XDG_STATE_HOME": str(folder / "state"),
-    }
-    return subprocess.run(
-        [str(ORIENTATION), "--content", "big", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=environment,
-        cwd=folder,
-        stdin=subprocess.DEVNULL,
-    )
+    # The module's folder keeps its own state and index: each test has others.
+    env = {"XDG_CACHE_HOME": str(folder / "cache"), "XDG_STATE_HOME": str(folder / "state")}
+    return helpers.orientation("--content", "big", *args, env=env, cwd=folder, timeout=300)
 
 
 def test_23_a_result_saved_with_10000_fiches_is_small(big: Path) -> None:

@@ -23,28 +23,18 @@ from hypothesis import strategies as st
 from orientation.content import cache, index
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.content.model import default_root
+from tests.helpers import orientation
 from tests.test_index import snapshot
-from tests.test_robustness import COMMAND, ENV, IDS, json_values, one_line, process
-
-# Subprocesses, real terminals, browsers or long searches: outside the fast subset
-# (`pytest -m "not slow"`); CI runs everything.
-pytestmark = pytest.mark.slow
+from tests.test_robustness import IDS, json_values, one_line
 
 GOLDEN = Path(__file__).parent / "golden"
 LATIN1 = os.fsdecode(b"caf\xe9")  # « café » written by a Latin-1 system: not UTF-8
 
 
-def run_in(cwd: Path, *args: str, env: dict[str, str] | None = None, **kwargs: Any) -> Any:
+def run_in(cwd: Path, *args: str, **options: Any) -> subprocess.CompletedProcess[str]:
     """`orientation ARGS` as a real process in *cwd*, stopped after 20 s (a hang fails)."""
-    return subprocess.run(
-        [*COMMAND, *args],
-        capture_output=True,
-        text=True,
-        timeout=20,
-        env=env if env is not None else {**os.environ, **ENV},
-        cwd=cwd,
-        **kwargs,
-    )
+    done: subprocess.CompletedProcess[str] = orientation(*args, cwd=cwd, timeout=20, **options)
+    return done
 
 
 def answers_file(folder: Path) -> Path:
@@ -56,6 +46,7 @@ def answers_file(folder: Path) -> Path:
 # --- 22. Paths that are not UTF-8 --------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_22_a_content_folder_that_is_not_utf8_works_with_every_command(tmp_path: Path) -> None:
     folder = tmp_path / LATIN1
     created = run_in(tmp_path, "init", LATIN1)
@@ -65,8 +56,7 @@ def test_22_a_content_folder_that_is_not_utf8_works_with_every_command(tmp_path:
     # A command that can be copied: bash, zsh and ksh read $'…' back as the same bytes.
     assert "orientation check --content $'caf\\xe9'" in said
     time.sleep(cache.SETTLED_NS / 1e9 + 0.1)  # so that the index keeps the files
-    from_env = {**os.environ, **ENV, "ORIENTATION_CONTENT": LATIN1}
-    shown = run_in(tmp_path, "show", "cesf", env=from_env)
+    shown = run_in(tmp_path, "show", "cesf", env={"ORIENTATION_CONTENT": LATIN1})
     assert shown.returncode == 0, shown.stderr
     assert "Conseiller·ère social·e (CESF)" in shown.stdout
     answers = answers_file(tmp_path)
@@ -95,17 +85,18 @@ def test_22_a_content_folder_that_is_not_utf8_works_with_every_command(tmp_path:
     assert "caf\\xe9/fiches/mon-metier.yaml:19:1: champ « title » manquant" in checked.stdout
 
 
+@pytest.mark.slow
 def test_22_a_fiche_file_named_in_latin1_is_named_with_escapes(root: Path) -> None:
     fiches = root / "fiches"
     (fiches / "conseiller-social.yaml").rename(fiches / os.fsdecode(b"conseill\xe8re.yaml"))
-    done = process("check", "--content", str(root), cwd=root.parent)
+    done = orientation("check", "--content", str(root), cwd=root.parent)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert (
         "content/fiches/conseill\\xe8re.yaml:2:7: le nom du fichier doit être le slug suivi de "
         ".yaml : renommer conseill\\xe8re.yaml en conseiller-social.yaml"
     ) in done.stdout
-    listed = process("check", "--json", "--content", str(root), cwd=root.parent)
+    listed = orientation("check", "--json", "--content", str(root), cwd=root.parent)
     assert json.loads(listed.stdout)["problems"][0]["path"] == "content/fiches/conseill\\xe8re.yaml"
 
 
@@ -156,6 +147,7 @@ def read_after(root: Path, cache_dir: Path, damage: Callable[[Path, bytes], byte
         shutil.rmtree(cache_dir)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -167,6 +159,7 @@ def test_26_an_index_of_any_shape_is_read_again_from_the_content(
     read_after(indexed_root, cache_dir, lambda path, data: cache.encode(value))
 
 
+@pytest.mark.slow
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -190,6 +183,7 @@ def _nodes(value: Any, where: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]
             yield from _nodes(item, (*where, key))
 
 
+@pytest.mark.slow
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -255,6 +249,7 @@ def test_26_an_index_nested_deeper_than_json_can_read(indexed_root: Path, cache_
     read_after(indexed_root, cache_dir, lambda path, data: framed)
 
 
+@pytest.mark.slow
 def test_26_the_real_command_reads_a_damaged_index_again(
     content_copy: Path, tmp_path: Path
 ) -> None:
@@ -275,6 +270,7 @@ def test_26_the_real_command_reads_a_damaged_index_again(
 # --- 30. FIFOs ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [
@@ -292,6 +288,7 @@ def test_30_a_fifo_nobody_writes_to_is_said_at_once(tmp_path: Path, args: list[s
     )
 
 
+@pytest.mark.slow
 def test_30_a_pipe_with_a_writer_is_still_read(tmp_path: Path) -> None:
     sample = (GOLDEN / "results-sample.json").read_text(encoding="utf-8")
     reader, writer = os.pipe()
@@ -303,6 +300,7 @@ def test_30_a_pipe_with_a_writer_is_still_read(tmp_path: Path) -> None:
     assert "Vos résultats" in done.stdout
 
 
+@pytest.mark.slow
 def test_30_a_fifo_at_the_progress_path_never_hangs_the_quiz(
     tmp_path: Path, state_dir: Path
 ) -> None:
@@ -319,6 +317,7 @@ def test_30_a_fifo_at_the_progress_path_never_hangs_the_quiz(
     assert not (state_dir / "quiz-en-cours.json").exists()  # the quiz ended
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["tags.yaml", "questions.yaml", "fiches/tube.yaml"])
 def test_30_a_fifo_in_the_content_never_hangs(root: Path, name: str) -> None:
     (root / name).unlink(missing_ok=True)
@@ -342,6 +341,7 @@ def test_30_a_fifo_in_the_content_never_hangs(root: Path, name: str) -> None:
 # --- 31. Files editors and other systems leave behind --------------------------------------
 
 
+@pytest.mark.slow
 def test_31_editor_and_system_leftovers_are_ignored_silently(root: Path) -> None:
     fiches = root / "fiches"
     text = (fiches / "conseiller-social.yaml").read_bytes()
@@ -353,12 +353,12 @@ def test_31_editor_and_system_leftovers_are_ignored_silently(root: Path) -> None
     (fiches / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
     (fiches / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0")
     (fiches / ".cachee.yaml").write_bytes(text)  # hidden: never a fiche, even if it is one
-    checked = process("check", "--content", str(root), cwd=root.parent)
+    checked = orientation("check", "--content", str(root), cwd=root.parent)
     assert checked.returncode == 0, checked.stdout
     assert one_line(checked.stdout).startswith("content : aucun problème (5 fiches métier")
     assert "attention" not in checked.stdout.lower()
     for args in (["list"], ["show", "cesf"], ["quiz", "--answers", str(answers_file(root))]):
-        done = process(*args, "--content", str(root), cwd=root.parent)
+        done = orientation(*args, "--content", str(root), cwd=root.parent)
         assert done.returncode == 0, done.stderr
         assert done.stderr == ""
 
@@ -379,16 +379,19 @@ main()
 """
 
 
-def run_with_home(cwd: Path, account_home: str, env: dict[str, str], *args: str, **kw: Any) -> Any:
-    base = {"PATH": os.environ["PATH"], **ENV}
-    return subprocess.run(
-        [sys.executable, "-c", WITH_ACCOUNT_HOME, account_home, *args],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        env={**base, **env},
+def run_with_home(
+    cwd: Path, account_home: str, env: dict[str, str], *args: str, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The command with the account's home folder *account_home*, in an environment of
+    nothing but PATH and *env* (no HOME, XDG_* or state folder of the test's)."""
+    return orientation(
+        *args,
+        command=(sys.executable, "-c", WITH_ACCOUNT_HOME, account_home),
+        inherit=False,
+        env={"PATH": os.environ["PATH"], **env},
+        input=input,
         cwd=cwd,
-        **kw,
+        timeout=30,
     )
 
 
@@ -400,6 +403,7 @@ BROKEN_HOMES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("env", BROKEN_HOMES)
 def test_39_a_relative_or_empty_home_creates_nothing_here_nor_at_the_root(
     tmp_path: Path, env: dict[str, str]
@@ -422,6 +426,7 @@ def test_39_a_relative_or_empty_home_creates_nothing_here_nor_at_the_root(
     assert list((account / ".cache" / "orientation" / "index").iterdir())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("env", BROKEN_HOMES[:3])
 def test_39_with_no_home_folder_at_all_the_quiz_goes_on_without_resume(
     tmp_path: Path, env: dict[str, str]
@@ -439,6 +444,7 @@ def test_39_with_no_home_folder_at_all_the_quiz_goes_on_without_resume(
     assert set(os.listdir("/")) == root_before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("env", BROKEN_HOMES[:3])
 def test_39_install_completion_with_a_broken_home_writes_in_the_account_home(
     tmp_path: Path, env: dict[str, str]
@@ -451,24 +457,14 @@ def test_39_install_completion_with_a_broken_home_writes_in_the_account_home(
     named = WITH_ACCOUNT_HOME.replace(
         "from orientation", "sys.argv[0] = 'orientation'\nfrom orientation"
     )
-    done = subprocess.run(
+    done = orientation(
+        "--install-completion",
         # From bash, the shell it installs for (not exec'd: it stays the parent).
-        [
-            "bash",
-            "-c",
-            '"$@"; exit $?',
-            "bash",
-            sys.executable,
-            "-c",
-            named,
-            str(account),
-            "--install-completion",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        env={"PATH": os.environ["PATH"], **ENV, **env},
+        command=("bash", "-c", '"$@"; exit $?', "bash", sys.executable, "-c", named, str(account)),
+        inherit=False,
+        env={"PATH": os.environ["PATH"], **env},
         cwd=here,
+        timeout=30,
     )
     assert done.returncode == 0, done.stderr
     assert list(here.iterdir()) == []  # before: maison/.bashrc, maison/.bash_completions

@@ -21,12 +21,12 @@ from pathlib import Path
 import pytest
 
 from orientation.results import storage
-from tests.test_robustness import ENV, IDS, one_line
-from tests.test_terminal import ORIENTATION, Terminal
+from tests import helpers
+from tests.helpers import ORIENTATION, Terminal
+from tests.test_robustness import IDS, one_line
 
-# Subprocesses, real terminals, browsers or long searches: outside the fast subset
-# (`pytest -m "not slow"`); CI runs everything.
 pytestmark = pytest.mark.slow
+
 
 TOTAL = len(IDS)
 
@@ -38,16 +38,8 @@ def answers(count: int, value: str = "4") -> str:
 def orientation(
     *args: str, input: str | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """The installed command, run to its end (the state folder comes from the test)."""
-    return subprocess.run(
-        [str(ORIENTATION), *args],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        env={**os.environ, **ENV, "COLUMNS": "1000"},
-        input=input,
-        cwd=cwd,
-    )
+    """The installed command, run to its end, 1000 columns wide: a message on one line."""
+    return helpers.orientation(*args, input=input, cwd=cwd, timeout=30, columns=1000)
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 20) -> None:
@@ -76,7 +68,7 @@ class PlainQuiz:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            env={**os.environ, **ENV, "COLUMNS": "1000"},
+            env=helpers.environment(columns=1000),
             cwd=cwd,
         )
 
@@ -385,13 +377,8 @@ def test_29_standard_error_and_input_are_refused_too(here: Path) -> None:
     sheet = here / "reponses.txt"
     sheet.write_text(answers(TOTAL), encoding="utf-8")
     with sheet.open(encoding="utf-8") as replies:
-        done = subprocess.run(
-            [str(ORIENTATION), "quiz", "--plain", "--save", "/dev/stdin"],
-            stdin=replies,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            env={**os.environ, **ENV, "COLUMNS": "1000"},
+        done = helpers.orientation(
+            "quiz", "--plain", "--save", "/dev/stdin", stdin=replies, timeout=30, columns=1000
         )
     assert done.returncode == 2
     assert one_line(done.stderr) == (

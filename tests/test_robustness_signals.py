@@ -18,12 +18,8 @@ from hypothesis import strategies as st
 
 from orientation.content.catalogue import load_catalogue
 from orientation.quiz import fill_fragments
+from tests.helpers import ORIENTATION, Terminal
 from tests.test_robustness import IDS, QUESTIONS, listing
-from tests.test_terminal import ORIENTATION, Terminal
-
-# Subprocesses, real terminals, browsers or long searches: outside the fast subset
-# (`pytest -m "not slow"`); CI runs everything.
-pytestmark = pytest.mark.slow
 
 TOTAL = len(QUESTIONS)
 
@@ -40,6 +36,7 @@ def state_env(tmp_path: Path) -> str:
 # --- 37. kill -INT ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("options", "asked"),
     [("", f"Question 3/{TOTAL}"), (" --plain", "Votre réponse :")],
@@ -71,6 +68,7 @@ def test_37_kill_int_stops_the_quiz_as_ctrl_c_does(
     assert listing(state) == ["quiz-en-cours.json"]  # no temporary file left
 
 
+@pytest.mark.slow
 def test_37_kill_int_closes_the_compare_checkbox(terminal: Terminal, tmp_path: Path) -> None:
     pid_file = tmp_path / "compare.pid"
     compare = f"env TERM=xterm-256color {shlex.quote(str(ORIENTATION))} compare"
@@ -88,6 +86,7 @@ def test_37_kill_int_closes_the_compare_checkbox(terminal: Terminal, tmp_path: P
 # --- 38. Ctrl-Z and fg, resize ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash (contrôle des tâches) manque")
 @pytest.mark.parametrize("stop", ["C-z", "SIGTSTP"])
 def test_38_ctrl_z_suspends_the_quiz_and_fg_draws_the_question_again(
@@ -142,6 +141,7 @@ def wait_until(ready: Callable[[str], bool], terminal: Terminal, timeout: float 
     return screen
 
 
+@pytest.mark.slow
 def test_38_a_resized_terminal_gets_the_question_wrapped_to_its_new_width(
     terminal: Terminal, tmp_path: Path
 ) -> None:

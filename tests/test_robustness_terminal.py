@@ -15,42 +15,19 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import cast
 
 import pytest
 
 from orientation.content.catalogue import load_catalogue
 from orientation.results import storage
+from tests.helpers import ORIENTATION, environment, orientation
 from tests.test_robustness import IDS, QUESTIONS, one_line
-from tests.test_terminal import ORIENTATION
 
-# Subprocesses, real terminals, browsers or long searches: outside the fast subset
-# (`pytest -m "not slow"`); CI runs everything.
 pytestmark = pytest.mark.slow
 
-ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
 GOLDEN = Path(__file__).parent / "golden"
 SLUGS = [entry.slug for entry in load_catalogue().entries]
 ALL_THREE = "3\n" * len(QUESTIONS)
-
-
-def orientation(
-    *args: str,
-    env: dict[str, str] | None = None,
-    input: str | bytes | None = None,
-    stdout: int | None = None,
-    timeout: float = 30,
-) -> subprocess.CompletedProcess[str]:
-    """The installed `orientation ARGS` (state and cache directories: the test's)."""
-    return subprocess.run(
-        [str(ORIENTATION), *args],
-        stdout=subprocess.PIPE if stdout is None else stdout,
-        stderr=subprocess.PIPE,
-        text=not isinstance(input, bytes),
-        timeout=timeout,
-        env={**os.environ, **ENV, **(env or {})},
-        input=input,
-    )
 
 
 # --- 21. Unusable widths -------------------------------------------------------------------
@@ -187,13 +164,8 @@ def completion(shell: str, words: list[str], cwd: Path) -> subprocess.CompletedP
             "_TYPER_COMPLETE_WORD_TO_COMPLETE": words[-1],
         },
     }[shell]
-    return subprocess.run(
-        [str(ORIENTATION)],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        cwd=cwd,
-        env={**os.environ, **ENV, **env, "_ORIENTATION_COMPLETE": f"complete_{shell}"},
+    return orientation(
+        env={**env, "_ORIENTATION_COMPLETE": f"complete_{shell}"}, cwd=cwd, timeout=30
     )
 
 
@@ -239,13 +211,11 @@ eval $(env _TYPER_COMPLETE_ARGS="$WORDS" _ORIENTATION_COMPLETE=complete_zsh "$OR
 def test_24_zsh_runs_nothing_from_a_title(hostile_root: Path) -> None:
     assert ZSH is not None
     words = f"orientation show --content {hostile_root} {SLUGS[0][:4]}"
-    done = subprocess.run(
-        [ZSH, "-f", "-c", ZSH_ARGUMENTS],
-        capture_output=True,
-        text=True,
-        timeout=30,
+    done = orientation(
+        command=(ZSH, "-f", "-c", ZSH_ARGUMENTS),
+        env={"WORDS": words, "ORIENTATION": str(ORIENTATION)},
         cwd=hostile_root.parent,
-        env={**os.environ, **ENV, "WORDS": words, "ORIENTATION": str(ORIENTATION)},
+        timeout=30,
     )
     assert done.returncode == 0, done.stderr
     assert not (hostile_root.parent / "pirate").exists()
@@ -263,14 +233,7 @@ def test_27_yes_ends_with_a_clear_error(state_dir: Path) -> None:
     yes = subprocess.Popen(["yes"], stdout=subprocess.PIPE)
     try:
         assert yes.stdout is not None
-        done = subprocess.run(
-            [str(ORIENTATION), "quiz", "--plain"],
-            stdin=yes.stdout,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            env={**os.environ, **ENV},
-        )
+        done = orientation("quiz", "--plain", stdin=yes.stdout, timeout=30)
     finally:
         yes.kill()
         yes.wait()
@@ -307,7 +270,7 @@ def test_27_a_reply_in_another_encoding_is_not_understood(
         env={"PYTHONIOENCODING": encoding},
         input=b"4\n" + reply + b"5\n" + b"3\n" * (len(IDS) - 2),
     )
-    err = cast("bytes", done.stderr).decode(encoding, "replace")  # bytes in, bytes out
+    err = done.stderr.decode(encoding, "replace")  # bytes in, bytes out
     assert done.returncode == 0, err
     assert "Traceback" not in err
     assert "Error" not in err
@@ -328,13 +291,14 @@ def test_27_a_line_of_gigabytes_is_not_read_whole(state_dir: Path) -> None:
     )
     try:
         assert endless.stdout is not None
+        # Not `orientation`: the limit is set in the child before it runs (preexec_fn).
         done = subprocess.run(
             [str(ORIENTATION), "quiz", "--plain"],
             stdin=endless.stdout,
             capture_output=True,
             text=True,
             timeout=30,
-            env={**os.environ, **ENV},
+            env=environment(),
             preexec_fn=at_most_a_gigabyte,
         )
     finally:
@@ -499,14 +463,8 @@ COMPLETION_VARIABLES = (
 @pytest.mark.parametrize("case", BROKEN)
 def test_36_a_malformed_completion_request_is_said_in_french(case: str) -> None:
     request, message, extra = BROKEN[case]
-    environ = {k: v for k, v in os.environ.items() if k not in COMPLETION_VARIABLES}
-    done = subprocess.run(
-        [str(ORIENTATION), "show", "c"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        env={**environ, **ENV, **request, **extra},
-    )
+    unset: dict[str, str | None] = dict.fromkeys(COMPLETION_VARIABLES)
+    done = orientation("show", "c", env={**unset, **request, **extra}, timeout=30)
     assert done.returncode == 2
     assert done.stdout == ""  # nothing the shell would read as completions
     assert one_line(done.stderr).startswith("Erreur : demande de complétion invalide : ")
@@ -535,12 +493,10 @@ def test_36_completion_from_a_shell_without_it_is_said_in_french(
     """`sh` is dash on Debian and Ubuntu: typer answered « Shell dash is not supported. »"""
     home = tmp_path / "maison"
     home.mkdir()
-    done = subprocess.run(
-        ["dash", "-c", f'"$0" {option}; exit $?', str(ORIENTATION)],
-        capture_output=True,
-        text=True,
+    done = orientation(
+        command=("dash", "-c", f'"$0" {option}; exit $?', ORIENTATION),
+        env={"HOME": str(home)},
         timeout=30,
-        env={**os.environ, **ENV, "HOME": str(home)},
     )
     assert done.returncode == 1
     assert done.stdout == ""
@@ -556,12 +512,10 @@ def test_36_completion_from_a_shell_without_it_is_said_in_french(
 def test_36_completion_from_bash_still_works(option: str, tmp_path: Path) -> None:
     home = tmp_path / "maison"
     home.mkdir()
-    done = subprocess.run(
-        ["bash", "-c", f'"$0" {option}; exit $?', str(ORIENTATION)],
-        capture_output=True,
-        text=True,
+    done = orientation(
+        command=("bash", "-c", f'"$0" {option}; exit $?', ORIENTATION),
+        env={"HOME": str(home)},
         timeout=30,
-        env={**os.environ, **ENV, "HOME": str(home)},
     )
     assert done.returncode == 0, done.stderr
     if option == "--show-completion":

@@ -30,10 +30,6 @@ from orientation.content.model import default_root
 from orientation.content.yamlnodes import Mapping, Node, Scalar, Sequence, read_yaml
 from orientation.errors import ContentError
 
-# Subprocesses, real terminals, browsers or long searches: outside the fast subset
-# (`pytest -m "not slow"`); CI runs everything.
-pytestmark = pytest.mark.slow
-
 SCHEMAS = default_root() / "schemas"
 
 
@@ -289,6 +285,7 @@ def test_complete_fiche_is_valid_for_both(one_fiche_root: Path) -> None:
     assert set(yaml.safe_load(COMPLETE_FICHE)) == properties  # it exercises every field
 
 
+@pytest.mark.slow
 def test_fiche_mutations(one_fiche_root: Path) -> None:
     path = one_fiche_root / "fiches" / "coordinateur-social.yaml"
     base = yaml.safe_load(COMPLETE_FICHE)
@@ -297,6 +294,7 @@ def test_fiche_mutations(one_fiche_root: Path) -> None:
     assert rejected > tried // 2  # the schema does catch most mistakes while typing
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("kind", "share"), [("questions", 2), ("tags", 3)])
 def test_vocabulary_and_questions_mutations(one_fiche_root: Path, kind: str, share: int) -> None:
     (one_fiche_root / "fiches" / "a.yaml").write_text(
@@ -324,6 +322,7 @@ VALUES = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -358,6 +357,7 @@ watch: [CCAS, PJJ]
 """
 
 
+@pytest.mark.slow
 def test_glossary_mutations(one_fiche_root: Path) -> None:
     (one_fiche_root / "fiches" / "a.yaml").write_text(
         COMPLETE_FICHE.replace("coordinateur-social", "a"), encoding="utf-8"

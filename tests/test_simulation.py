@@ -7,11 +7,9 @@ The sixth and twin occupations below are test data made up for these tests, not 
 from __future__ import annotations
 
 import json
-import os
 import random
 import subprocess
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -19,15 +17,10 @@ import pytest
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.results import simulation
 from orientation.results.simulation import MIDDLE, NOISE_LEVELS, Respondent, simulate, wilson
-
-# Subprocesses, real terminals, browsers or long searches: outside the fast subset
-# (`pytest -m "not slow"`); CI runs everything.
-pytestmark = pytest.mark.slow
+from tests.helpers import orientation
 
 ROOT = Path(__file__).resolve().parent.parent
-ORIENTATION = str(Path(sys.executable).parent / "orientation")
 BENCHMARK = ROOT / "benchmarks" / "simulation.py"
-ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
 
 QUESTIONS = load_questions()
 LOADS = {q.id: q.loads for q in QUESTIONS}  # bank order
@@ -55,21 +48,9 @@ TWIN = (
 )
 
 
-def process(
-    command: Sequence[str], *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*command, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=cwd,
-        env={**os.environ, **ENV, **(env or {})},
-    )
-
-
-def orientation(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    return process([ORIENTATION], *args, **kwargs)  # type: ignore[arg-type]
+def benchmark(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """benchmarks/simulation.py ARGS, run as `orientation` is."""
+    return orientation(*args, command=(sys.executable, BENCHMARK), cwd=cwd)
 
 
 @pytest.fixture
@@ -242,6 +223,7 @@ def test_no_rule_no_questions_figure() -> None:
 # --- check --simulation -------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_check_simulation_on_the_shipped_content() -> None:
     result = orientation("check", "--simulation")
     assert result.returncode == 0, result.stdout
@@ -255,20 +237,20 @@ def test_check_simulation_on_the_shipped_content() -> None:
     assert all(len(line) <= 80 for line in lines)
 
 
+@pytest.mark.slow
 def test_check_without_simulation_says_nothing_of_it() -> None:
     result = orientation("check")
     assert result.returncode == 0
     assert "Simulation" not in result.stdout
 
 
+@pytest.mark.slow
 def test_check_simulation_on_an_init_copy_with_a_sixth_fiche(six: Path) -> None:
     result = orientation("check", "--simulation", "--content", "six", cwd=six.parent)
     assert result.returncode == 0, result.stdout
     assert "  mediateur-test\u00a0: " in result.stdout
     assert "6 fiches métier" in result.stdout
-    narrow = orientation(
-        "check", "--simulation", "--content", "six", cwd=six.parent, env={"COLUMNS": "40"}
-    )
+    narrow = orientation("check", "--simulation", "--content", "six", cwd=six.parent, columns=40)
     assert narrow.returncode == 0
     assert all(len(line) <= 40 for line in narrow.stdout.splitlines()), narrow.stdout
     data = json.loads(orientation("check", "--simulation", "--json", "six", cwd=six.parent).stdout)
@@ -279,6 +261,7 @@ def test_check_simulation_on_an_init_copy_with_a_sixth_fiche(six: Path) -> None:
     assert data["problems"] == []
 
 
+@pytest.mark.slow
 def test_check_simulation_flags_two_occupations_with_the_same_weights(six: Path) -> None:
     (six / "fiches" / "jumeau-test.yaml").write_text(TWIN, encoding="utf-8")
     result = orientation("check", "--simulation", "--content", "six", cwd=six.parent)
@@ -299,8 +282,9 @@ def test_check_simulation_flags_two_occupations_with_the_same_weights(six: Path)
 # --- the command --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_benchmark_runs_on_a_small_sample() -> None:
-    result = process([sys.executable, str(BENCHMARK)], "--respondents", "small")
+    result = benchmark("--respondents", "small")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     for level in NOISE_LEVELS:
@@ -312,13 +296,13 @@ def test_benchmark_runs_on_a_small_sample() -> None:
     assert "Questions posées" in out
     assert all(len(line) <= 80 for line in out.splitlines())
     assert result.stderr.startswith("Durée : ")
-    again = process([sys.executable, str(BENCHMARK)], "--respondents", "small")
+    again = benchmark("--respondents", "small")
     assert again.stdout == out  # the same seed gives the same figures
 
 
+@pytest.mark.slow
 def test_benchmark_reads_another_content_root_and_writes_markdown(six: Path) -> None:
-    result = process(
-        [sys.executable, str(BENCHMARK)],
+    result = benchmark(
         "--respondents",
         "5",
         "--content",
@@ -331,15 +315,17 @@ def test_benchmark_reads_another_content_root_and_writes_markdown(six: Path) -> 
     assert "| retrouvé premier | " in result.stdout
 
 
+@pytest.mark.slow
 def test_benchmark_refuses_a_missing_root_in_french(tmp_path: Path) -> None:
-    result = process([sys.executable, str(BENCHMARK)], "--content", "absent", cwd=tmp_path)
+    result = benchmark("--content", "absent", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr == "Erreur : --content absent : dossier introuvable.\n"
-    bad = process([sys.executable, str(BENCHMARK)], "--respondents", "beaucoup")
+    bad = benchmark("--respondents", "beaucoup")
     assert bad.returncode == 2
     assert "un nombre entier positif, ou small" in bad.stderr
 
 
+@pytest.mark.slow
 def test_check_simulation_says_when_there_is_nothing_to_simulate(six: Path) -> None:
     for fiche in (six / "fiches").glob("*.yaml"):
         fiche.unlink()
@@ -353,6 +339,7 @@ def test_check_simulation_says_when_there_is_nothing_to_simulate(six: Path) -> N
     assert data["simulation"] is None
 
 
+@pytest.mark.slow
 def test_check_simulation_refuses_a_catalogue_too_large_for_seconds(six: Path) -> None:
     for number in range(40):
         slug = f"essai-{number}"

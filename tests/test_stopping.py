@@ -144,6 +144,7 @@ def random_box(rng: random.Random) -> list[tuple[float, float]]:
     return box
 
 
+@pytest.mark.slow
 def test_the_lowest_spread_is_the_smallest_over_the_box() -> None:
     """Against a fine grid of points of each interval (the minimum may be inside)."""
     rng = random.Random(7)

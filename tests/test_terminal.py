@@ -5,106 +5,20 @@ from __future__ import annotations
 import json
 import re
 import shlex
-import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from orientation.content.catalogue import load_catalogue, load_questions
+from tests.helpers import ORIENTATION, TMUX, Terminal
 
-TMUX = shutil.which("tmux")
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.skipif(
         TMUX is None, reason="tmux n'est pas installé et n'a pas pu l'être (voir .ci/run)"
     ),
-    pytest.mark.slow,  # a real terminal: outside the fast subset
 ]
-ORIENTATION = Path(sys.executable).parent / "orientation"
 QUESTIONS = load_questions()
-
-
-class Terminal:
-    """One tmux session on a private server, with the screen readable as text."""
-
-    def __init__(self, socket: str) -> None:
-        self.socket = socket
-        self.runs = 0
-
-    def tmux(self, *args: str) -> str:
-        assert TMUX is not None
-        done = subprocess.run(
-            [TMUX, "-L", self.socket, *args], capture_output=True, text=True, check=True
-        )
-        return done.stdout
-
-    def start(self, command: str, width: int = 80, height: int = 24) -> None:
-        # The shell reports the exit code and the terminal modes the command left
-        # behind (see `cooked`), then keeps the pane open for inspection.
-        modes = "stty -a | grep -o -E -e '(^| )-?(icanon|echo)( |$)'"
-        # Ctrl-C in a cooked terminal signals the whole foreground group: the shell
-        # traps it (as an interactive shell would), the command still gets it.
-        # tmux puts the size it started the pane with in COLUMNS and LINES; a shell in
-        # a real terminal keeps them current, so they go: the terminal's size rules.
-        script = (
-            f"trap true INT; unset COLUMNS LINES; {command}; echo EXIT=$?; "
-            f"echo MODES=$({modes}); sleep 120"
-        )
-        # A fresh session each time; the old one goes only after, so the server stays up.
-        previous = self.session if self.runs else None
-        self.runs += 1
-        self.tmux(
-            "new-session",
-            "-d",
-            "-x",
-            str(width),
-            "-y",
-            str(height),
-            "-s",
-            self.session,
-            "sh",
-            "-c",
-            script,
-        )
-        if previous:
-            self.tmux("kill-session", "-t", previous)
-
-    @property
-    def session(self) -> str:
-        return f"quiz{self.runs}"
-
-    def alive(self) -> bool:
-        assert TMUX is not None
-        return (
-            subprocess.run([TMUX, "-L", self.socket, "has-session"], capture_output=True).returncode
-            == 0
-        )
-
-    def screen(self, history: bool = False) -> str:
-        args = ["capture-pane", "-p", "-t", self.session]
-        if history:
-            args += ["-S", "-500"]
-        return self.tmux(*args).replace("\u00a0", " ")
-
-    def wait_for(self, text: str, timeout: float = 15.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen(history=True)
-            if text in screen:
-                return screen
-            time.sleep(0.05)
-        raise AssertionError(f"« {text} » never appeared on screen:\n{self.screen()}")
-
-    def cooked(self) -> bool:
-        """The terminal is back in line mode with echo, as a shell needs it (not raw)."""
-        line = next(ln for ln in self.screen(history=True).splitlines() if "MODES=" in ln)
-        modes = line.split("MODES=", 1)[1].split()
-        return "icanon" in modes and "echo" in modes
-
-    def keys(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", self.session, *keys)
 
 
 def reply_for(question_index: int) -> str:

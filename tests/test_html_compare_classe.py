@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from orientation.content.catalogue import load_catalogue
+from tests.helpers import orientation
 from tests.test_html import (
     FICHE,
     OUTSIDE,
     SAMPLE,
     handout,
     loaded,
-    orientation,
     pages,
     printed,
     read,
@@ -24,8 +24,6 @@ from tests.test_html import (
     written,
 )
 
-# Subprocesses, real terminals, browsers or long searches: outside the fast subset
-# (`pytest -m "not slow"`); CI runs everything.
 pytestmark = pytest.mark.slow
 
 COMPARED = ("coordinateur-social", "conseiller-social", "charge-d-insertion-sociale")

@@ -1,18 +1,16 @@
-"""Issue 18, the three chargé·e fiches (sources 000, 001, 002): what a reread against the
-sources fixed, held in place."""
+"""The three chargé·e fiches (sources 000, 001, 002): what a reread against the sources
+fixed (issue 18), held in place."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 
 from orientation.content.catalogue import load_catalogue
 from orientation.content.model import Catalogue, Fiche
+from tests.helpers import orientation
 
 SLUGS = ("charge-de-mission-sociale", "charge-d-insertion-sociale", "charge-de-missions-locales")
 
@@ -28,18 +26,13 @@ def fiche(catalogue: Catalogue, slug: str) -> Fiche:
 
 def show_json(*args: str) -> dict[str, object]:
     """`orientation show … --json` in a real process."""
-    done = subprocess.run(
-        [sys.executable, "-m", "orientation", "show", *args, "--json"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_COLOR": "1"},
-        check=False,
-    )
+    done = orientation("show", *args, "--json")
     assert (done.returncode, done.stderr) == (0, "")
     data: dict[str, object] = json.loads(done.stdout)
     return data
 
 
+@pytest.mark.slow
 def test_header_range_of_000_is_not_a_third_salary_row() -> None:
     data = show_json("charge-de-mission-sociale")
     salaries = data["salary"]
@@ -53,6 +46,7 @@ def test_header_range_of_000_is_not_a_third_salary_row() -> None:
     assert "divisés par 12" in salaries[0]["note"]
 
 
+@pytest.mark.slow
 def test_misspelt_aliases_of_001_find_the_fiche_but_are_not_aliases() -> None:
     data = show_json("chargée d'insertion social")
     assert data["slug"] == "charge-d-insertion-sociale"
@@ -82,6 +76,7 @@ def test_002_warns_against_the_missions_locales_network(catalogue: Catalogue) ->
     assert confusion.editorial is not None  # the source says nothing of the network
 
 
+@pytest.mark.slow
 def test_002_keeps_nothing_of_the_off_topic_environment_paragraph(catalogue: Catalogue) -> None:
     locales = fiche(catalogue, "charge-de-missions-locales")
     shown = " ".join(
