@@ -15,12 +15,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
+from orientation import files
 from orientation.content.catalogue import load_questions
 from orientation.content.model import Question
 from orientation.errors import Interrupted, OrientationError, UsageError
 from orientation.output import TitledPanel, clean, french_date, plural, text
+from orientation.results import progressfile
 from orientation.results.outcome import SCALE_LABELS, SKIP_LABEL
-from orientation.results.storage import AnswerSheet, Progress, read_answers
+from orientation.results.progressfile import Progress
+from orientation.results.resultsfile import AnswerSheet, read_answers
 
 if TYPE_CHECKING:
     from prompt_toolkit.application import Application
@@ -189,7 +192,7 @@ def take_session(
     it says the result is settled (see run_questions), and says so.
     """
     from orientation.content.model import suggested_command
-    from orientation.results import storage
+    # REMAP-EMPTY
 
     def command_for(words: str) -> str:
         return f"orientation {words}" if root is None else suggested_command(root, words)
@@ -198,7 +201,7 @@ def take_session(
     plain = " --plain" if isinstance(prompter, PlainPrompter) else ""
     command = command_for("quiz --resume" + plain)
     try:
-        saver.current = storage.load_progress(questions)
+        saver.current = progressfile.load_progress(questions)
     except OrientationError as exc:
         if resume:  # asked for that quiz: say so and touch nothing
             again = command_for("quiz" + plain)
@@ -206,7 +209,7 @@ def take_session(
                 f"{exc.message}. Le fichier n'a pas été modifié ; « {again} » commence un nouveau "
                 "quiz (et le met de côté)."
             ) from None
-        aside = storage.set_aside_progress()
+        aside = progressfile.set_aside_progress()
         kept = f", mise de côté dans {aside}" if aside else ""
         ui.print(_warning(f"{exc.message}{kept} ; le quiz recommence au début."))
     total = len(questions)
@@ -276,7 +279,7 @@ def _results_target(
     import os
 
     from orientation.errors import printable
-    from orientation.results import storage
+    # REMAP-EMPTY
 
     stored = progress.save
     if save is not None:
@@ -290,7 +293,7 @@ def _results_target(
     if stored is None:
         return progress, None
     try:
-        storage.check_save_target(stored)
+        progressfile.check_save_target(stored)
     except OrientationError as exc:
         raise UsageError(
             f"le fichier de résultats demandé au début du quiz ne peut plus servir "
@@ -341,10 +344,10 @@ class _Saver:
         self.keep(progress)
 
     def keep(self, progress: Progress) -> None:
-        from orientation.results import storage
+        # REMAP-EMPTY
 
         try:
-            storage.save_progress(progress)
+            progressfile.save_progress(progress)
         except OrientationError as exc:
             if not self.failed:
                 self.ui.print(_warning(f"{exc.message} ; le quiz continue sans reprise possible."))
@@ -1013,7 +1016,7 @@ def ask_whose(outcome: Outcome, prompter: Prompter) -> Outcome:
     (quiz --nom, --classe)."""
     from dataclasses import replace
 
-    from orientation.results.storage import identity, identity_problem
+    from orientation.results.resultsfile import identity, identity_problem
 
     name, group = outcome.name, outcome.group
     if name is None:
@@ -1035,15 +1038,16 @@ def save_new(path: Path, outcome: Outcome, *, first: int = 1) -> Path:
     """Write the results to *path*, or to the first free `name-2.json`, `name-3.json`…
     from number *first*: an earlier student's results are never replaced."""
     from orientation.output import to_json
-    from orientation.results import storage
+
+    # REMAP-EMPTY
     from orientation.results.resultsfile import results_data
 
     data = to_json(results_data(outcome, saved=True))
     for number in range(first, MAX_NUMBER):
         target = numbered(path, number)
         try:
-            storage.write_new(target, data)
-        except storage.NameTaken:
+            files.write_new(target, data)
+        except files.NameTaken:
             continue
         return target
     raise OrientationError(f"impossible de trouver un nom libre pour {path} dans ce dossier")

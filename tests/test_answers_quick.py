@@ -11,7 +11,9 @@ import pytest
 
 from orientation.content.catalogue import load_questions
 from orientation.errors import ContentError, Problem
-from orientation.results import storage
+from orientation.results import resultsfile
+
+# REMAP-EMPTY
 from tests.helpers import orientation
 
 QUESTIONS = load_questions()
@@ -54,7 +56,7 @@ LOCATED = {
 }
 
 
-def located(path: Path) -> storage.AnswerSheet | ContentError:
+def located(path: Path) -> resultsfile.AnswerSheet | ContentError:
     """What the located (YAML) reader says of *path*."""
     from orientation.content.yamlnodes import Mapping, parse_yaml, read_text
 
@@ -62,10 +64,10 @@ def located(path: Path) -> storage.AnswerSheet | ContentError:
     try:
         node = parse_yaml(read_text(path).removeprefix("\ufeff"), path)
         if isinstance(node, Mapping) and "format" not in node.entries:
-            answers = storage._answers(path, node, QUESTIONS, problems, saved=False)
+            answers = resultsfile._answers(path, node, QUESTIONS, problems, saved=False)
             if problems:
                 return ContentError(problems, "le fichier")
-            return storage.AnswerSheet(answers)
+            return resultsfile.AnswerSheet(answers)
     except ContentError as exc:
         return exc
     return ContentError([])
@@ -75,28 +77,28 @@ def located(path: Path) -> storage.AnswerSheet | ContentError:
 def test_a_plain_file_is_read_quickly_and_the_same(name: str, tmp_path: Path) -> None:
     path = tmp_path / "reponses.yaml"
     path.write_text(QUICK[name], encoding="utf-8")
-    quick = storage._plain_answers(QUICK[name], QUESTIONS)
+    quick = resultsfile._plain_answers(QUICK[name], QUESTIONS)
     assert quick is not None
     assert quick == located(path)
-    assert storage.read_answers(path, QUESTIONS) == quick
+    assert resultsfile.read_answers(path, QUESTIONS) == quick
     assert list(quick.answers) == IDS  # bank order
 
 
 @pytest.mark.parametrize("name", sorted(LOCATED))
 def test_anything_else_goes_the_located_way(name: str, tmp_path: Path) -> None:
-    assert storage._plain_answers(LOCATED[name], QUESTIONS) is None
+    assert resultsfile._plain_answers(LOCATED[name], QUESTIONS) is None
     path = tmp_path / "reponses.yaml"
     path.write_text(LOCATED[name], encoding="utf-8")
     expected = located(path)
     if isinstance(expected, ContentError) and name != "a saved result":
         with pytest.raises(ContentError) as raised:
-            storage.read_answers(path, QUESTIONS)
+            resultsfile.read_answers(path, QUESTIONS)
         # The located reader's own words, each at its line.
         assert [p.message for p in raised.value.problems] == [p.message for p in expected.problems]
     elif name != "a saved result":
-        assert storage.read_answers(path, QUESTIONS) == expected
+        assert resultsfile.read_answers(path, QUESTIONS) == expected
     else:
-        assert storage.read_answers(path, QUESTIONS).answers == {q: int(ALL[q]) for q in IDS}
+        assert resultsfile.read_answers(path, QUESTIONS).answers == {q: int(ALL[q]) for q in IDS}
 
 
 @pytest.mark.slow

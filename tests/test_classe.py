@@ -18,7 +18,9 @@ from prompt_toolkit.output import DummyOutput
 from orientation import quiz
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.errors import OrientationError
-from orientation.results import storage
+from orientation.results import resultsfile
+
+# REMAP-EMPTY
 from orientation.results.outcome import Outcome
 from tests.helpers import orientation
 
@@ -392,12 +394,12 @@ def test_plain_prompts_ask_whose_results_line_by_line(in_tmp: Path) -> None:
 def test_storage_reads_a_saved_result_the_quick_way_as_the_located_way(classroom: Path) -> None:
     for path in sorted(classroom.glob("*.json")):
         try:
-            slow = storage.read_answers(path, QUESTIONS, results_only=True)
+            slow = resultsfile.read_answers(path, QUESTIONS, results_only=True)
         except OrientationError as exc:
             with pytest.raises(type(exc)):
-                storage.read_result(path, QUESTIONS)
+                resultsfile.read_result(path, QUESTIONS)
             continue
-        assert storage.read_result(path, QUESTIONS) == slow
+        assert resultsfile.read_result(path, QUESTIONS) == slow
 
 
 @pytest.mark.slow

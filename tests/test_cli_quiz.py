@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from orientation.content.catalogue import load_catalogue, load_questions
-from orientation.results import storage
+from orientation.results import progressfile, resultsfile
+
+# REMAP-EMPTY
 from tests.helpers import check_golden, imported_by, invoke, orientation
 
 QUESTIONS = load_questions()
@@ -123,7 +125,7 @@ def test_save_writes_json_that_report_shows_again(tmp_path: Path) -> None:
     assert code == 0
     assert f"Résultats enregistrés dans {saved}" in " ".join(err.split())
     document = json.loads(saved.read_text(encoding="utf-8"))
-    assert document["format"] == storage.RESULTS_FORMAT
+    assert document["format"] == resultsfile.RESULTS_FORMAT
     assert document["matches"][0]["slug"] == "coordinateur-social"
 
     code, report, _ = invoke("report", str(saved))
@@ -203,7 +205,7 @@ def test_plain_with_piped_answers(tmp_path: Path, state_dir: Path) -> None:
     assert code == 0, err
     assert json.loads(out)["matches"][0]["slug"] == "charge-d-insertion-sociale"
     assert f"Question {len(IDS)}/{len(IDS)} : " in err  # the questions go to stderr
-    assert not storage.progress_path().exists()  # a finished quiz clears its progress
+    assert not progressfile.progress_path().exists()  # a finished quiz clears its progress
 
 
 def test_plain_input_ending_early_keeps_progress_then_resume_finishes() -> None:
@@ -222,7 +224,7 @@ def test_plain_input_ending_early_keeps_progress_then_resume_finishes() -> None:
     assert f"Reprise du quiz : question 11/{len(IDS)}" in squash(err)
     data = json.loads(out)
     assert data["answers"] == answers_for("coordinateur-social")
-    assert not storage.progress_path().exists()
+    assert not progressfile.progress_path().exists()
 
 
 def test_without_a_terminal_the_quiz_says_what_to_use() -> None:
@@ -292,7 +294,7 @@ def test_save_writes_through_a_symlink_and_refuses_special_files(tmp_path: Path)
     code, _, _ = invoke("quiz", "--answers", answers, "--save", str(link))
     assert code == 0
     assert link.is_symlink()
-    assert json.loads(real.read_text(encoding="utf-8"))["format"] == storage.RESULTS_FORMAT
+    assert json.loads(real.read_text(encoding="utf-8"))["format"] == resultsfile.RESULTS_FORMAT
 
     fifo = tmp_path / "tube"
     os.mkfifo(fifo)
@@ -308,15 +310,15 @@ def test_an_endless_answer_file_is_refused_without_reading_it_all() -> None:
 
 
 def test_report_of_a_progress_file_points_to_resume(state_dir: Path) -> None:
-    storage.save_progress(storage.Progress({IDS[0]: 3}, 1, "2026-11-22T09:00:00"))
-    code, _, err = invoke("report", str(storage.progress_path()))
+    progressfile.save_progress(progressfile.Progress({IDS[0]: 3}, 1, "2026-11-22T09:00:00"))
+    code, _, err = invoke("report", str(progressfile.progress_path()))
     assert code == 1
     assert "c'est la progression d'un quiz en cours" in squash(err)
     assert "orientation quiz --resume" in squash(err)
 
 
 def test_piped_plain_answers_replace_a_stale_quiz_instead_of_being_eaten() -> None:
-    storage.save_progress(storage.Progress({IDS[0]: 3}, 1, "2026-11-22T09:00:00"))
+    progressfile.save_progress(progressfile.Progress({IDS[0]: 3}, 1, "2026-11-22T09:00:00"))
     replies = "".join(f"{v}\n" for v in answers_for("charge-de-mission-sociale").values())
     code, out, err = invoke("quiz", "--plain", "--json", "--complet", input=replies)
     assert code == 0, err

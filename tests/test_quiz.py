@@ -22,7 +22,9 @@ from orientation import quiz
 from orientation.content.catalogue import load_questions
 from orientation.content.model import Question
 from orientation.errors import Interrupted, OrientationError
-from orientation.results import storage
+from orientation.results import progressfile
+
+# REMAP-EMPTY
 
 QUESTIONS = load_questions()[:4]
 IDS = [q.id for q in QUESTIONS]
@@ -45,7 +47,7 @@ def answer_with_keys(
 
 
 def saved() -> dict[str, object]:
-    data: dict[str, object] = json.loads(storage.progress_path().read_text(encoding="utf-8"))
+    data: dict[str, object] = json.loads(progressfile.progress_path().read_text(encoding="utf-8"))
     return data
 
 
@@ -91,7 +93,7 @@ def test_back_is_not_offered_on_the_first_question() -> None:
 
 
 def test_run_questions_saves_after_every_reply_including_back() -> None:
-    saves: list[storage.Progress] = []
+    saves: list[progressfile.Progress] = []
     replies: Iterator[quiz.Reply] = iter([4, quiz.Move.SKIP, quiz.Move.BACK, 2, 5, 1])
 
     class Scripted:
@@ -108,7 +110,7 @@ def test_run_questions_saves_after_every_reply_including_back() -> None:
             raise AssertionError("not asked by run_questions")
 
     answers = quiz.run_questions(
-        QUESTIONS, storage.Progress({}, 0, "2026-11-22T10:00:00"), Scripted(), saves.append
+        QUESTIONS, progressfile.Progress({}, 0, "2026-11-22T10:00:00"), Scripted(), saves.append
     )
     assert answers == dict(zip(IDS, [4, 2, 5, 1], strict=True))
     assert [s.position for s in saves] == [1, 2, 1, 2, 3, 4]
@@ -124,7 +126,7 @@ def test_progress_is_saved_after_every_answer() -> None:
     data = saved()
     assert data["answers"] == {IDS[0]: 4, IDS[1]: None}
     assert data["position"] == 2
-    assert storage.progress_path().stat().st_mode & 0o077 == 0  # private to the user
+    assert progressfile.progress_path().stat().st_mode & 0o077 == 0  # private to the user
 
 
 def test_ctrl_c_stops_at_once_and_resume_picks_up_at_the_same_question() -> None:
@@ -144,7 +146,7 @@ def test_ctrl_c_stops_at_once_and_resume_picks_up_at_the_same_question() -> None
 def test_ctrl_c_before_any_answer_says_nothing_was_saved() -> None:
     with pytest.raises(Interrupted, match="Rien n'a été enregistré"):
         answer_with_keys(CTRL_C)
-    assert not storage.progress_path().exists()
+    assert not progressfile.progress_path().exists()
 
 
 def test_without_resume_the_saved_quiz_is_offered_then_restarted_on_request() -> None:
@@ -172,7 +174,7 @@ def test_resume_without_saved_progress_starts_at_the_first_question() -> None:
 
 def test_unusable_progress_is_kept_and_the_quiz_starts_over(state_dir: Path) -> None:
     state_dir.mkdir(parents=True)
-    path = storage.progress_path()
+    path = progressfile.progress_path()
     path.write_text("{ pas du json", encoding="utf-8")
     # --resume asked for that quiz: an error that names the file, which stays as it is.
     with pytest.raises(OrientationError) as info:
@@ -191,8 +193,8 @@ def test_unusable_progress_is_kept_and_the_quiz_starts_over(state_dir: Path) -> 
 
 def test_a_question_added_since_the_progress_was_saved_is_asked(state_dir: Path) -> None:
     # Saved with questions 1, 2 and 4 answered and the position past question 4.
-    storage.save_progress(
-        storage.Progress({IDS[0]: 4, IDS[1]: 2, IDS[3]: 5}, 4, "2026-11-20T10:00:00")
+    progressfile.save_progress(
+        progressfile.Progress({IDS[0]: 4, IDS[1]: 2, IDS[3]: 5}, 4, "2026-11-20T10:00:00")
     )
     # Question 3 is asked, then question 4 comes with its earlier answer: Enter keeps it.
     answers, _ = answer_with_keys("3" + ENTER + ENTER, resume=True)

@@ -16,7 +16,9 @@ from rich.console import Console
 
 from orientation import quiz
 from orientation.content.catalogue import load_catalogue, load_questions
-from orientation.results import storage
+from orientation.results import progressfile, resultsfile
+
+# REMAP-EMPTY
 from orientation.results.stopping import settled
 from orientation.scoring import rank_matches
 from tests.helpers import ORIENTATION, Terminal, orientation
@@ -94,7 +96,7 @@ def test_arrow_prompter_stops_once_settled_and_says_why() -> None:
     assert session.answers == {q: SHEET[q] for q in IDS[:ASKED]}
     assert session.unasked == tuple(IDS[ASKED:])
     assert STOPPED in screen
-    saved = json.loads(storage.progress_path().read_text(encoding="utf-8"))
+    saved = json.loads(progressfile.progress_path().read_text(encoding="utf-8"))
     assert saved["position"] == TOTAL  # ended: a resume goes to the results
 
 
@@ -118,7 +120,7 @@ def test_complete_asks_every_question() -> None:
 @pytest.mark.slow
 def test_resuming_a_settled_quiz_asks_nothing_more_and_complete_asks_the_rest() -> None:
     answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:ASKED]}
-    storage.save_progress(storage.Progress(answers, TOTAL, "2026-11-30T10:00:00+01:00"))
+    progressfile.save_progress(progressfile.Progress(answers, TOTAL, "2026-11-30T10:00:00+01:00"))
     session, screen = session_with_keys("", resume=True)  # no key: nothing is asked
     assert f"Reprise du quiz : arrêté après {ASKED} questions." in screen
     assert session.answers == answers
@@ -130,7 +132,7 @@ def test_resuming_a_settled_quiz_asks_nothing_more_and_complete_asks_the_rest() 
 
 def test_a_quiz_stopped_before_being_settled_resumes_where_it_was() -> None:
     answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:2]}
-    storage.save_progress(storage.Progress(answers, 2, "2026-11-30T10:00:00+01:00"))
+    progressfile.save_progress(progressfile.Progress(answers, 2, "2026-11-30T10:00:00+01:00"))
     session, _ = session_with_keys(digits(IDS[2:ASKED]), resume=True)
     assert session.answers == {q: SHEET[q] for q in IDS[:ASKED]}
 
@@ -139,7 +141,7 @@ def test_a_quiz_stopped_before_being_settled_resumes_where_it_was() -> None:
 def test_a_quiz_begun_with_complete_is_resumed_complete() -> None:
     answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:ASKED]}
     started = "2026-11-30T10:00:00+01:00"
-    storage.save_progress(storage.Progress(answers, ASKED, started, complete=True))
+    progressfile.save_progress(progressfile.Progress(answers, ASKED, started, complete=True))
     session, screen = session_with_keys(digits(IDS[ASKED:]), resume=True)  # without --complet
     assert session.answers == SHEET
     assert "Quiz arrêté" not in screen
@@ -170,7 +172,7 @@ def test_plain_stops_early_and_the_json_says_so() -> None:
     assert f"Question {ASKED}/{TOTAL}" in err
     assert f"Question {ASKED + 1}/{TOTAL}" not in err
     assert STOPPED in err
-    assert not storage.progress_path().exists()  # a finished quiz clears its progress
+    assert not progressfile.progress_path().exists()  # a finished quiz clears its progress
 
 
 @pytest.mark.slow
@@ -187,7 +189,7 @@ def test_plain_complete_asks_all_and_says_complete() -> None:
 def test_plain_complete_is_kept_when_resuming() -> None:
     stopped = orientation("quiz", "--plain", "--complet", input=replies(IDS[:3]))
     assert stopped.returncode == 1  # the input ended early: progress kept
-    progress = json.loads(storage.progress_path().read_text(encoding="utf-8"))
+    progress = json.loads(progressfile.progress_path().read_text(encoding="utf-8"))
     assert progress["complete"] is True
     done = orientation("quiz", "--plain", "--resume", "--json", input=replies(IDS[3:]))
     assert done.returncode == 0, done.stderr
@@ -224,7 +226,7 @@ def test_a_settled_result_is_saved_read_back_and_reported(tmp_path: Path) -> Non
     done = orientation("quiz", "--plain", "--save", str(saved), input=replies(IDS[:ASKED]))
     assert done.returncode == 0, done.stderr
     document = json.loads(saved.read_text(encoding="utf-8"))
-    assert document["version"] == storage.RESULTS_VERSION == 4
+    assert document["version"] == resultsfile.RESULTS_VERSION == 4
     assert (document["asked"], document["stopped"]) == (ASKED, "settled")
     assert document["unasked"] == IDS[ASKED:]
     said = (
@@ -255,7 +257,7 @@ def test_a_settled_result_is_saved_read_back_and_reported(tmp_path: Path) -> Non
 
 def saved_result(tmp_path: Path, **fields: object) -> Path:
     document: dict[str, object] = {
-        "format": storage.RESULTS_FORMAT,
+        "format": resultsfile.RESULTS_FORMAT,
         "version": 4,
         "date": "2026-11-30T10:00:00+01:00",
         "answers": {q: SHEET[q] for q in IDS[:ASKED]},
@@ -273,7 +275,7 @@ def test_reading_back_tells_unasked_from_added_since(tmp_path: Path) -> None:
     # The bank at the time lacked the last question: it was added since, the others
     # were not asked.
     path = saved_result(tmp_path, unasked=IDS[ASKED:-1])
-    for read in (storage.read_result, storage.read_answers):
+    for read in (resultsfile.read_result, resultsfile.read_answers):
         sheet = read(path, QUESTIONS)
         assert sheet.unasked == tuple(IDS[ASKED:-1])
         assert sheet.added == (IDS[-1],)
@@ -290,7 +292,7 @@ def test_older_formats_still_read_every_missing_question_as_added(tmp_path: Path
         document = json.loads(path.read_text(encoding="utf-8"))
         del document[name]
         path.write_text(json.dumps(document), encoding="utf-8")
-    sheet = storage.read_result(path, QUESTIONS)
+    sheet = resultsfile.read_result(path, QUESTIONS)
     assert (sheet.unasked, sheet.added) == ((), tuple(IDS[ASKED:]))
     out = squash(orientation("report", str(path)).stdout)
     assert f"{TOTAL - ASKED} questions ajoutées au quiz depuis" in out
@@ -376,7 +378,7 @@ def test_name_and_class_survive_an_interruption_and_a_resume(tmp_path: Path) -> 
 @pytest.mark.slow
 def test_a_stopped_quiz_resumed_with_complete_says_where_it_was_then_asks() -> None:
     answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:ASKED]}
-    storage.save_progress(storage.Progress(answers, TOTAL, "2026-11-30T10:00:00+01:00"))
+    progressfile.save_progress(progressfile.Progress(answers, TOTAL, "2026-11-30T10:00:00+01:00"))
     session, screen = session_with_keys(digits(IDS[ASKED:]), complete=True, resume=True)
     assert f"Reprise du quiz : arrêté après {ASKED} questions." in screen
     assert "plus de question" not in screen

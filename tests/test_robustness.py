@@ -25,9 +25,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from orientation import files
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.content.model import default_root
-from orientation.results import storage
+from orientation.results import progressfile, resultsfile
+
+# REMAP-EMPTY
 from tests.helpers import ORIENTATION, PYTHON_M, Terminal, invoke, orientation
 
 QUESTIONS = load_questions()
@@ -675,13 +678,15 @@ def test_13_no_answers_on_stdin_is_said_at_once(
 
 @pytest.mark.slow
 def test_13_plain_input_ending_keeps_an_earlier_quiz(state_dir: Path) -> None:
-    storage.save_progress(storage.Progress({IDS[0]: 3, IDS[1]: 4}, 2, "2026-11-22T09:00:00"))
-    before = storage.progress_path().read_bytes()
+    progressfile.save_progress(
+        progressfile.Progress({IDS[0]: 3, IDS[1]: 4}, 2, "2026-11-22T09:00:00")
+    )
+    before = progressfile.progress_path().read_bytes()
     done = orientation("quiz", "--plain", stdin=subprocess.DEVNULL)
     assert done.returncode == 2
     done = orientation("quiz", "--plain", input="")
     assert done.returncode == 2
-    assert storage.progress_path().read_bytes() == before  # not replaced by nothing
+    assert progressfile.progress_path().read_bytes() == before  # not replaced by nothing
 
 
 @pytest.mark.slow
@@ -866,7 +871,7 @@ def test_15_full_disk_keeps_the_old_file_and_the_answers(
     assert "orientation quiz --resume --save AUTRE-FICHIER.json" in err
     assert saved.read_text(encoding="utf-8") == "anciens résultats"
     assert listing(here) == ["resultats.json"]
-    assert json.loads(storage.progress_path().read_text())["position"] == len(QUESTIONS)
+    assert json.loads(progressfile.progress_path().read_text())["position"] == len(QUESTIONS)
 
 
 # --- 16. Killed while saving -----------------------------------------------------------------
@@ -956,7 +961,7 @@ def damaged_results(here: Path) -> dict[str, bytes]:
     assert invoke("quiz", "--answers", str(answers), "--save", str(good))[0] == 0
     data = good.read_bytes()
     document = json.loads(data)
-    newer = dict(document, version=storage.RESULTS_VERSION + 1)
+    newer = dict(document, version=resultsfile.RESULTS_VERSION + 1)
     other_bank = dict(document, answers={"question-disparue": 3})
     _, show_json, _ = invoke("show", "cesf", "--json")
     _, list_json, _ = invoke("list", "--json")
@@ -1026,7 +1031,7 @@ def test_17_resume_of_damaged_progress_is_refused_and_left_untouched(
     state_dir: Path, kind: str
 ) -> None:
     state_dir.mkdir(parents=True)
-    path = storage.progress_path()
+    path = progressfile.progress_path()
     path.write_bytes(DAMAGED_PROGRESS[kind])
     done = orientation("quiz", "--resume", "--plain", input="4\n")
     assert done.returncode == 1
@@ -1040,10 +1045,10 @@ def test_17_resume_of_damaged_progress_is_refused_and_left_untouched(
 
 def test_17_progress_keeps_only_real_answers(state_dir: Path) -> None:
     answers = {IDS[0]: True, IDS[1]: 4, IDS[2]: 2.0, IDS[3]: 9}  # only the 4 is an answer
-    storage.save_progress(storage.Progress({}, 0, "2026-11-22T09:00:00"))
-    path = storage.progress_path()
+    progressfile.save_progress(progressfile.Progress({}, 0, "2026-11-22T09:00:00"))
+    path = progressfile.progress_path()
     path.write_text(json.dumps(PROGRESS | {"answers": answers, "position": 4}))
-    assert storage.load_progress(QUESTIONS) == storage.Progress(
+    assert progressfile.load_progress(QUESTIONS) == progressfile.Progress(
         {IDS[1]: 4}, 4, "2026-11-22T09:00:00"
     )
 
@@ -1138,7 +1143,7 @@ def test_19_concurrent_writes_never_mix(tmp_path: Path) -> None:
 
     def write(payload: str) -> None:
         for _ in range(25):
-            storage.write_atomic(target, payload)
+            files.write_atomic(target, payload)
 
     def read() -> None:
         for _ in range(200):
@@ -1204,8 +1209,8 @@ def survives(root: Path, target: str, data: bytes) -> None:
             lambda: check_root(root),
             lambda: load_catalogue(root),
             lambda: load_questions(root),
-            lambda: storage.read_answers(root / "reponses.yaml", QUESTIONS),
-            lambda: storage.read_answers(root / "reponses.yaml", QUESTIONS, results_only=True),
+            lambda: resultsfile.read_answers(root / "reponses.yaml", QUESTIONS),
+            lambda: resultsfile.read_answers(root / "reponses.yaml", QUESTIONS, results_only=True),
         ):
             try:
                 read()

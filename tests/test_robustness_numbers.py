@@ -16,7 +16,9 @@ from typing import Any
 import pytest
 
 from orientation.content.model import default_root
-from orientation.results import storage
+from orientation.results import progressfile, resultsfile
+
+# REMAP-EMPTY
 from orientation.results.outcome import LISTED
 from tests import helpers
 from tests.conftest import ROOT
@@ -135,7 +137,7 @@ def test_20_a_5000_digit_answer_in_the_progress_is_dropped(tmp_path: Path, state
         "answers": {IDS[0]: 4, IDS[1]: 0},
     }
     text = json.dumps(progress).replace('": 0}', f'": {LONG}}}')
-    storage.progress_path().write_text(text, encoding="utf-8")
+    progressfile.progress_path().write_text(text, encoding="utf-8")
     done = helpers.orientation(
         "quiz",
         "--resume",
@@ -246,7 +248,7 @@ def test_23_a_change_in_the_first_matches_is_still_said(tmp_path: Path, content_
         "--content", "content", "quiz", "--answers", answers.name, "--save", "r.json", cwd=tmp_path
     )
     assert saved.returncode == 0, saved.stderr
-    assert json.loads((tmp_path / "r.json").read_text())["version"] == storage.RESULTS_VERSION
+    assert json.loads((tmp_path / "r.json").read_text())["version"] == resultsfile.RESULTS_VERSION
     same = orientation("--content", "content", "report", "r.json", cwd=tmp_path)
     assert "ont changé depuis ce quiz" not in one_line(same.stdout)
     (content_copy / "fiches" / "conseiller-social.yaml").unlink()

@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from orientation.results import storage
+from orientation.results import progressfile
+
+# REMAP-EMPTY
 from tests import helpers
 from tests.helpers import ORIENTATION, Terminal
 from tests.test_robustness import IDS, one_line
@@ -52,7 +54,7 @@ def wait_until(condition: Callable[[], bool], timeout: float = 20) -> None:
 
 def saved_position() -> int | None:
     try:
-        return int(json.loads(storage.progress_path().read_text(encoding="utf-8"))["position"])
+        return int(json.loads(progressfile.progress_path().read_text(encoding="utf-8"))["position"])
     except (OSError, ValueError, KeyError):
         return None
 
@@ -124,13 +126,13 @@ RUNNING = (
 def test_25_a_second_quiz_is_refused_while_the_first_runs(
     first: PlainQuiz, here: Path, state_dir: Path
 ) -> None:
-    before = storage.progress_path().read_bytes()
+    before = progressfile.progress_path().read_bytes()
     for args in (["quiz", "--plain"], ["quiz", "--plain", "--resume"]):
         second = orientation(*args, input=answers(TOTAL), cwd=here)
         assert second.returncode == 1, second.stderr
         assert one_line(second.stderr) == RUNNING
         assert "Question 1/" not in second.stderr  # refused before asking anything
-        assert storage.progress_path().read_bytes() == before  # the first one's answers
+        assert progressfile.progress_path().read_bytes() == before  # the first one's answers
     # An answers file touches no progress: it needs no lock.
     sheet = here / "reponses.yaml"
     sheet.write_text("".join(f"{qid}: 3\n" for qid in IDS), encoding="utf-8")
@@ -139,7 +141,7 @@ def test_25_a_second_quiz_is_refused_while_the_first_runs(
     code, _, err = first.finish()  # the first quiz never noticed
     assert code == 0, err
     assert "Vos résultats" in err or "Vos résultats" in _
-    assert not storage.progress_path().exists()
+    assert not progressfile.progress_path().exists()
     assert orientation("quiz", "--plain", input=answers(TOTAL)).returncode == 0  # free again
 
 
@@ -152,7 +154,7 @@ def test_25_a_killed_quiz_frees_the_lock_and_its_answers_resume(
 
     code, _ = first.stop(signal.SIGKILL)  # no clean-up at all: the kernel drops the lock
     assert code == -signal.SIGKILL
-    assert storage.lock_path().exists()  # the lock file stays, unlocked
+    assert progressfile.lock_path().exists()  # the lock file stays, unlocked
     resumed = orientation("quiz", "--plain", "--resume", input=answers(TOTAL - 3), cwd=here)
     assert resumed.returncode == 0, resumed.stderr
     assert f"Reprise du quiz : question 4/{TOTAL}." in one_line(resumed.stderr)
@@ -164,7 +166,7 @@ def _contend(holder: str, rounds: int, results: Queue[tuple[int, int]]) -> None:
     held = both = 0
     for _ in range(rounds):
         try:
-            with storage.quiz_lock():
+            with progressfile.quiz_lock():
                 held += 1
                 try:
                     os.close(os.open(holder, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
@@ -173,7 +175,7 @@ def _contend(holder: str, rounds: int, results: Queue[tuple[int, int]]) -> None:
                     continue
                 time.sleep(0.0005)
                 os.unlink(holder)
-        except storage.QuizRunning:
+        except progressfile.QuizRunning:
             pass
     results.put((held, both))
 
@@ -192,7 +194,7 @@ def test_25_the_lock_holds_while_its_file_comes_and_goes(tmp_path: Path) -> None
         worker.join()
     assert sum(held for held, _ in counts) > 0
     assert sum(both for _, both in counts) == 0
-    assert not storage.lock_path().exists()
+    assert not progressfile.lock_path().exists()
 
 
 # --- 28. --save survives an interruption --------------------------------------------------
@@ -223,7 +225,7 @@ def test_28_ctrl_c_then_resume_saves_to_the_file_named_at_the_start(
     saved = json.loads((here / "r.json").read_text(encoding="utf-8"))["answers"]
     assert [saved[qid] for qid in IDS] == [4] * 5 + [2] * (TOTAL - 5)
     assert not list(elsewhere.iterdir())
-    assert not storage.progress_path().exists()
+    assert not progressfile.progress_path().exists()
 
 
 def test_28_the_resume_offer_saves_there_too(
@@ -272,7 +274,7 @@ def test_28_a_new_save_given_on_resume_wins_and_is_said(here: Path) -> None:
 def test_28_a_new_save_is_kept_even_if_stopped_before_the_next_answer(here: Path) -> None:
     orientation("quiz", "--plain", "--save", "r.json", input=answers(3), cwd=here)
     quiz = PlainQuiz("--resume", "--save", "autre.json", cwd=here)
-    wait_until(lambda: "autre.json" in storage.progress_path().read_text(encoding="utf-8"))
+    wait_until(lambda: "autre.json" in progressfile.progress_path().read_text(encoding="utf-8"))
     code, err = quiz.stop(signal.SIGINT)
     assert code == 130
     assert (
@@ -289,8 +291,8 @@ def test_28_an_older_progress_file_resumes_and_learns_its_save_target(here: Path
     # Written by orientation before the progress kept the --save target.
     older = {"format": "orientation-progress", "version": 1, "started": "2026-11-22T09:00:00"}
     older |= {"position": 2, "answers": {IDS[0]: 5, IDS[1]: None}}
-    storage.progress_path().parent.mkdir(parents=True)
-    storage.progress_path().write_text(json.dumps(older), encoding="utf-8")
+    progressfile.progress_path().parent.mkdir(parents=True)
+    progressfile.progress_path().write_text(json.dumps(older), encoding="utf-8")
     stopped = orientation(
         "quiz", "--plain", "--resume", "--save", "r.json", input=answers(2), cwd=here
     )
@@ -299,7 +301,7 @@ def test_28_an_older_progress_file_resumes_and_learns_its_save_target(here: Path
     assert f"Reprise du quiz : question 3/{TOTAL}." in said
     assert f"Reprendre à la question 5/{TOTAL}" in said
     assert "Les résultats seront enregistrés dans r.json, comme demandé avec --save." in said
-    kept = json.loads(storage.progress_path().read_text(encoding="utf-8"))
+    kept = json.loads(progressfile.progress_path().read_text(encoding="utf-8"))
     assert kept["save"] == str(here / "r.json")
     assert kept["answers"][IDS[0]] == 5
 
@@ -308,7 +310,7 @@ def test_28_a_save_target_gone_since_is_said_before_asking(here: Path) -> None:
     (here / "cle").mkdir()
     orientation("quiz", "--plain", "--save", "cle/r.json", input=answers(3), cwd=here)
     (here / "cle").rmdir()  # the USB key is gone
-    before = storage.progress_path().read_bytes()
+    before = progressfile.progress_path().read_bytes()
     done = orientation("quiz", "--plain", "--resume", input=answers(TOTAL), cwd=here)
     assert done.returncode == 2
     assert one_line(done.stderr) == (
@@ -317,7 +319,7 @@ def test_28_a_save_target_gone_since_is_said_before_asking(here: Path) -> None:
         "orientation quiz --resume --plain --save AUTRE-FICHIER.json"
     )
     assert "Question 4/" not in done.stderr
-    assert storage.progress_path().read_bytes() == before
+    assert progressfile.progress_path().read_bytes() == before
 
 
 # --- 29. Unsafe --save targets ----------------------------------------------------------
@@ -326,14 +328,14 @@ def test_28_a_save_target_gone_since_is_said_before_asking(here: Path) -> None:
 @pytest.mark.parametrize("spelling", ["same", "other-spelling", "symlink", "hard-link", "lock"])
 def test_29_the_quiz_own_files_are_refused_however_spelt(here: Path, spelling: str) -> None:
     orientation("quiz", "--plain", input=answers(3), cwd=here)  # a quiz under way
-    progress = storage.progress_path()
+    progress = progressfile.progress_path()
     before = progress.read_bytes()
     target = {
         "same": str(progress),
         "other-spelling": f"{progress.parent}/../orientation/./{progress.name}",
         "symlink": "lien.json",
         "hard-link": "lien-dur.json",
-        "lock": str(storage.lock_path()),
+        "lock": str(progressfile.lock_path()),
     }[spelling]
     if spelling == "symlink":
         (here / target).symlink_to(progress)
@@ -344,7 +346,7 @@ def test_29_the_quiz_own_files_are_refused_however_spelt(here: Path, spelling: s
     what = "le fichier où le quiz garde sa progression"
     if spelling == "lock":
         what = "le verrou du quiz"
-    own = storage.lock_path() if spelling == "lock" else progress
+    own = progressfile.lock_path() if spelling == "lock" else progress
     assert one_line(done.stderr) == (
         f"Erreur : --save : {Path(target)} est {what} ({own}) : il serait remplacé par les "
         "résultats. Choisir un autre fichier, par exemple --save resultats.json."
@@ -365,7 +367,7 @@ def test_29_standard_output_as_a_pipe_is_refused(here: Path, name: str, json_too
         "--json ; pour les enregistrer : --save resultats.json."
     )
     assert done.stdout == ""
-    assert not storage.progress_path().exists()  # before the first question
+    assert not progressfile.progress_path().exists()  # before the first question
 
 
 def test_29_standard_error_and_input_are_refused_too(here: Path) -> None:

@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 
 from orientation.content.catalogue import load_catalogue
-from orientation.results import storage
+from orientation.results import progressfile
+
+# REMAP-EMPTY
 from tests.helpers import ORIENTATION, environment, orientation
 from tests.test_robustness import IDS, QUESTIONS, one_line
 
@@ -87,8 +89,8 @@ def undated(shown: str) -> str:
 
 
 def test_21_the_quiz_keeps_its_progress_until_the_results_are_shown(state_dir: Path) -> None:
-    storage.save_progress(
-        storage.Progress(dict.fromkeys(IDS[:-1], 3), len(IDS) - 1, "2026-11-22T09:00:00")
+    progressfile.save_progress(
+        progressfile.Progress(dict.fromkeys(IDS[:-1], 3), len(IDS) - 1, "2026-11-22T09:00:00")
     )
     # Writing the results fails (full disk): the progress stays, the error is said.
     full = _dev_full()
@@ -100,13 +102,13 @@ def test_21_the_quiz_keeps_its_progress_until_the_results_are_shown(state_dir: P
         os.close(full)
     assert failed.returncode == 1
     assert "Erreur : écriture impossible : plus de place sur le disque" in failed.stderr
-    assert storage.progress_path().exists()
+    assert progressfile.progress_path().exists()
     # At COLUMNS=0 the results are drawn at 80 columns, then the progress goes.
     shown = orientation("quiz", "--resume", "--plain", input="3\n", env={"COLUMNS": "0"})
     assert shown.returncode == 0, shown.stderr
     assert "Vos résultats" in shown.stdout or "Quiz" in shown.stdout
     assert max(len(line) for line in shown.stdout.splitlines()) == 80
-    assert not storage.progress_path().exists()
+    assert not progressfile.progress_path().exists()
 
 
 def _dev_full() -> int:
@@ -313,7 +315,7 @@ def test_27_a_long_line_after_answers_keeps_them(state_dir: Path) -> None:
     done = orientation("quiz", "--plain", input="2\n" + "5" * 2000 + "\n" + ALL_THREE)
     assert done.returncode == 1
     assert "Reprendre à la question 2/" in done.stderr
-    saved = json.loads(storage.progress_path().read_text(encoding="utf-8"))
+    saved = json.loads(progressfile.progress_path().read_text(encoding="utf-8"))
     assert saved["answers"] == {IDS[0]: 2}
 
 

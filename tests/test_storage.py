@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from orientation import files
 from orientation.content.catalogue import load_questions
 from orientation.errors import ContentError, OrientationError
-from orientation.results import storage
+from orientation.results import progressfile, resultsfile
+
+# REMAP-EMPTY
 
 QUESTIONS = load_questions()
 IDS = [q.id for q in QUESTIONS]
@@ -35,8 +38,8 @@ def as_yaml(answers: dict[str, str]) -> str:
 
 def test_write_atomic_replaces_the_file(tmp_path: Path) -> None:
     target = tmp_path / "r.json"
-    storage.write_atomic(target, "first")
-    storage.write_atomic(target, "second")
+    files.write_atomic(target, "first")
+    files.write_atomic(target, "second")
     assert target.read_text(encoding="utf-8") == "second"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json"]
 
@@ -52,7 +55,7 @@ def test_write_atomic_keeps_the_old_file_when_the_write_fails(
 
     monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(OrientationError, match="plus de place sur le disque"):
-        storage.write_atomic(target, "new results")
+        files.write_atomic(target, "new results")
     assert target.read_text(encoding="utf-8") == "old results"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json"]  # no temporary left
 
@@ -68,7 +71,7 @@ def test_write_atomic_keeps_the_old_file_when_interrupted(
 
     monkeypatch.setattr(os, "fsync", interrupt)
     with pytest.raises(KeyboardInterrupt):
-        storage.write_atomic(target, "new results")
+        files.write_atomic(target, "new results")
     assert target.read_text(encoding="utf-8") == "old results"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json"]
 
@@ -77,17 +80,17 @@ def test_write_atomic_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> 
     target = tmp_path / "r.json"
     target.write_text("old", encoding="utf-8")
     target.chmod(0o640)
-    storage.write_atomic(target, "new")
+    files.write_atomic(target, "new")
     assert target.stat().st_mode & 0o777 == 0o640
-    storage.write_atomic(tmp_path / "private.json", "x", private=True)
+    files.write_atomic(tmp_path / "private.json", "x", private=True)
     assert (tmp_path / "private.json").stat().st_mode & 0o777 == 0o600
 
 
 def test_write_atomic_names_a_missing_directory(tmp_path: Path) -> None:
     with pytest.raises(OrientationError, match="introuvable"):
-        storage.write_atomic(tmp_path / "absent" / "r.json", "x")
+        files.write_atomic(tmp_path / "absent" / "r.json", "x")
     with pytest.raises(OrientationError, match="est un dossier"):
-        storage.write_atomic(tmp_path, "x")
+        files.write_atomic(tmp_path, "x")
 
 
 # --- read_answers -------------------------------------------------------------------
@@ -99,7 +102,7 @@ def test_yaml_and_json_answers_are_read_in_bank_order(tmp_path: Path) -> None:
     answers[IDS[1]] = "null"
     answers[IDS[2]] = "~"
     yaml_file = write(tmp_path, "a.yaml", as_yaml(dict(reversed(answers.items()))))
-    sheet = storage.read_answers(yaml_file, QUESTIONS)
+    sheet = resultsfile.read_answers(yaml_file, QUESTIONS)
     assert list(sheet.answers) == IDS
     assert sheet.answers[IDS[0]] == 5
     assert sheet.answers[IDS[1]] is None
@@ -107,7 +110,7 @@ def test_yaml_and_json_answers_are_read_in_bank_order(tmp_path: Path) -> None:
     assert sheet.answers[IDS[3]] == 3
     data = {k: (None if v in ("null", "~") else int(v)) for k, v in answers.items()}
     json_file = write(tmp_path, "a.json", json.dumps(data, separators=(",", ":")))
-    assert storage.read_answers(json_file, QUESTIONS).answers == sheet.answers
+    assert resultsfile.read_answers(json_file, QUESTIONS).answers == sheet.answers
 
 
 def test_unknown_id_is_named_with_its_line_and_a_suggestion(tmp_path: Path) -> None:
@@ -115,7 +118,7 @@ def test_unknown_id_is_named_with_its_line_and_a_suggestion(tmp_path: Path) -> N
     text = as_yaml(answers) + "ecoute-dificulte: 4\n"
     path = write(tmp_path, "a.yaml", text)
     with pytest.raises(ContentError) as error:
-        storage.read_answers(path, QUESTIONS)
+        resultsfile.read_answers(path, QUESTIONS)
     assert error.value.exit_code == 1
     assert error.value.message == (
         f"{path}:{len(IDS) + 1}:1: question inconnue « ecoute-dificulte » "
@@ -129,7 +132,7 @@ def test_out_of_range_answers_name_the_question(tmp_path: Path, value: str) -> N
     answers[IDS[4]] = value
     path = write(tmp_path, "a.yaml", as_yaml(answers))
     with pytest.raises(ContentError) as error:
-        storage.read_answers(path, QUESTIONS)
+        resultsfile.read_answers(path, QUESTIONS)
     message = error.value.message
     assert message.startswith(f"{path}:5:")
     assert f"question « {IDS[4]} » : réponse" in message
@@ -142,7 +145,7 @@ def test_missing_answers_are_listed(tmp_path: Path) -> None:
         del answers[qid]
     path = write(tmp_path, "a.yaml", as_yaml(answers))
     with pytest.raises(ContentError) as error:
-        storage.read_answers(path, QUESTIONS)
+        resultsfile.read_answers(path, QUESTIONS)
     message = error.value.message
     assert "7 questions sans réponse : " + ", ".join(IDS[:5]) + " et 2 autres" in message
     assert "null" in message
@@ -154,7 +157,7 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     del answers[IDS[1]]
     path = write(tmp_path, "a.yaml", as_yaml(answers) + "inconnue: 3\n")
     with pytest.raises(ContentError) as error:
-        storage.read_answers(path, QUESTIONS)
+        resultsfile.read_answers(path, QUESTIONS)
     assert len(error.value.problems) == 3
 
 
@@ -170,26 +173,26 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 def test_malformed_files_are_located(tmp_path: Path, text: str, expected: str) -> None:
     path = write(tmp_path, "a.yaml", text)
     with pytest.raises(ContentError, match=expected):
-        storage.read_answers(path, QUESTIONS)
+        resultsfile.read_answers(path, QUESTIONS)
 
 
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(
         ContentError, match=r"absent\.yaml: lecture impossible : fichier ou dossier"
     ):
-        storage.read_answers(tmp_path / "absent.yaml", QUESTIONS)
+        resultsfile.read_answers(tmp_path / "absent.yaml", QUESTIONS)
 
 
 def test_a_saved_result_gives_its_answers_date_and_scores(tmp_path: Path) -> None:
     document = {
-        "format": storage.RESULTS_FORMAT,
+        "format": resultsfile.RESULTS_FORMAT,
         "version": 1,
         "date": "2026-11-21T15:04:00+01:00",
         "answers": dict.fromkeys(IDS, 4) | {IDS[0]: None},
         "matches": [{"slug": "coordinateur-social", "score": 71}],
     }
     path = write(tmp_path, "r.json", json.dumps(document, ensure_ascii=False, indent=2))
-    sheet = storage.read_answers(path, QUESTIONS)
+    sheet = resultsfile.read_answers(path, QUESTIONS)
     assert sheet.answers[IDS[0]] is None
     assert sheet.answers[IDS[1]] == 4
     assert sheet.date == "2026-11-21T15:04:00+01:00"
@@ -208,23 +211,25 @@ def test_a_saved_result_gives_its_answers_date_and_scores(tmp_path: Path) -> Non
 def test_a_foreign_or_damaged_result_is_refused(
     tmp_path: Path, change: dict[str, object], expected: str
 ) -> None:
-    document = {"format": storage.RESULTS_FORMAT, "version": 1, "answers": {}} | change
+    document = {"format": resultsfile.RESULTS_FORMAT, "version": 1, "answers": {}} | change
     path = write(tmp_path, "r.json", json.dumps(document))
     with pytest.raises(ContentError, match=expected):
-        storage.read_answers(path, QUESTIONS)
+        resultsfile.read_answers(path, QUESTIONS)
 
 
 # --- progress -----------------------------------------------------------------------
 
 
 def test_progress_round_trip_drops_questions_no_longer_in_the_bank() -> None:
-    progress = storage.Progress({IDS[0]: 4, IDS[1]: None, "retiree": 5}, 3, "2026-11-21T10:00:00")
-    storage.save_progress(progress)
-    loaded = storage.load_progress(QUESTIONS)
-    assert loaded == storage.Progress({IDS[0]: 4, IDS[1]: None}, 3, "2026-11-21T10:00:00")
-    storage.clear_progress()
-    assert storage.load_progress(QUESTIONS) is None
-    storage.clear_progress()  # clearing twice is fine
+    progress = progressfile.Progress(
+        {IDS[0]: 4, IDS[1]: None, "retiree": 5}, 3, "2026-11-21T10:00:00"
+    )
+    progressfile.save_progress(progress)
+    loaded = progressfile.load_progress(QUESTIONS)
+    assert loaded == progressfile.Progress({IDS[0]: 4, IDS[1]: None}, 3, "2026-11-21T10:00:00")
+    progressfile.clear_progress()
+    assert progressfile.load_progress(QUESTIONS) is None
+    progressfile.clear_progress()  # clearing twice is fine
 
 
 @pytest.mark.parametrize(
@@ -232,21 +237,21 @@ def test_progress_round_trip_drops_questions_no_longer_in_the_bank() -> None:
 )
 def test_unusable_progress_is_an_error_naming_the_file(state_dir: Path, text: str) -> None:
     state_dir.mkdir(parents=True)
-    storage.progress_path().write_text(text, encoding="utf-8")
+    progressfile.progress_path().write_text(text, encoding="utf-8")
     with pytest.raises(OrientationError, match="progression enregistrée inutilisable"):
-        storage.load_progress(QUESTIONS)
+        progressfile.load_progress(QUESTIONS)
 
 
 def test_progress_lives_in_the_state_directory(state_dir: Path) -> None:
-    assert storage.progress_path().parent == state_dir
+    assert progressfile.progress_path().parent == state_dir
 
 
 def test_a_saved_result_survives_a_change_of_the_question_bank(tmp_path: Path) -> None:
     answers: dict[str, int | None] = dict.fromkeys(IDS[1:], 4)  # IDS[0] added since
     answers["retiree-depuis"] = 2
-    document = {"format": storage.RESULTS_FORMAT, "version": 1, "answers": answers}
+    document = {"format": resultsfile.RESULTS_FORMAT, "version": 1, "answers": answers}
     path = write(tmp_path, "r.json", json.dumps(document))
-    sheet = storage.read_answers(path, QUESTIONS)
+    sheet = resultsfile.read_answers(path, QUESTIONS)
     assert sheet.answers[IDS[0]] is None
     assert list(sheet.answers) == IDS
     assert sheet.added == (IDS[0],)

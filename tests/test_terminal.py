@@ -109,10 +109,13 @@ def test_compare_checkbox_in_a_real_terminal(terminal: Terminal) -> None:
 
 def answered_progress() -> None:
     """A quiz whose every question has its answer: `quiz --resume` goes to the results."""
-    from orientation.results import storage
+    from orientation.results import progressfile
+    # REMAP-EMPTY
 
     answers: dict[str, int | None] = {q.id: int(reply_for(i)) for i, q in enumerate(QUESTIONS)}
-    storage.save_progress(storage.Progress(answers, len(QUESTIONS), "2026-11-30T10:00:00+01:00"))
+    progressfile.save_progress(
+        progressfile.Progress(answers, len(QUESTIONS), "2026-11-30T10:00:00+01:00")
+    )
 
 
 def ending(tmp_path: Path, options: str = "", env: str = "") -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from orientation.content.catalogue import read_content, read_tags
 from orientation.content.model import TAG_ID, default_root, normalise, shipped_inside_package
 from orientation.errors import OrientationError, UsageError, os_reason, shell_word, shown_path
-from orientation.results.storage import NameTaken, current_umask, write_new
+from orientation.files import NameTaken, current_umask, write_new
 
 TEMPLATE = Path(__file__).resolve().parent / "fiche-modele.yaml"
 SCHEMAS = "schemas"

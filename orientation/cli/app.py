@@ -217,7 +217,7 @@ def quiz_command(
     content: Path | None = content_option(),
 ) -> None:
     """Take the quiz (help text: QUIZ_HELP)."""
-    from orientation import output, quiz
+    from orientation import files, output, quiz
     from orientation.content.catalogue import load_questions
     from orientation.content.model import suggested_command
     from orientation.errors import (
@@ -227,7 +227,7 @@ def quiz_command(
         printable,
         shell_word,
     )
-    from orientation.results import resultsfile, storage
+    from orientation.results import progressfile, resultsfile
     from orientation.writers import terminal
 
     if answers_file is not None and (resume or plain or complete):
@@ -235,11 +235,11 @@ def quiz_command(
             "--answers ne se combine ni avec --resume, ni avec --plain, ni avec --complet."
         )
     for option, value in (("--nom", name), ("--classe", group)):
-        problem = storage.identity_problem(value) if value is not None else None
+        problem = resultsfile.identity_problem(value) if value is not None else None
         if problem:
             raise UsageError(f"{option} : {problem}.")
     if save is not None:
-        storage.check_save_target(save)
+        progressfile.check_save_target(save)
     root = _root(content)
     catalogue = commands.catalogue(root)
     questions = load_questions(root)
@@ -248,11 +248,11 @@ def quiz_command(
     with ExitStack() as stack:
         unasked: tuple[str, ...] = ()
         if answers_file is not None:
-            sheet = storage.read_answers(answers_file, questions)
+            sheet = resultsfile.read_answers(answers_file, questions)
             answers, unasked = sheet.answers, sheet.unasked
         else:
             # One quiz at a time per account, from reading its progress to clearing it.
-            stack.enter_context(storage.quiz_lock())
+            stack.enter_context(progressfile.quiz_lock())
             prompter, ui = stack.enter_context(_prompter(plain))
             settled = None if complete else quiz.settled_rule(questions, catalogue)
             session = quiz.take_session(
@@ -263,8 +263,8 @@ def quiz_command(
                 root=root,
                 save=save,
                 settled=settled,
-                name=storage.identity(name),
-                group=storage.identity(group),
+                name=resultsfile.identity(name),
+                group=resultsfile.identity(group),
             )
             answers, save, kept = session.answers, session.save, session.kept
             unasked, name, group = session.unasked, session.name, session.group
@@ -273,8 +273,8 @@ def quiz_command(
             catalogue,
             questions,
             date=quiz.now(),
-            name=storage.identity(name),
-            group=storage.identity(group),
+            name=resultsfile.identity(name),
+            group=resultsfile.identity(group),
             unasked=unasked,
         )
         # At the keyboard, on screen: what fits one screen, then an offer to keep it all.
@@ -294,7 +294,7 @@ def quiz_command(
         try:
             if save is not None:
                 data = resultsfile.results_data(outcome, saved=True)
-                storage.write_atomic(save, output.to_json(data))
+                files.write_atomic(save, output.to_json(data))
             elif at_keyboard and prompter is not None and out is not None:
                 offered = True
                 save = _offer_to_keep(outcome, prompter, out, root, kept)
@@ -312,7 +312,7 @@ def quiz_command(
             raise
         if answers_file is None:
             sys.stdout.flush()  # a write that fails (full disk) fails here, progress kept
-            storage.clear_progress()  # only now: the results are shown and saved
+            progressfile.clear_progress()  # only now: the results are shown and saved
     if save is None and not offered:
         return
     err = output.console(stderr=True)

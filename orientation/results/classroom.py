@@ -136,7 +136,7 @@ def read_class(paths: Sequence[Path], catalogue: Catalogue) -> Overview:
 
 
 def read_student(path: Path, questions: Sequence[Question], catalogue: Catalogue) -> Student:
-    from orientation.results.storage import read_result
+    from orientation.results.resultsfile import read_result
     from orientation.scoring import rank_matches
 
     sheet = read_result(path, questions)
