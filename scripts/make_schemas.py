@@ -1,9 +1,12 @@
 """Write the JSON Schemas of content/schemas/ (from content/tags.yaml for the vocabulary).
 
 The schemas help editors (yaml-language-server) complete and check fiches while
-an author types. They must never be stricter than the loader (orientation/
-content.py): tests/test_schemas.py checks that, and that the files are what this
-script writes. After changing a field in the loader, or the shipped vocabulary:
+an author types. They must never be stricter than the loader (orientation/content/
+loading.py): tests/test_schemas.py checks that, and that the files are what this
+script writes. The fields of a fiche are the model's (orientation/content/model.py,
+`Fiche`): tests/test_fiche_schema.py says which of them fiche_schema lacks or has
+too many of, with their optionality and nesting. After changing a field, or the
+shipped vocabulary:
 
     python scripts/make_schemas.py          # rewrite content/schemas/*.json
     python scripts/make_schemas.py --check  # exit 1 if they are out of date
