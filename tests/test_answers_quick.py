@@ -12,8 +12,6 @@ import pytest
 from orientation.content.catalogue import load_questions
 from orientation.errors import ContentError, Problem
 from orientation.results import resultsfile
-
-# REMAP-EMPTY
 from tests.helpers import orientation
 
 QUESTIONS = load_questions()

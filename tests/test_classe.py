@@ -16,11 +16,10 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from orientation import quiz
+from orientation.cli import prompts
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.errors import OrientationError
-from orientation.results import resultsfile
-
-# REMAP-EMPTY
+from orientation.results import evaluation, resultsfile
 from orientation.results.outcome import Outcome
 from tests.helpers import orientation
 
@@ -333,7 +332,9 @@ ENTER, CTRL_C, BACKSPACE = "\r", "\x03", "\x7f"
 
 def outcome(name: str | None = None) -> Outcome:
     date = "2026-11-30T10:00:00+01:00"
-    return quiz.evaluate(answers_for(SLUGS[0]), load_catalogue(), QUESTIONS, date=date, name=name)
+    return evaluation.evaluate(
+        answers_for(SLUGS[0]), load_catalogue(), QUESTIONS, date=date, name=name
+    )
 
 
 def keep_with_keys(keys: str, name: str | None = None) -> dict[str, object]:
@@ -341,7 +342,7 @@ def keep_with_keys(keys: str, name: str | None = None) -> dict[str, object]:
         pipe.send_text(keys)
         pipe.close()
         with create_app_session(input=pipe, output=DummyOutput()):
-            path = quiz.offer_to_keep(outcome(name), quiz.ArrowPrompter(), details=lambda: None)
+            path = quiz.offer_to_keep(outcome(name), prompts.ArrowPrompter(), details=lambda: None)
     assert path is not None
     data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
     return data
@@ -379,7 +380,7 @@ def test_ctrl_c_at_the_name_saves_nothing(in_tmp: Path) -> None:
 def test_plain_prompts_ask_whose_results_line_by_line(in_tmp: Path) -> None:
     replies = io.StringIO("1\nLéa\x1b[31m\nLéa Martin\n2de B\n")
     shown = io.StringIO()
-    prompter = quiz.PlainPrompter(replies, shown)
+    prompter = prompts.PlainPrompter(replies, shown)
     path = quiz.offer_to_keep(outcome(), prompter, details=lambda: None)
     assert path is not None
     data = json.loads(path.read_text(encoding="utf-8"))

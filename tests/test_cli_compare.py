@@ -11,7 +11,7 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from orientation import quiz
+from orientation.cli import prompts
 from orientation.content.catalogue import load_catalogue
 from orientation.views.results import score_words
 from tests.helpers import imported_by, invoke
@@ -167,7 +167,7 @@ def pick_with_keys(keys: str) -> list[str]:
         pipe.send_text(keys)
         pipe.close()
         with create_app_session(input=pipe, output=DummyOutput()):
-            return quiz.pick_occupations(CATALOGUE.entries, 2, 5)
+            return prompts.pick_occupations(CATALOGUE.entries, 2, 5)
 
 
 def test_checkbox_picks_in_list_order() -> None:
@@ -194,7 +194,7 @@ def test_checkbox_upper_bound() -> None:
         pipe.send_text(keys)
         pipe.close()
         with create_app_session(input=pipe, output=DummyOutput()):
-            chosen = quiz.pick_occupations(CATALOGUE.entries, 2, 3)
+            chosen = prompts.pick_occupations(CATALOGUE.entries, 2, 3)
     assert chosen == [f.slug for f in CATALOGUE.fiches[:3]]
     with pytest.raises(KeyboardInterrupt):  # one checked, Enter refused, then input ends
         pick_with_keys(SPACE + ENTER)

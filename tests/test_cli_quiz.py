@@ -12,8 +12,6 @@ import pytest
 
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.results import progressfile, resultsfile
-
-# REMAP-EMPTY
 from tests.helpers import check_golden, imported_by, invoke, orientation
 
 QUESTIONS = load_questions()

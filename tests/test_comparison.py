@@ -17,8 +17,6 @@ from orientation.errors import NotFoundError, UsageError
 from orientation.results.outcome import Outcome
 from orientation.scoring import rank_matches
 from orientation.views import comparison
-
-# REMAP-EMPTY
 from orientation.views.comparison import Comparison, compare, distinctive_tags, pick
 from orientation.views.fiche import editorial_line, salary_footnote, salary_monthly
 from orientation.views.parts import MISSING

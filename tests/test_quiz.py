@@ -19,12 +19,11 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from orientation import quiz
+from orientation.cli import prompts
 from orientation.content.catalogue import load_questions
 from orientation.content.model import Question
 from orientation.errors import Interrupted, OrientationError
 from orientation.results import progressfile
-
-# REMAP-EMPTY
 
 QUESTIONS = load_questions()[:4]
 IDS = [q.id for q in QUESTIONS]
@@ -41,7 +40,10 @@ def answer_with_keys(
         pipe.close()
         with create_app_session(input=pipe, output=DummyOutput()):
             answers = quiz.take_quiz(
-                questions, quiz.ArrowPrompter(), Console(file=screen, width=80), resume=resume
+                questions,
+                prompts.ArrowPrompter(),
+                prompts.ConsoleScreen(Console(file=screen, width=80)),
+                resume=resume,
             )
     return answers, screen.getvalue()
 
@@ -97,6 +99,8 @@ def test_run_questions_saves_after_every_reply_including_back() -> None:
     replies: Iterator[quiz.Reply] = iter([4, quiz.Move.SKIP, quiz.Move.BACK, 2, 5, 1])
 
     class Scripted:
+        plain = False
+
         def ask_answer(self, *args: object) -> quiz.Reply:
             return next(replies)
 
@@ -218,8 +222,8 @@ def test_plain_prompter_reads_numbered_replies_line_by_line() -> None:
     out = io.StringIO()
     answers = quiz.take_quiz(
         QUESTIONS,
-        quiz.PlainPrompter(io.StringIO(lines), out),
-        Console(file=io.StringIO()),
+        prompts.PlainPrompter(io.StringIO(lines), out),
+        prompts.ConsoleScreen(Console(file=io.StringIO())),
         resume=False,
     )
     # q1=4; "" and "x" refused on q2, then 0 (skip); p on q3 back to q2; "" keeps the skip;

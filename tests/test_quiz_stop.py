@@ -15,10 +15,9 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from orientation import quiz
+from orientation.cli import prompts
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.results import progressfile, resultsfile
-
-# REMAP-EMPTY
 from orientation.results.stopping import settled
 from orientation.scoring import rank_matches
 from tests.helpers import ORIENTATION, Terminal, orientation
@@ -76,8 +75,8 @@ def session_with_keys(
         with create_app_session(input=pipe, output=DummyOutput()):
             session = quiz.take_session(
                 QUESTIONS,
-                quiz.ArrowPrompter(),
-                Console(file=screen, width=80),
+                prompts.ArrowPrompter(),
+                prompts.ConsoleScreen(Console(file=screen, width=80)),
                 resume=resume,
                 settled=rule,
             )
@@ -348,7 +347,7 @@ def test_the_intro_says_at_most_unless_every_question_is_asked() -> None:
 
     from rich.console import Console
 
-    from orientation.quiz import intro
+    from orientation.cli.prompts import intro
 
     def title(*, complete: bool) -> str:
         out = io.StringIO()
@@ -387,7 +386,7 @@ def test_a_stopped_quiz_resumed_with_complete_says_where_it_was_then_asks() -> N
 
 def test_the_note_of_a_quiz_stopped_one_question_before_the_end_is_singular() -> None:
     from orientation.content.catalogue import load_catalogue
-    from orientation.quiz import evaluate
+    from orientation.results.evaluation import evaluate
 
     answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:-1]}
     outcome = evaluate(answers, load_catalogue(), QUESTIONS, unasked=IDS[-1:])

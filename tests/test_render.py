@@ -138,7 +138,7 @@ def test_markup_in_content_is_shown_literally(catalogue: Catalogue) -> None:
 def large_outcome(answer: int | None = None) -> Any:
     """Results over 20 occupations (the shipped ones, and copies with other weights)."""
     from orientation.content.catalogue import load_questions
-    from orientation.quiz import evaluate
+    from orientation.results.evaluation import evaluate
 
     shipped = load_catalogue(cache=False)
     entries = [

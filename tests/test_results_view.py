@@ -12,7 +12,7 @@ import pytest
 
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.content.model import Question
-from orientation.quiz import evaluate
+from orientation.results.evaluation import evaluate
 from orientation.results.outcome import BAND_LABELS, Outcome
 from orientation.results.resultsfile import results_data
 from orientation.scoring import BANDS, band

@@ -29,8 +29,6 @@ from orientation import files
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.content.model import default_root
 from orientation.results import progressfile, resultsfile
-
-# REMAP-EMPTY
 from tests.helpers import ORIENTATION, PYTHON_M, Terminal, invoke, orientation
 
 QUESTIONS = load_questions()
@@ -239,12 +237,16 @@ def test_06_yaml_11_words_stay_text_everywhere(root: Path) -> None:
     from rich.console import Console
 
     from orientation import quiz
+    from orientation.cli import prompts
 
     asked = load_questions(root)
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text("5\r" * len(asked))
         answers = quiz.take_quiz(
-            asked, quiz.ArrowPrompter(), Console(file=io.StringIO()), resume=False
+            asked,
+            prompts.ArrowPrompter(),
+            prompts.ConsoleScreen(Console(file=io.StringIO())),
+            resume=False,
         )
     assert answers[asked[0].id] == 5
 

@@ -17,8 +17,6 @@ import pytest
 
 from orientation.content.model import default_root
 from orientation.results import progressfile, resultsfile
-
-# REMAP-EMPTY
 from orientation.results.outcome import LISTED
 from tests import helpers
 from tests.conftest import ROOT

@@ -21,8 +21,6 @@ from pathlib import Path
 import pytest
 
 from orientation.results import progressfile
-
-# REMAP-EMPTY
 from tests import helpers
 from tests.helpers import ORIENTATION, Terminal
 from tests.test_robustness import IDS, one_line

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from orientation.cli.prompts import fill_fragments
 from orientation.content.catalogue import load_catalogue
-from orientation.quiz import fill_fragments
 from tests.helpers import ORIENTATION, Terminal
 from tests.test_robustness import IDS, QUESTIONS, listing
 

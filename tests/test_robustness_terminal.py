@@ -20,8 +20,6 @@ import pytest
 
 from orientation.content.catalogue import load_catalogue
 from orientation.results import progressfile
-
-# REMAP-EMPTY
 from tests.helpers import ORIENTATION, environment, orientation
 from tests.test_robustness import IDS, QUESTIONS, one_line
 

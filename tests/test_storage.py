@@ -13,8 +13,6 @@ from orientation.content.catalogue import load_questions
 from orientation.errors import ContentError, OrientationError
 from orientation.results import progressfile, resultsfile
 
-# REMAP-EMPTY
-
 QUESTIONS = load_questions()
 IDS = [q.id for q in QUESTIONS]
 
@@ -258,7 +256,7 @@ def test_a_saved_result_survives_a_change_of_the_question_bank(tmp_path: Path) -
     assert sheet.removed == ("retiree-depuis",)
 
     from orientation.content.catalogue import load_catalogue
-    from orientation.quiz import evaluate
+    from orientation.results.evaluation import evaluate
 
     notes = evaluate(sheet.answers, load_catalogue(), QUESTIONS, saved=sheet).notes
     assert any("1 question ajoutée" in n for n in notes)

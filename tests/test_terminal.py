@@ -110,7 +110,6 @@ def test_compare_checkbox_in_a_real_terminal(terminal: Terminal) -> None:
 def answered_progress() -> None:
     """A quiz whose every question has its answer: `quiz --resume` goes to the results."""
     from orientation.results import progressfile
-    # REMAP-EMPTY
 
     answers: dict[str, int | None] = {q.id: int(reply_for(i)) for i, q in enumerate(QUESTIONS)}
     progressfile.save_progress(

@@ -218,6 +218,7 @@ def quiz_command(
 ) -> None:
     """Take the quiz (help text: QUIZ_HELP)."""
     from orientation import files, output, quiz
+    from orientation.cli import prompts
     from orientation.content.catalogue import load_questions
     from orientation.content.model import suggested_command
     from orientation.errors import (
@@ -227,7 +228,7 @@ def quiz_command(
         printable,
         shell_word,
     )
-    from orientation.results import progressfile, resultsfile
+    from orientation.results import evaluation, progressfile, resultsfile
     from orientation.writers import terminal
 
     if answers_file is not None and (resume or plain or complete):
@@ -258,7 +259,7 @@ def quiz_command(
             session = quiz.take_session(
                 questions,
                 prompter,
-                ui,
+                prompts.ConsoleScreen(ui),
                 resume=resume,
                 root=root,
                 save=save,
@@ -268,7 +269,7 @@ def quiz_command(
             )
             answers, save, kept = session.answers, session.save, session.kept
             unasked, name, group = session.unasked, session.name, session.group
-        outcome = quiz.evaluate(
+        outcome = evaluation.evaluate(
             answers,
             catalogue,
             questions,
@@ -360,7 +361,8 @@ def _offer_to_keep(
 def _prompter(plain: bool) -> Iterator[tuple[quiz.Prompter, Console]]:
     """The terminal (arrow keys) or line by line (--plain), with the console where the
     prompts go: checked first, so that a quiz that cannot be answered never starts."""
-    from orientation import output, quiz
+    from orientation import output
+    from orientation.cli import prompts
     from orientation.errors import UsageError
 
     if sys.stdin is None or sys.stdin.closed:
@@ -386,12 +388,12 @@ def _prompter(plain: bool) -> Iterator[tuple[quiz.Prompter, Console]]:
         ui.print(output.text("Terminal simple (TERM=dumb) : questions en listes numérotées."))
         plain = True
     if plain:
-        yield quiz.PlainPrompter(sys.stdin, stream), ui
+        yield prompts.PlainPrompter(sys.stdin, stream), ui
         return
     if not stream.isatty():
         raise UsageError("aucun terminal pour afficher les questions : ajouter --plain.")
     with _prompt_session(stream):
-        yield quiz.ArrowPrompter(), ui
+        yield prompts.ArrowPrompter(), ui
 
 
 def _reads_nothing(stream: TextIO) -> bool:
@@ -560,7 +562,7 @@ def compare_command(
 
 def _pick(catalogue: Catalogue) -> list[str]:
     """No occupation named: offer a checkbox in a terminal, else say how to name them."""
-    from orientation import quiz
+    from orientation.cli import prompts
     from orientation.errors import UsageError
     from orientation.views.comparison import MAX_FICHES, MIN_FICHES
 
@@ -572,7 +574,7 @@ def _pick(catalogue: Catalogue) -> list[str]:
             "orientation compare coordinateur-social cesf (la liste : orientation list)."
         )
     with _prompt_session(stream):
-        return quiz.pick_occupations(catalogue.entries, MIN_FICHES, MAX_FICHES)
+        return prompts.pick_occupations(catalogue.entries, MIN_FICHES, MAX_FICHES)
 
 
 REPORT_HELP = (
@@ -607,11 +609,11 @@ def report_command(
     content: Path | None = content_option(),
 ) -> None:
     """Show saved results again (help text: REPORT_HELP)."""
-    from orientation import output, quiz
-    from orientation.results import resultsfile
+    from orientation import output
+    from orientation.results import evaluation, resultsfile
 
     commands.one_format(as_json=as_json, markdown=markdown, html=html)
-    outcome = quiz.reevaluate(path, commands.catalogue(_root(content)))
+    outcome = evaluation.reevaluate(path, commands.catalogue(_root(content)))
     if as_json:
         commands.print_json(resultsfile.results_data(outcome))
     elif html:

@@ -215,9 +215,9 @@ def compare(
     compared_in = catalogue(root)
     outcome = None
     if results is not None:  # read first: a bad file is said before any occupation is picked
-        from orientation import quiz
+        from orientation.results import evaluation
 
-        outcome = quiz.reevaluate(results, compared_in)
+        outcome = evaluation.reevaluate(results, compared_in)
     if not names and pick is not None:
         names = pick(compared_in)
     fiches = comparison.pick(compared_in, list(names))
