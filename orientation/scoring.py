@@ -82,6 +82,14 @@ class Result:
     skipped: int
 
 
+def main_tags(loads: Mapping[str, int]) -> set[str]:
+    """The tags a question measures mainly: those of its highest load. A tag is measured
+    once an answered question is mainly about it (results/stopping.py waits for that, and
+    `check` says when no question ever is)."""
+    top = max(loads.values(), default=0)
+    return {tag for tag, load in loads.items() if load == top}
+
+
 def build_profile(
     loads: Mapping[str, Mapping[str, int]], answers: Mapping[str, int | None]
 ) -> dict[str, float]:

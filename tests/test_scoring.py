@@ -145,3 +145,11 @@ def test_the_worked_example_of_the_methodology_is_right() -> None:
     assert score(same) == 99
     assert round(opposite, 2) == -0.98
     assert score(opposite) == 1
+
+
+def test_a_question_measures_mainly_the_tags_of_its_highest_load() -> None:
+    from orientation.scoring import main_tags
+
+    assert main_tags({"social": 2, "droits": 1}) == {"social"}
+    assert main_tags({"social": 1, "droits": 1}) == {"social", "droits"}
+    assert main_tags({}) == set()

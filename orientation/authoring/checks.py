@@ -203,7 +203,9 @@ def _question_problems(reading: Reading) -> list[Problem]:
     problems = []
     # The quiz stops early only once every tag has an answer to a question mainly about
     # it (stopping.py): a tag only ever partly measured would keep it to the last one.
-    mainly = {t for q in questions for t, w in q.loads.items() if w == max(q.loads.values())}
+    from orientation.scoring import main_tags
+
+    mainly = {t for q in questions for t in main_tags(q.loads)}
     for tag in tags:
         if tag.id not in mainly:
             message = (

@@ -38,7 +38,15 @@ import itertools
 import math
 from collections.abc import Mapping, Sequence
 
-from orientation.scoring import FLAT_SPREAD, MIN_TAGS, SCALE_MAX, SCALE_MIN, correlation, score
+from orientation.scoring import (
+    FLAT_SPREAD,
+    MIN_TAGS,
+    SCALE_MAX,
+    SCALE_MIN,
+    correlation,
+    main_tags,
+    score,
+)
 
 GUARANTEE = float(SCALE_MAX - SCALE_MIN)  # every remaining answer possible: a proof
 MARGIN = 0.75  # for the first match, in scale points: chosen with the simulation
@@ -95,12 +103,10 @@ def final_box(
         answer = answers[question]
         if answer is None:
             continue
-        top = max(loads[question].values())
         for tag, load in loads[question].items():
             sums[tag] += load * answer
             weights[tag] += load
-            if load == top:
-                mainly.add(tag)
+        mainly |= main_tags(loads[question])
     # A tag known only through questions about something else (a partial load) is not
     # measured yet: its profile would rest on answers the student gave to other things.
     if not tags or not mainly.issuperset(tags):
