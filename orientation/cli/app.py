@@ -229,7 +229,7 @@ def quiz_command(
         shell_word,
     )
     from orientation.results import evaluation, progressfile, resultsfile
-    from orientation.writers import terminal
+    from orientation.writers import print_json, terminal
 
     if answers_file is not None and (resume or plain or complete):
         raise UsageError(
@@ -285,7 +285,7 @@ def quiz_command(
         # No console for --json: rich.console alone costs 19 ms of a 100 ms command.
         out = None if as_json else output.console()
         if out is None:
-            commands.print_json(resultsfile.results_data(outcome))
+            print_json(resultsfile.results_data(outcome))
         else:
             # The commands of the whole results name the file they will be saved in.
             named = shell_word(str(save)) if save is not None else None
@@ -609,25 +609,12 @@ def report_command(
     content: Path | None = content_option(),
 ) -> None:
     """Show saved results again (help text: REPORT_HELP)."""
-    from orientation import output
-    from orientation.results import evaluation, resultsfile
+    from orientation import writers
+    from orientation.results import evaluation
 
-    commands.one_format(as_json=as_json, markdown=markdown, html=html)
+    chosen = writers.chosen(json=as_json, markdown=markdown, html=html)
     outcome = evaluation.reevaluate(path, commands.catalogue(_root(content)))
-    if as_json:
-        commands.print_json(resultsfile.results_data(outcome))
-    elif html:
-        from orientation.writers.html import results_html
-
-        commands.print_html(results_html(outcome, saved=str(path)))
-    elif markdown:
-        from orientation.writers.markdown import results_markdown
-
-        commands.print_markdown(results_markdown(outcome, saved=str(path)))
-    else:
-        from orientation.writers.terminal import results_renderable
-
-        output.console().print(results_renderable(outcome, saved=str(path)))
+    writers.write(chosen, "results", outcome, saved=str(path))
 
 
 CLASS_HELP = (
@@ -689,11 +676,12 @@ def questions_command(
     """
     from orientation import output
     from orientation.content.catalogue import load_questions
+    from orientation.writers import print_json
 
     root = _root(content)
     questions = load_questions(root)
     if as_json:
-        commands.print_json([{"id": q.id, "text": q.text, "tags": q.loads} for q in questions])
+        print_json([{"id": q.id, "text": q.text, "tags": q.loads} for q in questions])
         return
     from orientation.writers.terminal import questions_renderable
 
@@ -807,6 +795,7 @@ def check_command(
     from orientation.authoring import checks
     from orientation.content.model import content_root
     from orientation.errors import UsageError, printable, shown_path
+    from orientation.writers import print_json
 
     if directory is not None and content is not None:
         raise UsageError("indiquer le dossier à vérifier une seule fois : DOSSIER ou --content.")
@@ -822,7 +811,7 @@ def check_command(
         if simulation:
             figures = report.simulation
             data["simulation"] = None if figures is None else checks.simulation_data(figures)
-        commands.print_json(data)
+        print_json(data)
     else:
         # One problem per line, never wrapped: editors and terminals link `path:line:col`.
         for problem in report.problems:

@@ -12,9 +12,8 @@ tests/test_commands.py runs every plain form both ways and compares the results.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -72,83 +71,10 @@ def catalogue(root: Path) -> Catalogue:
     return read
 
 
-def print_json(data: Any) -> None:
-    """*data* as JSON on stdout; escaped to ASCII when stdout is not UTF-8
-    (PYTHONIOENCODING=ascii), so that it stays valid JSON and loses nothing."""
-    from orientation.output import to_json, writes_unicode
-
-    sys.stdout.write(to_json(data, ascii_only=not writes_unicode(sys.stdout)))
-
-
-def print_markdown(text: str) -> None:
-    """*text* on stdout, whole or not at all: a handout with « ? » for « é » is refused."""
-    if not _encodable(text):
-        from orientation.errors import OrientationError
-
-        raise OrientationError(
-            f"la sortie standard est en {sys.stdout.encoding} et ne peut pas écrire ce Markdown "
-            "sans l'abîmer : relancer avec PYTHONIOENCODING=utf-8, ou utiliser --json."
-        )
-    sys.stdout.write(text)
-
-
-def _encodable(text: str) -> bool:
-    from orientation.output import writes_unicode
-
-    if writes_unicode(sys.stdout):
-        return True
-    try:
-        text.encode(sys.stdout.encoding or "ascii")
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
-
-
-def print_html(page: str) -> None:
-    """*page* on stdout; a stream that is not UTF-8 gets ASCII with character references
-    (« &#233; »), which every browser reads back as the same page."""
-    if not writes_utf8(sys.stdout):
-        page = page.encode("ascii", "xmlcharrefreplace").decode("ascii")
-    sys.stdout.write(page)
-
-
-def writes_utf8(stream: object) -> bool:
-    import codecs
-
-    try:
-        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "utf-8"
-    except LookupError:
-        return False
-
-
-def one_format(
-    *, as_json: bool, markdown: bool, html: bool = False, csv: bool | None = None
-) -> None:
-    """Refuse two formats at once (--json, --markdown, --html, and --csv where the command
-    has it, *csv* not None): each command writes one."""
-    offered = [("--json", as_json), ("--markdown", markdown), ("--html", html)]
-    if csv is not None:
-        offered.append(("--csv", csv))
-    chosen = [name for name, on in offered if on]
-    if len(chosen) > 1:
-        from orientation.errors import UsageError
-
-        if len(chosen) == 2:
-            raise UsageError(f"choisir {chosen[0]} ou {chosen[1]}, pas les deux.")
-        names = [name for name, _ in offered]
-        raise UsageError(f"choisir un seul format parmi {', '.join(names[:-1])} et {names[-1]}.")
-
-
 def list_occupations(root: Path, *, as_json: bool = False) -> None:
-    from orientation import output
-    from orientation.views import fiche
-    from orientation.writers import terminal
+    from orientation import writers
 
-    listed = catalogue(root)
-    if as_json:
-        print_json(fiche.catalogue_data(listed))
-    else:
-        output.console().print(terminal.catalogue_table(listed))
+    writers.write(writers.chosen(json=as_json), "catalogue", catalogue(root))
 
 
 def show(
@@ -162,9 +88,9 @@ def show(
     sources: bool = False,
 ) -> None:
     """One fiche; *brief*: « L'essentiel » only; *sources*: with the authors' notes."""
-    from orientation import output
+    from orientation import writers
 
-    one_format(as_json=as_json, markdown=markdown, html=html)
+    chosen = writers.chosen(json=as_json, markdown=markdown, html=html)
     if brief and (sources or as_json):
         from orientation.errors import UsageError
 
@@ -172,28 +98,12 @@ def show(
         raise UsageError(f"--bref montre l'essentiel de la fiche : il ne va pas avec {other}.")
     shown = catalogue(root)
     fiche = shown.find(name)
-    if as_json:
-        from orientation.views.fiche import fiche_data
+    terms = None
+    if chosen != "json":  # JSON gives the fiche's own fields, no glossary
+        from orientation.content.catalogue import load_glossary
 
-        print_json(fiche_data(fiche))
-        return
-    from orientation.content.catalogue import load_glossary
-
-    terms = load_glossary(root)
-    if html:
-        from orientation.writers.html import fiche_html
-
-        print_html(fiche_html(fiche, shown, brief=brief, authoring=sources, glossary=terms))
-    elif markdown:
-        from orientation.writers.markdown import fiche_markdown
-
-        handout = fiche_markdown(fiche, shown, brief=brief, authoring=sources, glossary=terms)
-        print_markdown(handout)
-    else:
-        from orientation.writers.terminal import fiche_renderable
-
-        view = fiche_renderable(fiche, shown, brief=brief, authoring=sources, glossary=terms)
-        output.console().print(view)
+        terms = load_glossary(root)
+    writers.write(chosen, "fiche", fiche, shown, brief=brief, authoring=sources, glossary=terms)
 
 
 def compare(
@@ -207,11 +117,10 @@ def compare(
     html: bool = False,
 ) -> None:
     """Compare the occupations *names*; none named: *pick* them from the catalogue."""
-    from orientation import output
+    from orientation import writers
     from orientation.views import comparison
-    from orientation.writers import columns
 
-    one_format(as_json=as_json, markdown=markdown, html=html)
+    chosen = writers.chosen(json=as_json, markdown=markdown, html=html)
     compared_in = catalogue(root)
     outcome = None
     if results is not None:  # read first: a bad file is said before any occupation is picked
@@ -222,21 +131,11 @@ def compare(
         names = pick(compared_in)
     fiches = comparison.pick(compared_in, list(names))
     terms = None
-    if not as_json:
+    if chosen != "json":
         from orientation.content.catalogue import load_glossary
 
         terms = load_glossary(root)
-    compared = comparison.compare(fiches, compared_in, outcome, terms)
-    if as_json:
-        print_json(comparison.data(compared))
-    elif html:
-        from orientation.writers.html import compare_html
-
-        print_html(compare_html(compared))
-    elif markdown:
-        print_markdown(columns.markdown(compared))
-    else:
-        output.console().print(columns.renderable(compared))
+    writers.write(chosen, "comparison", comparison.compare(fiches, compared_in, outcome, terms))
 
 
 def class_overview(
@@ -249,36 +148,17 @@ def class_overview(
     csv: bool = False,
 ) -> None:
     """`classe`: the results in *paths* (files, or folders of them) read together."""
-    from orientation import output
+    from orientation import output, writers
     from orientation.errors import OrientationError, shown_path
     from orientation.results import classroom
-    from orientation.views import classview
-    from orientation.writers import terminal
 
-    one_format(as_json=as_json, markdown=markdown, html=html, csv=csv)
+    chosen = writers.chosen(json=as_json, markdown=markdown, html=html, csv=csv)
     overview = classroom.read_class(paths, catalogue(root))
-    if as_json:
-        print_json(classview.class_data(overview))
-    elif html:
-        from orientation.writers.html import class_html
-
-        print_html(class_html(overview))
-    elif markdown:
-        from orientation.writers.markdown import class_markdown
-
-        print_markdown(class_markdown(overview))
-    elif csv:
-        # A file format, not text for this terminal: UTF-8 with its mark, whatever the locale.
-        from orientation.writers.csv import class_csv
-
-        data = ("\ufeff" + class_csv(overview)).encode("utf-8")
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+    writers.write(chosen, "overview", overview)
+    if chosen == "csv":  # a table has no room for them: said beside it
         err = output.console(stderr=True)
         for unread in overview.unread:
             err.print(output.text(f"Non lu : {shown_path(unread.path)} : {unread.reason}"))
-    else:
-        output.console().print(terminal.class_renderable(overview))
     if not overview.students:
         raise OrientationError("aucun résultat n'a pu être lu (les raisons sont ci-dessus).")
 
@@ -292,6 +172,8 @@ def glossary(root: Path, name: str | None = None, *, as_json: bool = False) -> N
     read = load_glossary(root)
     term = None if name is None else read.find(name)
     if as_json:
+        from orientation.writers import print_json
+
         print_json(glossaryview.glossary_data(read) if term is None else term.data())
     elif term is None:
         output.console().print(glossaryview.glossary_renderable(read))
