@@ -2,8 +2,12 @@
 
 Heavy modules (rich renderables, YAML, questionary) are imported inside the
 commands that need them, so `--help` and completion stay fast. `list`, `show` and
-`compare` live in orientation.commands, whose plain forms (`orientation show MÉTIER`)
+`compare` live in cli/commands.py, whose plain forms (`orientation show MÉTIER`)
 run without typer at all.
+
+Longer than our usual module (about 950 lines) on purpose: it is the whole command
+line in one place, and most of it is the French help of twelve commands and their
+options, which reads best beside the options it describes. The logic is elsewhere.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
-"""Reading content YAML (tags.yaml, questions.yaml, the fiches) into content.py's
-model: every field checked, every problem kept with its file, line and column.
+"""Reading content YAML (tags.yaml, questions.yaml, the fiches) into the model of
+model.py: every field checked, every problem kept with its file, line and column.
 
-Apart from content.py because only a cold read needs it: a command served by the
+Apart from model.py because only a cold read needs it: a command served by the
 index (index.py) never imports this module nor yamlnodes (docs/performance.md).
+About 600 lines: one checked reader per part of a fiche, kept together so that a
+field's French messages are found in one file.
 """
 
 from __future__ import annotations
