@@ -165,17 +165,12 @@ def class_overview(
 
 def glossary(root: Path, name: str | None = None, *, as_json: bool = False) -> None:
     """`glossaire`: the whole glossary of *root*, or the term *name*."""
-    from orientation import output
+    from orientation import writers
     from orientation.content.catalogue import load_glossary
-    from orientation.views import glossaryview
 
     read = load_glossary(root)
-    term = None if name is None else read.find(name)
-    if as_json:
-        from orientation.writers import print_json
-
-        print_json(glossaryview.glossary_data(read) if term is None else term.data())
-    elif term is None:
-        output.console().print(glossaryview.glossary_renderable(read))
+    chosen = writers.chosen(json=as_json)
+    if name is None:
+        writers.write(chosen, "glossary", read)
     else:
-        output.console().print(glossaryview.term_renderable(term))
+        writers.write(chosen, "term", read.find(name))

@@ -24,6 +24,7 @@ from typing import Any
 #   comparison(comparison)                          a views.comparison.Comparison
 #   overview(overview)                              a class (results.classroom.Overview)
 #   results(outcome, *, saved)                      a scored quiz (results.outcome.Outcome)
+#   glossary(glossary), term(term)                  `glossaire`, whole or one term
 DOCUMENTS: dict[str, dict[str, str]] = {
     "terminal": {
         "catalogue": "terminal.catalogue_table",
@@ -31,6 +32,8 @@ DOCUMENTS: dict[str, dict[str, str]] = {
         "comparison": "columns.renderable",
         "overview": "terminal.class_renderable",
         "results": "terminal.results_renderable",
+        "glossary": "terminal.glossary_renderable",
+        "term": "terminal.term_renderable",
     },
     "markdown": {
         "fiche": "markdown.fiche_markdown",
@@ -50,6 +53,8 @@ DOCUMENTS: dict[str, dict[str, str]] = {
         "comparison": "json.comparison",
         "overview": "json.overview",
         "results": "json.results",
+        "glossary": "json.glossary",
+        "term": "json.term",
     },
     "csv": {"overview": "csv.class_csv"},
 }

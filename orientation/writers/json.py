@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from orientation.content.glossary import Glossary
+    from orientation.content.glossary import Glossary, Term
     from orientation.content.model import Catalogue, Fiche
     from orientation.results.classroom import Overview
     from orientation.results.outcome import Outcome
@@ -51,3 +51,13 @@ def results(outcome: Outcome, *, saved: str | None = None) -> dict[str, Any]:
     from orientation.results.resultsfile import results_data
 
     return results_data(outcome)
+
+
+def glossary(terms: Glossary) -> dict[str, Any]:
+    from orientation.views.glossaryview import glossary_data
+
+    return glossary_data(terms)
+
+
+def term(shown: Term) -> dict[str, Any]:
+    return shown.data()

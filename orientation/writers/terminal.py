@@ -3,18 +3,20 @@ rows and indents drawn by console.py rather than rich grids, for speed)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from orientation.content.model import Catalogue, Fiche, Question, suggested_command
-from orientation.output import Beside, Hanging, TitledPanel, heading, indented, text
+from orientation.output import Beside, Hanging, TitledPanel, heading, indented, plural, text
 from orientation.views.fiche import fiche_parts, names_line, strongest_tags
+from orientation.views.glossaryview import alphabetical, french_checked_date, renamed_line
 from orientation.views.parts import BAR_FULL, MISSING, Labelled, Part, Rank
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.text import Text
 
-    from orientation.content.glossary import Glossary
+    from orientation.content.glossary import Glossary, Term
     from orientation.results.classroom import Overview
     from orientation.results.outcome import Outcome
 
@@ -294,3 +296,105 @@ def class_renderable(overview: Overview) -> RenderableType:
 
     panel = TitledPanel(TITLE, [text(line) for line in classview.headline(overview)])
     return parts_renderable(class_parts(overview), first=panel)
+
+
+# --- The glossary ------------------------------------------------------------------
+
+TERM_WIDTH = 22  # the term column, at most; longer terms wrap between words
+
+
+DEFINITION_WIDTH = 30  # below this, each term goes above its definition
+
+
+MAX_WIDTH = 110  # wider lines are hard to follow: a wide terminal keeps them at this
+
+
+# « bac +2 » is one word to the reader.
+_KEPT_TOGETHER = re.compile(r"\b([Bb]ac) (\+[0-9])")
+
+
+def _term_text(value: str, style: str = "") -> Text:
+    """output.text, with « bac +2 » never cut between its words."""
+    return text(_KEPT_TOGETHER.sub("\\1\u00a0\\2", value), style)
+
+
+class _Terms:
+    """Each term beside its definition, or above it when the width leaves the definition
+    too little room: no word is cut, even at 40 columns."""
+
+    def __init__(self, terms: tuple[Term, ...]) -> None:
+        self.terms = terms
+
+    def _parts(self, term: Term) -> list[Text]:
+        parts = [_term_text(term.definition)]
+        renamed = renamed_line(term)
+        if renamed is not None:
+            parts.append(_term_text(renamed, "italic"))
+        return parts
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # Lines wrapped here rather than in a rich Table: a grid of 70 rows took 80 ms.
+        from itertools import zip_longest
+
+        from rich.padding import Padding
+        from rich.text import Text
+
+        names = [_term_text(term.term, "bold") for term in self.terms]
+        width = min(TERM_WIDTH, max(name.cell_len for name in names))
+        right = min(options.max_width, MAX_WIDTH) - width - 2
+        if right < DEFINITION_WIDTH:
+            for name, term in zip(names, self.terms, strict=True):
+                yield name
+                yield Padding(_Stacked(self._parts(term)), (0, 0, 0, 2))
+            return
+        for whole, term in zip(names, self.terms, strict=True):
+            parts = self._parts(term)
+            lines = [line for part in parts for line in part.wrap(console, right)]
+            for name, line in zip_longest(whole.wrap(console, width), lines):
+                row = Text()
+                if name is not None:
+                    row.append_text(name)
+                row.pad_right(width - row.cell_len + 2)
+                if line is not None:
+                    row.append_text(line)
+                yield row
+
+
+class _Stacked:
+    """Texts one under the other (rich.console.Group, without its import)."""
+
+    def __init__(self, parts: list[Text]) -> None:
+        self.parts = parts
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.parts
+
+
+def glossary_renderable(glossary: Glossary) -> RenderableType:
+    """The whole glossary, in alphabetical order, with how to see one term."""
+    from rich.console import Group
+
+    if not glossary.terms:
+        return _term_text("Ce dossier de contenu n'a pas de glossaire (glossaire.yaml).")
+    terms = alphabetical(glossary.terms)
+    count = plural(len(terms), "terme")
+    return Group(
+        _term_text(f"Glossaire : sigles et mots techniques des fiches ({count})", "bold"),
+        _term_text(""),
+        _Terms(terms),
+    )
+
+
+def term_renderable(term: Term) -> RenderableType:
+    """One term: its definition, its current name, how texts write it, when it was checked."""
+    from rich.console import Group
+
+    lines = [_term_text(term.term, "bold"), _term_text(term.definition)]
+    renamed = renamed_line(term)
+    if renamed is not None:
+        lines.append(_term_text(renamed, "italic"))
+    others = [form for form in term.forms if form != term.term]
+    if others:
+        lines.append(_term_text("S'écrit aussi : " + ", ".join(others) + ".", "dim"))
+    lines.append(_term_text(f"Définition vérifiée le {french_checked_date(term)}.", "dim"))
+    return Group(*lines)
