@@ -136,6 +136,18 @@ _OS_REASONS = {
     "EPIPE": "le programme qui lisait la sortie s'est arrêté",
     "EINVAL": "argument invalide",
     "EAGAIN": "ressource momentanément indisponible",
+    "ENXIO": "aucun périphérique à cette adresse (un terminal fermé, un tube sans lecteur ?)",
+    "ENODEV": "aucun périphérique de ce type",
+    "EBUSY": "fichier ou périphérique occupé",
+    "ETXTBSY": "fichier occupé par un programme en cours",
+    "EFBIG": "fichier trop volumineux",
+    "EMFILE": "trop de fichiers ouverts par ce programme",
+    "ENFILE": "trop de fichiers ouverts sur cet ordinateur",
+    "ESPIPE": "ce fichier ne se relit pas (un tube ou un terminal)",
+    "ENOTEMPTY": "le dossier n'est pas vide",
+    "ESTALE": "fichier réseau qui n'existe plus sur le serveur",
+    "ETIMEDOUT": "délai dépassé",
+    "EINTR": "interrompu",
 }
 
 

@@ -195,3 +195,18 @@ def test_35_new_never_turns_a_tag_label_into_yaml(content_copy: Path) -> None:
     assert "#   empathie : Écoute slug: pirate\ufffdtitle: Piraté\ufffdsummary: x\n" in written
     assert "faux" not in written
     assert not re.search("[\u2028\u2029\x85]", written)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["ENXIO", "ENODEV", "EBUSY", "ETXTBSY", "EFBIG", "EMFILE", "ENFILE", "ESPIPE", "ENOTEMPTY"],
+)
+def test_system_errors_of_files_and_devices_are_said_in_french(name: str) -> None:
+    import errno
+    import os
+
+    from orientation.errors import os_reason
+
+    number = getattr(errno, name)
+    said = os_reason(OSError(number, os.strerror(number)))
+    assert said != os.strerror(number)  # « No such device or address » was shown as is
