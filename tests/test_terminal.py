@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -219,6 +220,35 @@ def test_the_details_are_one_step_away_and_leaving_keeps_nothing(
     assert "EXIT=0" in screen
     assert "Résultats non gardés : ils ne sont enregistrés nulle part." in screen
     assert not list((tmp_path / "cdi").iterdir())
+
+
+def test_a_broken_pager_still_shows_the_details(terminal: Terminal, tmp_path: Path) -> None:
+    answered_progress()
+    terminal.start(ending(tmp_path, env="PAGER=lecteur-qui-n-existe-pas"))
+    terminal.wait_for("Garder ces résultats")
+    terminal.keys("Down", "Enter")  # « Voir d'abord le détail »
+    terminal.wait_for("Pourquoi : Coordinateur·rice social·e")
+    shown = terminal.screen(history=True)
+    assert "Le lecteur de pages « lecteur-qui-n-existe-pas » n'a pas pu être lancé" in (
+        shown.replace("\n", " ")
+    )
+    assert "not found" not in shown
+    terminal.wait_for("Garder ces résultats")
+    terminal.keys("Down", "Down", "Enter")
+    assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
+@pytest.mark.skipif(shutil.which("less") is None, reason="less n'est pas installé")
+def test_less_says_how_to_leave_it(terminal: Terminal, tmp_path: Path) -> None:
+    answered_progress()
+    terminal.start(ending(tmp_path, env="PAGER= LESS="))
+    terminal.wait_for("Garder ces résultats")
+    terminal.keys("Down", "Enter")
+    terminal.wait_for("q pour quitter")
+    terminal.keys("q")
+    terminal.wait_for("Garder ces résultats")
+    terminal.keys("Down", "Down", "Enter")
+    assert "EXIT=0" in terminal.wait_for("EXIT=")
 
 
 def test_stopping_at_the_offer_keeps_the_answers(terminal: Terminal, tmp_path: Path) -> None:

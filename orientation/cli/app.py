@@ -339,13 +339,16 @@ def _offer_to_keep(
     outcome: Outcome, prompter: quiz.Prompter, out: Console, root: Path, kept: bool
 ) -> Path | None:
     """The results are on screen: ask whether to keep them (quiz.offer_to_keep); the
-    details go through the pager ($PAGER), as `man` or `git log` would show them."""
+    details go through the pager ($PAGER, else less), as `man` or `git log` would
+    show them (cli/pager.py)."""
     from orientation import quiz
     from orientation.content.model import suggested_command
     from orientation.errors import Interrupted
 
     def details() -> None:
-        with out.pager():
+        from orientation.cli.pager import TerminalPager
+
+        with out.pager(pager=TerminalPager()):
             from orientation.writers.terminal import results_renderable
 
             out.print(results_renderable(outcome))
