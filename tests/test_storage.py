@@ -261,3 +261,38 @@ def test_a_saved_result_survives_a_change_of_the_question_bank(tmp_path: Path) -
     notes = evaluate(sheet.answers, load_catalogue(), QUESTIONS, saved=sheet).notes
     assert any("1 question ajoutée" in n for n in notes)
     assert any("1 question retirée" in n for n in notes)
+
+
+def test_a_huge_field_in_the_progress_is_refused_not_shown(state_dir: Path) -> None:
+    state_dir.mkdir(parents=True)
+    progress = {
+        "format": "orientation-progress",
+        "version": 1,
+        "started": "2026-11-22T09:00:00" + "x" * 60_000,
+        "position": 1,
+        "answers": {},
+    }
+    progressfile.progress_path().write_text(json.dumps(progress), encoding="utf-8")
+    with pytest.raises(OrientationError) as refused:
+        progressfile.load_progress(QUESTIONS)
+    assert refused.value.message.endswith("contenu inattendu")
+    assert "xxxx" not in refused.value.message
+
+
+def test_a_huge_progress_file_is_not_read_whole(state_dir: Path) -> None:
+    import tracemalloc
+
+    state_dir.mkdir(parents=True)
+    path = progressfile.progress_path()
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write('{"format": "orientation-progress", "started": "')
+        handle.write("x" * 20_000_000)
+        handle.write('"}')
+    tracemalloc.start()
+    try:
+        with pytest.raises(OrientationError, match="fichier trop volumineux"):
+            progressfile.load_progress(QUESTIONS)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000  # bytes: the 20 MB file was never read into memory

@@ -11,6 +11,7 @@ import re
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 
 
 VERSION = 1  # of the progress file
+MAX_PROGRESS_BYTES = 64 * 1024  # a progress file is a few kilobytes; never read more
+MAX_STARTED = 40  # « 2026-11-30T10:00:00+01:00 » and its variants
+MAX_PATH = 4096  # PATH_MAX on Linux: a longer --save target was never written by us
 
 
 def check_save_target(path: Path) -> None:
@@ -126,7 +130,12 @@ def load_progress(questions: Sequence[Question]) -> Progress | None:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 reason = "ce n'est pas un fichier ordinaire"
                 raise OrientationError(f"progression enregistrée inutilisable ({path}) : {reason}")
-            data = json.loads(handle.read().decode("utf-8"), parse_int=json_number)
+            # Bounded, like every reader: a quiz's progress is a few kilobytes.
+            raw = handle.read(MAX_PROGRESS_BYTES + 1)
+            if len(raw) > MAX_PROGRESS_BYTES:
+                reason = f"fichier trop volumineux (maximum {MAX_PROGRESS_BYTES // 1024} Kio)"
+                raise OrientationError(f"progression enregistrée inutilisable ({path}) : {reason}")
+            data = json.loads(raw.decode("utf-8"), parse_int=json_number)
     except (FileNotFoundError, NotADirectoryError):
         return None
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -145,9 +154,15 @@ def load_progress(questions: Sequence[Question]) -> Progress | None:
         if type(data["position"]) is not int:  # not true, 2.5 or 1e999
             raise ValueError
         position = min(max(data["position"], 0), len(questions))
-        started = str(data["started"])
+        started = data["started"]
+        # Shown again (« Un quiz commencé le … »): a date and time, nothing longer.
+        if type(started) is not str or len(started) > MAX_STARTED:
+            raise ValueError
+        datetime.fromisoformat(started)
         save = data.get("save")  # absent from progress saved by earlier versions
-        if save is not None and (type(save) is not str or not save or "\0" in save):
+        if save is not None and (
+            type(save) is not str or not save or "\0" in save or len(save) > MAX_PATH
+        ):
             raise ValueError
         complete = data.get("complete", False)  # likewise
         if type(complete) is not bool:
