@@ -8,6 +8,7 @@ pipes); the real-terminal cases (12 and 14) run under tmux.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,25 @@ IDS = [q.id for q in QUESTIONS]
 def listing(folder: Path) -> list[str]:
     """The files a command left in *folder* (the tests' state directory aside)."""
     return sorted(p.name for p in folder.iterdir() if p.name != "state")
+
+
+@contextlib.contextmanager
+def endless_pipe() -> Iterator[str]:
+    """The path of a pipe that never ends (`<(yes)`), in this process."""
+    reader, writer = os.pipe()
+
+    def write_forever() -> None:
+        with contextlib.suppress(OSError), os.fdopen(writer, "wb") as stream:
+            while True:
+                stream.write(b"y\n" * 4096)
+
+    writing = threading.Thread(target=write_forever, daemon=True)
+    writing.start()
+    try:
+        yield f"/dev/fd/{reader}"
+    finally:
+        os.close(reader)  # the writer's next write fails: it ends
+        writing.join(timeout=10)
 
 
 def one_line(text: str) -> str:
@@ -183,9 +204,11 @@ def test_04_an_endless_file_is_not_read_whole(root: Path) -> None:
     code, _, err = invoke("list", "--content", str(root), columns=300)
     assert code == 1
     assert "content/tags.yaml: lien symbolique vers /dev/zero, hors du dossier de contenu" in err
-    code, _, err = invoke("quiz", "--answers", "/dev/zero", columns=300)
+    # /dev/zero itself, a device, is refused before a byte is read (case 40).
+    with endless_pipe() as path:
+        code, _, err = invoke("quiz", "--answers", path, columns=300)
     assert code == 1
-    assert "/dev/zero: fichier trop volumineux (maximum 256 Kio)" in err
+    assert f"{path}: fichier trop volumineux (maximum 256 Kio)" in err
 
 
 # --- 5. Duplicate keys -------------------------------------------------------------------

@@ -49,7 +49,7 @@ from orientation.content.catalogue import Reading, read_content
 from orientation.content.glossary import Glossary
 from orientation.content.glossaryfile import read_glossary, watch_problems
 from orientation.content.model import Fiche, Question, Tag
-from orientation.errors import Problem
+from orientation.errors import ContentError, Problem
 
 NotSeparated = tuple[str, str]
 
@@ -393,9 +393,11 @@ def _source_text(fiche: Fiche) -> str:
 def _editorial_lines(path: Path, future: list[str]) -> list[Problem]:
     """The problems of _editorial_problems in the file *path*, at their lines: editorial
     words outside the editorial blocks, and where each date of *future* is written."""
-    try:
-        lines = path.read_text("utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
+    from orientation.content.yamlnodes import read_text
+
+    try:  # by the rule of every file read: a fiche made a FIFO since must not hang check
+        lines = read_text(path, regular=True).removeprefix("\ufeff").splitlines()
+    except ContentError:
         return []  # already said by the loader
     problems: list[Problem] = []
     block = ""

@@ -69,21 +69,31 @@ def read_yaml(path: Path, problems: list[Problem] | None = None, *, regular: boo
 
 
 def read_text(path: Path, *, regular: bool = False) -> str:
-    """The UTF-8 text of a file of at most MAX_BYTES; raise ContentError naming the place."""
+    """The UTF-8 text of a file someone names for reading, of at most MAX_BYTES; raise
+    ContentError naming the place.
+
+    The one rule for every such file (content, answers, results): a regular file, or
+    without *regular* a pipe (`report <(…)`, `/dev/stdin` from a pipe), read whole but
+    bounded. Anything else, a terminal, a device, a folder or a socket, is refused
+    before a byte is read: a terminal or a socket read without waiting gives nothing
+    (None), and waiting would hang. A FIFO nobody writes to is said at once.
+    """
     import os
     import stat
 
     try:
-        if regular and not stat.S_ISREG(os.stat(path).st_mode):
-            message = "ce n'est pas un fichier ordinaire (le contenu est fait de fichiers texte)"
-            raise ContentError([Problem(path, None, None, message)])
+        # Said before opening: opening a device may do something (a tape rewinds).
+        _refuse_unless_file(path, os.stat(path).st_mode, regular)
         # Opened without waiting: a FIFO nobody writes to would block open() forever.
         # One that has a writer is read like a pipe (`report <(…)`), as cat does.
-        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
-            fifo = stat.S_ISFIFO(os.fstat(handle.fileno()).st_mode)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        with open(os.open(path, flags), "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            _refuse_unless_file(path, mode, regular)  # replaced since the stat above
+            fifo = stat.S_ISFIFO(mode)
             if fifo:
                 os.set_blocking(handle.fileno(), True)  # with no writer, read() ends at once
-            # Bounded read: a device such as /dev/zero must not exhaust memory.
+            # Bounded read: a pipe that never ends must not exhaust memory.
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         message = f"lecture impossible : {os_reason(exc)}"
@@ -106,6 +116,27 @@ def read_text(path: Path, *, regular: bool = False) -> str:
         )
         raise ContentError([Problem(path, line, column, message)]) from None
     return text
+
+
+def _refuse_unless_file(path: Path, mode: int, regular: bool) -> None:
+    """Raise ContentError unless *mode* is a regular file's, or a FIFO's when *regular*
+    is False, saying what it is instead."""
+    import stat
+
+    if stat.S_ISREG(mode) or (stat.S_ISFIFO(mode) and not regular):
+        return
+    if stat.S_ISDIR(mode):
+        what = "un dossier"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "un périphérique (un terminal, /dev/null, un disque…)"
+    elif stat.S_ISSOCK(mode):
+        what = "une socket (un point de connexion entre programmes)"
+    elif stat.S_ISFIFO(mode):
+        what = "un tube nommé (FIFO)"
+    else:
+        what = None
+    message = "ce n'est pas un fichier ordinaire" + (f", mais {what}" if what else "")
+    raise ContentError([Problem(path, None, None, message)])
 
 
 def parse_yaml(text: str, path: Path, problems: list[Problem] | None = None) -> Node:

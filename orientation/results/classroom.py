@@ -98,15 +98,16 @@ class Overview:
         return {tag: totals[tag] / counts[tag] for tag in ids if tag in counts}
 
 
-def result_files(paths: Iterable[Path]) -> tuple[list[Path], list[Unread]]:
-    """The files to read: each file given, and the `*.json` of each folder given, sorted;
-    a folder that cannot be listed is set aside with its reason."""
-    files: list[Path] = []
+def result_files(paths: Iterable[Path]) -> tuple[list[tuple[Path, bool]], list[Unread]]:
+    """The files to read, each with whether it was found in a folder: each file given,
+    and the `*.json` of each folder given, sorted; a folder that cannot be listed is
+    set aside with its reason."""
+    files: list[tuple[Path, bool]] = []
     unread: list[Unread] = []
     for path in paths:
         try:
             if not path.is_dir():
-                files.append(path)
+                files.append((path, False))
                 continue
             listed = sorted(
                 p for p in path.iterdir() if p.suffix.lower() == ".json" and p.name[0] != "."
@@ -116,7 +117,7 @@ def result_files(paths: Iterable[Path]) -> tuple[list[Path], list[Unread]]:
             continue
         if not listed:
             unread.append(Unread(path, "dossier sans fichier .json"))
-        files += listed
+        files += ((p, True) for p in listed)
     return files, unread
 
 
@@ -127,19 +128,25 @@ def read_class(paths: Sequence[Path], catalogue: Catalogue) -> Overview:
     questions = load_questions(catalogue.root)
     files, unread = result_files(paths)
     students: list[Student] = []
-    for path in files:
+    for path, listed in files:
         try:
-            students.append(read_student(path, questions, catalogue))
+            # A file found in a folder must be a regular one: a pipe there, which someone
+            # may hold open without writing, would stop the whole class.
+            students.append(read_student(path, questions, catalogue, regular=listed))
         except OrientationError as exc:
             unread.append(Unread(path, _reason(exc)))
     return Overview(tuple(students), tuple(unread), catalogue)
 
 
-def read_student(path: Path, questions: Sequence[Question], catalogue: Catalogue) -> Student:
+def read_student(
+    path: Path, questions: Sequence[Question], catalogue: Catalogue, *, regular: bool = False
+) -> Student:
+    """The student whose result is the file *path*; with *regular*, only a regular file
+    is read (see yamlnodes.read_text)."""
     from orientation.results.resultsfile import read_result
     from orientation.scoring import rank_matches
 
-    sheet = read_result(path, questions)
+    sheet = read_result(path, questions, regular=regular)
     result = rank_matches(
         {q.id: q.loads for q in questions},
         {e.slug: e.weights for e in catalogue.entries},

@@ -84,12 +84,20 @@ def read_answers(
 
     Every problem is reported at once, each with its line and the question id. With
     *results_only* (`report`, `compare --results`), only a saved result is accepted,
-    and a file that is not one is said to be so in one line.
+    and a file that is not one is said to be so in one line. The file is read by the rule
+    of every file named for reading (yamlnodes.read_text).
     """
-    from orientation.content.yamlnodes import Mapping, parse_yaml, read_text
+    from orientation.content.yamlnodes import read_text
 
     # A file saved again by Notepad starts with a byte order mark: not part of the text.
     text = read_text(path).removeprefix("\ufeff")
+    return _sheet(path, text, questions, results_only)
+
+
+def _sheet(path: Path, text: str, questions: Sequence[Question], results_only: bool) -> AnswerSheet:
+    """read_answers, the file's *text* read (once: a pipe cannot be read again)."""
+    from orientation.content.yamlnodes import Mapping, parse_yaml
+
     if results_only:
         _check_results_text(path, text)
     else:
@@ -188,14 +196,18 @@ def _unique_pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return data
 
 
-def read_result(path: Path, questions: Sequence[Question]) -> AnswerSheet:
+def read_result(path: Path, questions: Sequence[Question], *, regular: bool = False) -> AnswerSheet:
     """A saved result, as `read_answers(path, questions, results_only=True)` reads it, in a
     fraction of the time (`classe` reads a thousand): a file that is plainly valid JSON
-    as we write it is taken as it is; any other goes the located way, for its message."""
+    as we write it is taken as it is; any other goes the located way, for its message.
+    With *regular*, a pipe is refused (see yamlnodes.read_text)."""
     from orientation.content.yamlnodes import read_text
 
-    quick = _plain_result(read_text(path).removeprefix("\ufeff"), questions)
-    return quick if quick is not None else read_answers(path, questions, results_only=True)
+    text = read_text(path, regular=regular).removeprefix("\ufeff")
+    quick = _plain_result(text, questions)
+    if quick is not None:
+        return quick
+    return _sheet(path, text, questions, results_only=True)
 
 
 def _plain_result(text: str, questions: Sequence[Question]) -> AnswerSheet | None:
