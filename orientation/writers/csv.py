@@ -3,6 +3,7 @@ Excel expects in France)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from orientation.errors import printable
@@ -34,14 +35,14 @@ def class_csv(overview: Overview) -> str:
     tags = overview.catalogue.tags
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([*CSV_HEADER, *(f"Intérêt : {tag.label}" for tag in tags)])
+    rows: list[list[str | int]] = [[*CSV_HEADER, *(f"Intérêt : {tag.label}" for tag in tags)]]
     for s in overview.students:
         best = s.result.matches[0] if s.closest is not None else None
-        writer.writerow(
+        rows.append(
             [
-                _cell(s.name or ""),
-                _cell(s.group or ""),
-                _cell(printable(s.path.name)),
+                s.name or "",
+                s.group or "",
+                printable(s.path.name),
                 overview.catalogue.titles[best.slug] if best else FLAT_ROW,
                 best.score if best else "",
                 band_label(best.score) if best else "",
@@ -52,10 +53,23 @@ def class_csv(overview: Overview) -> str:
                 ),
             ]
         )
+    writer.writerows([[_cell(v) if isinstance(v, str) else v for v in row] for row in rows])
     return out.getvalue()
 
 
+# Every control character (C0, DEL, C1), the other line breaks and the bidirectional
+# marks and overrides: nothing a cell needs, and some reorder or hide what it shows.
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+_SPACES = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]")
+# What starts a formula in a spreadsheet (OWASP's list): = + - @, tab and carriage return.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: str) -> str:
-    """A cell a spreadsheet shows as text: one starting with = + - @ would be a formula
-    (a student named « =HYPERLINK(…) »), so it gets the apostrophe Excel hides."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    """A text cell as a spreadsheet shows it, text only: control characters removed (tabs
+    and line breaks become spaces), and one that would start a formula (a student named
+    « =HYPERLINK(…) », a fiche titled so) gets the apostrophe that Excel hides."""
+    value = _CONTROL.sub("", _SPACES.sub(" ", value))
+    return "'" + value if value.lstrip(" ").startswith(_FORMULA) else value
