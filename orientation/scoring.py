@@ -19,6 +19,9 @@ The method (explained for counsellors in docs/methodologie.md):
    everything liked, nothing liked, or in between.
 5. **Words.** Each score falls in a band (`band`) that the views put into words
    beside the number, since « 48/100 » reads as half a match while it means no link.
+6. **Both sides.** A reason says a tag attracts the person only when it is clearly
+   above their own mean (CLEAR_LIKING) and not below « Neutre » on the raw scale;
+   each reason quotes the answers that agree and those that disagree.
 
 Every loop runs in sorted order, so the result does not depend on the order in
 which questions were answered or listed.
@@ -36,6 +39,12 @@ MIN_TAGS = 3
 NEAR_TIE = 5  # score points
 MAX_REASONS = 3
 MAX_EVIDENCE = 2
+MAX_AGAINST = 2  # the answers that disagree with a reason, quoted after « mais »
+NEUTRAL = 3  # « Neutre » on the answer scale
+# How far above the person's own mean a tag must be for the results to say it attracts
+# them, in scale points: about one standard error of a tag measured by three answers
+# at the reference noise (docs/methodologie.md), so that one lucky answer is not enough.
+CLEAR_LIKING = 0.5
 # The lowest score of each band, closest first (docs/methodologie.md). 50 is « no
 # link » (r = 0), so the middle band runs from r = -0.2 to r = +0.2 (41 to 59).
 BANDS = ((75, "very-close"), (60, "close"), (41, "no-clear-link"), (0, "far"))
@@ -59,7 +68,22 @@ class Reason:
     tag: str
     liking: float  # the person's centred profile on this tag
     weight: int  # the fiche's weight on this tag
-    evidence: tuple[Evidence, ...]
+    evidence: tuple[Evidence, ...]  # answers that show it (above the mean, or below)
+    # Answers to the questions mainly about this tag that say the opposite.
+    against: tuple[Evidence, ...] = ()
+    mean: float = NEUTRAL  # the person's mean answer on this tag (1 to 5)
+
+    @property
+    def attracts(self) -> bool:
+        """Whether the results may say this tag attracts the person (attracting())."""
+        return attracting(self.liking, self.mean)
+
+
+def attracting(liking: float, mean: float) -> bool:
+    """A tag attracts a person when it is clearly above their own mean and not below
+    « Neutre »: a tag rated 2,9/5 by someone who rates everything lower is merely
+    disliked less, and the results must not say it attracts them."""
+    return liking >= CLEAR_LIKING and mean >= NEUTRAL
 
 
 @dataclass(frozen=True)
@@ -168,7 +192,7 @@ def rank_matches(
     centred = centre(profile)
     tags = sorted(centred)
     person = _Person(centred, tags)
-    evidence = _EvidenceFinder(loads, answers, centred)
+    evidence = _EvidenceFinder(loads, answers, profile, centred)
     matches = []
     for slug in sorted(fiches):
         weights = fiches[slug]
@@ -225,13 +249,18 @@ def _explain(
     deviations: list[float],
     evidence: _EvidenceFinder,
 ) -> tuple[tuple[Reason, ...], Reason | None]:
-    """The tags that push the match up most, and the one that pulls it down most."""
+    """The tags that push the match up most, among those that attract the person, and
+    the one that pulls it down most."""
     if not tags:
         return (), None
     # By index into the sorted tags, so that ties go to the first tag alphabetically.
     contributions = [centred[t] * d for t, d in zip(tags, deviations, strict=True)]
     drivers = sorted(
-        (i for i, (t, d) in enumerate(zip(tags, deviations, strict=True)) if centred[t] > 0 < d),
+        (
+            i
+            for i, (t, d) in enumerate(zip(tags, deviations, strict=True))
+            if d > 0 and evidence.attracts(t)
+        ),
         key=lambda i: (-contributions[i], i),
     )[:MAX_REASONS]
     reasons = tuple(evidence.reason(tags[i], weights.get(tags[i], 0), high=True) for i in drivers)
@@ -244,39 +273,68 @@ def _explain(
 
 
 class _EvidenceFinder:
-    """The answers that show a tag: above the person's mean (below if not *high*)."""
+    """The answers that show a tag: above the person's mean (below if not *high*), and
+    those to the questions mainly about it that say the opposite."""
 
     def __init__(
         self,
         loads: Mapping[str, Mapping[str, int]],
         answers: Mapping[str, int | None],
+        profile: Mapping[str, float],
         centred: Mapping[str, float],
     ) -> None:
         self.loads = loads
+        self.profile = profile
         self.centred = centred
         self.given = sorted((q, a) for q, a in answers.items() if a is not None)
         self.mean = sum(a for _, a in self.given) / len(self.given) if self.given else 3.0
-        self.found: dict[tuple[str, bool], tuple[Evidence, ...]] = {}
+        self.found: dict[tuple[str, bool], tuple[tuple[Evidence, ...], tuple[Evidence, ...]]] = {}
         self.reasons: dict[tuple[str, int, bool], Reason] = {}
+
+    def attracts(self, tag: str) -> bool:
+        return attracting(self.centred[tag], self.profile[tag])
 
     def reason(self, tag: str, weight: int, *, high: bool) -> Reason:
         """The same for every fiche that weighs *tag* alike: made once (they are frozen)."""
         key = (tag, weight, high)
         if key not in self.reasons:
-            self.reasons[key] = Reason(tag, self.centred[tag], weight, self.find(tag, high=high))
+            evidence, against = self.find(tag, high=high)
+            self.reasons[key] = Reason(
+                tag, self.centred[tag], weight, evidence, against, self.profile[tag]
+            )
         return self.reasons[key]
 
-    def find(self, tag: str, *, high: bool) -> tuple[Evidence, ...]:
+    def find(self, tag: str, *, high: bool) -> tuple[tuple[Evidence, ...], tuple[Evidence, ...]]:
+        """(the answers that agree, those that disagree). Agreeing with a liking: above
+        the person's mean and not below « Neutre »; disagreeing: below both, on a question
+        mainly about the tag. The other way round for a dislike."""
         if (tag, high) not in self.found:
             loads, mean = self.loads, self.mean
+
+            def agrees(answer: int) -> bool:
+                return answer > mean and answer >= NEUTRAL if high else answer < mean
+
+            def disagrees(answer: int) -> bool:
+                if high:
+                    return answer < mean and answer < NEUTRAL
+                return answer > mean and answer > NEUTRAL
+
             answered = [
                 (question, answer)
                 for question, answer in self.given
-                if tag in loads[question] and (answer > mean if high else answer < mean)
+                if tag in loads[question] and agrees(answer)
+            ]
+            opposed = [
+                (question, answer)
+                for question, answer in self.given
+                if tag in main_tags(loads[question]) and disagrees(answer)
             ]
             # Items that mainly measure the tag first, then the most telling answers.
             sign = -1 if high else 1
             answered.sort(key=lambda qa: (-loads[qa[0]][tag], sign * qa[1], qa[0]))
-            evidence = tuple(Evidence(q, a) for q, a in answered[:MAX_EVIDENCE])
-            self.found[tag, high] = evidence
+            opposed.sort(key=lambda qa: (-sign * qa[1], qa[0]))
+            self.found[tag, high] = (
+                tuple(Evidence(q, a) for q, a in answered[:MAX_EVIDENCE]),
+                tuple(Evidence(q, a) for q, a in opposed[:MAX_AGAINST]),
+            )
         return self.found[tag, high]

@@ -20,7 +20,7 @@ from orientation.scoring import SCALE_MAX, SCALE_MIN
 
 if TYPE_CHECKING:
     from orientation.content.yamlnodes import Mapping, Node
-    from orientation.scoring import Reason
+    from orientation.scoring import Evidence, Reason
 
 RESULTS_FORMAT = "orientation-quiz"  # the "format" field of a saved result
 PROGRESS_FORMAT = "orientation-progress"
@@ -472,20 +472,27 @@ def _closest(key: str, known: set[str]) -> str:
 
 
 def _reason_data(outcome: Outcome, reason: Reason) -> dict[str, Any]:
-    return {
-        "tag": reason.tag,
-        "label": outcome.catalogue.tag(reason.tag).label,
-        "liking": round(reason.liking, 3),
-        "weight": reason.weight,
-        "evidence": [
+    def quoted(evidence: tuple[Evidence, ...]) -> list[dict[str, Any]]:
+        return [
             {
                 "question": e.question,
                 "text": outcome.questions[e.question].text,
                 "answer": e.answer,
                 "answer_label": answer_label(e.answer),
             }
-            for e in reason.evidence
-        ],
+            for e in evidence
+        ]
+
+    return {
+        "tag": reason.tag,
+        "label": outcome.catalogue.tag(reason.tag).label,
+        "liking": round(reason.liking, 3),
+        "mean": round(reason.mean, 3),
+        "attracts": reason.attracts,
+        "weight": reason.weight,
+        "evidence": quoted(reason.evidence),
+        # The answers that say the opposite (« mais : … » on screen).
+        "against": quoted(reason.against),
     }
 
 

@@ -78,20 +78,27 @@ class _Quotes:
         self.outcome = outcome
         self.seen: set[str] = set()
 
-    def __call__(self, evidence: tuple[Evidence, ...]) -> tuple[str, ...]:
+    def __call__(
+        self, evidence: tuple[Evidence, ...], against: tuple[Evidence, ...] = ()
+    ) -> tuple[str, ...]:
+        """The answers that agree, then those that disagree (« mais : … »): these are
+        always shown, the other side of the reason."""
         if evidence and all(e.question in self.seen for e in evidence):
-            return (ALREADY_QUOTED,)
-        lines = []
-        for e in evidence:
-            question = self.outcome.questions[e.question].text
-            if e.question in self.seen:
-                words = question.split()
-                if len(words) > QUOTED_WORDS:
-                    question = " ".join(words[:QUOTED_WORDS]).rstrip(",;:") + "…"
-            self.seen.add(e.question)
-            # Non-breaking spaces keep « » and the colon on the line of their words.
-            lines.append(f"{answer_label(e.answer)}\u00a0: «\u00a0{question}\u00a0»")
+            lines = [ALREADY_QUOTED]
+        else:
+            lines = [self._quote(e) for e in evidence]
+        lines += [f"mais\u00a0: {self._quote(e)}" for e in against]
         return tuple(lines)
+
+    def _quote(self, e: Evidence) -> str:
+        question = self.outcome.questions[e.question].text
+        if e.question in self.seen:
+            words = question.split()
+            if len(words) > QUOTED_WORDS:
+                question = " ".join(words[:QUOTED_WORDS]).rstrip(",;:") + "…"
+        self.seen.add(e.question)
+        # Non-breaking spaces keep « » and the colon on the line of their words.
+        return f"{answer_label(e.answer)}\u00a0: «\u00a0{question}\u00a0»"
 
 
 def _reason_entry(outcome: Outcome, reason: Reason, quote: _Quotes) -> Labelled:
@@ -99,24 +106,32 @@ def _reason_entry(outcome: Outcome, reason: Reason, quote: _Quotes) -> Labelled:
     return Labelled(
         outcome.catalogue.tag(reason.tag).label,
         (f"Vous attire plus que les autres activités ; {words}.",),
-        quote(reason.evidence),
+        quote(reason.evidence, reason.against),
     )
 
 
 def _caution_entry(outcome: Outcome, reason: Reason, quote: _Quotes) -> Labelled:
     label = outcome.catalogue.tag(reason.tag).label
     bar = tag_bar(reason.weight)
-    if reason.liking > 0:
+    if reason.attracts:
         words = WEIGHT_WORDS[reason.weight].replace("dans ce métier", "ici")
         sentence = (
             f"{label} : vous attire plus que les autres activités, mais {words}\u00a0({bar})."
+        )
+    elif reason.liking > 0:
+        # Above the person's own mean, but not clearly, or below « Neutre »: it does
+        # not attract them, and the sentence must not say so (issue 27).
+        words = WEIGHT_WORDS[reason.weight]
+        sentence = (
+            f"{label} : {words}\u00a0({bar}) ; vous l'avez un peu plus choisi que le reste, "
+            f"sans qu'il vous attire vraiment ({decimal(reason.mean)}/5)."
         )
     else:
         words = WEIGHT_WORDS[reason.weight]
         sentence = (
             f"{label} : {words}\u00a0({bar}), mais vous attire moins que les autres activités."
         )
-    return Labelled("Point d'attention", (sentence,), quote(reason.evidence))
+    return Labelled("Point d'attention", (sentence,), quote(reason.evidence, reason.against))
 
 
 def results_headline(outcome: Outcome) -> str:
@@ -168,8 +183,13 @@ def results_sections(outcome: Outcome, saved: str | None = None) -> list[Part]:
     return parts
 
 
-def _drawn_by(outcome: Outcome, match: Match) -> str:
-    """One line on what draws the person to an occupation, in the quiz's own words."""
+def _drawn_by(outcome: Outcome, match: Match) -> str | None:
+    """One line on what draws the person to an occupation, in the quiz's own words;
+    none for an occupation far from their interests (« éloigné »)."""
+    from orientation.scoring import band
+
+    if band(match.score) == "far":
+        return None
     labels = [outcome.catalogue.tag(r.tag).label for r in match.reasons[:2]]
     if not labels:
         return "Aucun de vos centres d'intérêt n'y ressort nettement."
