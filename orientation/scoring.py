@@ -13,9 +13,15 @@ The method (explained for counsellors in docs/methodologie.md):
    centred vectors. Score = 50 × (1 + r), from 0 (opposite) through 50 (unrelated)
    to 100 (same shape). Correlation ignores the overall level of both vectors,
    which is what we want: only the shape of the interests is compared.
-4. **Honesty.** A profile whose spread is below FLAT_SPREAD (or with fewer than
-   MIN_TAGS measured) is flagged `flat`; top scores closer than NEAR_TIE points
-   are flagged `near_tie`. A flat profile is told apart by its level (`level`):
+4. **Honesty.** Two verdicts, kept apart (issue 27): a profile is `flat` when its
+   interests are genuinely level: fewer than MIN_TAGS measured, a spread below
+   FLAT_SPREAD, or no more relief between tags than the differences between
+   answers on the same tag would give by themselves (`relief`: a one-way analysis
+   of variance of the main items grouped by tag, whose F does not depend on how
+   noisy the answers are); it is not `consistent` when it has no such relief and
+   answers on the same tag differ widely (NOISY_WITHIN), as random clicking gives.
+   Either way no ranking is shown. Top scores closer than NEAR_TIE points are
+   flagged `near_tie`. A flat profile is told apart by its level (`level`):
    everything liked, nothing liked, or in between.
 5. **Words.** Each score falls in a band (`band`) that the views put into words
    beside the number, since « 48/100 » reads as half a match while it means no link.
@@ -48,6 +54,19 @@ CLEAR_LIKING = 0.5
 # The lowest score of each band, closest first (docs/methodologie.md). 50 is « no
 # link » (r = 0), so the middle band runs from r = -0.2 to r = +0.2 (41 to 59).
 BANDS = ((75, "very-close"), (60, "close"), (41, "no-clear-link"), (0, "far"))
+# The relief test (docs/methodologie.md, « Deux constats »), thresholds chosen on the
+# simulation (results/simulation.py). Answers without any relief between tags give an F
+# above its 80th percentile one time in five whatever their noise: below it (p >
+# RELIEF_P), the profile's relief is no larger than that of answers with none.
+RELIEF_P = 0.2
+# The test needs this many degrees of freedom within tags (main answers minus tags
+# answered); with fewer, after a quiz stopped early, it is too weak to say anything.
+MIN_WITHIN_DF = 8
+# Answers on the same tag that differ by this much (pooled standard deviation within
+# tags, in scale points) are not level interests but answers that do not hang together:
+# uniform random answers give about 1.4, a level profile answered with the reference
+# noise about 0.8.
+NOISY_WITHIN = 1.1
 # A flat profile's level: the mean of its measured tags, on the 1-5 scale. At or above
 # HIGH_LEVEL the person said « Plutôt oui » or more to almost everything; at or below
 # LOW_LEVEL, « Plutôt non » or less.
@@ -104,6 +123,30 @@ class Result:
     near_tie: bool
     answered: int
     skipped: int
+    # False when the answers do not hang together (random clicking, say): no ranking.
+    consistent: bool = True
+    relief: Relief | None = None  # the test behind both verdicts, when it could be made
+
+    @property
+    def ranked(self) -> bool:
+        """Whether the results may show a ranking: interests with relief, consistent."""
+        return self.consistent and not self.flat
+
+
+@dataclass(frozen=True)
+class Relief:
+    """A one-way analysis of variance of the answers to main items, grouped by tag."""
+
+    f: float  # between-tag mean square over within-tag mean square
+    p: float  # how often answers without relief give an F at least this large
+    within_sd: float  # pooled standard deviation of answers on the same tag, in points
+    between_df: int
+    within_df: int
+
+    @property
+    def level(self) -> bool:
+        """No more relief between tags than the answers' own differences give."""
+        return self.p > RELIEF_P
 
 
 def main_tags(loads: Mapping[str, int]) -> set[str]:
@@ -201,7 +244,8 @@ def rank_matches(
         reasons, caution = _explain(centred, tags, weights, deviations, evidence)
         matches.append(Match(slug, score(r), r, reasons, caution))
     matches.sort(key=lambda m: (-m.score, -round(m.correlation, 9), m.slug))
-    flat = len(profile) < MIN_TAGS or spread(profile) < FLAT_SPREAD
+    test = relief(loads, answers)
+    flat, consistent = verdict(profile, test)
     near_tie = len(matches) > 1 and matches[0].score - matches[1].score < NEAR_TIE
     answered = sum(1 for a in answers.values() if a is not None)
     return Result(
@@ -212,7 +256,96 @@ def rank_matches(
         near_tie=near_tie,
         answered=answered,
         skipped=len(answers) - answered,
+        consistent=consistent,
+        relief=test,
     )
+
+
+def verdict(profile: Mapping[str, float], test: Relief | None) -> tuple[bool, bool]:
+    """(flat, consistent) for a profile and its relief test (None: not made)."""
+    if len(profile) < MIN_TAGS:
+        return True, True
+    level_only = test is not None and test.level
+    if level_only and test is not None and test.within_sd >= NOISY_WITHIN:
+        return False, False
+    return level_only or spread(profile) < FLAT_SPREAD, True
+
+
+def relief(
+    loads: Mapping[str, Mapping[str, int]], answers: Mapping[str, int | None]
+) -> Relief | None:
+    """The F test of the answers to the questions mainly about one tag (a question
+    mainly about two is left out), grouped by that tag; None when there are fewer than
+    MIN_WITHIN_DF answers beyond one per tag. Its null distribution, F(k − 1, n − k),
+    holds for answers without relief whatever their noise: it is a spread rule in
+    standard-error units, F ≈ k/(k − 1) × (spread of the tag means / their standard
+    error)²."""
+    groups: dict[str, list[int]] = {}
+    for question in sorted(answers):
+        answer = answers[question]
+        top = main_tags(loads[question])
+        if answer is None or len(top) != 1:
+            continue
+        groups.setdefault(next(iter(top)), []).append(answer)
+    k = len(groups)
+    n = sum(len(g) for g in groups.values())
+    if k < 2 or n - k < MIN_WITHIN_DF:
+        return None
+    grand = sum(sum(g) for g in groups.values()) / n
+    means = {tag: sum(g) / len(g) for tag, g in groups.items()}
+    between = sum(len(g) * (means[t] - grand) ** 2 for t, g in sorted(groups.items()))
+    within = sum(sum((a - means[t]) ** 2 for a in g) for t, g in sorted(groups.items()))
+    between_ms, within_ms = between / (k - 1), within / (n - k)
+    # Every answer on a tag the same: all relief (infinite F), or none at all.
+    f = between_ms / within_ms if within_ms > 0 else math.inf if between_ms > 1e-12 else 0.0
+    return Relief(f, f_survival(f, k - 1, n - k), math.sqrt(within_ms), k - 1, n - k)
+
+
+def f_survival(f: float, d1: int, d2: int) -> float:
+    """P(F ≥ f) for Fisher's F with (d1, d2) degrees of freedom: the regularised
+    incomplete beta function I_x(d2/2, d1/2) at x = d2 / (d2 + d1·f)."""
+    if f <= 0:
+        return 1.0
+    if math.isinf(f):
+        return 0.0
+    return _incomplete_beta(d2 / 2, d1 / 2, d2 / (d2 + d1 * f))
+
+
+def _incomplete_beta(a: float, b: float, x: float) -> float:
+    """The regularised incomplete beta function, by its continued fraction (Lentz)."""
+    if x <= 0:
+        return 0.0
+    if x >= 1:
+        return 1.0
+    log_front = (
+        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    )
+    front = math.exp(log_front)
+    if x < (a + 1) / (a + b + 2):
+        return front * _beta_fraction(a, b, x) / a
+    return 1.0 - front * _beta_fraction(b, a, 1 - x) / b
+
+
+def _beta_fraction(a: float, b: float, x: float) -> float:
+    tiny = 1e-300
+
+    def guard(value: float) -> float:
+        return value if abs(value) > tiny else tiny
+
+    c, d = 1.0, 1.0 / guard(1.0 - (a + b) * x / (a + 1))
+    h = d
+    for m in range(1, 300):
+        even = m * (b - m) * x / ((a - 1 + 2 * m) * (a + 2 * m))
+        d = 1.0 / guard(1.0 + even * d)
+        c = guard(1.0 + even / c)
+        h *= d * c
+        odd = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 1 + 2 * m))
+        d = 1.0 / guard(1.0 + odd * d)
+        c = guard(1.0 + odd / c)
+        h *= d * c
+        if abs(d * c - 1.0) < 1e-12:
+            break
+    return h
 
 
 # What is computed once per person, not once per fiche: a catalogue may hold 10 000.

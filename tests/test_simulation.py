@@ -168,7 +168,7 @@ def test_rank_says_what_rank_matches_says() -> None:
         full = rank_matches(LOADS, fiches, sheet)
         fast = simulation.rank(LOADS, fiches, sheet)
         assert fast.top == tuple(m.slug for m in full.matches[:2]), sheet
-        assert fast.flat == full.flat, sheet
+        assert (fast.flat, fast.consistent) == (full.flat, full.consistent), sheet
 
 
 # --- questions asked under a stop rule ----------------------------------------------

@@ -520,6 +520,17 @@ def results_data(outcome: Outcome, *, saved: bool = False) -> dict[str, Any]:
         "skipped": result.skipped,
         "flat": result.flat,
         "level": level(result) if result.flat else None,
+        # False: the answers do not hang together (random clicking, say), no ranking;
+        # with the test behind both verdicts (scoring.relief), null when not made.
+        "consistent": result.consistent,
+        "relief": None
+        if result.relief is None
+        else {
+            "f": round(result.relief.f, 3) if result.relief.f < float("inf") else None,
+            "p": round(result.relief.p, 3),
+            "within_sd": round(result.relief.within_sd, 3),
+            "df": [result.relief.between_df, result.relief.within_df],
+        },
         "near_tie": result.near_tie,
         "profile": {tag: round(value, 3) for tag, value in result.profile.items()},
         "centred": {tag: round(value, 3) for tag, value in result.centred.items()},

@@ -45,15 +45,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from orientation.scoring import (
-    FLAT_SPREAD,
-    MIN_TAGS,
     SCALE_MAX,
     SCALE_MIN,
     build_profile,
     centre,
     correlation,
+    relief,
     score,
-    spread,
+    verdict,
 )
 
 Loads = Mapping[str, Mapping[str, int]]
@@ -196,11 +195,13 @@ def sitting(
 class Ranking:
     top: tuple[str, ...]  # the first two slugs, best first
     flat: bool
+    consistent: bool = True
 
     @property
     def first(self) -> str | None:
-        """What the results screen puts first: nothing when the profile is flat."""
-        return None if self.flat or not self.top else self.top[0]
+        """What the results screen puts first: nothing when the profile is flat or the
+        answers do not hang together."""
+        return None if self.flat or not self.consistent or not self.top else self.top[0]
 
 
 def rank(loads: Loads, fiches: Weights, answers: Mapping[str, int | None]) -> Ranking:
@@ -215,8 +216,8 @@ def rank(loads: Loads, fiches: Weights, answers: Mapping[str, int | None]) -> Ra
         r = correlation(centred, fiches[slug])
         keys.append((-score(r), -round(r, 9), slug))
     keys.sort()
-    flat = len(profile) < MIN_TAGS or spread(profile) < FLAT_SPREAD
-    return Ranking(tuple(slug for _, _, slug in keys[:2]), flat)
+    flat, consistent = verdict(profile, relief(loads, answers))
+    return Ranking(tuple(slug for _, _, slug in keys[:2]), flat, consistent)
 
 
 def questions_asked(

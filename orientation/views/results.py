@@ -16,7 +16,7 @@ from orientation.views.fiche import tag_bar
 from orientation.views.parts import BAR_EMPTY, BAR_FULL, WEIGHT_WORDS, Bar, Labelled, Part, Rank
 
 if TYPE_CHECKING:
-    from orientation.scoring import Evidence, Match, Reason
+    from orientation.scoring import Evidence, Match, Reason, Result
 
 
 # --- The layout of a fiche, shared by every output format -------------------------
@@ -136,11 +136,9 @@ def _caution_entry(outcome: Outcome, reason: Reason, quote: _Quotes) -> Labelled
 
 def results_headline(outcome: Outcome) -> str:
     """The one line that says it all, at the top of every view of the results."""
-    from orientation.scoring import level
-
     result = outcome.result
-    if result.flat:
-        return FLAT_TEXTS[level(result)][0]
+    if not result.ranked:
+        return FLAT_TEXTS[unranked(result)][0]
     best = result.matches[0]
     return f"Le plus proche de vos intérêts : {outcome.title(best.slug)}, {band_label(best.score)}."
 
@@ -151,7 +149,7 @@ def results_summary(
     """What fits one screen when the quiz ends: the ranking with its words, why the
     first ones, and what to do next (see results_sections for the whole). Without
     *steps*, they come later (`next_steps_renderable`), once the results are kept."""
-    first = _flat_part(outcome) if outcome.result.flat else _ranking_part(outcome)
+    first = _ranking_part(outcome) if outcome.result.ranked else _flat_part(outcome)
     if not steps:
         return [first]
     return [first, Part("Et maintenant ?", commands=_next_steps(outcome, saved, summary=True))]
@@ -163,12 +161,12 @@ def results_sections(outcome: Outcome, saved: str | None = None) -> list[Part]:
     result = outcome.result
     quote = _Quotes(outcome)
     parts: list[Part] = []
-    if result.flat:
-        parts.append(_flat_part(outcome))
-    else:
+    if result.ranked:
         parts.append(_ranking_part(outcome))
+    else:
+        parts.append(_flat_part(outcome))
     parts.append(_profile_part(outcome))
-    if not result.flat:
+    if result.ranked:
         for match in result.matches[:EXPLAINED]:
             entries = [_reason_entry(outcome, r, quote) for r in match.reasons]
             if not entries:
@@ -243,10 +241,30 @@ def _more(total: int, then: str, agreed: tuple[str, str]) -> tuple[str, ...]:
     return (f"Et {occupations}, {then.replace('{}', agreed[0] if left < 2 else agreed[1], 1)}",)
 
 
-# A flat profile, by level (scoring.level): the headline, why there is no ranking, and
-# what to do next. Each level gets its own words: « nothing here appeals to me » is as
-# useful to hear as a first match.
+def unranked(result: Result) -> str:
+    """Why a result shows no ranking: the answers do not hang together
+    ('inconsistent'), or the profile is flat, at its level (scoring.level)."""
+    from orientation.scoring import level
+
+    return "inconsistent" if not result.consistent else level(result)
+
+
+# A result without a ranking, by why (unranked): the headline, why there is no ranking,
+# and what to do next. Each case gets its own words: « nothing here appeals to me » is as
+# useful to hear as a first match, and answers that do not hang together are not a
+# profile at all (issue 27).
 FLAT_TEXTS = {
+    "inconsistent": (
+        "Réponses peu cohérentes : le quiz ne peut pas classer les métiers.",
+        "Vos réponses à des activités qui se ressemblent vont souvent dans des sens "
+        "opposés (« Tout à fait » à l'une, « Pas du tout » à une autre toute proche) : "
+        "on ne voit pas ce que vous préférez. Cela arrive quand on répond vite, au hasard, "
+        "ou sans bien comprendre les questions. Un classement serait trompeur : les "
+        "métiers sont listés sans score.",
+        "Pour la suite : refaites le quiz au calme, en prenant le temps de lire chaque "
+        "activité (« Je ne sais pas » est permis) ; ou parlez-en avec un·e conseiller·ère "
+        "d'orientation.",
+    ),
     "high": (
         "Tout vous attire : le quiz ne peut pas départager les métiers.",
         "Vous avez répondu « Plutôt oui » ou « Tout à fait » à presque tout : vos réponses "
@@ -296,10 +314,8 @@ def _measured(measured: int, total: int) -> str:
 
 
 def _flat_part(outcome: Outcome) -> Part:
-    from orientation.scoring import level
-
     result = outcome.result
-    _, why, then = FLAT_TEXTS[level(result)]
+    _, why, then = FLAT_TEXTS[unranked(result)]
     why = why.format(measured=_measured(len(result.profile), len(outcome.catalogue.tags)))
     return Part(
         "Pas de classement",
@@ -358,19 +374,17 @@ def _next_steps(
     *summary* says where the whole explanation is."""
     import shlex
 
-    from orientation.scoring import level
-
     result = outcome.result
     matches = result.matches
     root = outcome.catalogue.root
     results = f" --results {shlex.quote(saved)}" if saved else ""
     steps: list[tuple[str, str]] = []
     if summary and saved:
-        details = "votre profil" if result.flat else "pourquoi, points d'attention, votre profil"
+        details = "pourquoi, points d'attention, votre profil" if result.ranked else "votre profil"
         steps.append(
             (f"Le détail ({details})", suggested_command(root, f"report {shlex.quote(saved)}"))
         )
-    if summary and saved and not result.flat and len(matches) > 1:
+    if summary and saved and result.ranked and len(matches) > 1:
         # One screen: the details, then the first two side by side with the scores.
         pair = f"{matches[0].slug} {matches[1].slug}"
         steps.append(
@@ -380,11 +394,12 @@ def _next_steps(
             )
         )
         return tuple(steps)
-    if result.flat or not matches:
-        if result.flat and level(result) == "high" and len(matches) > 1:
+    if not result.ranked or not matches:
+        why = None if result.ranked else unranked(result)
+        if why == "high" and len(matches) > 1:
             pair = f"{matches[0].slug} {matches[1].slug}"
             steps.append(("Comparer deux métiers", suggested_command(root, f"compare {pair}")))
-        elif result.flat and level(result) in ("few", "middle"):
+        elif why in ("few", "middle", "inconsistent"):
             steps.append(("Refaire le quiz", suggested_command(root, "quiz")))
         steps.append(("Lire une fiche", suggested_command(root, "show <identifiant>")))
         steps.append(("Voir tous les métiers", suggested_command(root, "list")))
