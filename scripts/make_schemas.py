@@ -166,6 +166,11 @@ def fiche_schema(tags: dict[str, Any]) -> Schema:
             ),
             "note": text("La note : un fait public qui aide à lire la source."),
             "date": {**date, "description": "Date AAAA-MM-JJ de la note."},
+            "figure": text(
+                "Le repère daté que cite la note (reperes.yaml : smic) ; l'outil l'écrit "
+                "après la note, avec sa date et sa source.",
+                optional=True,
+            ),
         },
         "Une note de la rédaction, datée (affichée avec la mention NDLR).",
         required=("field", "note", "date"),

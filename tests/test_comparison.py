@@ -136,7 +136,7 @@ def test_every_shipped_figure_appears_once_with_its_source() -> None:
         for rank, figure in enumerate(fiche.salaries, 1):
             # Its source, then its editorial notes (the SMIC under 003's starting salary).
             said = [salary_footnote(figure)]
-            said += [editorial_line(n) for n in fiche.notes_on(f"salary[{rank}]")]
+            said += [editorial_line(n, fiche) for n in fiche.notes_on(f"salary[{rank}]")]
             number = next(
                 n for n, note in enumerate(salaries.notes, 1) if note == f"[{n}] {' '.join(said)}"
             )

@@ -12,11 +12,11 @@ import pytest
 
 from orientation.content.catalogue import load_catalogue
 from orientation.content.model import Catalogue, Fiche
+from orientation.content.reperes import read_reperes
 from tests.helpers import orientation
 
 ROOT = Path(__file__).resolve().parent.parent
 COORD, CESF = "coordinateur-social", "conseiller-social"
-SMIC_CENTS = 180180  # « au moins 1 801,80 € brut par mois pour 35 h depuis le 1er novembre 2024 »
 
 # One name per diploma across fiches (docs/content.md, « Les règles d'or »): a diploma
 # recognised by its words must be written exactly so.
@@ -114,11 +114,15 @@ def test_the_starting_salary_below_the_smic_says_so(catalogue: Catalogue) -> Non
     assert (start.stage, start.basis, start.period) == ("start", "gross", "month")
     assert (start.low, start.high) == (1600, 1800)
     [note] = coord.notes_on("salary[1]")
-    # The whole range is below the SMIC, which the note gives with its date.
-    assert start.high * 100 < SMIC_CENTS
-    assert "1 801,80 € brut par mois pour 35 h depuis le 1er novembre 2024" in note.note
+    # The whole range is below the SMIC, which the note cites from reperes.yaml.
+    smic = read_reperes(ROOT / "content", []).get("smic")
+    assert smic is not None
+    assert smic.monthly_gross is not None
+    assert start.high < smic.monthly_gross
+    assert note.figure == "smic"
+    assert "1 801,80" not in note.note
     assert "inférieure au SMIC" in note.note
-    assert "non datée" in note.note
+    assert "pas datée" in note.note
     assert re.fullmatch(r"20[0-9]{2}-[01][0-9]-[0-3][0-9]", note.date)
     # The source is undated, so the salary carries no date either.
     assert all(s.date is None for s in coord.salaries)

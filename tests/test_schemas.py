@@ -146,7 +146,7 @@ confusions:
   - {with: Assistant·e social·e, note: Une autre formation., names: [assistant social],
      editorial: "2026-11-30"}
 editorial:
-  - {field: "salary[1]", note: Inférieur au SMIC., date: "2026-11-30"}
+  - {field: "salary[1]", note: Inférieur au SMIC., date: "2026-11-30", figure: smic}
 brief: {publics: familles, places: associations}
 summary: Accompagne des personnes dans leurs démarches.
 description: Un paragraphe.

@@ -25,6 +25,10 @@ here go further and ask whether the quiz can still do its job:
   `editorial`, dated, or in a confusion marked `editorial`: a « NDLR » or « note de la
   rédaction » written in the source's rubrics would pass for the source's words. A
   date still to come is a typo.
+- **Dated figures and notes are today's.** A reference figure (reperes.yaml) past its
+  validity (the SMIC after the 1 January that follows it), or checked more than a year
+  ago; an editorial note dated more than a year ago; a note citing a figure that does
+  not exist; a gross salary below the SMIC without a note citing it.
 - **Each occupation has a shape.** A fiche whose weights are all equal has no
   direction: its score is 50 whatever the answers. It can still come first, but
   only when every other occupation runs against the profile, which says nothing
@@ -38,9 +42,11 @@ here go further and ask whether the quiz can still do its job:
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,7 +55,10 @@ from orientation.content.catalogue import Reading, read_content
 from orientation.content.glossary import Glossary
 from orientation.content.glossaryfile import read_glossary, watch_problems
 from orientation.content.model import Fiche, Question, Tag
+from orientation.content.reperes import FILE as REPERES_FILE
+from orientation.content.reperes import SMIC, Reperes, read_reperes
 from orientation.errors import ContentError, Problem
+from orientation.output import long_date
 
 NotSeparated = tuple[str, str]
 
@@ -90,6 +99,7 @@ def check_root(root: Path, *, simulation: bool = False) -> Report:
     problems += _question_problems(reading)
     problems += _fiche_problems(reading)
     problems += _editorial_problems(reading)
+    problems += dated_problems(reading, read_reperes(root, problems))
     glossary = read_glossary(root, problems)
     problems += watch_problems(glossary, [fiche.path for fiche in reading.fiches])
     figures = simulate(reading) if simulation else None
@@ -422,4 +432,89 @@ def _editorial_lines(path: Path, future: list[str]) -> list[Problem]:
                 "la date est celle où la note a été écrite ou vérifiée"
             )
             problems.append(Problem(path, number, line.index(day) + 1, message))
+    return problems
+
+
+# A dated note or figure checked longer ago than this is to be checked again.
+MAX_AGE = 365  # days
+
+
+def dated_problems(
+    reading: Reading, reperes: Reperes, today: datetime.date | None = None
+) -> list[Problem]:
+    """Figures past their validity or unchecked for a year, editorial notes older than a
+    year, notes citing a figure that does not exist, and gross salaries below the SMIC
+    without a note citing it."""
+    today = today or datetime.date.today()
+    oldest = (today - datetime.timedelta(days=MAX_AGE)).isoformat()
+    path = reading.root / REPERES_FILE
+    problems: list[Problem] = []
+    for figure in reperes.figures:
+        expires = figure.expires()
+        if expires is not None and expires <= today:
+            changed = long_date(expires.isoformat())
+            message = (
+                f"repère « {figure.key} » ({figure.label}) en vigueur depuis le "
+                f"{long_date(figure.since)} : il a pu changer le {changed} ; "
+                "vérifier le chiffre d'aujourd'hui et mettre à jour value, since et checked"
+            )
+            problems.append(Problem(path, figure.line, figure.column, message))
+        elif figure.checked < oldest:
+            message = (
+                f"repère « {figure.key} » ({figure.label}) vérifié le "
+                f"{long_date(figure.checked)}, il y a plus d'un an : le vérifier à nouveau "
+                "et mettre à jour checked"
+            )
+            problems.append(Problem(path, figure.line, figure.column, message))
+    smic = reperes.get(SMIC)
+    for fiche in reading.fiches:
+        places: dict[str, tuple[int, int]] | None = None
+
+        def at(name: str, fiche: Fiche = fiche) -> tuple[int, int]:
+            nonlocal places
+            if places is None:
+                from orientation.content.loading import places_of
+
+                places = places_of(fiche.path)
+            return places.get(name, (1, 1))
+
+        for number, note in enumerate(fiche.editorial, 1):
+            if note.date < oldest:
+                message = (
+                    f"note de la rédaction datée du {long_date(note.date)}, il y a plus d'un "
+                    "an : la vérifier (les chiffres, les noms et les règles changent) et "
+                    "mettre à jour sa date"
+                )
+                problems.append(Problem(fiche.path, *at(f"editorial[{number}]"), message))
+            if note.figure is not None and reperes.get(note.figure) is None:
+                known = ", ".join(f.key for f in reperes.figures) or "aucun"
+                message = (
+                    f"champ « editorial[{number}].figure » : repère « {note.figure} » "
+                    f"introuvable dans {REPERES_FILE} (connus : {known})"
+                )
+                problems.append(Problem(fiche.path, *at(f"editorial[{number}]"), message))
+        for number, confusion in enumerate(fiche.confusions, 1):
+            if confusion.editorial and confusion.editorial < oldest:
+                message = (
+                    f"note « ne pas confondre » de la rédaction datée du "
+                    f"{long_date(confusion.editorial)}, il y a plus d'un an : la vérifier "
+                    "et mettre à jour sa date"
+                )
+                problems.append(Problem(fiche.path, *at(f"confusions[{number}]"), message))
+        if smic is None or smic.monthly_gross is None:
+            continue
+        for number, salary in enumerate(fiche.salaries, 1):
+            monthly = Decimal(salary.low) / (12 if salary.period == "year" else 1)
+            if salary.basis != "gross" or monthly >= smic.monthly_gross:
+                continue
+            notes = (*fiche.notes_on(f"salary[{number}]"), *fiche.notes_on("salary"))
+            if any(n.figure == SMIC for n in notes):
+                continue
+            message = (
+                f"salaire brut de {salary.low} € par {'an' if salary.period == 'year' else 'mois'} "
+                f"inférieur au {smic.label} d'aujourd'hui ({smic.value}) : ajouter une note "
+                f"de la rédaction (editorial, field: salary[{number}], figure: {SMIC}) qui "
+                "le dit"
+            )
+            problems.append(Problem(fiche.path, *at(f"salary[{number}]"), message))
     return problems

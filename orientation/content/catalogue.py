@@ -14,8 +14,10 @@ from orientation.errors import ContentError, Problem
 
 if TYPE_CHECKING:
     from orientation.content.glossary import Glossary
+    from orientation.content.reperes import Reperes
 
 GLOSSARY_FORMAT = 1  # of the glossary kept in the cache folder
+REPERES_FORMAT = 1  # of the reference figures kept there
 
 
 @dataclass(frozen=True)
@@ -126,3 +128,31 @@ def _checked(root: Path) -> Glossary:
     if problems:
         raise ContentError(sorted(problems, key=Problem.order))
     return glossary
+
+
+def load_reperes(root: Path) -> Reperes:
+    """The dated reference figures of the content root (none without reperes.yaml), read
+    back from the content index's folder while the file is unchanged. A view never fails
+    for them: problems are `check`'s to say."""
+    from orientation.content import cache as kept
+    from orientation.content.reperes import FILE, Reperes, from_data, to_data
+
+    stamp, settled = kept.stamp(root / FILE)
+    if stamp is None:
+        return Reperes()
+    folder = kept.folder(root)
+    path = folder / "reperes.json" if folder is not None else None
+    key = [REPERES_FORMAT, *kept.code_key(), str(root), stamp]
+    if path is not None:
+        try:
+            reperes = from_data(kept.decode(path), key)
+        except kept.DAMAGED:
+            reperes = None
+        if reperes is not None:
+            return reperes
+    from orientation.content.reperes import read_reperes
+
+    reperes = read_reperes(root, [])
+    if path is not None and settled:
+        kept.write(path, to_data(reperes, key))
+    return reperes

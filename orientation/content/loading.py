@@ -269,6 +269,10 @@ def _places(node: Mapping) -> dict[str, tuple[int, int]]:
         if isinstance(names, Sequence):
             for index, item in enumerate(names.items):
                 places[f"{key}[{index + 1}]"] = (item.line, item.column)
+    for key in ("salary", "editorial", "confusions"):
+        items = node.entries.get(key, (None, None))[1]
+        for index, item in enumerate(items.items if isinstance(items, Sequence) else ()):
+            places[f"{key}[{index + 1}]"] = (item.line, item.column)
     confusions = node.entries.get("confusions", (None, None))[1]
     for index, item in enumerate(confusions.items if isinstance(confusions, Sequence) else ()):
         names = item.entries.get("names", (None, None))[1] if isinstance(item, Mapping) else None
@@ -359,8 +363,9 @@ def _editorial(f: Fields) -> Editorial | None:
     name = f.text("field", required=True, one_line=True)
     note = f.text("note", required=True)
     date = f.date("date", required=True)
+    figure = f.text("figure", one_line=True)
     f.finish()
-    return Editorial(name, note, date) if name and note and date else None
+    return Editorial(name, note, date, figure) if name and note and date else None
 
 
 BRIEF_FIELDS = ("publics", "places")

@@ -187,6 +187,7 @@ class Editorial:
     field: str
     note: str
     date: str  # YYYY-MM-DD
+    figure: str | None = None  # a dated reference figure it cites (reperes.yaml: « smic »)
 
 
 # Where an editorial note may go (salary[N] and confusions[N] too).

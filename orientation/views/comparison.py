@@ -251,7 +251,7 @@ def contract_and_status(fiche: Fiche) -> tuple[str, ...]:
 def _editorial(fiches: tuple[Fiche, ...], *names: str) -> tuple[str, ...]:
     """The editorial notes on the rubrics *names*, each with the occupation it is about."""
     return tuple(
-        f"{fiche.title} : {editorial_line(note)}"
+        f"{fiche.title} : {editorial_line(note, fiche)}"
         for fiche in fiches
         for name in names
         for note in fiche.notes_on(name)
@@ -321,7 +321,7 @@ def _salary_block(fiches: tuple[Fiche, ...]) -> Block:
                 if salary.stage != stage:
                     continue
                 said = [salary_footnote(salary)]
-                said += [editorial_line(n) for n in fiche.notes_on(f"salary[{number}]")]
+                said += [editorial_line(n, fiche) for n in fiche.notes_on(f"salary[{number}]")]
                 note = " ".join(said)
                 if note not in footnotes:
                     footnotes.append(note)

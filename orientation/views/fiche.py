@@ -105,13 +105,20 @@ def salary_details(salary: Salary) -> list[str]:
     return details
 
 
-def editorial_line(note: Editorial) -> str:
-    """An editorial note as every view shows it: marked and dated."""
-    return f"NDLR ({long_date(note.date)}) : {note.note}"
+def editorial_line(note: Editorial, fiche: Fiche) -> str:
+    """An editorial note as every view shows it: marked and dated, followed by the dated
+    reference figure it cites (reperes.yaml, read from the fiche's content root)."""
+    line = f"NDLR ({long_date(note.date)}) : {note.note}"
+    if note.figure is None:
+        return line
+    from orientation.content.catalogue import load_reperes
+
+    root = fiche.path.parent.parent  # <root>/fiches/<slug>.yaml
+    return f"{line} {load_reperes(root).cite(note.figure)}"
 
 
 def _notes(fiche: Fiche, *names: str) -> tuple[str, ...]:
-    return tuple(editorial_line(n) for name in names for n in fiche.notes_on(name))
+    return tuple(editorial_line(n, fiche) for name in names for n in fiche.notes_on(name))
 
 
 def _listed(items: tuple[str, ...], limit: int = 3) -> str:
@@ -458,8 +465,28 @@ def fiche_data(fiche: Fiche) -> dict[str, Any]:
             {"with": c.other, "note": c.note, "names": list(c.names), "editorial": c.editorial}
             for c in fiche.confusions
         ],
-        "editorial": [{"field": e.field, "note": e.note, "date": e.date} for e in fiche.editorial],
+        "editorial": [_editorial_data(e, fiche) for e in fiche.editorial],
     }
+
+
+def _editorial_data(note: Editorial, fiche: Fiche) -> dict[str, Any]:
+    """An editorial note, with the dated reference figure it cites (None if none)."""
+    figure = None
+    if note.figure is not None:
+        from orientation.content.catalogue import load_reperes
+
+        found = load_reperes(fiche.path.parent.parent).get(note.figure)
+        figure = {"key": note.figure, "found": found is not None}
+        if found is not None:
+            figure.update(
+                label=found.label,
+                value=found.value,
+                since=found.since,
+                source=found.source,
+                address=found.address,
+                checked=found.checked,
+            )
+    return {"field": note.field, "note": note.note, "date": note.date, "figure": figure}
 
 
 def catalogue_data(catalogue: Catalogue) -> list[dict[str, Any]]:
