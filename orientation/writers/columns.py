@@ -17,7 +17,7 @@ from orientation.views.comparison import (
     show_command,
 )
 from orientation.views.parts import MISSING
-from orientation.writers.markdown import md_escape
+from orientation.writers.markdown import md_code, md_escape
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -292,7 +292,7 @@ def markdown(comparison: Comparison) -> str:
             lines += [md_escape(note), ""]
     lines.append(
         "Les fiches complètes\u00a0: "
-        + " · ".join(f"`{show_command(comparison, f)}`" for f in comparison.fiches)
+        + " · ".join(md_code(show_command(comparison, f)) for f in comparison.fiches)
     )
     lines += ["", "*Comparaison produite par orientation à partir des fiches métier.*"]
     return "\n".join(lines) + "\n"

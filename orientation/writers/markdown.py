@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from orientation.content.model import Catalogue, Fiche
-from orientation.output import typeset
+from orientation.output import clean, typeset
 from orientation.results.outcome import Outcome
 from orientation.views import classview
 from orientation.views.classview import TITLE, class_parts
@@ -26,10 +26,42 @@ if TYPE_CHECKING:
     from orientation.results.classroom import Overview
 
 
+# Characters with a meaning anywhere in a line: escapes, code spans, emphasis (and
+# GitHub's strikethrough), links, HTML and autolinks, ATX headings, block quotes, tables.
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~])")
+_LINE_BREAK = re.compile(r" *\n[ \n]*")  # typeset has made tabs spaces, other breaks �
+# An entity (`&amp;`, `&#233;`) would be shown as the character it names.
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# What makes a block of the start of a line, once _INLINE has escaped fences (``` and
+# ~~~), `*` and `_` markers, headings, quotes, tables and HTML: a list item (`-`, `+`,
+# `1.`, `1)`), a thematic break or setext underline (`---`, `===`).
+_BLOCK_START = re.compile(r"[-+](?=[ \t]|$)|-[-\s]*$|=+\s*$|[0-9]{1,9}(?=[.)](?:[ \t]|$))")
+
+
 def md_escape(value: str) -> str:
-    """Text for Markdown: controls neutralised, characters with meaning escaped, French no-break
-    spaces as on screen (output.typeset)."""
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", typeset(value))
+    """Text for Markdown, shown as it is written wherever it goes (a paragraph, a heading,
+    a list item, a table cell, inside `*…*`): controls neutralised and French no-break
+    spaces as on screen (output.typeset), one line (Markdown reads a line break as a
+    space, but a line may start a block), then every character that would make a block
+    or a format escaped."""
+    text = _LINE_BREAK.sub(" ", typeset(value)).strip()
+    text = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
+    start = _BLOCK_START.match(text)
+    if start is None:
+        return text
+    if start.group()[:1].isdigit():  # 1. and 1) : the number stays, its mark is escaped
+        return f"{text[: start.end()]}\\{text[start.end() :]}"
+    return f"\\{text}"
+
+
+def md_code(text: str) -> str:
+    """*text* (a command to copy) as a code span, whatever backticks it holds: controls
+    neutralised, on one line."""
+    text = clean(text).replace("\n", "\ufffd")
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    # A space each side keeps a backtick at an end, or spaces at both, from the fence.
+    pad = " " if text[:1] == "`" or text[-1:] == "`" or text[:1] == text[-1:] == " " else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def fiche_markdown(
@@ -41,7 +73,7 @@ def fiche_markdown(
     glossary: Glossary | None = None,
 ) -> str:
     lines = [f"# {md_escape(fiche.title)}", "", f"*{md_escape(fiche.summary)}*", ""]
-    names = f"Identifiant : `{fiche.slug}`"
+    names = f"Identifiant : {md_code(fiche.slug)}"
     if fiche.aliases and not brief:
         names += " · aussi\u00a0: " + ", ".join(md_escape(a) for a in fiche.aliases)
     lines += [names, ""]
@@ -84,7 +116,8 @@ def _parts_markdown(parts: list[Part]) -> list[str]:
             lines.append("")
         lines += [f"- {md_escape(b)}" for b in section.bullets]
         lines += [
-            f"- {md_escape(purpose)}\u00a0: `{command}`" for purpose, command in section.commands
+            f"- {md_escape(purpose)}\u00a0: {md_code(command)}"
+            for purpose, command in section.commands
         ]
         if section.bullets or section.commands:
             lines.append("")
