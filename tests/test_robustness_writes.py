@@ -1,0 +1,325 @@
+"""Issue 26, cases 43 to 45 of docs/robustesse.md: the files orientation writes. A
+file's name appears only once its content is whole; nothing is written through a link
+that another account could have put there; a file already there is replaced only when
+asked (--remplacer); whatever the write will need is checked before the first question;
+the cache is trusted only when it is the user's own.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from orientation import files
+from orientation.errors import OrientationError
+from tests import helpers
+from tests.helpers import ORIENTATION, invoke
+from tests.test_robustness import IDS, one_line
+
+TOTAL = len(IDS)
+NOBODY = 65534
+STRANGER = 12345  # an account that exists nowhere: another student's files
+
+needs_root = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown and mount need root"
+)
+
+
+def replies(count: int, value: str = "4") -> str:
+    return f"{value}\n" * count
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def answer_file(folder: Path, value: int = 3) -> Path:
+    path = folder / f"reponses-{value}.json"
+    path.write_text(json.dumps(dict.fromkeys(IDS, value)), encoding="utf-8")
+    return path
+
+
+# --- 43. The name holds the whole file or nothing, even without hard links --------------
+
+
+def no_hard_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    """os.link as on a FAT or exFAT USB key."""
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refused)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a file system of 16 pages (a tmpfs, unmounted afterwards)."""
+    disk = tmp_path / "cle"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"no tmpfs can be mounted here: {mounted.stderr.decode().strip()}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def fill(disk: Path, free_pages: int) -> None:
+    """Leave *free_pages* pages free on *disk*."""
+    st = os.statvfs(disk)
+    (disk / "autre.bin").write_bytes(b"\0" * ((st.f_bavail - free_pages) * st.f_frsize))
+    assert os.statvfs(disk).f_bavail == free_pages
+
+
+DATA = "x" * (3 * 4096 + 100)  # four pages
+
+
+@needs_root
+@pytest.mark.parametrize("free_pages", [4, 2], ids=["room-for-one-copy", "not-even-one"])
+def test_43_a_full_disk_without_hard_links_leaves_no_partial_file_under_the_name(
+    small_disk: Path, monkeypatch: pytest.MonkeyPatch, free_pages: int
+) -> None:
+    no_hard_links(monkeypatch)
+    fill(small_disk, free_pages)
+    target = small_disk / "resultats.json"
+    if free_pages == 2:
+        with pytest.raises(OrientationError) as raised:
+            files.write_new(target, DATA)
+        assert raised.value.message == (
+            f"impossible d'écrire {target} : plus de place sur le disque"
+        )
+        assert not target.exists()
+    else:  # one copy fits: written whole (before: a second copy was cut off, under the name)
+        files.write_new(target, DATA)
+        assert target.read_text(encoding="utf-8") == DATA
+    assert sorted(p.name for p in small_disk.iterdir()) == ["autre.bin"] + (
+        ["resultats.json"] if target.exists() else []
+    )  # and no temporary file is left
+
+
+def test_43_without_renameat2_the_name_is_claimed_then_given_the_whole_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_hard_links(monkeypatch)
+    monkeypatch.setattr(files, "_rename_no_replace", lambda *args: False)  # macOS, BSD
+    target = tmp_path / "resultats.json"
+    files.write_new(target, DATA)
+    assert target.read_text(encoding="utf-8") == DATA
+    with pytest.raises(files.NameTaken):
+        files.write_new(target, "autre")
+    assert target.read_text(encoding="utf-8") == DATA
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    other = tmp_path / "autre.json"
+    with pytest.raises(OrientationError, match="plus de place sur le disque"):
+        files.write_new(other, DATA)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["resultats.json"]  # no empty claim
+
+
+def test_43_a_name_taken_meanwhile_is_never_replaced_without_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_hard_links(monkeypatch)
+    target = tmp_path / "resultats.json"
+    real_rename = files._rename_no_replace
+
+    def taken_meanwhile(source: str, path: Path) -> bool:
+        path.write_text("de quelqu'un d'autre", encoding="utf-8")
+        return real_rename(source, path)
+
+    monkeypatch.setattr(files, "_rename_no_replace", taken_meanwhile)
+    with pytest.raises(files.NameTaken):
+        files.write_new(target, DATA)
+    assert target.read_text(encoding="utf-8") == "de quelqu'un d'autre"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["resultats.json"]
+
+
+KILLED_WHILE_WRITING = """
+import builtins, errno, os, signal, sys
+from pathlib import Path
+from orientation import files
+
+target, where = sys.argv[1], sys.argv[2]
+
+def refused(*args, **kwargs):
+    raise OSError(errno.EPERM, "Operation not permitted")  # FAT: no hard links
+
+os.link = refused
+
+class Killing:
+    # Writes half of what it is given, then the process is killed (SIGKILL).
+    def __init__(self, handle):
+        self.handle = handle
+    def __enter__(self):
+        return self
+    def __exit__(self, *exc):
+        return self.handle.__exit__(*exc)
+    def write(self, data):
+        self.handle.write(data[: len(data) // 2])
+        self.handle.flush()
+        os.kill(os.getpid(), signal.SIGKILL)
+    def __getattr__(self, name):
+        return getattr(self.handle, name)
+
+def aimed(handle):
+    # every file written (where == "any"), or only one written under the final name
+    name = os.readlink(f"/proc/self/fd/{handle.fileno()}")
+    return Killing(handle) if where == "any" or name == target else handle
+
+real_open, real_fdopen = builtins.open, os.fdopen
+builtins.open = lambda *args, **kwargs: aimed(real_open(*args, **kwargs))
+os.fdopen = lambda *args, **kwargs: aimed(real_fdopen(*args, **kwargs))
+files.write_new(Path(target), "x" * 20000)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("where", ["any", "under-the-name"])
+def test_43_a_kill_while_saving_without_hard_links_leaves_no_partial_file(
+    tmp_path: Path, where: str
+) -> None:
+    target = tmp_path / "resultats.json"
+    child = subprocess.run(
+        [sys.executable, "-c", KILLED_WHILE_WRITING, str(target), where],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert child.returncode in (0, -signal.SIGKILL), child.stderr
+    if target.exists():  # the name holds the whole file, or nothing
+        assert target.read_text(encoding="utf-8") == "x" * 20000
+    assert where == "any" or child.returncode == 0  # nothing is ever written under the name
+
+
+# --- 44. A file that the write could not replace is said before the first question -------
+
+
+def without_capabilities(*args: str) -> list[str]:
+    """The command as an account that may replace only its own files in a sticky folder:
+    the administrator with its capabilities taken away (CAP_FOWNER among them)."""
+    if not shutil.which("setpriv"):
+        pytest.skip("setpriv (util-linux) is not installed")
+    return ["setpriv", "--bounding-set=-all", "--inh-caps=-all", str(ORIENTATION), *args]
+
+
+@needs_root
+@pytest.mark.slow
+def test_44_another_account_s_file_in_a_sticky_folder_is_refused_before_asking(
+    here: Path,
+) -> None:
+    share = here / "partage"  # a shared sticky folder, like /tmp, of another account
+    share.mkdir()
+    os.chown(share, NOBODY, NOBODY)
+    share.chmod(0o1777)
+    planted = share / "r.json"
+    planted.write_text("", encoding="utf-8")  # empty: nothing to lose, yet not ours to replace
+    os.chown(planted, STRANGER, STRANGER)
+    planted.chmod(0o666)  # writable by all: os.access says yes
+    for extra in ([], ["--remplacer"]):
+        done = subprocess.run(
+            without_capabilities("quiz", "--plain", "--save", str(planted), *extra),
+            input=replies(TOTAL),
+            capture_output=True,
+            text=True,
+            env=helpers.environment(columns=1000),
+            timeout=60,
+        )
+        assert done.returncode == 2, done.stderr  # before: the whole quiz, then code 1
+        assert one_line(done.stderr) == (
+            f"Erreur : --save : {planted} appartient à un autre compte (uid {STRANGER}), dans "
+            f"le dossier partagé {share}, où seul son propriétaire peut le remplacer. Choisir "
+            "un autre nom de fichier."
+        )
+        assert "Question 1/" not in done.stderr
+        assert planted.read_text(encoding="utf-8") == ""
+
+
+@needs_root
+def test_44_a_replaced_file_of_another_account_passes_on_no_mode(here: Path) -> None:
+    share = here / "classe"
+    share.mkdir()
+    share.chmod(0o777)
+    planted = share / "r.json"
+    planted.write_text("", encoding="utf-8")
+    os.chown(planted, STRANGER, STRANGER)
+    planted.chmod(0o666)
+    code, _, err = invoke("quiz", "--answers", str(answer_file(here)), "--save", str(planted))
+    assert code == 0, err
+    assert planted.stat().st_uid == os.geteuid()
+    # The mode of a new file (umask), not the planted one's: not writable by all.
+    assert stat.S_IMODE(planted.stat().st_mode) == 0o666 & ~files.current_umask()
+
+
+# --- 45. Never through a link that another account could have put there ----------------
+
+# (folder mode, its owner, the link's owner, what is said of the folder)
+SHARES = {
+    "writable-by-all": (0o777, None, None, "où tout le monde peut écrire"),
+    "another-s-link-there": (0o777, None, NOBODY, "où tout le monde peut écrire"),
+    "writable-by-a-group": (0o775, None, None, "où le groupe nogroup peut écrire"),
+    "of-another-account": (0o755, NOBODY, None, "qui appartient à un autre compte (nobody)"),
+    "sticky-of-another-account": (
+        0o1777,
+        NOBODY,
+        NOBODY,
+        "qui appartient à un autre compte (nobody)",
+    ),
+}
+
+
+@needs_root
+@pytest.mark.parametrize("layout", sorted(SHARES))
+def test_45_a_link_in_a_folder_others_can_write_to_is_not_followed(here: Path, layout: str) -> None:
+    mode, folder_owner, link_owner, said = SHARES[layout]
+    victim = here / "notes.txt"  # another file of the victim's, not even JSON
+    victim.write_text("mes notes\n", encoding="utf-8")
+    share = here / "partage"
+    share.mkdir()
+    link = share / "r.json"
+    link.symlink_to(victim)
+    if link_owner is not None:
+        os.lchown(link, link_owner, link_owner)
+    if layout == "writable-by-a-group":
+        os.chown(share, -1, NOBODY)  # nogroup: not a group of the user's alone
+    if folder_owner is not None:
+        os.chown(share, folder_owner, -1)
+    share.chmod(mode)
+    code, _, err = invoke("quiz", "--plain", "--save", str(link), input=replies(TOTAL))
+    assert code == 2, err  # before: followed, « Résultats enregistrés », the notes gone
+    assert one_line(err) == (
+        f"Erreur : --save : {link} est un lien symbolique, dans le dossier {share}, {said} : "
+        "il n'est pas suivi, car un autre compte a pu le faire pointer vers vos fichiers. "
+        "Choisir un autre nom de fichier."
+    )
+    assert "Question 1/" not in err
+    assert victim.read_text(encoding="utf-8") == "mes notes\n"
+
+
+def test_45_a_link_in_a_folder_of_the_user_s_alone_is_followed(here: Path) -> None:
+    victim = here / "resultats.json"
+    victim.write_text("", encoding="utf-8")
+    mine = here / "mes-liens"
+    mine.mkdir(mode=0o755)
+    link = mine / "r.json"
+    link.symlink_to(victim)
+    code, _, err = invoke("quiz", "--answers", str(answer_file(here)), "--save", str(link))
+    assert code == 0, err
+    assert json.loads(victim.read_text(encoding="utf-8"))["format"] == "orientation-quiz"
