@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from dataclasses import replace as dataclass_replace  # where `replace` is --remplacer
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -20,7 +21,7 @@ from orientation import files
 from orientation.content.model import Question
 from orientation.errors import Interrupted, OrientationError, UsageError
 from orientation.output import clean, plural
-from orientation.results import progressfile
+from orientation.results import progressfile, savetarget
 from orientation.results.progressfile import Progress
 
 if TYPE_CHECKING:
@@ -175,6 +176,7 @@ class Session:
     unasked: tuple[str, ...] = ()  # not asked: the result was settled before them
     name: str | None = None  # whose answers: --nom and --classe, now or when begun
     group: str | None = None
+    replace: bool = False  # the file at *save* may be replaced (--remplacer, now or when begun)
 
 
 def take_session(
@@ -188,6 +190,7 @@ def take_session(
     settled: Settled | None = None,
     name: str | None = None,
     group: str | None = None,
+    replace: bool = False,
 ) -> Session:
     """The whole interactive session, up to the last answer.
 
@@ -195,7 +198,8 @@ def take_session(
     are safely shown or written, so a failure there loses nothing. *root* is the
     content given with --content, for the resume command to say. *save* (--save) is
     kept with the progress, so that a resumed quiz saves where it was asked to; given
-    again when resuming, the new one wins; so are *name* and *group* (--nom, --classe).
+    again when resuming, the new one wins; so are *name* and *group* (--nom, --classe);
+    *replace* (--remplacer) is kept with its target.
     With *settled*, the quiz stops as soon as
     it says the result is settled (see run_questions), and says so.
     """
@@ -231,18 +235,25 @@ def take_session(
                 screen.note("Aucun quiz en cours : le quiz commence à la première question.")
             target = None if save is None else save.absolute()
             progress = Progress(
-                {}, 0, now(), target, complete=settled is None, name=name, group=group
+                {},
+                0,
+                now(),
+                target,
+                complete=settled is None,
+                name=name,
+                group=group,
+                replace=replace and target is not None,
             )
             screen.intro(total, plain=prompter.plain, resume=command, complete=progress.complete)
         else:
             elsewhere = command_for(f"quiz --resume{plain} --save AUTRE-FICHIER.json")
-            progress, saying = _results_target(progress, save, elsewhere)
+            progress, saying = _results_target(progress, save, replace, elsewhere)
             if progress.complete:  # begun with --complet: every question, resumed or not
                 settled = None
             elif settled is None:  # --complet given on resuming
-                progress = replace(progress, complete=True)
+                progress = dataclass_replace(progress, complete=True)
             if name is not None or group is not None:  # given again: the new ones win
-                progress = replace(
+                progress = dataclass_replace(
                     progress, name=name or progress.name, group=group or progress.group
                 )
             screen.note(f"Reprise du quiz : {resume_point(progress, total)}.")
@@ -268,21 +279,25 @@ def take_session(
     unasked = tuple(q.id for q in questions if q.id not in answers)
     if unasked:
         screen.note(stopped_words(len(answers)))
-    return Session(answers, target, saver.kept, unasked, progress.name, progress.group)
+    return Session(
+        answers, target, saver.kept, unasked, progress.name, progress.group, progress.replace
+    )
 
 
 def _results_target(
-    progress: Progress, save: Path | None, again: str
+    progress: Progress, save: Path | None, replace: bool, again: str
 ) -> tuple[Progress, str | None]:
-    """The resumed quiz with its --save target: the one given now, else the one given
-    when it began (checked again: the place may have changed since); what to say."""
+    """The resumed quiz with its --save target: the one given now (checked already, with
+    *replace*), else the one given when it began, checked again (the place may have
+    changed since; a file there may be replaced if --remplacer is given now or was then,
+    or if it holds this quiz's own results); what to say."""
     import os
 
     from orientation.errors import printable
 
     stored = progress.save
     if save is not None:
-        progress = replace(progress, save=save.absolute())
+        progress = dataclass_replace(progress, save=save.absolute(), replace=replace)
         if stored is None or os.path.realpath(save) == os.path.realpath(stored):
             return progress, None
         return progress, (
@@ -292,12 +307,15 @@ def _results_target(
     if stored is None:
         return progress, None
     try:
-        progressfile.check_save_target(stored)
+        replacing = savetarget.check_save_target(
+            stored, replace=replace or progress.replace, ours=progress
+        )
     except OrientationError as exc:
         raise UsageError(
             f"le fichier de résultats demandé au début du quiz ne peut plus servir "
             f"({exc.message.rstrip('.')}). Pour enregistrer ailleurs : {again}"
         ) from None
+    progress = dataclass_replace(progress, replace=replacing)
     return progress, f"{_saving_to(stored)}, comme demandé au début du quiz."
 
 

@@ -290,7 +290,7 @@ def test_save_writes_through_a_symlink_and_refuses_special_files(tmp_path: Path)
     real.write_text("{}", encoding="utf-8")
     link = tmp_path / "lien.json"
     link.symlink_to(real)
-    code, _, _ = invoke("quiz", "--answers", answers, "--save", str(link))
+    code, _, _ = invoke("quiz", "--answers", answers, "--save", str(link), "--remplacer")
     assert code == 0
     assert link.is_symlink()
     assert json.loads(real.read_text(encoding="utf-8"))["format"] == resultsfile.RESULTS_FORMAT

@@ -888,7 +888,9 @@ def test_15_full_disk_keeps_the_old_file_and_the_answers(
 
     monkeypatch.setattr(os, "fsync", full)
     replies = "".join("4\n" for _ in QUESTIONS)
-    code, out, err = invoke("quiz", "--plain", "--save", str(saved), columns=300, input=replies)
+    code, out, err = invoke(
+        "quiz", "--plain", "--save", str(saved), "--remplacer", columns=300, input=replies
+    )
     assert code == 1
     assert "Vos résultats" in out  # shown all the same
     assert "impossible d'écrire" in err
@@ -939,7 +941,7 @@ def hooked(*args, **kwargs):
     return real[point](*args, **kwargs)
 
 setattr(os, "fdopen" if point == "write" else point, hooked)
-sys.argv = ["orientation", "quiz", "--answers", answers, "--save", saved]
+sys.argv = ["orientation", "quiz", "--answers", answers, "--save", saved, "--remplacer"]
 entry.main()
 """
 
@@ -1144,8 +1146,11 @@ def test_19_two_processes_saving_at_once_leave_one_whole_result(here: Path, poin
         assert first.poll() is None, "ended before its save"
         assert time.monotonic() < deadline, "never reached its save"
         time.sleep(0.01)
-    # …while a second one saves to the same file from start to end.
-    second = orientation("quiz", "--answers", str(uniform_answers(here, 1)), "--save", str(saved))
+    # …while a second one saves to the same file from start to end. (Both asked to
+    # replace the file: without --remplacer, the first would not replace the second's.)
+    second = orientation(
+        "quiz", "--answers", str(uniform_answers(here, 1)), "--save", str(saved), "--remplacer"
+    )
     assert second.returncode == 0
     assert saved_answers(saved) == {1}  # whole, untouched by the half-written first save
     Path(f"{saved}.go").touch()

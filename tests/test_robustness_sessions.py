@@ -438,7 +438,9 @@ def test_29_a_link_planted_in_a_sticky_folder_by_another_account_is_not_followed
     # refuses what the kernel would follow, a link in a folder of another account.)
     for folder, mode, owner in [("partage", 0o1777, os.geteuid()), ("colle", 0o1755, NOBODY)]:
         link = planted_link(here / folder, victim, mode, owner)
-        done = orientation("quiz", "--plain", "--save", str(link), input=answers(TOTAL))
+        done = orientation(
+            "quiz", "--plain", "--save", str(link), "--remplacer", input=answers(TOTAL)
+        )
         assert done.returncode == 0, (folder, done.stderr)
         assert json.loads(victim.read_text(encoding="utf-8"))["format"] == "orientation-quiz"
 

@@ -1,4 +1,4 @@
-"""Issue 26, cases 43 to 45 of docs/robustesse.md: the files orientation writes. A
+"""Issue 26, cases 43 to 47 of docs/robustesse.md: the files orientation writes. A
 file's name appears only once its content is whole; nothing is written through a link
 that another account could have put there; a file already there is replaced only when
 asked (--remplacer); whatever the write will need is checked before the first question;
@@ -22,6 +22,7 @@ import pytest
 
 from orientation import files
 from orientation.errors import OrientationError
+from orientation.results import progressfile
 from tests import helpers
 from tests.helpers import ORIENTATION, invoke
 from tests.test_robustness import IDS, one_line
@@ -323,3 +324,161 @@ def test_45_a_link_in_a_folder_of_the_user_s_alone_is_followed(here: Path) -> No
     code, _, err = invoke("quiz", "--answers", str(answer_file(here)), "--save", str(link))
     assert code == 0, err
     assert json.loads(victim.read_text(encoding="utf-8"))["format"] == "orientation-quiz"
+
+
+# --- 46. A file already there is replaced only when asked --------------------------------
+
+
+def saved_name(path: Path) -> str | None:
+    name: str | None = json.loads(path.read_text(encoding="utf-8"))["name"]
+    return name
+
+
+def test_46_another_student_s_results_are_not_replaced_unasked(here: Path) -> None:
+    same = here / "same.json"
+    lea = ("--answers", str(answer_file(here)), "--save", "same.json")
+    assert invoke("quiz", *lea, "--nom", "Léa", "--classe", "2de B")[0] == 0
+    before = same.read_bytes()
+    day = json.loads(before)["date"][:10]
+    code, _, err = invoke(
+        "quiz", "--plain", "--save", "same.json", "--nom", "Tom", input=replies(TOTAL)
+    )
+    assert code == 2  # before: code 0, Léa's results silently gone
+    said = one_line(err)
+    assert said.startswith("Erreur : --save : same.json contient déjà des résultats (Léa, 2de B, ")
+    assert f"quiz du {int(day[8:])}" in said.replace("\u00a0", " ")
+    assert said.endswith(
+        ") : ils ne sont pas remplacés. Choisir un autre nom de fichier, ou ajouter "
+        "--remplacer pour les remplacer."
+    )
+    assert "Question 1/" not in err
+    assert same.read_bytes() == before
+    # Asked: replaced, by a quiz or from an answer file.
+    code, _, err = invoke(
+        "quiz", "--plain", "--save", "same.json", "--nom", "Tom", "--remplacer",
+        input=replies(TOTAL),
+    )  # fmt: skip
+    assert code == 0, err
+    assert saved_name(same) == "Tom"
+    assert invoke("quiz", *lea, "--nom", "Léa", "--remplacer")[0] == 0
+    assert saved_name(same) == "Léa"
+
+
+def test_46_a_file_that_is_not_results_is_not_replaced_unasked(here: Path) -> None:
+    notes = here / "notes.json"
+    answers = str(answer_file(here))
+    for content in ("mes notes\n", '{"a": 1}', "[" * 10_000, "\xff"):
+        notes.write_text(content, encoding="utf-8", errors="surrogateescape")
+        code, _, err = invoke("quiz", "--answers", answers, "--save", "notes.json")
+        assert code == 2
+        assert one_line(err) == (
+            "Erreur : --save : notes.json existe déjà et ce n'est pas un fichier de résultats : "
+            "il n'est pas remplacé. Choisir un autre nom de fichier, ou ajouter --remplacer "
+            "pour le remplacer."
+        )
+        assert notes.read_text(encoding="utf-8", errors="surrogateescape") == content
+    assert invoke("quiz", "--answers", answers, "--save", "notes.json", "--remplacer")[0] == 0
+    assert saved_name(notes) is None
+    empty = here / "vide.json"  # nothing to lose: replaced unasked
+    empty.write_bytes(b"")
+    assert invoke("quiz", "--answers", answers, "--save", "vide.json")[0] == 0
+    assert json.loads(empty.read_text(encoding="utf-8"))["format"] == "orientation-quiz"
+
+
+def test_46_remplacer_alone_is_a_usage_error() -> None:
+    code, _, err = invoke("quiz", "--plain", "--remplacer", input=replies(TOTAL))
+    assert code == 2
+    assert one_line(err) == (
+        "Erreur : --remplacer va avec --save FICHIER (le fichier à remplacer), ou avec "
+        "--resume (celui demandé au début du quiz)."
+    )
+
+
+def test_46_a_resumed_quiz_replaces_as_asked_when_it_began(here: Path) -> None:
+    same = here / "same.json"
+    assert invoke("quiz", "--answers", str(answer_file(here)), "--save", "same.json")[0] == 0
+    args = ("quiz", "--plain", "--save", "same.json", "--remplacer", "--nom", "Tom")
+    assert invoke(*args, input=replies(3))[0] == 1  # the input ends: progress kept
+    code, _, err = invoke("quiz", "--plain", "--resume", input=replies(TOTAL))
+    assert code == 0, err
+    assert saved_name(same) == "Tom"
+
+
+def test_46_a_resumed_quiz_refuses_results_saved_there_since(here: Path) -> None:
+    assert invoke("quiz", "--plain", "--save", "same.json", input=replies(3))[0] == 1
+    lea = ("--answers", str(answer_file(here)), "--save", "same.json", "--nom", "Léa")
+    assert invoke("quiz", *lea)[0] == 0  # saved there meanwhile
+    code, _, err = invoke("quiz", "--plain", "--resume", input=replies(TOTAL))
+    assert code == 2
+    said = one_line(err)
+    assert said.startswith(
+        "Erreur : le fichier de résultats demandé au début du quiz ne peut plus servir "
+        f"(--save : {here / 'same.json'} contient déjà des résultats (Léa, "
+    )
+    assert "Question 4/" not in err
+    assert saved_name(here / "same.json") == "Léa"
+    # Asked now: replaced.
+    code, _, err = invoke("quiz", "--plain", "--resume", "--remplacer", input=replies(TOTAL))
+    assert code == 0, err
+    assert saved_name(here / "same.json") is None
+
+
+def test_46_a_resumed_quiz_finds_its_own_results_there(here: Path) -> None:
+    # The results were written, then the quiz failed before clearing its progress (a
+    # full disk on stdout): resuming it writes them again over its own file.
+    own = here / "r.json"
+    assert invoke("quiz", "--plain", "--save", "r.json", input=replies(TOTAL))[0] == 0
+    written = json.loads(own.read_text(encoding="utf-8"))
+    progressfile.save_progress(
+        progressfile.Progress(
+            dict(written["answers"]), TOTAL, "2000-01-01T00:00:00+00:00", own.absolute()
+        )
+    )
+    code, _, err = invoke("quiz", "--plain", "--resume", input="")
+    assert code == 0, err
+    assert json.loads(own.read_text(encoding="utf-8"))["answers"] == written["answers"]
+
+
+@pytest.mark.slow
+def test_46_results_saved_there_during_the_quiz_are_not_replaced(here: Path) -> None:
+    from tests.test_robustness_sessions import PlainQuiz
+
+    quiz = PlainQuiz("--save", "same.json", cwd=here)  # nothing there yet: accepted
+    quiz.answer(3)
+    lea = ("--answers", str(answer_file(here)), "--save", "same.json", "--nom", "Léa")
+    assert invoke("quiz", *lea)[0] == 0
+    code, out, err = quiz.finish()
+    assert code == 1
+    said = one_line(err)
+    assert "Erreur : same.json contient maintenant d'autres résultats (Léa, " in said
+    assert "enregistrés pendant ce quiz : ils ne sont pas remplacés." in said
+    assert (
+        "Vos réponses restent sur cet ordinateur : orientation quiz --resume --save "
+        "AUTRE-FICHIER.json"
+    ) in said
+    assert "Vos résultats" in one_line(out)  # shown all the same
+    assert saved_name(here / "same.json") == "Léa"
+
+
+# --- 47. --save in a current folder that was deleted ---------------------------------------
+
+
+@pytest.mark.slow
+def test_47_save_in_a_deleted_current_folder_names_the_file(tmp_path: Path) -> None:
+    gone = tmp_path / "disparu"
+    gone.mkdir()
+    script = 'cd "$1" && rmdir "$1" && exec "$2" quiz --plain --save r.json'
+    done = subprocess.run(
+        ["sh", "-c", script, "sh", str(gone), str(ORIENTATION)],
+        input=replies(TOTAL),
+        capture_output=True,
+        text=True,
+        env=helpers.environment(columns=1000),
+        timeout=60,
+    )
+    assert done.returncode == 2  # before: « écriture impossible : fichier ou dossier introuvable »
+    assert one_line(done.stderr) == (
+        "Erreur : --save : impossible d'écrire r.json : le dossier courant n'existe plus "
+        "(supprimé depuis que le terminal y est entré). Revenir dans un dossier qui existe "
+        "(cd), ou donner le chemin complet du fichier."
+    )

@@ -200,6 +200,13 @@ def quiz_command(
         help="Enregistrer réponses et résultats en JSON, à relire avec « orientation report ».",
         show_default=False,
     ),
+    replace: bool = typer.Option(
+        False,
+        "--remplacer",
+        help="Avec --save : remplacer le fichier s'il existe déjà (sans cette option, un "
+        "fichier qui existe n'est jamais remplacé, et c'est dit avant la première question ; "
+        "avec --resume : celui demandé au début du quiz).",
+    ),
     name: str | None = typer.Option(
         None,
         "--nom",
@@ -221,7 +228,7 @@ def quiz_command(
     content: Path | None = content_option(),
 ) -> None:
     """Take the quiz (help text: QUIZ_HELP)."""
-    from orientation import files, output, quiz
+    from orientation import output, quiz
     from orientation.cli import prompts
     from orientation.content.catalogue import load_questions
     from orientation.content.model import suggested_command
@@ -232,7 +239,7 @@ def quiz_command(
         printable,
         shell_word,
     )
-    from orientation.results import evaluation, progressfile, resultsfile
+    from orientation.results import evaluation, progressfile, resultsfile, savetarget
     from orientation.writers import print_json, terminal
 
     if answers_file is not None and (resume or plain or complete):
@@ -243,8 +250,13 @@ def quiz_command(
         problem = resultsfile.identity_problem(value) if value is not None else None
         if problem:
             raise UsageError(f"{option} : {problem}.")
+    if replace and save is None and not resume:
+        raise UsageError(
+            "--remplacer va avec --save FICHIER (le fichier à remplacer), ou avec --resume "
+            "(celui demandé au début du quiz)."
+        )
     if save is not None:
-        progressfile.check_save_target(save)
+        replace = savetarget.check_save_target(save, replace=replace)
     root = _root(content)
     catalogue = commands.catalogue(root)
     questions = load_questions(root)
@@ -270,8 +282,10 @@ def quiz_command(
                 settled=settled,
                 name=resultsfile.identity(name),
                 group=resultsfile.identity(group),
+                replace=replace,
             )
             answers, save, kept = session.answers, session.save, session.kept
+            replace = session.replace
             unasked, name, group = session.unasked, session.name, session.group
         outcome = evaluation.evaluate(
             answers,
@@ -299,7 +313,7 @@ def quiz_command(
         try:
             if save is not None:
                 data = resultsfile.results_data(outcome, saved=True)
-                files.write_atomic(save, output.to_json(data))
+                savetarget.write_results(save, output.to_json(data), replace=replace)
             elif at_keyboard and prompter is not None and out is not None:
                 offered = True
                 save = _offer_to_keep(outcome, prompter, out, root, kept)

@@ -1,6 +1,6 @@
 """The quiz under way, kept between two sessions in the user's state folder: its progress
-file, the lock that keeps a second quiz from running at the same time, and the check
-that --save does not name one of them (or anything else that must not be replaced)."""
+file and the lock that keeps a second quiz from running at the same time (savetarget.py
+checks that --save names neither)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from orientation.content.model import Question
 from orientation.errors import OrientationError, os_reason
-from orientation.files import standard_stream, writable_target, write_atomic
+from orientation.files import write_atomic
 from orientation.results.resultsfile import PROGRESS_FORMAT, identity_problem, json_number
 from orientation.scoring import SCALE_MAX, SCALE_MIN
 
@@ -31,65 +31,6 @@ MAX_STARTED = 40  # « 2026-11-30T10:00:00+01:00 » and its variants
 MAX_PATH = 4096  # PATH_MAX on Linux: a longer --save target was never written by us
 
 
-def check_save_target(path: Path) -> None:
-    """Refuse a --save target that cannot or must not be written, before the quiz rather
-    than after: one of this process's own streams, a file of the quiz itself, a
-    planted link, a missing folder, a place without write permission."""
-    from orientation.errors import UsageError
-
-    stream = standard_stream(path)
-    if stream and stream.startswith("l'entrée"):
-        raise UsageError(
-            f"--save : {path} est {stream}, d'où viennent les réponses. Choisir un autre "
-            "fichier, par exemple --save resultats.json."
-        )
-    if stream:
-        raise UsageError(
-            f"--save : {path} est {stream} : les résultats s'y mêleraient à ce qui s'y écrit "
-            "déjà. Pour les écrire en JSON sur la sortie standard : --json ; pour les "
-            "enregistrer : --save resultats.json."
-        )
-    own = _quiz_file(path)
-    if own:
-        raise UsageError(
-            f"--save : {path} est {own} : il serait remplacé par les résultats. Choisir un "
-            "autre fichier, par exemple --save resultats.json."
-        )
-    try:
-        path = writable_target(path)
-    except OrientationError as exc:
-        raise UsageError(f"--save : {exc.message}") from None
-    parent = path.parent
-    if not parent.is_dir():
-        raise UsageError(f"--save : le dossier {parent} n'existe pas.")
-    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise UsageError(f"--save : impossible d'écrire {path} : permission refusée.")
-
-
-def _quiz_file(path: Path) -> str | None:
-    """What *path* is when it is the quiz's own progress or lock, however it is spelt
-    (another spelling, a symbolic link, a hard link)."""
-    try:
-        owns = (
-            (progress_path(), "le fichier où le quiz garde sa progression"),
-            (lock_path(), "le verrou du quiz"),
-        )
-    except OrientationError:  # no state folder: the quiz keeps no file
-        return None
-    for own, what in owns:
-        try:
-            if os.path.samefile(path, own):
-                return f"{what} ({own})"
-        except (OSError, ValueError):
-            pass
-        try:
-            if os.path.realpath(path) == os.path.realpath(own):
-                return f"{what} ({own})"
-        except (OSError, ValueError):
-            pass
-    return None
-
-
 @dataclass(frozen=True)
 class Progress:
     """A quiz under way: the answers so far and the question to ask next (0-based)."""
@@ -101,6 +42,7 @@ class Progress:
     complete: bool = False  # --complet: every question is asked, resumed or not
     name: str | None = None  # --nom and --classe, kept for the results of a resumed quiz
     group: str | None = None
+    replace: bool = False  # --remplacer: the file at *save* may be replaced, resumed or not
 
 
 def progress_path() -> Path:
@@ -167,6 +109,9 @@ def load_progress(questions: Sequence[Question]) -> Progress | None:
         complete = data.get("complete", False)  # likewise
         if type(complete) is not bool:
             raise ValueError
+        replacing = data.get("replace", False)  # likewise
+        if type(replacing) is not bool:
+            raise ValueError
         who = [data.get(field) for field in ("name", "class")]  # likewise
         if any(v is not None and (type(v) is not str or identity_problem(v)) for v in who):
             raise ValueError
@@ -175,7 +120,7 @@ def load_progress(questions: Sequence[Question]) -> Progress | None:
             f"progression enregistrée inutilisable ({path}) : contenu inattendu"
         ) from None
     save_path = Path(save) if save else None
-    return Progress(answers, position, started, save_path, complete, who[0], who[1])
+    return Progress(answers, position, started, save_path, complete, who[0], who[1], replacing)
 
 
 def save_progress(progress: Progress) -> None:
@@ -195,6 +140,8 @@ def save_progress(progress: Progress) -> None:
         data["save"] = str(progress.save)
     if progress.complete:
         data["complete"] = True
+    if progress.replace:
+        data["replace"] = True
     if progress.name is not None:
         data["name"] = progress.name
     if progress.group is not None:
