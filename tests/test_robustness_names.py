@@ -5,6 +5,9 @@ completion lists, in the comments of `orientation new`. A line break or an invis
 format character in one is refused by `check`; a name with nothing to search for is
 refused too; text that may hold them is neutralised wherever it is shown; and
 `orientation new` never turns a label from tags.yaml into lines of YAML.
+
+Case 49 (issue 26): a student's name or class (`--nom`, `--classe`, the names saved)
+holds no line or paragraph separator, no control or format character, no stray byte.
 """
 
 from __future__ import annotations
@@ -16,7 +19,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import orientation
+from orientation.content.catalogue import load_questions
+from tests.helpers import invoke, orientation
+
+IDS = [q.id for q in load_questions()]
+GOLDEN = Path(__file__).parent / "golden"
 
 pytestmark = pytest.mark.slow
 
@@ -210,3 +217,58 @@ def test_system_errors_of_files_and_devices_are_said_in_french(name: str) -> Non
     number = getattr(errno, name)
     said = os_reason(OSError(number, os.strerror(number)))
     assert said != os.strerror(number)  # « No such device or address » was shown as is
+
+
+# --- 49. A student's name or class on one line ---------------------------------------------
+
+ONE_LINE_NAME = "une seule ligne de texte"
+
+
+@pytest.mark.parametrize("option", ["--nom", "--classe"])
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("Léa\u2028Martin", f"séparateur de ligne (U+2028) : {ONE_LINE_NAME}"),
+        ("2de\u2029B", f"séparateur de paragraphe (U+2029) : {ONE_LINE_NAME}"),
+        ("Léa\x85", f"caractère de contrôle ou invisible (U+0085) : {ONE_LINE_NAME}"),
+        ("Lé\u200da", f"caractère de contrôle ou invisible (U+200D) : {ONE_LINE_NAME}"),
+        ("Lé\u200ca", f"caractère de contrôle ou invisible (U+200C) : {ONE_LINE_NAME}"),
+        ("\ufeffLéa", f"caractère de contrôle ou invisible (U+FEFF) : {ONE_LINE_NAME}"),
+        # `--nom $'L\xe9a'` typed in a Latin-1 terminal: Python holds the byte as U+DCE9.
+        ("L\udce9a", "caractère illisible : l'octet \\xe9 n'est pas de l'UTF-8"),
+    ],
+    ids=["LS", "PS", "NEL", "ZWJ", "ZWNJ", "BOM", "latin-1"],
+)
+def test_49_a_separator_joiner_or_stray_byte_in_a_name_is_refused(
+    tmp_path: Path, option: str, value: str, said: str
+) -> None:
+    answers = tmp_path / "reponses.json"
+    answers.write_text(json.dumps(dict.fromkeys(IDS, 3)), encoding="utf-8")
+    saved = tmp_path / "r.json"
+    args = ("--answers", str(answers), option, value, "--save", str(saved))
+    code, _, err = invoke("quiz", *args, columns=300)
+    assert (code, err) == (2, f"Erreur : {option} : {said}.\n")
+    assert not saved.exists()
+
+
+def test_49_french_spaces_in_a_name_are_kept(tmp_path: Path) -> None:
+    answers = tmp_path / "reponses.json"
+    answers.write_text(json.dumps(dict.fromkeys(IDS, 3)), encoding="utf-8")
+    saved = tmp_path / "r.json"
+    name, group = "Zoé\u00a0Lefèvre", "1re\u202fB"  # no-break and narrow no-break spaces
+    options = ("--nom", name, "--classe", group, "--save", str(saved))
+    assert invoke("quiz", "--answers", str(answers), *options)[0] == 0
+    document = json.loads(saved.read_text(encoding="utf-8"))
+    assert (document["name"], document["class"]) == (name, group)
+
+
+def test_49_a_saved_name_holding_a_line_separator_is_refused_with_its_line(
+    tmp_path: Path,
+) -> None:
+    document = json.loads((GOLDEN / "results-sample.json").read_text(encoding="utf-8"))
+    document["name"] = "Léa\u2028Martin"
+    saved = tmp_path / "r.json"
+    saved.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    code, _, err = invoke("report", str(saved), columns=300)
+    assert code == 1
+    assert "« name » (nom de l'élève) invalide : séparateur de ligne (U+2028)" in err

@@ -63,11 +63,19 @@ def identity_problem(value: str) -> str | None:
     if len(value.strip()) > MAX_IDENTITY:
         return f"trop long ({len(value.strip())} caractères, {MAX_IDENTITY} au plus)"
     for char in value:
-        # Cc: line breaks, tabs, escapes; Cf: the invisible ones, bidi overrides included.
-        if unicodedata.category(char) in ("Cc", "Cf") and char not in "\u200c\u200d":
-            return (
-                f"caractère de contrôle ou invisible (U+{ord(char):04X}) : une seule ligne de texte"
-            )
+        category, code = unicodedata.category(char), f"U+{ord(char):04X}"
+        # Zl, Zp: U+2028 and U+2029, which end a line as \n does (shown as �, raw in a CSV).
+        if category in ("Zl", "Zp"):
+            what = "séparateur de ligne" if category == "Zl" else "séparateur de paragraphe"
+            return f"{what} ({code}) : une seule ligne de texte"
+        # Cc: line breaks, tabs, escapes; Cf: the invisible ones, bidi overrides and
+        # zero-width joiners included (a name that looks like another one).
+        if category in ("Cc", "Cf"):
+            return f"caractère de contrôle ou invisible ({code}) : une seule ligne de texte"
+        # Cs: a byte that is not UTF-8, held as U+DC80..U+DCFF (a Latin-1 terminal).
+        if category == "Cs":
+            byte = f"l'octet \\x{ord(char) - 0xDC00:02x}" if ord(char) >= 0xDC80 else code
+            return f"caractère illisible : {byte} n'est pas de l'UTF-8"
     return None
 
 
