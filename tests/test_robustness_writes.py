@@ -1,4 +1,4 @@
-"""Issue 26, cases 43 to 47 of docs/robustesse.md: the files orientation writes. A
+"""Issue 26, cases 43 to 48 of docs/robustesse.md: the files orientation writes. A
 file's name appears only once its content is whole; nothing is written through a link
 that another account could have put there; a file already there is replaced only when
 asked (--remplacer); whatever the write will need is checked before the first question;
@@ -21,10 +21,13 @@ from pathlib import Path
 import pytest
 
 from orientation import files
+from orientation.content import cache
+from orientation.content.catalogue import load_catalogue
 from orientation.errors import OrientationError
 from orientation.results import progressfile
 from tests import helpers
 from tests.helpers import ORIENTATION, invoke
+from tests.test_index import FICHE, snapshot
 from tests.test_robustness import IDS, one_line
 
 TOTAL = len(IDS)
@@ -482,3 +485,103 @@ def test_47_save_in_a_deleted_current_folder_names_the_file(tmp_path: Path) -> N
         "(supprimé depuis que le terminal y est entré). Revenir dans un dossier qui existe "
         "(cd), ou donner le chemin complet du fichier."
     )
+
+
+# --- 48. The cache is trusted only when it is the user's own ------------------------------
+
+
+@pytest.fixture
+def indexed(content_copy: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The index of a copy of the content, written (files settled), and its folder."""
+    import time
+
+    monkeypatch.setattr(cache, "now", lambda: time.time_ns() + 2 * cache.SETTLED_NS)
+    load_catalogue(content_copy).find(FICHE)  # the index, and one fiche kept whole
+    (folder,) = cache_dir.iterdir()
+    return folder
+
+
+def test_48_links_planted_at_the_cache_s_temporary_names_are_never_written_through(
+    content_copy: Path, indexed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    victim = tmp_path / "victime.txt"
+    victim.write_text("à garder\n", encoding="utf-8")
+    for folder in (indexed, indexed / "fiches"):
+        folder.chmod(0o777)  # a cache folder others could write to
+        for pid in range(os.getpid() - 50, os.getpid() + 50):
+            for name in ("index.json", f"{FICHE}.yaml.json"):
+                (folder / f".{name}.{pid}.tmp").symlink_to(victim)
+    monkeypatch.setattr(cache, "code_key", lambda: ("une-autre-version.py:0:0",))
+    load_catalogue(content_copy).find(FICHE)  # writes the index and the fiche again
+    assert victim.read_text(encoding="utf-8") == "à garder\n"  # before: the index, in it
+    assert stat.S_IMODE(indexed.stat().st_mode) == 0o700  # closed
+    assert not [p for p in indexed.iterdir() if p.name.endswith(".tmp") and not p.is_symlink()]
+    assert cache.decode(indexed / "index.json")["code"][1:] == ["une-autre-version.py:0:0"]
+
+
+def tampered(path: Path, change: tuple[int, str]) -> None:
+    """Change a value of a fiche of the index that has aliases (its slug 1, title 2 or
+    first alias 3) and write it back with the right CRC: the same shape, only what it
+    says is wrong."""
+    data = cache.decode(path)
+    entry = next(e for e in data["fiches"].values() if e[3])
+    position, value = change
+    if position == 3:
+        entry[3][0] = value
+    else:
+        entry[position] = value
+    mode = path.stat().st_mode
+    path.write_bytes(cache.encode(data))
+    path.chmod(mode)
+
+
+@pytest.mark.parametrize("who", ["writable-by-others", "another-account"], ids=lambda who: str(who))
+def test_48_an_index_others_could_have_written_is_not_used(
+    content_copy: Path, indexed: Path, who: str
+) -> None:
+    if who == "another-account" and os.geteuid() != 0:
+        pytest.skip("chown needs root")
+    expected = snapshot(load_catalogue(content_copy, cache=False))
+    index = indexed / "index.json"
+    tampered(index, (2, "Piraté"))  # a title, with its CRC
+    if who == "writable-by-others":
+        index.chmod(0o666)
+    else:
+        os.chown(index, NOBODY, NOBODY)
+    assert snapshot(load_catalogue(content_copy)) == expected  # before: « Piraté »
+    assert index.stat().st_uid == os.geteuid()  # written again, the user's own
+    assert stat.S_IMODE(index.stat().st_mode) == 0o600
+    assert snapshot(load_catalogue(content_copy)) == expected
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        (1, "x$(touch pirate)"),  # the slug
+        (2, "Titre\nslug: pirate"),  # the title
+        (3, "alias\u2028slug: pirate"),  # an alias
+        (1, "Pirate"),  # a slug that no file could have
+    ],
+    ids=["slug", "title", "alias", "capital-slug"],
+)
+def test_48_an_index_of_the_right_crc_is_checked_like_content(
+    content_copy: Path, indexed: Path, change: tuple[int, str]
+) -> None:
+    expected = snapshot(load_catalogue(content_copy, cache=False))
+    tampered(indexed / "index.json", change)
+    assert snapshot(load_catalogue(content_copy)) == expected
+    code, _, err = invoke("show", "x-touch-pirate", "--content", str(content_copy))
+    assert code == 1
+    assert "pirate" in err  # « Aucun métier ne correspond à … »
+    assert "$(" not in err
+
+
+def test_48_a_kept_fiche_of_the_right_crc_is_checked_like_content(
+    content_copy: Path, indexed: Path
+) -> None:
+    kept = indexed / "fiches" / f"{FICHE}.yaml.json"
+    data = cache.decode(kept)
+    data["fiche"]["slug"] = "x$(touch pirate)"
+    kept.write_bytes(cache.encode(data))
+    fiche = load_catalogue(content_copy).find(FICHE)
+    assert fiche.slug == FICHE  # read again from its file

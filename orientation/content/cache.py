@@ -4,7 +4,13 @@ files, and the key that says which code wrote them.
 The cache is a shortcut only: when it cannot be read or written (read-only home, full
 disk, a damaged file), everything is read from the content, as without it. Each cache
 file starts with the CRC-32 of its JSON, so that a cut or a stray edit that leaves
-valid JSON is seen."""
+valid JSON is seen.
+
+It is trusted only as far as it is the user's own: its folders and files must belong
+to the user and be writable by nobody else (a folder of the user's that others could
+write to is closed first; another account's is not used at all), files are opened
+without following links, and new ones are created under names nobody can guess or
+take first. What it holds is then checked like content (index.py)."""
 
 from __future__ import annotations
 
@@ -15,11 +21,14 @@ import os
 import time
 import zlib
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 from typing import Any
 
 from orientation.content.model import Stamp
 
 SETTLED_NS = 1_000_000_000  # far more than a file system's clock tick
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 # Reading a cache file that is not what we wrote: unreadable, not JSON (ValueError),
@@ -80,25 +89,73 @@ def folder(root: Path) -> Path | None:
         name = f"{shown}-{zlib.crc32(os.fsencode(path)):08x}"
     except (OSError, RuntimeError):
         return None
-    return None if cache is None else cache / "orientation" / "index" / name
+    if cache is None:
+        return None
+    top = cache / "orientation"
+    index = top / "index" / name
+    return index if all(map(_own_folder, (top, top / "index", index))) else None
+
+
+def _own_folder(path: Path) -> bool:
+    """Whether *path* is a folder of the user's that nobody else can write to, or not
+    there yet (it will be created so). A folder of the user's that others can write to
+    is closed (its files are each checked as they are read); anything else is not."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    euid = getattr(os, "geteuid", None)
+    if euid is None:  # Windows: no owners or modes of that kind
+        return True
+    if not (S_ISDIR(st.st_mode) and st.st_uid == euid()):
+        return False
+    if st.st_mode & 0o022:
+        try:
+            os.chmod(path, 0o700)  # a folder, as lstat just said, not a link
+        except OSError:
+            return False
+    return True
+
+
+def _own_file(st: os.stat_result) -> bool:
+    """Whether an open cache file is a regular file of the user's that nobody else can
+    write to."""
+    euid = getattr(os, "geteuid", None)
+    mine = euid is None or (st.st_uid == euid() and not st.st_mode & 0o022)
+    return S_ISREG(st.st_mode) and mine
 
 
 def write(path: Path, data: Any) -> None:
     """Replace *path* with *data* in one step (a temporary file renamed over it); never
     fails.
 
-    No fsync: a cache file lost in a crash is read again from the content."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    The temporary file is created new (O_EXCL: never an existing file, never through a
+    link) under a name nobody can guess, readable by the user only. No fsync: a cache
+    file lost in a crash is read again from the content."""
+    temporary = ""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Never waits: a tube nobody reads (left at this name) refuses to open.
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NONBLOCK", 0)
-        with open(os.open(temporary, flags, 0o666), "wb") as handle:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _own_folder(path.parent):
+            return
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
+        for _ in range(10):
+            temporary = str(path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp"))
+            try:
+                fd = os.open(temporary, flags, 0o600)
+                break
+            except FileExistsError:
+                continue
+        else:
+            return
+        with open(fd, "wb") as handle:
             handle.write(encode(data))
         os.replace(temporary, path)
     except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        if temporary:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def encode(data: Any) -> bytes:
@@ -114,12 +171,12 @@ def encode(data: Any) -> bytes:
 
 def decode(path: Path) -> Any:
     """The JSON of a cache file; ValueError if its CRC is wrong, OSError if it cannot be
-    read or is not a regular file (a tube would block the reading)."""
-    import stat
-
-    with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError(f"{path}: not a regular file")
+    read, is a link, or is not a regular file of the user's that only the user can
+    write to (a tube would block the reading; another account's file may say anything)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW | _BINARY
+    with open(os.open(path, flags), "rb") as handle:
+        if not _own_file(os.fstat(handle.fileno())):
+            raise OSError(f"{path}: not a regular file of this user's")
         data = handle.read()
     crc, _, body = data.partition(b"\n")
     if crc != b"%08x" % zlib.crc32(body):

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
@@ -35,12 +36,14 @@ from orientation.content import cache
 from orientation.content.model import (
     MAX_LOAD,
     MAX_WEIGHT,
+    TAG_ID,
     Catalogue,
     Entry,
     Fiche,
     Question,
     Stamp,
     Tag,
+    one_line_problem,
 )
 from orientation.content.paths import list_folder
 from orientation.content.scan import load_entries, read_fiche
@@ -266,6 +269,8 @@ class _Store:
             if saved["key"] != [*self.key, entry.stamp]:
                 return None
             fiche: Fiche = _build(saved["fiche"], Fiche)
+            if not _is_fiche_named(fiche):
+                return None
             fiche = replace(fiche, path=entry.path)
         except cache.DAMAGED:
             return None
@@ -285,6 +290,9 @@ class _Store:
 # --- What a cache file may hold ------------------------------------------------------
 # Checked as a whole when it is read: anything else (a list for a dict, a text for a
 # number, a missing or extra key, a null, a number out of range) sets it all aside.
+# Identifiers and names are checked as loading.py checks them in the content (a slug
+# of a-z, 0-9 and dashes, a title on one line): a suggested command quotes a slug, and
+# a name is shown on one line, whoever wrote the file.
 
 _PARTS = {"code", "root", "tags", "questions", "fiches"}
 _MAX_PLACE = 2**31  # lines and columns
@@ -327,12 +335,40 @@ def _place(value: Any) -> bool:
     return type(value) is int and 0 <= value < _MAX_PLACE
 
 
+def _is_id(value: Any) -> bool:
+    return type(value) is str and TAG_ID.fullmatch(value) is not None
+
+
+def _is_name(value: Any) -> bool:
+    return type(value) is str and one_line_problem(value) is None
+
+
+def _is_names(value: Any) -> bool:
+    return type(value) is list and all(map(_is_name, value))
+
+
+_KEY = re.compile(r"[a-z0-9-]*")  # what model.normalise gives
+
+
+def _is_keys(value: Any) -> bool:
+    return type(value) is list and all(type(key) is str and _KEY.fullmatch(key) for key in value)
+
+
+def _is_fiche_named(fiche: Fiche) -> bool:
+    """The names of a kept fiche, as loading.py checks them (those read on one line)."""
+    names = [fiche.title, *fiche.aliases, *fiche.search_only, *fiche.brief.values()]
+    names += [section.heading for section in fiche.sections]
+    names += [text for c in fiche.confusions for text in (c.other, *c.names)]
+    names += [text for s in fiche.sources for text in (s.title, s.site) if text is not None]
+    return _is_id(fiche.slug) and all(map(_is_name, names))
+
+
 def _is_tag(item: Any) -> bool:
     return (
         type(item) is list
         and len(item) == 5
-        and type(item[0]) is str
-        and type(item[1]) is str
+        and _is_id(item[0])
+        and _is_name(item[1])
         and type(item[2]) is str
         and _place(item[3])
         and _place(item[4])
@@ -343,8 +379,8 @@ def _is_question(item: Any, tag_ids: set[str]) -> bool:
     return (
         type(item) is list
         and len(item) == 5
-        and type(item[0]) is str
-        and type(item[1]) is str
+        and _is_id(item[0])
+        and _is_name(item[1])
         and _is_weights(item[2], tag_ids, 1, MAX_LOAD)
         and _place(item[3])
         and _place(item[4])
@@ -359,24 +395,18 @@ def _is_entry(item: Any, tag_ids: set[str]) -> bool:
         return False
     stamp, slug, title, aliases, summary, weights, keys, search_only, decoys = item
     return (
-        _is_texts(search_only)
-        and _is_texts(decoys)
+        _is_names(search_only)
+        and _is_keys(decoys)
         and type(stamp) is str
-        and type(slug) is str
-        and type(title) is str
-        and type(aliases) is list
-        and all(type(alias) is str for alias in aliases)
+        and _is_id(slug)
+        and _is_name(title)
+        and _is_names(aliases)
         and type(summary) is str
         and _is_weights(weights, tag_ids, 0, MAX_WEIGHT)
-        and type(keys) is list
+        and _is_keys(keys)
         # _claim_names pairs each name with its key
         and len(keys) == len(aliases) + len(search_only) + 1
-        and all(type(key) is str for key in keys)
     )
-
-
-def _is_texts(value: Any) -> bool:
-    return type(value) is list and all(type(item) is str for item in value)
 
 
 def _is_weights(weights: Any, tag_ids: set[str], low: int, high: int) -> bool:
