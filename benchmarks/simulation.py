@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from orientation.results import simulation
-from orientation.results.simulation import Figures, NoiseLevel, Rate, StopRule
+from orientation.results.simulation import Figures, NoiseLevel, Rate, Scenario, StopRule
 
 DEFAULT_RESPONDENTS = 500  # per occupation, and as many flat ones, at each noise level
 SMALL = 20
@@ -58,9 +58,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         for level in simulation.NOISE_LEVELS
     ]
+    scenarios = [
+        [
+            simulation.scenario(
+                name,
+                loads,
+                fiches,
+                tags,
+                rule,
+                level=level,
+                per_occupation=args.respondents,
+                seed=args.seed,
+            )
+            for name in simulation.SCENARIOS
+        ]
+        for level in simulation.NOISE_LEVELS
+    ]
     elapsed = time.perf_counter() - started
     write = _markdown if args.markdown else _text
     print("\n".join(write(results, root, args.seed, len(loads))))
+    print()
+    print("\n".join(_scenarios(scenarios, args.seed, markdown=args.markdown)))
     print(f"Durée : {elapsed:.0f} s".replace(".", ","), file=sys.stderr)
     return 0
 
@@ -169,8 +187,8 @@ def _asked_lines(figures: Figures, questions: int) -> list[str]:
         f"  médiane {_number(asked.median)} [{_number(low)}–{_number(high)}], "
         f"quartiles {_number(first)} et {_number(third)}",
         f"  même premier métier que le quiz complet : {_rate(asked.same_first)}",
-        f"  verdict « plat » différent du quiz complet : {_count(asked.flat_missed)} "
-        f"(plats au quiz complet : {_count(asked.flat_total)})",
+        f"  classement montré ou non, autrement que le quiz complet : {_count(asked.flat_missed)}",
+        f"  (sans classement au quiz complet : {_count(asked.flat_total)})",
     ]
 
 
@@ -210,8 +228,8 @@ def _text(results: list[Figures], root: Path, seed: int, questions: int) -> list
         lines += [
             "",
             "Profils plats :",
-            f"  plats signalés « plat » : {_rate(figures.flat_flagged)}",
-            f"  autres signalés à tort : {_rate(figures.wrongly_flat)}",
+            f"  plats sans classement : {_rate(figures.flat_flagged)}",
+            f"  autres sans classement, à tort : {_rate(figures.wrongly_flat)}",
             "",
             *_asked_lines(figures, questions),
         ]
@@ -225,8 +243,11 @@ def _markdown(results: list[Figures], root: Path, seed: int, questions: int) -> 
         ("retrouvé premier", [_rate(f.first) for f in results]),
         ("dans les deux premiers", [_rate(f.top_two) for f in results]),
         ("même premier à deux passations", [_rate(f.stability) for f in results]),
-        ("plats signalés « plat »", [_rate(f.flat_flagged) for f in results]),
-        ("autres signalés « plat » à tort", [_rate(f.wrongly_flat) for f in results]),
+        (
+            "plats sans classement (sans relief ou peu cohérentes)",
+            [_rate(f.flat_flagged) for f in results],
+        ),
+        ("autres sans classement, à tort", [_rate(f.wrongly_flat) for f in results]),
         ("réponses 1 · 2 · 3 · 4 · 5 (%)", [_shares(f) for f in results]),
     ]
     rows += [
@@ -239,7 +260,7 @@ def _markdown(results: list[Figures], root: Path, seed: int, questions: int) -> 
             [_rate(f.asked.same_first) if f.asked else "" for f in results],
         ),
         (
-            "verdict « plat » différent du quiz complet",
+            "classement montré ou non, autrement que le quiz complet",
             [_count(f.asked.flat_missed) if f.asked else "" for f in results],
         ),
     ]
@@ -271,6 +292,61 @@ def _markdown(results: list[Figures], root: Path, seed: int, questions: int) -> 
     for a, b in sorted(pairs, key=lambda p: (-counts[middle].get(p, 0), p)):
         values = [_pair(c.get((a, b), 0), first.per_occupation) for c in counts]
         lines.append(f"| {a} | {b} | {' | '.join(values)} |")
+    return lines
+
+
+# The scenarios, in French as printed (simulation.STYLES says how each answers).
+SCENARIO_NAMES = {
+    "fiche": "construits d'après un métier",
+    "extreme": "extrêmes (1 ou 5 seulement)",
+    "flat": "sans préférence (plats)",
+    "careless": "au hasard (réponses tirées au sort)",
+}
+
+
+def _scenarios(per_level: list[list[Scenario]], seed: int, *, markdown: bool) -> list[str]:
+    """One table per noise level: what the quiz says of each kind of respondent."""
+    first = per_level[0][0]
+    intro = (
+        f"Scénarios : {_count(first.respondents)} répondants par scénario et par niveau de "
+        f"bruit, graine {seed} ; « quiz complet » : les 30 réponses ; « arrêté » : la "
+        "règle d'arrêt. Intervalles de confiance à 95 % (Wilson)."
+    )
+    lines = [intro] if markdown else textwrap.wrap(intro, WIDTH)
+    columns = (
+        "réponses peu cohérentes",
+        "profil sans relief",
+        "pas de classement",
+        "métier d'origine premier",
+        "arrêté = complet",
+        "pas de classement (arrêté)",
+        "questions posées (médiane)",
+    )
+    for scenarios, level in zip(per_level, simulation.NOISE_LEVELS, strict=True):
+        rows = [
+            (
+                SCENARIO_NAMES[s.name],
+                [
+                    _rate(s.inconsistent),
+                    _rate(s.flat),
+                    _rate(s.unranked),
+                    _rate(s.first) if s.first else "–",
+                    _rate(s.same_first),
+                    _rate(s.stopped_unranked),
+                    _number(s.asked_median),
+                ],
+            )
+            for s in scenarios
+        ]
+        lines += ["", _level(level) + " :" if markdown else _level(level)]
+        if markdown:
+            lines += ["", f"| répondants | {' | '.join(columns)} |"]
+            lines.append("| --- |" + " --- |" * len(columns))
+            lines += [f"| {name} | {' | '.join(values)} |" for name, values in rows]
+        else:
+            for name, values in rows:
+                lines.append(f"  {name}")
+                lines += [f"    {c} : {v}" for c, v in zip(columns, values, strict=True)]
     return lines
 
 

@@ -29,7 +29,8 @@ What is measured (each proportion with its 95 % Wilson interval):
 - **Stability**: the same person (same θ and acquiescence) answers twice, with fresh
   noise; how often the first match is the same (no ranking twice counts as the same).
 - **Confusions**: (built from A, came first B ≠ A), the most frequent pairs.
-- **Flat detection**: flat respondents flagged `flat`; built ones flagged wrongly.
+- **Flat detection**: flat respondents shown no ranking (flagged `flat`, or not
+  `consistent`); built ones shown none wrongly.
 - **Questions asked** under an adaptive stop *rule*: after each answer, in bank
   order, rule(loads, fiches, answers_so_far, remaining_ids) says whether the quiz may
   stop; the stopped quiz is compared with the full one on the same answers.
@@ -112,6 +113,7 @@ class Respondent:
     source: str | None  # the slug they were built from; None when flat
     interests: dict[str, float]  # tag -> θ
     acquiescence: float
+    style: str = "model"  # how they answer: see STYLES
 
 
 @dataclass(frozen=True)
@@ -132,8 +134,8 @@ class Asked:
     median_interval: tuple[float, float]  # 95 %, distribution-free (order statistics)
     quartiles: tuple[float, float]
     same_first: Rate  # first match as the full quiz's (no ranking in both counts)
-    flat_missed: int  # flat verdict differs from the full quiz's
-    flat_total: int  # respondents the full quiz flags flat
+    flat_missed: int  # no ranking in one and a ranking in the other (flat or inconsistent)
+    flat_total: int  # respondents the full quiz shows no ranking
 
 
 @dataclass(frozen=True)
@@ -146,8 +148,8 @@ class Figures:
     stability: Rate
     # (built from, came first, count), every pair seen, most frequent first
     confusions: tuple[tuple[str, str, int], ...]
-    flat_flagged: Rate  # flat respondents flagged flat
-    wrongly_flat: Rate  # built respondents flagged flat
+    flat_flagged: Rate  # flat respondents shown no ranking (flat, or inconsistent)
+    wrongly_flat: Rate  # built respondents shown no ranking
     answers: tuple[int, ...]  # how many answers of 1, 2, 3, 4, 5
     asked: Asked | None  # None without a rule
 
@@ -175,12 +177,23 @@ def flat(tags: Sequence[str], rng: random.Random) -> Respondent:
     return Respondent(None, dict.fromkeys(tags, 0.0), rng.gauss(0.0, ACQUIESCENCE_SD))
 
 
+# How a respondent answers: « model », as the model above; « extreme », the same
+# answer before rounding, then only « Tout à fait » (5) at or above « Neutre » and
+# « Pas du tout » (1) below it; « careless », a point of the scale drawn uniformly,
+# whatever the question (random clicking).
+STYLES = ("model", "extreme", "careless")
+
+
 def answer(
     respondent: Respondent, loads: Mapping[str, int], sigma: float, rng: random.Random
 ) -> int:
+    if respondent.style == "careless":
+        return rng.randint(SCALE_MIN, SCALE_MAX)
     total = sum(loads.values())
     drive = sum(w * respondent.interests.get(t, 0.0) for t, w in sorted(loads.items())) / total
     raw = 3 + SCALE * drive + respondent.acquiescence + rng.gauss(0.0, sigma)
+    if respondent.style == "extreme":
+        return SCALE_MAX if raw >= 3 else SCALE_MIN
     return min(SCALE_MAX, max(SCALE_MIN, round(raw)))
 
 
@@ -201,7 +214,12 @@ class Ranking:
     def first(self) -> str | None:
         """What the results screen puts first: nothing when the profile is flat or the
         answers do not hang together."""
-        return None if self.flat or not self.consistent or not self.top else self.top[0]
+        return self.top[0] if self.ranked and self.top else None
+
+    @property
+    def ranked(self) -> bool:
+        """Whether the results show a ranking: neither flat nor inconsistent."""
+        return self.consistent and not self.flat
 
 
 def rank(loads: Loads, fiches: Weights, answers: Mapping[str, int | None]) -> Ranking:
@@ -271,12 +289,12 @@ def simulate(
         result = rank(loads, fiches, sheet)
         sheets.append((sheet, result))
         first = result.first
-        wrongly_flat += result.flat
+        wrongly_flat += not result.ranked
         if first == person.source:
             first_hits[person.source] += 1
         elif first is not None:
             pairs[person.source, first] += 1
-        if not result.flat and person.source in result.top:
+        if result.ranked and person.source in result.top:
             top_hits[person.source] += 1
         if not recovery_only:
             again = rank(loads, fiches, sitting(person, loads, level.sigma, noise))
@@ -286,7 +304,7 @@ def simulate(
         answers_seen.update(sheet.values())
         result = rank(loads, fiches, sheet)
         sheets.append((sheet, result))
-        flat_flagged += result.flat
+        flat_flagged += not result.ranked
     recovery = []
     for slug in slugs:
         against = [(b, n) for (a, b), n in pairs.items() if a == slug]
@@ -330,8 +348,8 @@ def _asked(
         else:
             stopped = rank(loads, fiches, dict(list(sheet.items())[:count]))
         same += stopped.first == full.first
-        missed += stopped.flat != full.flat
-        flat_total += full.flat
+        missed += stopped.ranked != full.ranked
+        flat_total += not full.ranked
     counts.sort()
     return Asked(
         counts=tuple(counts),
@@ -361,3 +379,88 @@ def median_interval(ordered: Sequence[int], z: float = Z_95) -> tuple[float, flo
     low = max(0, math.floor(n / 2 - half))
     high = min(n - 1, math.ceil(n / 2 + half) - 1)
     return float(ordered[low]), float(ordered[max(low, high)])
+
+
+# --- Scenarios: respondents the model above does not produce (issue 27 §7) ----------
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What the quiz says of one kind of respondent, at one noise level."""
+
+    name: str  # « fiche », « extreme », « flat », « careless »
+    respondents: int
+    inconsistent: Rate  # flagged « réponses peu cohérentes » (full quiz)
+    flat: Rate  # flagged « profil sans relief » (full quiz)
+    unranked: Rate  # either: no ranking shown (full quiz)
+    first: Rate | None  # the occupation they were built from comes first (built ones)
+    same_first: Rate  # the stopped quiz shows what the full one shows (first or none)
+    stopped_unranked: Rate  # no ranking shown by the stopped quiz
+    asked_median: float
+
+
+SCENARIOS = ("fiche", "extreme", "flat", "careless")
+
+
+def scenario_people(
+    name: str, fiches: Weights, tags: Sequence[str], per_occupation: int, rng: random.Random
+) -> list[Respondent]:
+    """*per_occupation* respondents built from each fiche (« fiche », « extreme »), or
+    as many in all as that gives (« flat », « careless »)."""
+    slugs = sorted(fiches)
+    if name in ("fiche", "extreme"):
+        style = "model" if name == "fiche" else "extreme"
+        people = [built_from(s, fiches[s], tags, rng) for s in slugs for _ in range(per_occupation)]
+        return [Respondent(p.source, p.interests, p.acquiescence, style) for p in people]
+    count = per_occupation * len(slugs)
+    if name == "flat":
+        return [flat(tags, rng) for _ in range(count)]
+    if name == "careless":
+        return [Respondent(None, dict.fromkeys(tags, 0.0), 0.0, "careless") for _ in range(count)]
+    raise ValueError(f"unknown scenario: {name}")
+
+
+def scenario(
+    name: str,
+    loads: Loads,
+    fiches: Weights,
+    tags: Sequence[str],
+    rule: StopRule,
+    *,
+    level: NoiseLevel = MIDDLE,
+    per_occupation: int = 200,
+    seed: int = 0,
+) -> Scenario:
+    """Every figure of one scenario; deterministic given *seed*."""
+    people = scenario_people(
+        name, fiches, tags, per_occupation, random.Random(f"people:{name}:{seed}")
+    )
+    noise = random.Random(f"noise:{name}:{seed}:{level.sigma}")
+    inconsistent = flat_count = first = same = stopped_unranked = 0
+    counts = []
+    for person in people:
+        sheet = sitting(person, loads, level.sigma, noise)
+        full = rank(loads, fiches, sheet)
+        inconsistent += not full.consistent
+        flat_count += full.flat and full.consistent
+        first += person.source is not None and full.first == person.source
+        count = questions_asked(rule, loads, fiches, sheet)
+        counts.append(count)
+        stopped = (
+            full if count == len(sheet) else rank(loads, fiches, dict(list(sheet.items())[:count]))
+        )
+        same += stopped.first == full.first
+        stopped_unranked += stopped.first is None
+    total = len(people)
+    built = name in ("fiche", "extreme")
+    return Scenario(
+        name=name,
+        respondents=total,
+        inconsistent=Rate(inconsistent, total),
+        flat=Rate(flat_count, total),
+        unranked=Rate(inconsistent + flat_count, total),
+        first=Rate(first, total) if built else None,
+        same_first=Rate(same, total),
+        stopped_unranked=Rate(stopped_unranked, total),
+        asked_median=statistics.median(counts) if counts else 0.0,
+    )
