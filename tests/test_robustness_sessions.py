@@ -1,5 +1,6 @@
 """Issue 16, cases 25, 28 and 29 of docs/robustesse.md: two quizzes under one account,
---save kept across an interruption, unsafe --save targets.
+--save kept across an interruption, unsafe --save targets; and case 49 (issue 26), the
+lock where there is no flock (Windows).
 
 Each behaviour belongs to the installed command, so each test runs it as a real
 process (two at once for the lock); the terminal cases run under tmux.
@@ -547,3 +548,23 @@ def test_25_stopped_at_the_keep_offer_no_resume_command_for_progress_never_kept(
     assert "Interrompu : résultats non enregistrés, ni gardés sur cet ordinateur." in said
     assert "--resume" not in said  # a command that would find nothing
     assert not list((tmp_path / "cdi").iterdir())
+
+
+# --- 49. The quiz's lock where there is no flock (Windows) --------------------------------
+
+
+def test_49_without_fcntl_a_second_quiz_is_still_kept_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    import filelock  # loaded before fcntl goes: it locks with what the system has
+
+    assert filelock.__version__
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # import fcntl fails, as on Windows
+    with progressfile.quiz_lock():
+        with pytest.raises(progressfile.QuizRunning) as refused, progressfile.quiz_lock():
+            pass  # before: no lock at all, two quizzes wrote the same progress
+        assert f"Erreur : {refused.value.message}" == RUNNING
+    with progressfile.quiz_lock():  # free again once the first has ended
+        pass

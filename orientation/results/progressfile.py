@@ -191,16 +191,16 @@ def quiz_lock() -> Iterator[None]:
     progress is read until it is cleared; raise QuizRunning when another one holds it.
 
     flock, not a file with a process id: the kernel releases it when its holder ends,
-    however it ends (SIGKILL, power cut), so a lock is never stale. When no lock can be
-    taken, the quiz still runs, unguarded: on Windows (no fcntl), in a state folder
+    however it ends (SIGKILL, power cut), so a lock is never stale. Windows has no
+    flock: filelock locks the same file there (msvcrt.locking, released by the system
+    too). When no lock can be taken, the quiz still runs, unguarded: in a state folder
     that cannot be written (the quiz then warns that it keeps no progress), or on a
     network home mounted without a lock service (ENOLCK; Linux NFS otherwise turns
     flock into a lock the server sees, from any computer).
     """
-    try:
-        import fcntl  # noqa: F401 (used by _locked)
-    except ImportError:
-        yield
+    if not _has_flock():
+        with _portable_lock():
+            yield
         return
     fd = _locked()
     try:
@@ -212,6 +212,45 @@ def quiz_lock() -> Iterator[None]:
             with contextlib.suppress(OSError):
                 lock_path().unlink()
             os.close(fd)
+
+
+def _has_flock() -> bool:
+    try:
+        import fcntl  # noqa: F401 (used by _locked)
+    except ImportError:  # Windows
+        return False
+    return True
+
+
+RUNNING = (
+    "un autre quiz est déjà en cours avec ce compte, dans une autre fenêtre ou sur un autre "
+    "ordinateur : le terminer là-bas, ou l'y arrêter (Ctrl-C) puis le reprendre ici avec "
+    "« orientation quiz »."
+)
+
+
+@contextlib.contextmanager
+def _portable_lock() -> Iterator[None]:
+    """quiz_lock where there is no flock (Windows): filelock's lock on the same file,
+    given up at once when another quiz holds it (QuizRunning); unguarded, as with
+    flock, when it cannot be taken at all."""
+    import filelock
+
+    try:
+        path = lock_path()
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = filelock.FileLock(path, timeout=0)
+        lock.acquire()
+    except filelock.Timeout:  # a TimeoutError, an OSError: first
+        raise QuizRunning(RUNNING) from None
+    except (OrientationError, OSError, ValueError):
+        yield  # no state folder, or none that can be written or locked
+        return
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            lock.release()
 
 
 def _locked() -> int | None:
@@ -233,11 +272,7 @@ def _locked() -> int | None:
             held, named = os.fstat(fd), os.stat(path)
         except BlockingIOError:
             os.close(fd)
-            raise QuizRunning(
-                "un autre quiz est déjà en cours avec ce compte, dans une autre fenêtre ou "
-                "sur un autre ordinateur : le terminer là-bas, ou l'y arrêter (Ctrl-C) puis "
-                "le reprendre ici avec « orientation quiz »."
-            ) from None
+            raise QuizRunning(RUNNING) from None
         except FileNotFoundError:  # its holder removed it as it finished: a new one
             os.close(fd)
             continue
