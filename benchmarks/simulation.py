@@ -4,7 +4,7 @@ Standard library and orientation only. Run it with the Python of the virtualenv 
 orientation is installed (the model: orientation/simulation.py; the figures of the
 shipped bank: docs/methodologie.md, « Ce que le quiz retrouve : la simulation »):
 
-    python benchmarks/simulation.py                      # about a minute
+    python benchmarks/simulation.py                      # about three and a half minutes
     python benchmarks/simulation.py --content DIR        # another content root
     python benchmarks/simulation.py --respondents small  # a few seconds, for a test
     python benchmarks/simulation.py --markdown           # tables ready for the docs
@@ -74,11 +74,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         ]
         for level in simulation.NOISE_LEVELS
     ]
+    graded = [
+        simulation.scenario(
+            name,
+            loads,
+            fiches,
+            tags,
+            rule,
+            per_occupation=args.respondents,
+            seed=args.seed,
+            generator="graded",
+        )
+        for name in simulation.SCENARIOS
+    ]
     elapsed = time.perf_counter() - started
     write = _markdown if args.markdown else _text
     print("\n".join(write(results, root, args.seed, len(loads))))
     print()
     print("\n".join(_scenarios(scenarios, args.seed, markdown=args.markdown)))
+    print()
+    print("\n".join(_scenarios([graded], args.seed, markdown=args.markdown, graded=True)))
     print(f"Durée : {elapsed:.0f} s".replace(".", ","), file=sys.stderr)
     return 0
 
@@ -304,14 +319,23 @@ SCENARIO_NAMES = {
 }
 
 
-def _scenarios(per_level: list[list[Scenario]], seed: int, *, markdown: bool) -> list[str]:
-    """One table per noise level: what the quiz says of each kind of respondent."""
+def _scenarios(
+    per_level: list[list[Scenario]], seed: int, *, markdown: bool, graded: bool = False
+) -> list[str]:
+    """One table per noise level: what the quiz says of each kind of respondent; with
+    *graded*, one table for the graded-response generator (its own noise)."""
     first = per_level[0][0]
     intro = (
         f"Scénarios : {_count(first.respondents)} répondants par scénario et par niveau de "
         f"bruit, graine {seed} ; « quiz complet » : les 30 réponses ; « arrêté » : la "
         "règle d'arrêt. Intervalles de confiance à 95 % (Wilson)."
     )
+    if graded:
+        intro = (
+            "Deuxième générateur (modèle de réponse graduée, orientation/results/"
+            f"simulation.py) : {_count(first.respondents)} répondants par scénario, graine "
+            f"{seed} ; son bruit est le sien."
+        )
     lines = [intro] if markdown else textwrap.wrap(intro, WIDTH)
     columns = (
         "réponses peu cohérentes",
@@ -322,7 +346,7 @@ def _scenarios(per_level: list[list[Scenario]], seed: int, *, markdown: bool) ->
         "pas de classement (arrêté)",
         "questions posées (médiane)",
     )
-    for scenarios, level in zip(per_level, simulation.NOISE_LEVELS, strict=True):
+    for scenarios, level in zip(per_level, simulation.NOISE_LEVELS, strict=False):
         rows = [
             (
                 SCENARIO_NAMES[s.name],
@@ -338,7 +362,8 @@ def _scenarios(per_level: list[list[Scenario]], seed: int, *, markdown: bool) ->
             )
             for s in scenarios
         ]
-        lines += ["", _level(level) + " :" if markdown else _level(level)]
+        heading = "Réponse graduée" if graded else _level(level)
+        lines += ["", heading + " :" if markdown else heading]
         if markdown:
             lines += ["", f"| répondants | {' | '.join(columns)} |"]
             lines.append("| --- |" + " --- |" * len(columns))

@@ -200,7 +200,12 @@ def answer(
 def sitting(
     respondent: Respondent, loads: Loads, sigma: float, rng: random.Random
 ) -> dict[str, int]:
-    """One answer to every question, in bank order."""
+    """One answer to every question, in bank order (the graded-response generator's
+    people answer by its own model, whatever *sigma*)."""
+    if respondent.style.startswith("graded"):
+        return {
+            q: graded_answer(respondent, graded_item(q), item, rng) for q, item in loads.items()
+        }
     return {q: answer(respondent, item, sigma, rng) for q, item in loads.items()}
 
 
@@ -402,12 +407,33 @@ class Scenario:
 SCENARIOS = ("fiche", "extreme", "flat", "careless")
 
 
+GENERATORS = ("model", "graded")
+
+
 def scenario_people(
-    name: str, fiches: Weights, tags: Sequence[str], per_occupation: int, rng: random.Random
+    name: str,
+    fiches: Weights,
+    tags: Sequence[str],
+    per_occupation: int,
+    rng: random.Random,
+    generator: str = "model",
 ) -> list[Respondent]:
     """*per_occupation* respondents built from each fiche (« fiche », « extreme »), or
-    as many in all as that gives (« flat », « careless »)."""
+    as many in all as that gives (« flat », « careless »); by the model above, or by
+    the graded-response generator (*generator* « graded »)."""
     slugs = sorted(fiches)
+    if generator == "graded" and name != "careless":
+        style = "graded-extreme" if name == "extreme" else "graded"
+        if name == "flat":
+            count = per_occupation * len(slugs)
+            return [graded_person(None, None, tags, rng, style) for _ in range(count)]
+        if name not in ("fiche", "extreme"):
+            raise ValueError(f"unknown scenario: {name}")
+        return [
+            graded_person(s, fiches[s], tags, rng, style)
+            for s in slugs
+            for _ in range(per_occupation)
+        ]
     if name in ("fiche", "extreme"):
         style = "model" if name == "fiche" else "extreme"
         people = [built_from(s, fiches[s], tags, rng) for s in slugs for _ in range(per_occupation)]
@@ -430,12 +456,20 @@ def scenario(
     level: NoiseLevel = MIDDLE,
     per_occupation: int = 200,
     seed: int = 0,
+    generator: str = "model",
 ) -> Scenario:
-    """Every figure of one scenario; deterministic given *seed*."""
+    """Every figure of one scenario; deterministic given *seed*. With the « graded »
+    *generator*, the answers come from the graded-response model, whatever *level*."""
+    tail = "" if generator == "model" else f":{generator}"  # the model's draws as before
     people = scenario_people(
-        name, fiches, tags, per_occupation, random.Random(f"people:{name}:{seed}")
+        name,
+        fiches,
+        tags,
+        per_occupation,
+        random.Random(f"people:{name}:{seed}{tail}"),
+        generator,
     )
-    noise = random.Random(f"noise:{name}:{seed}:{level.sigma}")
+    noise = random.Random(f"noise:{name}:{seed}:{level.sigma}{tail}")
     inconsistent = flat_count = first = same = stopped_unranked = 0
     counts = []
     for person in people:
@@ -464,3 +498,73 @@ def scenario(
         stopped_unranked=Rate(stopped_unranked, total),
         asked_median=statistics.median(counts) if counts else 0.0,
     )
+
+
+# --- A second, independent generator: graded-response items (issue 27 §7) ----------
+#
+# Not the model above, so that the quiz is not only measured against its own
+# assumptions. Samejima's graded-response model: each item has its own discrimination
+# a (lognormal around GRADED_DISCRIMINATION) and popularity b (normal, GRADED_POPULARITY
+# _SD: some activities appeal to nearly everyone), drawn once per seed from the item's
+# id; a person has interests θ (the fiche's standardised shape times a strength drawn
+# in GRADED_STRENGTH, plus the personal variation) and a general interest g in social
+# work (normal, GRADED_GENERAL_SD) that raises every answer. The answer is k or more
+# with probability logistic(1.7 · a · (drive + g − b) − τ_k), drive the item's
+# weighted mean of θ, τ the category thresholds; the noise is in the logistic.
+
+# Chosen so that the answers look like the reference level's: retest 0.58 (median over
+# the shipped items), answers 1 to 5 used 10 · 23 · 36 · 22 · 10 %.
+GRADED_DISCRIMINATION = 1.2  # median a
+GRADED_DISCRIMINATION_SD = 0.3  # of log a
+GRADED_POPULARITY_SD = 0.4  # of b, in standard units of interest
+GRADED_GENERAL_SD = 0.5  # of g
+GRADED_STRENGTH = (0.5, 1.5)  # the profile's strength, uniform between the two
+GRADED_THRESHOLDS = (-4.0, -1.4, 1.4, 4.0)  # τ for answers ≥ 2, 3, 4, 5
+
+
+@dataclass(frozen=True)
+class GradedItem:
+    discrimination: float
+    popularity: float
+
+
+def graded_item(question: str) -> GradedItem:
+    """A question's own parameters: one draw, the same for its id every time."""
+    rng = random.Random(f"item:{question}")
+    discrimination = GRADED_DISCRIMINATION * math.exp(rng.gauss(0.0, GRADED_DISCRIMINATION_SD))
+    return GradedItem(discrimination, rng.gauss(0.0, GRADED_POPULARITY_SD))
+
+
+def graded_person(
+    source: str | None,
+    weights: Mapping[str, int] | None,
+    tags: Sequence[str],
+    rng: random.Random,
+    style: str = "graded",
+) -> Respondent:
+    """*weights*: the fiche they are built from; None: no preference (θ = 0)."""
+    if weights is None:
+        interests = dict.fromkeys(tags, 0.0)
+    else:
+        shape = standardised(weights, tags)
+        strength = rng.uniform(*GRADED_STRENGTH)
+        interests = {t: strength * shape[t] + rng.gauss(0.0, PERSONAL_SD) for t in tags}
+    # The general interest rides in the acquiescence field: one number per person.
+    return Respondent(source, interests, rng.gauss(0.0, GRADED_GENERAL_SD), style)
+
+
+def graded_answer(
+    respondent: Respondent, item: GradedItem, loads: Mapping[str, int], rng: random.Random
+) -> int:
+    total = sum(loads.values())
+    drive = sum(w * respondent.interests.get(t, 0.0) for t, w in sorted(loads.items())) / total
+    eta = 1.7 * item.discrimination * (drive + respondent.acquiescence - item.popularity)
+    draw = rng.random()  # one draw against P(answer ≥ k), which falls with k
+    value = SCALE_MIN
+    for threshold in GRADED_THRESHOLDS:
+        if draw >= 1 / (1 + math.exp(threshold - eta)):
+            break
+        value += 1
+    if respondent.style == "graded-extreme":
+        return SCALE_MAX if value >= 3 else SCALE_MIN
+    return value
