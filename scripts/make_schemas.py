@@ -307,7 +307,24 @@ def fiche_schema(tags: dict[str, Any]) -> Schema:
             "description": "Les documents d'où vient la fiche.",
             "items": source,
         },
-        "rome": text("Code ROME, uniquement s'il est cité par la source.", optional=True),
+        "rome": {
+            "type": ["array", "null"],
+            "description": "Les codes ROME 4.0 les plus proches (le plus proche d'abord), choisis "
+            "par la rédaction et datés ; chacun doit figurer dans rome.yaml avec le même intitulé.",
+            "items": fields(
+                {
+                    "code": {
+                        **text("Le code : une lettre de A à N et quatre chiffres (K1201)."),
+                        "pattern": "^[A-N][0-9]{4}$",
+                    },
+                    "label": text("Son intitulé dans le ROME (« Action sociale »)."),
+                    "date": {**date, "description": "Date AAAA-MM-JJ de la vérification."},
+                    "why": text("Pourquoi ce code est le plus proche, d'après le document."),
+                },
+                "Un code ROME, choisi par la rédaction.",
+                required=("code", "label", "date", "why"),
+            ),
+        },
     }
     return {
         "$schema": DRAFT,

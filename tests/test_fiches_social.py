@@ -122,7 +122,7 @@ def test_the_starting_salary_below_the_smic_says_so(catalogue: Catalogue) -> Non
     assert note.figure == "smic"
     assert "1 801,80" not in note.note
     assert "inférieure au SMIC" in note.note
-    assert "pas datée" in note.note
+    assert "non datée" in note.note
     assert re.fullmatch(r"20[0-9]{2}-[01][0-9]-[0-3][0-9]", note.date)
     # The source is undated, so the salary carries no date either.
     assert all(s.date is None for s in coord.salaries)

@@ -146,7 +146,7 @@ def test_the_fiche_says_what_the_terminal_says_in_the_same_order() -> None:
 def test_the_page_keeps_french_no_break_spaces() -> None:
     page = handout("show", FICHE, "--html")
     assert "«\u00a0Coordinateur social\u00a0»" in page
-    assert "1\u00a0801,80\u00a0€" in page
+    assert "1\u00a0823,03\u00a0€" in page  # the SMIC cited from reperes.yaml
     assert " :" not in visible(page).replace("\u00a0:", "")
 
 

@@ -210,7 +210,7 @@ def test_views_write_todays_figure_after_the_note(
         return re.sub(r"\s+", " ", out.replace("\u00a0", " "))
 
     said = shown()
-    assert "inférieur au SMIC, revalorisé depuis. SMIC : 12,02 € brut de l'heure" in said
+    assert "Début de fourchette sous le SMIC. SMIC : 12,02 € brut de l'heure" in said
     assert "depuis le 1er janvier 2026 (source : décret publié au Journal officiel" in said
     assert "vérifié le 4 décembre 2026)" in said
     assert "SMIC :" in shown("--markdown")

@@ -179,7 +179,8 @@ sections:
   - {heading: Statut, items: [Cadre.]}
 sources:
   - {document: doc.txt, title: Titre, site: Blog, notes: [Rien d'écarté.]}
-rome: K1201
+rome:
+  - {code: K1201, label: Action sociale, date: "2026-12-04", why: Le plus proche.}
 """
 
 ODD_VALUES: list[Any] = [

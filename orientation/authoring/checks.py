@@ -56,7 +56,14 @@ from orientation.content.glossary import Glossary
 from orientation.content.glossaryfile import read_glossary, watch_problems
 from orientation.content.model import Fiche, Question, Tag
 from orientation.content.reperes import FILE as REPERES_FILE
-from orientation.content.reperes import SMIC, Reperes, read_reperes
+from orientation.content.reperes import (
+    ROME_FILE,
+    SMIC,
+    Reperes,
+    RomeList,
+    read_reperes,
+    read_rome_list,
+)
 from orientation.errors import ContentError, Problem
 from orientation.output import long_date
 
@@ -100,6 +107,7 @@ def check_root(root: Path, *, simulation: bool = False) -> Report:
     problems += _fiche_problems(reading)
     problems += _editorial_problems(reading)
     problems += dated_problems(reading, read_reperes(root, problems))
+    problems += rome_problems(reading, read_rome_list(root, problems))
     glossary = read_glossary(root, problems)
     problems += watch_problems(glossary, [fiche.path for fiche in reading.fiches])
     figures = simulate(reading) if simulation else None
@@ -518,3 +526,49 @@ def dated_problems(
             )
             problems.append(Problem(fiche.path, *at(f"salary[{number}]"), message))
     return problems
+
+
+def rome_problems(
+    reading: Reading, rome: RomeList | None, today: datetime.date | None = None
+) -> list[Problem]:
+    """Each fiche's ROME code is in the dated list of rome.yaml, with the same label; the
+    list was checked less than a year ago."""
+    today = today or datetime.date.today()
+    problems: list[Problem] = []
+    path = reading.root / ROME_FILE
+    cited = [fiche for fiche in reading.fiches if fiche.rome]
+    if rome is None:
+        for fiche in cited:
+            message = f"code ROME cité sans liste de référence : ajouter {ROME_FILE}"
+            problems.append(Problem(fiche.path, *_place(fiche, "rome[1]"), message))
+        return problems
+    oldest = (today - datetime.timedelta(days=MAX_AGE)).isoformat()
+    if rome.checked is not None and rome.checked < oldest:
+        message = (
+            f"liste des codes ROME vérifiée le {long_date(rome.checked)}, il y a plus d'un an : "
+            "vérifier chaque code et son intitulé, puis mettre à jour checked"
+        )
+        problems.append(Problem(path, rome.line, rome.column, message))
+    for fiche in cited:
+        for number, code in enumerate(fiche.rome, 1):
+            known = rome.labels.get(code.code)
+            if known is None:
+                message = (
+                    f"champ « rome[{number}].code » : {code.code} n'est pas dans la liste "
+                    f"vérifiée de {ROME_FILE} ; l'y ajouter avec son intitulé du ROME 4.0"
+                )
+            elif known != code.label:
+                message = (
+                    f"champ « rome[{number}].label » : « {code.label} » n'est pas l'intitulé "
+                    f"de {code.code} dans {ROME_FILE} (« {known} »)"
+                )
+            else:
+                continue
+            problems.append(Problem(fiche.path, *_place(fiche, f"rome[{number}]"), message))
+    return problems
+
+
+def _place(fiche: Fiche, name: str) -> tuple[int, int]:
+    from orientation.content.loading import places_of
+
+    return places_of(fiche.path).get(name, (1, 1))

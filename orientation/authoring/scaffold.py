@@ -16,7 +16,15 @@ from orientation.files import NameTaken, current_umask, write_new
 
 TEMPLATE = Path(__file__).resolve().parent / "fiche-modele.yaml"
 SCHEMAS = "schemas"
-COPIED = ("tags.yaml", "questions.yaml", "glossaire.yaml", "reperes.yaml", "fiches", SCHEMAS)
+COPIED = (
+    "tags.yaml",
+    "questions.yaml",
+    "glossaire.yaml",
+    "reperes.yaml",
+    "rome.yaml",
+    "fiches",
+    SCHEMAS,
+)
 
 
 def init_root(target: Path) -> int:

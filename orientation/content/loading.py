@@ -23,6 +23,7 @@ from orientation.content.model import (
     MIN_ITEMS_PER_TAG,
     MIN_TAGS,
     PERIODS,
+    ROME_CODE,
     STAGES,
     TAG_ID,
     Confusion,
@@ -31,6 +32,7 @@ from orientation.content.model import (
     Environment,
     Fiche,
     Question,
+    Rome,
     Salary,
     Section,
     Source,
@@ -235,7 +237,7 @@ def load_fiche(path: Path, tag_ids: set[str], problems: list[Problem]) -> Fiche 
         tags=tuple(sorted(_tags(f, tag_ids), key=lambda t: -t.weight)),
         sections=tuple(f.each("sections", _section)),
         sources=tuple(f.each("sources", _source, required=True)),
-        rome=f.text("rome"),
+        rome=tuple(f.each("rome", _rome)),
         path=path,
         places=_places(node),
         search_only=f.texts("search_only", one_line=True),
@@ -269,7 +271,7 @@ def _places(node: Mapping) -> dict[str, tuple[int, int]]:
         if isinstance(names, Sequence):
             for index, item in enumerate(names.items):
                 places[f"{key}[{index + 1}]"] = (item.line, item.column)
-    for key in ("salary", "editorial", "confusions"):
+    for key in ("salary", "editorial", "confusions", "rome"):
         items = node.entries.get(key, (None, None))[1]
         for index, item in enumerate(items.items if isinstance(items, Sequence) else ()):
             places[f"{key}[{index + 1}]"] = (item.line, item.column)
@@ -366,6 +368,22 @@ def _editorial(f: Fields) -> Editorial | None:
     figure = f.text("figure", one_line=True)
     f.finish()
     return Editorial(name, note, date, figure) if name and note and date else None
+
+
+def _rome(f: Fields) -> Rome | None:
+    code = f.text("code", required=True, one_line=True)
+    label = f.text("label", required=True, one_line=True)
+    date = f.date("date", required=True)
+    why = f.text("why", required=True)
+    f.finish()
+    if code is not None and not ROME_CODE.fullmatch(code):
+        f.problem(
+            f.node.entries["code"][1],
+            f"champ « {f.name}.code » : « {code} » n'est pas un code ROME (une lettre de A à N "
+            "et quatre chiffres, par exemple K1201)",
+        )
+        return None
+    return Rome(code, label, date, why) if code and label and date and why else None
 
 
 BRIEF_FIELDS = ("publics", "places")

@@ -190,6 +190,21 @@ class Editorial:
     figure: str | None = None  # a dated reference figure it cites (reperes.yaml: « smic »)
 
 
+# A ROME code: a letter (the family, A to N) and four digits (K1201).
+ROME_CODE = re.compile(r"[A-N][0-9]{4}")
+
+
+@dataclass(frozen=True)
+class Rome:
+    """The nearest code of France Travail's ROME 4.0, chosen by the editors (sources rarely
+    give one): its label, when it was checked, and why it is the nearest."""
+
+    code: str  # K1201
+    label: str  # as the ROME names it: « Action sociale »
+    date: str  # YYYY-MM-DD: checked on
+    why: str  # for authors: why this code (shown with show --sources)
+
+
 # Where an editorial note may go (salary[N] and confusions[N] too).
 EDITORIAL_FIELDS = (
     "education.level",
@@ -226,7 +241,7 @@ class Fiche:
     tags: tuple[TagWeight, ...]  # strongest first
     sections: tuple[Section, ...]
     sources: tuple[Source, ...]
-    rome: str | None
+    rome: tuple[Rome, ...]  # nearest first
     path: Path = field(compare=False)
     search_only: tuple[str, ...] = ()  # names for lookup only, never displayed
     confusions: tuple[Confusion, ...] = ()
@@ -353,7 +368,31 @@ class Catalogue:
             return index[key]
         if key and key in self._decoys:
             raise NotFoundError(self._mistaken(query, key, self._decoys[key]))
+        code = query.strip().upper()
+        if ROME_CODE.fullmatch(code):
+            return self._by_rome(code)
         message = _not_found_message(query, self._suggest(key))
+        raise NotFoundError(
+            f"{message}\nLa liste des métiers : {suggested_command(self.root, 'list')}"
+        )
+
+    def _by_rome(self, code: str) -> Entry:
+        """The fiche whose ROME codes include *code* (`show K1201`). Reads every fiche:
+        only for a query that is a ROME code and no name."""
+        found = [
+            entry for entry in self.entries if code in {r.code for r in self.fiche(entry).rome}
+        ]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            message = f"Aucune fiche ne porte le code ROME {code}."
+        else:
+            lines = [f"{len(found)} fiches portent le code ROME {code} :"]
+            lines += [
+                f"- {entry.title} : {suggested_command(self.root, 'show ' + entry.slug)}"
+                for entry in found
+            ]
+            message = "\n".join(lines)
         raise NotFoundError(
             f"{message}\nLa liste des métiers : {suggested_command(self.root, 'list')}"
         )

@@ -222,3 +222,56 @@ def from_data(saved: Any, key: list[Any]) -> Reperes | None:
             )
         )
     return Reperes(tuple(figures))
+
+
+ROME_FILE = "rome.yaml"
+
+
+@dataclass(frozen=True)
+class RomeList:
+    """The ROME codes the fiches may cite (rome.yaml), with their labels: `check` compares
+    each fiche's code and label to it."""
+
+    checked: str | None = None  # YYYY-MM-DD
+    labels: dict[str, str] = field(default_factory=dict)  # code -> label
+    places: dict[str, tuple[int, int]] = field(default_factory=dict)  # code -> line, column
+    line: int = 1  # of `checked`
+    column: int = 1
+
+
+def read_rome_list(root: Path, problems: list[Problem]) -> RomeList | None:
+    """The list of rome.yaml as far as it can be read; None without the file."""
+    import os
+
+    from orientation.content.loading import Fields, read_mapping
+    from orientation.content.model import ROME_CODE
+    from orientation.content.paths import refuse_outside
+
+    path = root / ROME_FILE
+    if not os.path.lexists(path) or refuse_outside(path, problems):
+        return None
+    node = read_mapping(path, problems)
+    if node is None:
+        return RomeList()
+    f = Fields(node, path, problems, "")
+    checked = f.date("checked", required=True)
+    f.text("source", required=True)
+    f.text("address", one_line=True)
+    codes = f.fields("codes", required=True)
+    labels: dict[str, str] = {}
+    places: dict[str, tuple[int, int]] = {}
+    for code in codes.field_names() if codes else []:
+        assert codes is not None
+        key = codes.node.entries[code][0]
+        if not ROME_CODE.fullmatch(code):
+            codes.problem(
+                key, f"« {code} » n'est pas un code ROME (une lettre de A à N et quatre chiffres)"
+            )
+            continue
+        label = codes.text(code, required=True, one_line=True)
+        if label:
+            labels[code] = label
+            places[code] = (key.line, key.column)
+    f.finish()
+    line, column = f.place("checked")
+    return RomeList(checked, labels, places, line, column)

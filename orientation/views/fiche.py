@@ -105,11 +105,12 @@ def salary_details(salary: Salary) -> list[str]:
     return details
 
 
-def editorial_line(note: Editorial, fiche: Fiche) -> str:
+def editorial_line(note: Editorial, fiche: Fiche, *, cite: bool = True) -> str:
     """An editorial note as every view shows it: marked and dated, followed by the dated
-    reference figure it cites (reperes.yaml, read from the fiche's content root)."""
+    reference figure it cites (reperes.yaml, read from the fiche's content root), unless
+    not *cite* (`show --bref`: one screen; the full fiche gives it)."""
     line = f"NDLR ({long_date(note.date)}) : {note.note}"
-    if note.figure is None:
+    if note.figure is None or not cite:
         return line
     from orientation.content.catalogue import load_reperes
 
@@ -117,8 +118,10 @@ def editorial_line(note: Editorial, fiche: Fiche) -> str:
     return f"{line} {load_reperes(root).cite(note.figure)}"
 
 
-def _notes(fiche: Fiche, *names: str) -> tuple[str, ...]:
-    return tuple(editorial_line(n, fiche) for name in names for n in fiche.notes_on(name))
+def _notes(fiche: Fiche, *names: str, cite: bool = True) -> tuple[str, ...]:
+    return tuple(
+        editorial_line(n, fiche, cite=cite) for name in names for n in fiche.notes_on(name)
+    )
 
 
 def _listed(items: tuple[str, ...], limit: int = 3) -> str:
@@ -171,7 +174,7 @@ def essentiel_part(fiche: Fiche, catalogue: Catalogue, *, brief: bool = False) -
         number, salary = first
         label = "Salaire au début" if salary.stage == "start" else "Salaire"
         source = f"Source : {salary.source}, {salary.date or 'sans date'}"
-        details = (source, *_notes(fiche, f"salary[{number}]"))
+        details = (source, *_notes(fiche, f"salary[{number}]", cite=not brief))
         rows.append(Labelled(label, (salary_monthly(salary),), details))
     publics = fiche.brief.get("publics") or (_listed(fiche.publics) if fiche.publics else MISSING)
     rows.append(Labelled("Publics", (publics,)))
@@ -182,6 +185,8 @@ def essentiel_part(fiche: Fiche, catalogue: Catalogue, *, brief: bool = False) -
         catalogue.tag(tag).label for tag in list(fiche.weights)[:3] if fiche.weights[tag] > 0
     ]
     rows.append(Labelled("Intérêts forts", (", ".join(interests),)))
+    if fiche.rome:
+        rows.append(rome_row(fiche, brief=brief))
     if brief and fiche.confusions:  # one screen: the names; the notes in the full fiche
         others = " ; ".join(c.other for c in fiche.confusions)
         rows.append(Labelled("Ne pas confondre avec", (f"{others} (voir la fiche complète).",)))
@@ -190,6 +195,22 @@ def essentiel_part(fiche: Fiche, catalogue: Catalogue, *, brief: bool = False) -
         notes = _notes(fiche, f"confusions[{number}]")
         rows.append(Labelled("Ne pas confondre", (confusion.said,), notes))
     return Part("L'essentiel", labelled=tuple(rows))
+
+
+def rome_row(fiche: Fiche, *, brief: bool = False) -> Labelled:
+    """The nearest ROME codes, marked as the editors' choice and dated (with *brief*, in
+    the same line: one screen)."""
+    codes = tuple(f"{r.code} {r.label}" for r in fiche.rome)
+    if brief:  # the code, the key to look up elsewhere; its label in the full fiche
+        return Labelled(
+            "Code ROME", (" ; ".join(r.code for r in fiche.rome) + " (choisi par la rédaction)",)
+        )
+    day = max(r.date for r in fiche.rome)
+    note = (
+        f"NDLR ({long_date(day)}) : le plus proche dans le répertoire des métiers de France "
+        "Travail (ROME 4.0), choisi par la rédaction."
+    )
+    return Labelled("Code ROME", (" ; ".join(codes),), (note,))
 
 
 def fiche_sections(fiche: Fiche, catalogue: Catalogue, *, authoring: bool = False) -> list[Part]:
@@ -360,8 +381,11 @@ def sources_part(fiche: Fiche, *, authoring: bool = False) -> Part:
         )
     else:
         rows = tuple(Labelled("Source", (source_name(s),)) for s in fiche.sources)
-    if fiche.rome:
-        rows += (Labelled("Code ROME", (fiche.rome,)),)
+    if authoring:
+        rows += tuple(
+            Labelled("Code ROME", (f"{r.code} {r.label} ({long_date(r.date)})",), (r.why,))
+            for r in fiche.rome
+        )
     return Part("Sources", labelled=rows)
 
 
@@ -460,7 +484,9 @@ def fiche_data(fiche: Fiche) -> dict[str, Any]:
             {"document": s.document, "title": s.title, "site": s.site, "notes": list(s.notes)}
             for s in fiche.sources
         ],
-        "rome": fiche.rome,
+        "rome": [
+            {"code": r.code, "label": r.label, "date": r.date, "why": r.why} for r in fiche.rome
+        ],
         "confusions": [
             {"with": c.other, "note": c.note, "names": list(c.names), "editorial": c.editorial}
             for c in fiche.confusions
