@@ -121,10 +121,12 @@ def fiche_schema(tags: dict[str, Any]) -> Schema:
             "min": integer(0, 8, "Niveau minimum (Bac+N), tel que la source le donne."),
             "max": integer(0, 8, "Niveau maximum (Bac+N)."),
             "derived": {
-                "enum": ["nomenclature", "diplomas", None],
+                "enum": ["nomenclature", "diplomas", "editorial", None],
                 "description": "À omettre si la source donne le niveau en bac +N ; "
                 "nomenclature : converti d'une ancienne nomenclature (niveaux I, II…) ; "
-                "diplomas : déduit des diplômes que cite la source.",
+                "diplomas : déduit des diplômes que cite la source ; editorial : la source "
+                "ne dit rien, c'est le niveau du diplôme officiel du métier (avec une note "
+                "de la rédaction datée qui le nomme).",
             },
             "wording": text(
                 "Les mots de la source pour ce niveau (« niveaux I à II », « post-bac »).",

@@ -146,7 +146,9 @@ def test_the_cesf_diplomas_stay_empty_with_a_dated_note_on_the_decesf(
 ) -> None:
     cesf, coord = fiche(catalogue, CESF), fiche(catalogue, COORD)
     assert cesf.education.diplomas == ()  # source 004 cites none
-    assert (cesf.education.level_min, cesf.education.level_max) == (None, None)
+    # The level is the DECESF's, marked as the editors' (source 004 gives none).
+    education = cesf.education
+    assert (education.level_min, education.level_max, education.derived) == (3, 3, "editorial")
     [note] = cesf.notes_on("education.diplomas")
     decesf = DIPLOMAS[r"conseill\w* en économie sociale"]
     assert decesf in note.note

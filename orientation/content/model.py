@@ -120,9 +120,15 @@ class Salary:
 
 
 # How a level was found: given by the source as bac +N (None), converted from an older
-# nomenclature (« niveaux I à II »), or deduced from the diplomas the source cites.
-Derivation = Literal["nomenclature", "diplomas"]
-DERIVATIONS: dict[str, Derivation] = {"nomenclature": "nomenclature", "diplomas": "diplomas"}
+# nomenclature (« niveaux I à II »), deduced from the diplomas the source cites, or, when
+# the source gives neither, the level of the job's official diploma, from the editors
+# (with a dated note saying which diploma).
+Derivation = Literal["nomenclature", "diplomas", "editorial"]
+DERIVATIONS: dict[str, Derivation] = {
+    "nomenclature": "nomenclature",
+    "diplomas": "diplomas",
+    "editorial": "editorial",
+}
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,8 @@ def bac_level(fiche: Fiche) -> str | None:
     level = level[0].upper() + level[1:]
     if education.derived == "diplomas":
         level += ", d'après les diplômes cités"
+    elif education.derived == "editorial":
+        level += " (NDLR : niveau du diplôme d'État du métier ; la source n'en dit rien)"
     if education.wording:
         old = ", ancienne nomenclature" if education.derived == "nomenclature" else ""
         level += f" (la source dit « {education.wording} »{old})"
@@ -157,16 +159,20 @@ def essentiel_part(fiche: Fiche, catalogue: Catalogue, *, brief: bool = False) -
     """What a student needs first, on one screen: level, pay, publics, places, interests,
     and what not to take the job for."""
     education = fiche.education
+    listed = 2 if brief else 3  # diplomas named
     rows = [
         Labelled(
             "Niveau d'études", (bac_level(fiche) or MISSING,), _notes(fiche, "education.level")
         ),
         Labelled(
             "Diplômes",
-            (_listed(education.diplomas) if education.diplomas else MISSING,),
-            _notes(fiche, "education.diplomas") if not education.diplomas else (),
+            # One screen (--bref): the first two, the real diplomas first in the fiche.
+            (_listed(education.diplomas, listed) if education.diplomas else MISSING,),
+            _diploma_notes(fiche, listed),
         ),
     ]
+    if fiche.experience:  # often what stands between a student and the job
+        rows.append(Labelled("Expérience", (fiche.experience[0],)))
     first = starting_salary(fiche)
     if first is None:
         rows.append(Labelled("Salaire au début", (MISSING,), _notes(fiche, "salary")))
@@ -195,6 +201,18 @@ def essentiel_part(fiche: Fiche, catalogue: Catalogue, *, brief: bool = False) -
         notes = _notes(fiche, f"confusions[{number}]")
         rows.append(Labelled("Ne pas confondre", (confusion.said,), notes))
     return Part("L'essentiel", labelled=tuple(rows))
+
+
+def _diploma_notes(fiche: Fiche, shown: int) -> tuple[str, ...]:
+    """The notes on the diplomas that a short list must carry: all of them when the
+    source names none; else those about a diploma shown (« diplôme d'État de travailleur
+    social » does not exist: never shown without its note)."""
+    diplomas = fiche.education.diplomas
+    notes = fiche.notes_on("education.diplomas")
+    if diplomas:
+        names = [d.casefold() for d in diplomas[:shown]]
+        notes = tuple(n for n in notes if any(name in n.note.casefold() for name in names))
+    return tuple(editorial_line(n, fiche) for n in notes)
 
 
 def rome_row(fiche: Fiche, *, brief: bool = False) -> Labelled:
