@@ -1,5 +1,5 @@
 """Issue 16, cases 25, 28 and 29 of docs/robustesse.md: two quizzes under one account,
---save kept across an interruption, unsafe --save targets; and case 49 (issue 26), the
+--save kept across an interruption, unsafe --save targets; and case 50 (issue 26), the
 lock where there is no flock (Windows).
 
 Each behaviour belongs to the installed command, so each test runs it as a real
@@ -550,10 +550,10 @@ def test_25_stopped_at_the_keep_offer_no_resume_command_for_progress_never_kept(
     assert not list((tmp_path / "cdi").iterdir())
 
 
-# --- 49. The quiz's lock where there is no flock (Windows) --------------------------------
+# --- 50. The quiz's lock where there is no flock (Windows) --------------------------------
 
 
-def test_49_without_fcntl_a_second_quiz_is_still_kept_out(
+def test_50_without_fcntl_a_second_quiz_is_still_kept_out(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import sys
