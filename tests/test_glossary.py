@@ -160,7 +160,7 @@ def test_the_shipped_glossary_defines_the_jargon_of_the_issue() -> None:
         "Conseil général": ("conseil départemental", "2015"),
     }
     for entry in glossary.terms:
-        assert entry.checked == CHECKED, entry.term
+        assert entry.checked >= CHECKED, entry.term  # (issue 28 added entries on 2026-12-04)
         assert "\n" not in entry.definition
         assert not re.search(r"\(e\)|\(s\)", entry.definition), entry.term
 
