@@ -170,12 +170,23 @@ def _progress(measure: Measure) -> None:
 
 
 def write_answers(questions: Path, target: Path) -> None:
-    """A full answer sheet (id: 1 to 5) for the question bank, the same at every run."""
-    ids = re.findall(r"^- id: (\S+)", questions.read_text(encoding="utf-8"), re.MULTILINE)
-    if not ids:
+    """A full answer sheet (id: 1 to 5) for the question bank, the same at every run: a
+    person with clear interests (each tag a level of its own, each answer its question's
+    main tag's level, give or take a point), so that results are ranked as a student's
+    would be; uniform random answers are « peu cohérentes » and get no ranking."""
+    text = questions.read_text(encoding="utf-8")
+    items = re.findall(r"^- id: (\S+)\n(?:  .*\n)*?  tags: \{([^}]*)\}", text, re.MULTILINE)
+    if not items:
         sys.exit(f"{questions} : aucune question trouvée")
     rng = random.Random(1)
-    target.write_text("".join(f"{i}: {rng.randint(1, 5)}\n" for i in ids), encoding="utf-8")
+    levels: dict[str, int] = {}
+    lines = []
+    for question, tags in items:
+        loads = {tag.strip(): int(w) for tag, w in (pair.split(":") for pair in tags.split(","))}
+        main = max(sorted(loads), key=lambda tag: loads[tag])
+        level = levels.setdefault(main, rng.choice((1, 2, 4, 5)))
+        lines.append(f"{question}: {min(5, max(1, level + rng.choice((-1, 0, 0, 1))))}\n")
+    target.write_text("".join(lines), encoding="utf-8")
 
 
 def make_catalogue(source: Path, target: Path, count: int) -> None:
