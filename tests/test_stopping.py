@@ -75,7 +75,9 @@ def test_settled_holds_against_every_completion(margin: float) -> None:
         for asked in range(4, len(ORDER)):
             answers = {q: sheet[q] for q in ORDER[:asked]}
             remaining = ORDER[asked:]
-            if not settled(LOADS, FICHES, answers, remaining, margin=margin, flat_margin=margin):
+            if not settled(
+                LOADS, FICHES, answers, remaining, margin=margin, flat_margin=margin, relief_p=None
+            ):
                 continue
             stops += 1
             now = outcome(answers)
@@ -94,11 +96,13 @@ def test_settled_holds_against_every_completion(margin: float) -> None:
 def test_never_before_every_tag_is_measured() -> None:
     # Tag d is measured by q4, q5 and q8 only: skipped or not asked, never settled.
     answers: dict[str, int | None] = {"q1": 5, "q2": 1, "q3": 5}
-    assert not settled(LOADS, FICHES, answers, ORDER[3:], margin=0.0, flat_margin=0.0)
+    assert not settled(
+        LOADS, FICHES, answers, ORDER[3:], margin=0.0, flat_margin=0.0, relief_p=None
+    )
     skipped = {"q1": 5, "q2": 1, "q3": 5, "q4": None, "q5": None, "q6": 1, "q7": 5}
-    assert not settled(LOADS, FICHES, skipped, ["q8"], margin=0.0, flat_margin=0.0)
+    assert not settled(LOADS, FICHES, skipped, ["q8"], margin=0.0, flat_margin=0.0, relief_p=None)
     measured = {**skipped, "q4": 5}
-    assert settled(LOADS, FICHES, measured, ["q8"], margin=0.0, flat_margin=0.0)
+    assert settled(LOADS, FICHES, measured, ["q8"], margin=0.0, flat_margin=0.0, relief_p=None)
 
 
 def test_a_smaller_margin_never_asks_more() -> None:
@@ -118,6 +122,7 @@ def test_a_smaller_margin_never_asks_more() -> None:
                         ORDER[n:],
                         margin=margin,
                         flat_margin=margin,
+                        relief_p=None,
                     )
                 ),
                 len(ORDER),
@@ -210,3 +215,34 @@ def test_a_tag_known_only_through_partial_loads_is_not_measured_yet() -> None:
     assert final_box(loads, {"q1": 5, "q2": 1}, ["q3"], 4.0) is None
     assert final_box(loads, {"q1": 5, "q2": 1, "q3": 3}, [], 4.0) is not None
     assert final_box(loads, {"q1": 5, "q2": 1, "q3": None}, [], 4.0) is None  # skipped
+
+
+def test_the_quiz_does_not_stop_while_its_verdict_is_in_doubt() -> None:
+    """Random answers can settle the first match's box early, yet the full quiz would
+    call them « peu cohérentes »: the stop waits until the answers show relief beyond
+    doubt, so that it never shows a ranking the last answers would take away."""
+    from orientation.content.catalogue import load_catalogue, load_questions
+    from orientation.results.stopping import STOP_RELIEF_P, relief_settled
+    from orientation.scoring import relief
+
+    questions = load_questions()
+    loads = {q.id: q.loads for q in questions}
+    fiches = {e.slug: e.weights for e in load_catalogue().entries}
+    order = [q.id for q in questions]
+    rng = random.Random(27)
+    held_back = 0
+    for _ in range(200):
+        sheet: dict[str, int | None] = {q: rng.randint(1, 5) for q in order}
+        for asked in range(10, len(order)):
+            answers = {q: sheet[q] for q in order[:asked]}
+            remaining = order[asked:]
+            box_alone = settled(loads, fiches, answers, remaining, relief_p=None)
+            if settled(loads, fiches, answers, remaining):
+                test = relief(loads, answers)
+                assert test is not None
+                assert test.p < STOP_RELIEF_P
+                break
+            if box_alone and not relief_settled(loads, answers):
+                held_back += 1
+                break
+    assert held_back > 20  # not vacuous: the box alone would have stopped these early

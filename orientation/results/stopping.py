@@ -45,6 +45,7 @@ from orientation.scoring import (
     SCALE_MIN,
     correlation,
     main_tags,
+    relief,
     score,
 )
 
@@ -54,6 +55,9 @@ FLAT_MARGIN = 1.25  # for the flat verdict, which moves more easily (docs/method
 # To stop on a ranking, the spread must stay this far above FLAT_SPREAD (scale points):
 # better a few more questions than a ranking shown to a profile that has none.
 FLAT_CUSHION = 0.1
+# The relief test before stopping: well clear of RELIEF_P (0.2), where the verdicts
+# « sans relief » and « peu cohérentes » are made (docs/methodologie.md).
+STOP_RELIEF_P = 0.01
 EPSILON = 1e-9  # a difference this small is a tie, as rounding could make it
 MAX_CORNERS_TAGS = 16  # past that, 2**n corners are too many: not settled, keep asking
 
@@ -68,11 +72,15 @@ def settled(
     *,
     margin: float = MARGIN,
     flat_margin: float = FLAT_MARGIN,
+    relief_p: float | None = STOP_RELIEF_P,
 ) -> bool:
     """True when the quiz may stop now: every tag measured, and answers to the
     *remaining* questions (ids not asked yet) within *margin* of the person's profile
     on each tag could not change the first match, nor within *flat_margin* the flat
     verdict. Both at GUARANTEE: no answers at all could change them.
+
+    Nor, with *relief_p*, before the answers show relief beyond doubt (relief_settled);
+    None leaves the box alone (its guarantee's tests on small banks).
 
     *loads*: question id -> tag -> weight (every question of the quiz); *fiches*:
     slug -> tag -> weight; *answers*: the questions asked so far (None: skipped).
@@ -82,8 +90,24 @@ def settled(
         return False
     if not remaining:
         return True
+    if relief_p is not None and not relief_settled(loads, answers, relief_p):
+        return False
     flat_box = box if flat_margin == margin else final_box(loads, answers, remaining, flat_margin)
     return flat_box is not None and flat_settled(flat_box) and first_settled(fiches, box)
+
+
+def relief_settled(
+    loads: Mapping[str, Mapping[str, int]],
+    answers: Mapping[str, int | None],
+    relief_p: float = STOP_RELIEF_P,
+) -> bool:
+    """Whether the answers so far already show relief beyond doubt (scoring.relief, p
+    below *relief_p*): the verdicts « profil sans relief » and « réponses peu
+    cohérentes » are made at RELIEF_P, and more answers like these would not bring the
+    profile back to them. Until the test can be made, or while it is in doubt, the
+    quiz goes on: stopping would claim a ranking the last answers could still take away."""
+    test = relief(loads, answers)
+    return test is not None and test.p < relief_p
 
 
 def final_box(
