@@ -479,3 +479,40 @@ def test_a_quiz_that_stopped_early_says_how_many_questions_it_asked(tmp_path: Pa
     report = json.loads(orientation("report", str(whole), "--json").stdout)
     assert report["asked"] == 19
     assert "19 questions posées sur 29" in squash(orientation("report", str(whole)).stdout)
+
+
+def test_answers_that_do_not_hang_together_get_no_job_in_the_class(tmp_path: Path) -> None:
+    """A student who clicked at random is told « réponses peu cohérentes » by `report`:
+    the class view says the same, and does not count a job for them."""
+    import random
+
+    from orientation.results import classroom
+    from orientation.results.resultsfile import results_data
+    from orientation.scoring import rank_matches
+    from orientation.views import classview
+    from orientation.writers.csv import class_csv
+
+    loads = {q.id: q.loads for q in QUESTIONS}
+    weights = {slug: fiche.weights for slug, fiche in FICHES.items()}
+    rng = random.Random(0)
+    while True:  # a random sheet the quiz calls « peu cohérentes »
+        random_sheet: dict[str, int | None] = {q.id: rng.randint(1, 5) for q in QUESTIONS}
+        if not rank_matches(loads, weights, random_sheet).consistent:
+            break
+    folder = tmp_path / "classe"
+    folder.mkdir()
+    for name, answers in (("Au hasard", random_sheet), ("Léa", answers_for(SLUGS[0]))):
+        scored = evaluation.evaluate(answers, load_catalogue(), QUESTIONS, name=name)
+        (folder / f"{name}.json").write_text(
+            json.dumps(results_data(scored, saved=True)), encoding="utf-8"
+        )
+    overview = classroom.read_class([folder], load_catalogue())
+    assert overview.inconsistent == 1
+    assert sum(overview.firsts().values()) == 1  # Léa's job only
+    headline = " ".join(classview.headline(overview))
+    assert "Réponses peu cohérentes\u00a0: 1 sur 2" in headline
+    hasard = next(s for s in overview.students if s.name == "Au hasard")
+    assert hasard.closest is None
+    assert classview.closest_words(overview, hasard) == classview.INCONSISTENT_ROW
+    assert classview.class_data(overview)["inconsistent"] == 1
+    assert classview.INCONSISTENT_ROW in class_csv(overview)

@@ -40,9 +40,9 @@ class Student:
 
     @property
     def closest(self) -> str | None:
-        """The occupation closest to their interests (its slug); None for a flat profile,
-        which ranks none."""
-        if self.result.flat or not self.result.matches:
+        """The occupation closest to their interests (its slug); None when their results
+        rank none: a flat profile, or answers that do not hang together."""
+        if not self.result.ranked or not self.result.matches:
             return None
         return self.result.matches[0].slug
 
@@ -66,6 +66,11 @@ class Overview:
     @property
     def flat(self) -> int:
         return sum(1 for s in self.students if s.result.flat)
+
+    @property
+    def inconsistent(self) -> int:
+        """Students whose answers do not hang together (« réponses peu cohérentes »)."""
+        return sum(1 for s in self.students if not s.result.consistent)
 
     def firsts(self) -> dict[str, int]:
         """Slug -> how many students have it first, for every occupation (flat profiles,

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 TITLE = "Vue d'ensemble de la classe"
 FLAT_ROW = "profil plat : aucun métier ne se détache"
+INCONSISTENT_ROW = "réponses peu cohérentes : à reprendre ou à en parler"
 
 
 def headline(overview: Overview) -> list[str]:
@@ -43,6 +44,12 @@ def headline(overview: Overview) -> list[str]:
             )
         else:
             lines.append("Aucun profil plat.")
+        inconsistent = overview.inconsistent
+        if inconsistent:
+            lines.append(
+                f"Réponses peu cohérentes\u00a0: {inconsistent} sur {count} (elles ne se "
+                "tiennent pas, comme des clics au hasard : pas de métier retenu pour elles)."
+            )
     groups = sorted({s.group for s in overview.students if s.group})
     if groups:
         lines.append(f"{'Classes' if len(groups) > 1 else 'Classe'}\u00a0: {', '.join(groups)}.")
@@ -51,6 +58,8 @@ def headline(overview: Overview) -> list[str]:
 
 def closest_words(overview: Overview, student: Student) -> str:
     """« Coordinateur·rice social·e, 83/100 très proche », or that the profile is flat."""
+    if not student.result.consistent:
+        return INCONSISTENT_ROW
     if student.closest is None:
         return FLAT_ROW
     best = student.result.matches[0]
@@ -155,6 +164,7 @@ def class_data(overview: Overview) -> dict[str, Any]:
     return {
         "results": len(overview.students),
         "flat": overview.flat,
+        "inconsistent": overview.inconsistent,
         "occupations": [
             {"slug": slug, "title": title, "first": firsts[slug], "top_two": top_two[slug]}
             for slug, title in overview.catalogue.titles.items()
@@ -168,6 +178,7 @@ def class_data(overview: Overview) -> dict[str, Any]:
                 "date": s.date,
                 "asked": s.asked,
                 "flat": s.result.flat,
+                "consistent": s.result.consistent,
                 "closest": None
                 if s.closest is None
                 else {

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from orientation.errors import printable
 from orientation.results.outcome import band_label
-from orientation.views.classview import FLAT_ROW
+from orientation.views.classview import closest_words
 from orientation.views.results import decimal
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def class_csv(overview: Overview) -> str:
                 s.name or "",
                 s.group or "",
                 printable(s.path.name),
-                overview.catalogue.titles[best.slug] if best else FLAT_ROW,
+                overview.catalogue.titles[best.slug] if best else closest_words(overview, s),
                 best.score if best else "",
                 band_label(best.score) if best else "",
                 s.asked,
