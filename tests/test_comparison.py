@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orientation.content.catalogue import load_catalogue, load_glossary
+from orientation.content.catalogue import load_catalogue, load_glossary, load_questions
 from orientation.content.model import Catalogue, Fiche, Salary, TagWeight
 from orientation.errors import NotFoundError, UsageError
 from orientation.results.outcome import Outcome
@@ -448,3 +448,21 @@ def test_data_is_the_fiches_in_the_order_asked() -> None:
         {"min": 2083, "max": 2500},
     )
     assert "match" not in items[0]
+
+
+def test_answers_that_do_not_hang_together_rank_nothing_in_compare() -> None:
+    import random
+
+    from orientation.results import evaluation
+    from orientation.views.comparison import UNRANKED
+
+    questions = load_questions()
+    rng = random.Random(0)
+    while True:
+        sheet: dict[str, int | None] = {q.id: rng.randint(1, 5) for q in questions}
+        outcome = evaluation.evaluate(sheet, CATALOGUE, questions)
+        if not outcome.result.consistent:
+            break
+    result = compare(fiches(THREE), CATALOGUE, outcome)
+    quiz = result.blocks[0]
+    assert quiz.rows[0].cells[0] == (UNRANKED["inconsistent"],)

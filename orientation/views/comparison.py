@@ -84,7 +84,7 @@ class Placing:
     score: int
     rank: int
     of: int
-    flat: bool  # the profile was too flat for the quiz to rank anything
+    flat: bool  # the quiz ranks nothing: a flat profile, or answers that do not hang together
 
 
 @dataclass(frozen=True)
@@ -127,14 +127,14 @@ def compare(
     blocks: list[Block] = []
     placings = None
     if outcome is not None:
-        from orientation.scoring import level
+        from orientation.views.results import unranked as why_unranked
 
         result = outcome.result
         placings = {
-            m.slug: Placing(m.score, rank, len(result.matches), result.flat)
+            m.slug: Placing(m.score, rank, len(result.matches), not result.ranked)
             for rank, m in enumerate(result.matches, 1)
         }
-        unranked = UNRANKED[level(result)] if result.flat else ""
+        unranked = UNRANKED[why_unranked(result)] if not result.ranked else ""
         blocks.append(_quiz_block(fiches, placings, tuple(quiz_header_lines(outcome)), unranked))
     blocks.append(
         Block("Le métier", _job_rows(fiches), _editorial(fiches, *_confusion_fields(fiches)))
@@ -268,12 +268,14 @@ def _given(value: str | None) -> tuple[str, ...]:
     return (value,) if value else ()
 
 
-# Why a flat profile ranks nothing, by level (scoring.level), in the words the results use.
+# Why the quiz ranks nothing (views.results.unranked): a flat profile by its level
+# (scoring.level), or answers that do not hang together; in the words the results use.
 UNRANKED = {
     "high": "non classé : tout vous attire",
     "low": "non classé : ces activités vous attirent peu",
     "middle": "non classé : profil peu différencié",
     "few": "non classé : trop peu de réponses",
+    "inconsistent": "non classé : réponses peu cohérentes",
 }
 
 
