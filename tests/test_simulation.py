@@ -374,9 +374,8 @@ def test_each_scenario_answers_as_described() -> None:
 @pytest.mark.slow
 def test_the_targets_reached_at_the_reference_noise() -> None:
     """The figures of docs/methodologie.md (« Scénarios »), on a smaller sample (1 000
-    respondents per scenario, seed 20): the issue's targets that the two verdicts
-    reach, and no more. The stop-rule targets (stopped = full quiz ≥ 99 %, ≥ 97 % for
-    extreme responders) are not reached: the rule does not yet wait for the verdict."""
+    respondents per scenario, seed 20): the issue's targets that the two verdicts and
+    the stop rule reach, and no more (the median asked, ≤ 20, is not: 24)."""
     from orientation.results.stopping import settled
 
     def run(name: str) -> simulation.Scenario:
@@ -384,7 +383,7 @@ def test_the_targets_reached_at_the_reference_noise() -> None:
             name, LOADS, FICHES, TAGS, settled, level=MIDDLE, per_occupation=200, seed=20
         )
 
-    fiche, flat, careless = run("fiche"), run("flat"), run("careless")
+    fiche, flat, careless, extreme = run("fiche"), run("flat"), run("careless"), run("extreme")
     assert careless.unranked.value >= 0.70  # 79,5 % measured
     assert careless.inconsistent.value >= 0.70  # told as « peu cohérentes », not flat
     assert flat.unranked.value >= 0.80  # 81,2 %
@@ -392,7 +391,8 @@ def test_the_targets_reached_at_the_reference_noise() -> None:
     assert fiche.unranked.value <= 0.05  # 2,0 %
     assert fiche.first is not None
     assert fiche.first.value >= 0.94  # 95,8 %
-    assert fiche.same_first.value >= 0.95  # 96,6 %: below the issue's 99 %
+    assert fiche.same_first.value >= 0.99  # 99,8 % at 2 500, since the stop waits for relief
+    assert extreme.same_first.value >= 0.97  # 97,4 % at 2 500
     # The second generator: only the careless target is reached (79,9 % at 2 500; random
     # clicking does not depend on the generator, these are other draws).
     graded = simulation.scenario(
