@@ -229,7 +229,7 @@ def test_a_broken_pager_still_shows_the_details(terminal: Terminal, tmp_path: Pa
     terminal.keys("Down", "Enter")  # « Voir d'abord le détail »
     terminal.wait_for("Pourquoi : Coordinateur·rice social·e")
     shown = terminal.screen(history=True)
-    assert "Le lecteur de pages « lecteur-qui-n-existe-pas » n'a pas pu être lancé" in (
+    assert "Le lecteur de pages « lecteur-qui-n-existe-pas » n'a pas pu afficher le détail" in (
         shown.replace("\n", " ")
     )
     assert "not found" not in shown
