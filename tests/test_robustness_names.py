@@ -272,3 +272,14 @@ def test_49_a_saved_name_holding_a_line_separator_is_refused_with_its_line(
     code, _, err = invoke("report", str(saved), columns=300)
     assert code == 1
     assert "« name » (nom de l'élève) invalide : séparateur de ligne (U+2028)" in err
+
+
+@pytest.mark.parametrize("blank", ["\u3164", "\u115f", "\u1160", "\uffa0", "\u2800"])
+def test_49_letters_drawn_blank_are_refused_in_a_name(blank: str) -> None:
+    """Hangul fillers and the blank Braille pattern are letters or symbols to Unicode,
+    but drawn blank: « L\u3164a » would pass for « L a » (found by the attack round)."""
+    from orientation.results.resultsfile import identity_problem
+
+    problem = identity_problem(f"L{blank}a")
+    assert problem is not None
+    assert f"U+{ord(blank):04X}" in problem

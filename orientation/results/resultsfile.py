@@ -55,6 +55,9 @@ class AnswerSheet:
     unasked: tuple[str, ...] = ()
 
 
+_DRAWN_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
 def identity_problem(value: str) -> str | None:
     """What is wrong with *value* as a student's name or class (said in French), or None:
     one line of ordinary characters, short enough for a row of the class overview."""
@@ -70,7 +73,9 @@ def identity_problem(value: str) -> str | None:
             return f"{what} ({code}) : une seule ligne de texte"
         # Cc: line breaks, tabs, escapes; Cf: the invisible ones, bidi overrides and
         # zero-width joiners included (a name that looks like another one).
-        if category in ("Cc", "Cf"):
+        # Also the letters drawn blank (Hangul fillers, the blank Braille pattern): as
+        # invisible as a Cf character, though Unicode files them as letters or symbols.
+        if category in ("Cc", "Cf") or char in _DRAWN_BLANK:
             return f"caractère de contrôle ou invisible ({code}) : une seule ligne de texte"
         # Cs: a byte that is not UTF-8, held as U+DC80..U+DCFF (a Latin-1 terminal).
         if category == "Cs":
