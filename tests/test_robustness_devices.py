@@ -173,3 +173,39 @@ def test_40_a_pipe_named_for_reading_is_still_read() -> None:
         os.close(reader)
     assert (code, err) == (0, "")
     assert "Vos résultats" in out
+
+
+def test_40_a_fifo_held_open_without_writing_is_given_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Named directly (`report fifo.json`), a FIFO another program holds open without
+    writing no longer hangs the command (found by the attack round): after PIPE_IDLE
+    seconds of silence, one French line. One that is written to is still read."""
+    import os
+    import subprocess
+    import time
+
+    from orientation.content import yamlnodes
+    from orientation.errors import ContentError
+
+    monkeypatch.setattr(yamlnodes, "PIPE_IDLE", 0.5)
+    fifo = tmp_path / "f.json"
+    os.mkfifo(fifo)
+    # <> opens without waiting for a reader: the holder is a writer before we read.
+    holder = subprocess.Popen(["sh", "-c", f"exec 3<>'{fifo}'; exec sleep 30"])
+    time.sleep(0.3)
+    try:
+        with pytest.raises(ContentError, match=r"rien n'arrive depuis 0\.5 secondes"):
+            yamlnodes.read_text(fifo)
+    finally:
+        holder.kill()
+        holder.wait()
+    monkeypatch.setattr(yamlnodes, "PIPE_IDLE", 5.0)  # written to: waited for
+    writer = subprocess.Popen(
+        ["sh", "-c", f"exec 3<>'{fifo}'; sleep 0.3; printf 'a: 1' >&3; sleep 0.2; exec 3>&-"]
+    )
+    time.sleep(0.1)
+    try:
+        assert yamlnodes.read_text(fifo) == "a: 1"
+    finally:
+        writer.wait()

@@ -18,6 +18,8 @@ from orientation.errors import ContentError, Problem, os_reason
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 20
+# Seconds a pipe may stay silent before its reading is given up (read_text).
+PIPE_IDLE = 20.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +93,8 @@ def read_text(path: Path, *, regular: bool = False) -> str:
             mode = os.fstat(handle.fileno()).st_mode
             _refuse_unless_file(path, mode, regular)  # replaced since the stat above
             fifo = stat.S_ISFIFO(mode)
-            if fifo:
-                os.set_blocking(handle.fileno(), True)  # with no writer, read() ends at once
             # Bounded read: a pipe that never ends must not exhaust memory.
-            data = handle.read(MAX_BYTES + 1)
+            data = _read_pipe(handle.fileno(), path) if fifo else handle.read(MAX_BYTES + 1)
     except OSError as exc:
         message = f"lecture impossible : {os_reason(exc)}"
         raise ContentError([Problem(path, None, None, message)]) from None
@@ -116,6 +116,33 @@ def read_text(path: Path, *, regular: bool = False) -> str:
         )
         raise ContentError([Problem(path, line, column, message)]) from None
     return text
+
+
+def _read_pipe(fd: int, path: Path) -> bytes:
+    """What a pipe holds, up to MAX_BYTES + 1: read until its writers close it, but never
+    wait more than PIPE_IDLE seconds for the next bytes (a FIFO someone holds open
+    without writing would hang the command). With no writer, the end comes at once."""
+    import os
+    import select
+
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_BYTES:
+        try:
+            chunk = os.read(fd, 64 * 1024)  # the descriptor is non-blocking
+        except BlockingIOError:  # a writer, nothing written yet
+            if not select.select([fd], [], [], PIPE_IDLE)[0]:
+                message = (
+                    f"tube nommé (FIFO) où rien n'arrive depuis {PIPE_IDLE:g} secondes : "
+                    "un programme le tient ouvert sans y écrire"
+                )
+                raise ContentError([Problem(path, None, None, message)]) from None
+            continue
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _refuse_unless_file(path: Path, mode: int, regular: bool) -> None:
