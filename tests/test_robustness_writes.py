@@ -585,3 +585,28 @@ def test_48_a_kept_fiche_of_the_right_crc_is_checked_like_content(
     kept.write_bytes(cache.encode(data))
     fiche = load_catalogue(content_copy).find(FICHE)
     assert fiche.slug == FICHE  # read again from its file
+
+
+@needs_root
+def test_45_a_folder_link_planted_on_the_way_is_not_followed(here: Path) -> None:
+    """The link is a folder of the path, not its last part (`partage/sous/r.json`,
+    `sous` planted by another account towards the victim's folder): found by the
+    attack round, where the victim's file was replaced with --remplacer."""
+    victims = here / "mes-dossiers"
+    victims.mkdir()
+    victim = victims / "r.json"
+    victim.write_text("IMPORTANT\n", encoding="utf-8")
+    share = here / "partage"
+    share.mkdir()
+    share.chmod(0o777)
+    planted = share / "sous"
+    planted.symlink_to(victims)
+    os.lchown(planted, NOBODY, NOBODY)
+    target = planted / "r.json"
+    code, _, err = invoke(
+        "quiz", "--answers", str(answer_file(here)), "--save", str(target), "--remplacer"
+    )
+    assert code == 2, err
+    assert f"{planted} est un lien symbolique, dans le dossier {share}" in one_line(err)
+    assert victim.read_text(encoding="utf-8") == "IMPORTANT\n"
+    assert sorted(p.name for p in victims.iterdir()) == ["r.json"]
