@@ -13,7 +13,6 @@ back from the content index's folder, like the glossary (catalogue.load_reperes)
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from orientation.errors import Problem
 from orientation.output import long_date
 
 if TYPE_CHECKING:
+    import datetime
     from decimal import Decimal
 
 FILE = "reperes.yaml"
@@ -43,12 +43,20 @@ class Figure:
     address: str | None = None  # where to check it
     renewed: str | None = None  # MM-DD: changed at least every year on that day
     until: str | None = None  # YYYY-MM-DD: no longer valid from that day at the latest
-    monthly_gross: Decimal | None = None  # euros per month, for comparing salaries
+    monthly: str | None = None  # euros per month (« 1823.03 »), for comparing salaries
     line: int = field(default=0, compare=False)  # of its key in reperes.yaml
     column: int = field(default=0, compare=False)
 
+    @property
+    def monthly_gross(self) -> Decimal | None:
+        """The monthly amount as a number (`check` compares salaries with it); made when
+        asked, so that a view that only cites the figure imports no decimal."""
+        return None if self.monthly is None else amount(self.monthly)
+
     def expires(self) -> datetime.date | None:
         """The first day on which the figure may no longer be the one in force."""
+        import datetime  # `check` only: a view never asks
+
         ends = []
         if self.until:
             ends.append(datetime.date.fromisoformat(self.until))
@@ -127,15 +135,13 @@ def read_reperes(root: Path, problems: list[Problem]) -> Reperes:
                 "chaque 1er janvier)",
             )
             renewed = None
-        gross = None
-        if monthly is not None:
-            gross = amount(monthly)
-            if gross is None:
-                f.problem(
-                    f.node.entries["monthly_gross"][1],
-                    f"champ « {key}.monthly_gross » : un montant en euros est attendu "
-                    "(par exemple 1823.03)",
-                )
+        if monthly is not None and amount(monthly) is None:
+            f.problem(
+                f.node.entries["monthly_gross"][1],
+                f"champ « {key}.monthly_gross » : un montant en euros est attendu "
+                "(par exemple 1823.03)",
+            )
+            monthly = None
         if label and shown and since and source and checked:
             figures.append(
                 Figure(
@@ -148,7 +154,7 @@ def read_reperes(root: Path, problems: list[Problem]) -> Reperes:
                     address,
                     renewed,
                     until,
-                    gross,
+                    monthly,
                     key_node.line,
                     key_node.column,
                 )
@@ -176,7 +182,7 @@ def to_data(reperes: Reperes, key: list[Any]) -> dict[str, Any]:
             f.address,
             f.renewed,
             f.until,
-            None if f.monthly_gross is None else str(f.monthly_gross),
+            f.monthly,
             f.line,
             f.column,
         ]
@@ -204,7 +210,8 @@ def from_data(saved: Any, key: list[Any]) -> Reperes | None:
             return None
         if type(line) is not int or type(column) is not int:
             return None
-        gross = None if monthly is None else amount(monthly)
+        if monthly is not None and not _AMOUNT.fullmatch(monthly):
+            return None
         figures.append(
             Figure(
                 key_,
@@ -216,7 +223,7 @@ def from_data(saved: Any, key: list[Any]) -> Reperes | None:
                 address,
                 renewed,
                 until,
-                gross,
+                monthly,
                 line,
                 column,
             )
