@@ -156,10 +156,10 @@ def writable_target(path: Path) -> Path:
     bit keeps from being replaced (another account's, in /tmp)."""
     import errno
 
-    for folder in reversed(Path(os.path.abspath(path)).parents):
-        _refuse_planted_link(folder)  # a link on the way: `partage/sous/r.json`
-    _refuse_planted_link(path)
     try:
+        for folder in reversed(Path(os.path.abspath(path)).parents):
+            _refuse_planted_link(folder)  # a link on the way: `partage/sous/r.json`
+        _refuse_planted_link(path)
         if path.is_symlink():
             path = path.resolve(strict=False)
         if path.is_dir():
