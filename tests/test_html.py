@@ -155,7 +155,7 @@ def test_the_report_has_its_summary_charts_steps_and_room_for_notes(saved: Path)
     for outside in OUTSIDE:
         assert outside not in page, outside
     words = visible(page)
-    assert "Le plus proche de vos intérêts\u00a0: Chargé·e de missions locales" in words
+    assert "Le plus proche\u00a0: Chargé·e de missions locales" in words
     assert "Quiz passé le" in words
     assert "85/100, très proche" in words
     assert "Ce qui vous y attire\u00a0: Développement territorial" in words

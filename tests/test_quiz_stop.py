@@ -335,7 +335,7 @@ def test_the_quiz_stops_early_in_a_real_terminal(
     assert f"Question {ASKED + 1}/{TOTAL}" not in screen
     words = squash(screen)
     assert STOPPED in words
-    assert "Le plus proche de vos intérêts : Coordinateur·rice social·e" in words
+    assert "Le plus proche : Coordinateur·rice social·e" in words
     assert f"{ASKED} questions posées sur {TOTAL}" in words
     assert terminal.cooked()
     document = json.loads((work / "resultats.json").read_text(encoding="utf-8"))

@@ -63,7 +63,8 @@ def closest_words(overview: Overview, student: Student) -> str:
     if student.closest is None:
         return FLAT_ROW
     best = student.result.matches[0]
-    return f"{overview.catalogue.titles[best.slug]}, {best.score}/100 {band_label(best.score)}"
+    words = band_label(best.score, best.low)
+    return f"{overview.catalogue.titles[best.slug]}, {best.score}/100 {words}"
 
 
 def class_parts(overview: Overview) -> list[Part]:
@@ -158,7 +159,6 @@ def _details(student: Student) -> tuple[str, ...]:
 
 def class_data(overview: Overview) -> dict[str, Any]:
     """The overview as JSON: counts, mean profile, one entry per student, unread files."""
-    from orientation.scoring import band
 
     firsts, top_two = overview.firsts(), overview.top_two()
     return {
@@ -185,8 +185,8 @@ def class_data(overview: Overview) -> dict[str, Any]:
                     "slug": s.closest,
                     "title": overview.catalogue.titles[s.closest],
                     "score": s.result.matches[0].score,
-                    "band": band(s.result.matches[0].score),
-                    "band_label": band_label(s.result.matches[0].score),
+                    "band": s.result.matches[0].band,
+                    "band_label": band_label(s.result.matches[0].score, s.result.matches[0].low),
                 },
             }
             for s in overview.students

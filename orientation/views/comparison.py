@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from orientation.content.model import MAX_WEIGHT, Catalogue, Fiche, Stage, suggested_command
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from orientation.content.glossary import Glossary
     from orientation.results.outcome import Outcome
+    from orientation.scoring import Match
 
 MIN_FICHES, MAX_FICHES = 2, 5
 # A tag stands out when its weights differ by at least this many steps (e.g. central
@@ -85,6 +86,20 @@ class Placing:
     rank: int
     of: int
     flat: bool  # the quiz ranks nothing: a flat profile, or answers that do not hang together
+    match: Match | None = None  # for how sure the placing is
+    errors: Mapping[str, float] = field(default_factory=dict, compare=False)
+
+    @property
+    def low(self) -> int | None:
+        return None if self.match is None else self.match.low
+
+    def tied_with(self, better: Placing) -> bool:
+        """Not told apart from *better* by the answers (scoring.told_apart)."""
+        from orientation.scoring import told_apart
+
+        if self.match is None or better.match is None:
+            return False
+        return not told_apart(better.match, self.match, self.errors)
 
 
 @dataclass(frozen=True)
@@ -131,7 +146,7 @@ def compare(
 
         result = outcome.result
         placings = {
-            m.slug: Placing(m.score, rank, len(result.matches), not result.ranked)
+            m.slug: Placing(m.score, rank, len(result.matches), not result.ranked, m, result.errors)
             for rank, m in enumerate(result.matches, 1)
         }
         unranked = UNRANKED[why_unranked(result)] if not result.ranked else ""
@@ -285,22 +300,22 @@ def _quiz_block(
     notes: tuple[str, ...],
     unranked: str = UNRANKED["middle"],
 ) -> Block:
-    from orientation.scoring import NEAR_TIE
-
     if any(p.flat for p in placings.values()):
         cell = (unranked,)
         return Block("Votre quiz", (Row("Score", tuple(cell for _ in fiches)),), notes)
     # The score in words, as in the results: « 48/100 » alone reads as half a match.
     cells = tuple(
-        (f"{score_words(p.score)} ({_ordinal(p.rank)}\u00a0sur\u00a0{p.of})",)
+        (f"{score_words(p.score, p.low)} ({_ordinal(p.rank)}\u00a0sur\u00a0{p.of})",)
         for p in (placings[f.slug] for f in fiches)
     )
     said = [SCALE_SENTENCE]
-    best = max(placings[f.slug].score for f in fiches)
-    tied = [f.title for f in fiches if best - placings[f.slug].score < NEAR_TIE]
+    best = min(fiches, key=lambda f: placings[f.slug].rank)
+    leader = placings[best.slug]
+    tied = [f.title for f in fiches if f is best or placings[f.slug].tied_with(leader)]
     if len(tied) > 1:
         said.append(
-            f"Moins de {NEAR_TIE} points séparent {', '.join(tied)} : considérez-les à égalité."
+            f"À confirmer : vos réponses ne départagent pas nettement {', '.join(tied)} : "
+            "considérez-les à égalité."
         )
     return Block("Votre quiz", (Row("Score", cells),), (*said, *notes))
 

@@ -48,9 +48,9 @@ QUOTED_WORDS = 5  # a question quoted again is shortened to its first words
 ALREADY_QUOTED = "Les réponses qui le montrent sont citées plus haut."
 
 
-def score_words(score: int) -> str:
-    """'83/100, très proche'."""
-    return f"{score}/100, {band_label(score)}"
+def score_words(score: int, low: int | None = None) -> str:
+    """'83/100, très proche' (*low*: the score's lower bound, Match.low)."""
+    return f"{score}/100, {band_label(score, low)}"
 
 
 def score_bar(score: int) -> str:
@@ -140,7 +140,9 @@ def results_headline(outcome: Outcome) -> str:
     if not result.ranked:
         return FLAT_TEXTS[unranked(result)][0]
     best = result.matches[0]
-    return f"Le plus proche de vos intérêts : {outcome.title(best.slug)}, {band_label(best.score)}."
+    words = band_label(best.score, best.low)
+    # « de vos intérêts » left out: with how sure it is, the line still fits 80 columns.
+    return f"Le plus proche : {outcome.title(best.slug)}, {words} ({certainty(result)})."
 
 
 def results_summary(
@@ -175,7 +177,9 @@ def results_sections(outcome: Outcome, saved: str | None = None) -> list[Part]:
                 )
             if match.caution is not None:
                 entries.append(_caution_entry(outcome, match.caution, quote))
-            heading = f"Pourquoi : {outcome.title(match.slug)} · {score_words(match.score)}"
+            heading = (
+                f"Pourquoi : {outcome.title(match.slug)} · {score_words(match.score, match.low)}"
+            )
             parts.append(Part(heading, labelled=tuple(entries)))
     parts.append(Part("Et maintenant ?", commands=_next_steps(outcome, saved)))
     return parts
@@ -184,9 +188,7 @@ def results_sections(outcome: Outcome, saved: str | None = None) -> list[Part]:
 def _drawn_by(outcome: Outcome, match: Match) -> str | None:
     """One line on what draws the person to an occupation, in the quiz's own words;
     none for an occupation far from their interests (« éloigné »)."""
-    from orientation.scoring import band
-
-    if band(match.score) == "far":
+    if match.band == "far":
         return None
     labels = [outcome.catalogue.tag(r.tag).label for r in match.reasons[:2]]
     if not labels:
@@ -195,25 +197,23 @@ def _drawn_by(outcome: Outcome, match: Match) -> str | None:
 
 
 def _ranking_part(outcome: Outcome) -> Part:
-    from orientation.scoring import NEAR_TIE
-
     result = outcome.result
     paragraphs = [SCALE_SENTENCE]
-    top = result.matches[0].score
-    tied = [m for m in result.matches if top - m.score < NEAR_TIE]
+    tied = [result.matches[0], *(m for m in result.matches[1:] if m.tied)]
     if len(tied) > 1:
         names = ", ".join(outcome.title(m.slug) for m in tied[:TIED_NAMED])
         if len(tied) > TIED_NAMED:
             names += f" et {plural(len(tied) - TIED_NAMED, 'autre')}"
         paragraphs.append(
-            f"Moins de {NEAR_TIE} points séparent les premiers ({names}) : "
-            "considérez-les à égalité."
+            f"À confirmer : vos réponses ne départagent pas nettement les premiers ({names}) "
+            ": considérez-les à égalité."
         )
+
     ranking = tuple(
         Rank(
             outcome.title(m.slug),
             m.score,
-            band_label(m.score),
+            band_label(m.score, m.low),
             _drawn_by(outcome, m) if number < EXPLAINED else None,
         )
         for number, m in enumerate(result.matches[:LISTED])
@@ -239,6 +239,13 @@ def _more(total: int, then: str, agreed: tuple[str, str]) -> tuple[str, ...]:
     occupations = plural(left, "autre métier", "autres métiers")
     # Not str.format: the rest of *then* may quote a folder whose name holds braces.
     return (f"Et {occupations}, {then.replace('{}', agreed[0] if left < 2 else agreed[1], 1)}",)
+
+
+def certainty(result: Result) -> str:
+    """How sure a ranked result is, in a word a student reads: « net » when the first
+    match is told apart from the others by the answers, « à confirmer » when not
+    (scoring: TIE_Z)."""
+    return "à confirmer" if result.near_tie else "résultat net"
 
 
 def unranked(result: Result) -> str:

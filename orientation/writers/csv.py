@@ -45,7 +45,7 @@ def class_csv(overview: Overview) -> str:
                 printable(s.path.name),
                 overview.catalogue.titles[best.slug] if best else closest_words(overview, s),
                 best.score if best else "",
-                band_label(best.score) if best else "",
+                band_label(best.score, best.low) if best else "",
                 s.asked,
                 *(
                     decimal(s.result.profile[t.id]) if t.id in s.result.profile else ""
