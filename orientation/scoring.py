@@ -22,8 +22,8 @@ The method (explained for counsellors in docs/methodologie.md):
    answers on the same tag differ widely (NOISY_WITHIN), as random clicking gives.
    Either way no ranking is shown. A match the answers do not tell apart from the
    first (a gap in correlation below TIE_Z standard errors of that gap) is `tied`,
-   and the result a `near_tie` (« à confirmer »). A flat profile is told apart by its level (`level`):
-   everything liked, nothing liked, or in between.
+   and the result a `near_tie` (« à confirmer »). A flat profile is told apart by
+   its level (`level`): everything liked, nothing liked, or in between.
 5. **Words.** Each score falls in a band (`band`) that the views put into words
    beside the number, since « 48/100 » reads as half a match while it means no link;
    « très proche » only when the score's lower bound (`Match.low`, LOWER_Z standard

@@ -188,9 +188,13 @@ def test_questions_asked_follow_the_rule() -> None:
     assert asked.counts == (12,) * (6 * 4)  # five occupations and the flat respondents
     assert asked.median == 12
     assert asked.quartiles == (12, 12)
-    # Asked in bank order, after each answer, with the rest of the bank still to ask.
+    # Asked after each answer, with the rest of the bank still to ask (in bank order);
+    # the bank's first question first, as it measures the first tag.
     assert calls[0] == (order[:1], order[1:])
-    assert calls[11] == (order[:12], order[12:])
+    for answered, remaining in calls[:12]:
+        assert sorted(answered + remaining) == sorted(order)
+        assert remaining == [q for q in order if q not in answered]
+    assert [len(answered) for answered, _ in calls[:12]] == list(range(1, 13))
     assert len(calls) == 12 * 24
     assert asked.same_first.total == 24
 

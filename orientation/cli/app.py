@@ -182,6 +182,14 @@ def quiz_command(
         show_default=False,
     ),
     as_json: bool = typer.Option(False, "--json", help="Écrire les résultats en JSON."),
+    stop: bool = typer.Option(
+        False,
+        "--arret",
+        help="Avec --answers : rejouer le quiz tel qu'il serait posé, question choisie "
+        "après question, et l'arrêter là où il s'arrêterait ; les résultats (et --json : "
+        "« asked », « stopped », « unasked ») sont ceux du quiz arrêté. Pour vérifier la "
+        "règle d'arrêt sur un fichier de réponses.",
+    ),
     complete: bool = typer.Option(
         False,
         "--complet",
@@ -246,6 +254,10 @@ def quiz_command(
         raise UsageError(
             "--answers ne se combine ni avec --resume, ni avec --plain, ni avec --complet."
         )
+    if stop and answers_file is None:
+        raise UsageError(
+            "--arret rejoue le quiz sur un fichier de réponses : il va avec --answers FICHIER."
+        )
     for option, value in (("--nom", name), ("--classe", group)):
         problem = resultsfile.identity_problem(value) if value is not None else None
         if problem:
@@ -267,11 +279,14 @@ def quiz_command(
         if answers_file is not None:
             sheet = resultsfile.read_answers(answers_file, questions)
             answers, unasked = sheet.answers, sheet.unasked
+            if stop:
+                answers, unasked = evaluation.replayed(answers, catalogue, questions)
         else:
             # One quiz at a time per account, from reading its progress to clearing it.
             stack.enter_context(progressfile.quiz_lock())
             prompter, ui = stack.enter_context(_prompter(plain))
             settled = None if complete else quiz.settled_rule(questions, catalogue)
+            choose = quiz.choose_rule(questions, catalogue)
             session = quiz.take_session(
                 questions,
                 prompter,
@@ -283,6 +298,7 @@ def quiz_command(
                 name=resultsfile.identity(name),
                 group=resultsfile.identity(group),
                 replace=replace,
+                choose=choose,
             )
             answers, save, kept = session.answers, session.save, session.kept
             replace = session.replace

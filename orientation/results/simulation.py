@@ -45,6 +45,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from orientation.results.adaptive import replay
 from orientation.scoring import (
     SCALE_MAX,
     SCALE_MIN,
@@ -59,7 +60,7 @@ from orientation.scoring import (
 Loads = Mapping[str, Mapping[str, int]]
 Weights = Mapping[str, Mapping[str, int]]
 Answers = dict[str, int | None]
-StopRule = Callable[[Loads, Weights, Answers, Sequence[str]], bool]
+StopRule = Callable[[Loads, Weights, Mapping[str, int | None], Sequence[str]], bool]
 
 SCALE = 1.0  # answer points per standard deviation of interest
 ACQUIESCENCE_SD = 0.5  # answer points
@@ -245,15 +246,11 @@ def rank(loads: Loads, fiches: Weights, answers: Mapping[str, int | None]) -> Ra
 
 def questions_asked(
     rule: StopRule, loads: Loads, fiches: Weights, answers: Mapping[str, int]
-) -> int:
-    """How many questions, in bank order, before *rule* lets the quiz stop (all at most)."""
-    order = list(answers)
-    given: Answers = {}
-    for index, question in enumerate(order[:-1]):
-        given[question] = answers[question]
-        if rule(loads, fiches, dict(given), order[index + 1 :]):
-            return index + 1
-    return len(order)
+) -> tuple[str, ...]:
+    """The questions the quiz asks, in the order it asks them (results/adaptive.py
+    chooses each), before *rule* lets it stop (all at most)."""
+
+    return replay(loads, fiches, answers, list(answers), stop=rule).asked
 
 
 def simulate(
@@ -346,12 +343,10 @@ def _asked(
     counts = []
     same = missed = flat_total = 0
     for sheet, full in sheets:
-        count = questions_asked(rule, loads, fiches, sheet)
+        asked = questions_asked(rule, loads, fiches, sheet)
+        count = len(asked)
         counts.append(count)
-        if count == len(sheet):
-            stopped = full
-        else:
-            stopped = rank(loads, fiches, dict(list(sheet.items())[:count]))
+        stopped = full if count == len(sheet) else rank(loads, fiches, {q: sheet[q] for q in asked})
         same += stopped.first == full.first
         missed += stopped.ranked != full.ranked
         flat_total += not full.ranked
@@ -478,11 +473,10 @@ def scenario(
         inconsistent += not full.consistent
         flat_count += full.flat and full.consistent
         first += person.source is not None and full.first == person.source
-        count = questions_asked(rule, loads, fiches, sheet)
+        asked = questions_asked(rule, loads, fiches, sheet)
+        count = len(asked)
         counts.append(count)
-        stopped = (
-            full if count == len(sheet) else rank(loads, fiches, dict(list(sheet.items())[:count]))
-        )
+        stopped = full if count == len(sheet) else rank(loads, fiches, {q: sheet[q] for q in asked})
         same += stopped.first == full.first
         stopped_unranked += stopped.first is None
     total = len(people)
