@@ -437,6 +437,10 @@ class Scenario:
     very_close: Rate | None = None
     very_close_right: Rate | None = None
     same_band: Rate | None = None  # the stopped quiz shows the full quiz's band (ranked)
+    # Ranked results said « résultat net » (not a near tie), and how many of those put
+    # first the occupation the person's true profile puts first.
+    certain: Rate | None = None
+    certain_right: Rate | None = None
 
 
 SCENARIOS = ("fiche", "extreme", "flat", "careless")
@@ -559,15 +563,24 @@ def scenario(
     )
     noise = random.Random(f"noise:{name}:{seed}:{level.sigma}{tail}")
     inconsistent = flat_count = first = same = stopped_unranked = 0
-    shown = right = ranked_both = same_band = 0
+    shown = right = ranked_both = same_band = ranked = certain = certain_right = 0
     counts = []
     for person in people:
         sheet = sitting(person, loads, level.sigma, noise)
         full = rank(loads, fiches, sheet)
         full_band = None
         if full.ranked and measure_bands:
-            best = rank_matches(loads, fiches, sheet).matches[0]
+            scored = rank_matches(loads, fiches, sheet)
+            best = scored.matches[0]
             full_band = best.band
+            ranked += 1
+            if not scored.near_tie:
+                certain += 1
+                truth_profile = true_profile(person, loads)
+                truly_first = max(
+                    sorted(fiches), key=lambda s: correlation(truth_profile, fiches[s])
+                )
+                certain_right += best.slug == truly_first
             if best.band == "very-close":
                 shown += 1
                 truth = correlation(true_profile(person, loads), fiches[best.slug])
@@ -603,6 +616,8 @@ def scenario(
         very_close=Rate(shown, total) if measure_bands else None,
         very_close_right=Rate(right, shown) if measure_bands else None,
         same_band=Rate(same_band, ranked_both) if measure_bands else None,
+        certain=Rate(certain, ranked) if measure_bands else None,
+        certain_right=Rate(certain_right, certain) if measure_bands else None,
     )
 
 
