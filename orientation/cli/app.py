@@ -151,10 +151,10 @@ QUIZ_HELP = (
     "5 minutes ; la liste : orientation questions). La "
     "progression est enregistrée sur cet ordinateur après chaque réponse : Ctrl-C arrête, "
     "--resume reprend. Rien n'est envoyé nulle part.\n\n"
-    "Le quiz s'arrête avant la dernière question quand votre résultat est acquis : quand "
-    "des réponses dans la ligne des vôtres aux questions restantes ne changeraient plus le "
-    "premier métier proposé ni le constat d'un profil plat (--complet pose toutes les "
-    "questions).\n\n"
+    "Après une question par centre d'intérêt, le quiz choisit celle qui départage le mieux "
+    "les métiers en tête, et s'arrête quand votre résultat est acquis : quand toutes les "
+    "questions donneraient très probablement le même premier métier, dans la même tranche "
+    "(--complet pose toutes les questions, dans l'ordre).\n\n"
     "Exemples : orientation quiz · orientation quiz --save resultats.json · "
     "orientation quiz --answers reponses.yaml --json"
 )
@@ -193,9 +193,9 @@ def quiz_command(
     complete: bool = typer.Option(
         False,
         "--complet",
-        help="Poser toutes les questions, même quand le résultat est acquis avant la fin "
-        "(sans cette option, le quiz s'arrête dès que des réponses dans la ligne des "
-        "précédentes ne changeraient plus le premier métier proposé ; voir "
+        help="Poser toutes les questions, dans l'ordre, même quand le résultat est acquis "
+        "avant la fin (sans cette option, le quiz choisit ses questions et s'arrête dès que "
+        "toutes donneraient très probablement le même premier métier ; voir "
         "docs/methodologie.md). Un quiz "
         "commencé ainsi le reste quand il est repris.",
     ),
