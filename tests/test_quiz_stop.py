@@ -199,10 +199,11 @@ def test_complete_is_explained_in_the_help() -> None:
     done = orientation("quiz", "--help")
     help_text = squash(done.stdout)
     assert "--complet" in help_text
-    assert "Poser toutes les questions, même quand le résultat est acquis avant la fin" in help_text
-    assert "Le quiz s'arrête avant la dernière question quand votre résultat est acquis" in (
-        help_text
+    assert (
+        "Poser toutes les questions, dans l'ordre, même quand le résultat est acquis" in help_text
     )
+    assert "le quiz choisit celle qui départage le mieux les métiers en tête" in help_text
+    assert "et s'arrête quand votre résultat est acquis" in help_text
 
 
 @pytest.mark.slow
