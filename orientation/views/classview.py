@@ -278,7 +278,11 @@ def _priority_part(overview: Overview) -> Part | None:
     ]
     stopped = [s for s in concerned if s.concerns == ("stopped-early",)]
     if stopped:
-        said = ", ".join(f"{s.label} ({_asked(s)})" for s in stopped)
+        # Most of a class may be here: each name with its count only, the bank's once.
+        said = (
+            f"{plural(len(stopped), 'élève')}, questions posées sur {stopped[0].questions} : "
+            + ", ".join(f"{s.label} ({s.asked})" for s in stopped)
+        )
         rows.append(Labelled(STOPPED_HEADING, (said,), (STOPPED_NOTE,)))
     if not rows:
         return None
