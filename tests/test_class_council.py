@@ -236,7 +236,8 @@ def test_the_students_to_see_first_come_with_their_reasons_most_serious_first(
         "Neutre Partout « Profil peu différencié » : des réponses qui se valent",
         "Sais Pas « Trop peu de réponses » : trop de « Je ne sais pas »",
         "Égalité Presque résultat « à confirmer » : ses réponses ne départagent pas",
-        f"Quiz arrêtés avant la fin 1 élève, questions posées sur {len(QUESTIONS)} : Arrêt Tôt (18)",
+        "Quiz arrêtés avant la fin 1 élève, questions posées sur "
+        f"{len(QUESTIONS)} : Arrêt Tôt (18)",
     ):
         assert words in part, words
     assert "Claire Nette" not in part
