@@ -508,3 +508,16 @@ def test_the_class_view_reads_at_40_and_80_columns(mixed: Path, doubled: Path, w
     assert "18 questions posées sur" in said
     assert "1er : " in said
     assert "2e : " in said
+
+
+def test_a_csv_cell_names_at_most_five_students_with_the_same_answers(tmp_path: Path) -> None:
+    """A class where many answered alike: each row names five of the others, not all."""
+    for number in range(8):
+        keep(tmp_path, f"e{number}.json", answers_for(SLUGS[0]), f"Élève {number}")
+    header, *rows = csv_rows(invoke("classe", str(tmp_path), "--csv")[1])
+    column = header.index("Mêmes réponses que")
+    assert rows[0][column] == (
+        "Élève 1 (e1.json), Élève 2 (e2.json), Élève 3 (e3.json), Élève 4 (e4.json), "
+        "Élève 5 (e5.json) et 2 autres"
+    )
+    assert rows[7][column].endswith("Élève 4 (e4.json) et 2 autres")

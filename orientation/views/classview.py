@@ -3,6 +3,7 @@ the terminal and Markdown writers, and as plain rows for JSON and CSV."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from orientation.errors import printable, shown_path
@@ -266,12 +267,12 @@ def _priority_part(overview: Overview) -> Part | None:
     stops when its result is settled: most do, and they would bury the others)."""
     concerned = overview.priority()
     # A row names its file only when another student goes by the same name.
-    labels = [s.label for s in overview.students]
+    labels = Counter(s.label for s in overview.students)
     rows = [
         Labelled(
             s.label,
             concern_words(s),
-            (printable(s.path.name),) if labels.count(s.label) > 1 else (),
+            (printable(s.path.name),) if labels[s.label] > 1 else (),
         )
         for s in concerned
         if s.concerns != ("stopped-early",)

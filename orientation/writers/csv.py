@@ -11,6 +11,7 @@ row copied elsewhere keeps the word.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from orientation.errors import printable
@@ -19,7 +20,7 @@ from orientation.views.classview import CONFIDENTIAL, closest_words, concern_wor
 from orientation.views.results import decimal
 
 if TYPE_CHECKING:
-    from orientation.results.classroom import Overview
+    from orientation.results.classroom import Overview, Student
 
 
 CSV_HEADER = (
@@ -71,7 +72,7 @@ def class_csv(overview: Overview) -> str:
                 second.score if second else "",
                 band_label(second.score, second.low) if second else "",
                 " ; ".join(concern_words(s)),
-                ", ".join(who(o) for o in others),
+                _some(others),
                 *(
                     decimal(s.result.profile[t.id]) if t.id in s.result.profile else ""
                     for t in tags
@@ -81,6 +82,18 @@ def class_csv(overview: Overview) -> str:
         )
     writer.writerows([[_cell(v) if isinstance(v, str) else v for v in row] for row in rows])
     return out.getvalue()
+
+
+# The most students a « Mêmes réponses que » cell names: a cell per row naming all the
+# others would grow with the square of a class where many answered alike.
+SAME_NAMED = 5
+
+
+def _some(students: Sequence[Student]) -> str:
+    """« Léa (lea.json), Tom (tom.json), … et 3 autres »: the first SAME_NAMED named."""
+    named = ", ".join(who(s) for s in students[:SAME_NAMED])
+    rest = len(students) - SAME_NAMED
+    return named + (f" et {rest} autre{'s' if rest > 1 else ''}" if rest > 0 else "")
 
 
 # Every control character (C0, DEL, C1), the other line breaks and the bidirectional
