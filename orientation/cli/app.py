@@ -657,13 +657,16 @@ def report_command(
 CLASS_HELP = (
     "Lire ensemble les résultats d'une classe, enregistrés avec « orientation quiz --save » : "
     "combien de résultats et de profils plats, pour chaque métier combien d'élèves l'ont en "
-    "premier ou parmi leurs deux premiers, les centres d'intérêt de la classe, et une ligne "
-    "par élève avec son métier le plus proche.\n\n"
+    "premier ou parmi leurs deux premiers, les élèves à voir en priorité et pourquoi, les "
+    "centres d'intérêt de la classe, une ligne par élève (par ordre alphabétique) avec ses "
+    "deux métiers les plus proches, et les résultats en double.\n\n"
     "Un DOSSIER est lu en entier (ses fichiers .json). Un fichier abîmé ou d'un autre type est "
-    "listé à la fin avec la raison, sans arrêter les autres. Code de sortie 0 si au moins un "
-    "résultat est lu, 1 sinon. Rien ne quitte cet ordinateur.\n\n"
+    "listé à la fin avec la raison, sans arrêter les autres. Un même résultat enregistré deux "
+    "fois (mêmes réponses, même nom) n'est compté qu'une fois. Code de sortie 0 si au moins un "
+    "résultat est lu, 1 sinon. Document confidentiel : il nomme des élèves. Rien ne quitte "
+    "cet ordinateur.\n\n"
     "Exemples : orientation classe resultats-2de-b · orientation classe resultats-2de-b "
-    "--csv > classe.csv"
+    "--csv > classe-confidentiel.csv"
 )
 
 
@@ -680,7 +683,8 @@ def class_command(
     as_csv: bool = typer.Option(
         False,
         "--csv",
-        help="Écrire une ligne par élève en CSV pour un tableur (UTF-8, séparateur « ; »).",
+        help="Écrire une ligne par élève en CSV pour un tableur (UTF-8, séparateur « ; » ; "
+        "la dernière colonne, « Diffusion », le dit confidentiel).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Écrire la vue d'ensemble en JSON."),
     markdown: bool = typer.Option(

@@ -118,9 +118,14 @@ def compare_html(compared: Comparison) -> str:
 
 
 def class_html(overview: Overview) -> str:
-    """The class overview: its headline, then the same parts as on screen."""
-    from orientation.views.classview import TITLE, class_parts, headline
+    """The class overview: that it is confidential and of when, its headline, then the
+    same parts as on screen; the mark again at the foot."""
+    from orientation.views.classview import TITLE, class_parts, headline, mark
 
     return _page(
-        "class.html", title=TITLE, headline=headline(overview), parts=class_parts(overview)
+        "class.html",
+        title=TITLE,
+        mark=mark(overview),
+        headline=headline(overview),
+        parts=class_parts(overview),
     )
