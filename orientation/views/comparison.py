@@ -452,12 +452,14 @@ def _tags_block(
 
 
 def _chart(fiches: tuple[Fiche, ...], catalogue: Catalogue, outcome: Outcome | None) -> Chart:
-    """The interests as measures to draw: the weights, and the person's mean answers."""
-    from orientation.scoring import SCALE_MAX, SCALE_MIN
-    from orientation.views.results import decimal
-
+    """The interests as measures to draw: the weights, and the person's mean answers.
+    Without *outcome*, imports nothing of the scoring (`compare` of named occupations
+    stays light: tests/test_cli_compare.py)."""
     distinctive = distinctive_tags(fiches, catalogue)
     profile = outcome.result.profile if outcome is not None else {}
+    if profile:
+        from orientation.scoring import SCALE_MAX, SCALE_MIN
+        from orientation.views.results import decimal
     rows = []
     for tag in catalogue.tags:
         weights = tuple(
