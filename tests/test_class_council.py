@@ -441,7 +441,13 @@ def test_the_printed_class_says_confidential_and_its_date_at_the_top_and_the_foo
     count = pages(pdf)
     first, last = squash(read(pdf, 1)), squash(read(pdf, count))
     assert first.startswith(today_mark())  # above the title
-    assert any(f"{mark} · Vue d'ensemble de la classe" in last for mark in today_mark())
+    # The footer of the other handouts, on every page: confidential, what, when.
+    for number in range(1, count + 1):
+        text = squash(read(pdf, number, number))
+        assert "Document personnel – confidentiel · Vue d'ensemble de la classe · établi le" in (
+            text
+        ), number
+    assert last
     whole = squash(read(pdf, 1, count))
     assert whole.index("À voir en priorité") < whole.index("Les élèves")
     assert "Quiz arrêtés avant la fin" in whole

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from orientation.errors import printable, shown_path
 from orientation.output import long_date, plural
 from orientation.results.outcome import band_label
-from orientation.views.parts import Bar, Labelled, Part
+from orientation.views.parts import CONFIDENTIAL, Bar, Labelled, Part
 from orientation.views.results import decimal, profile_bar
 
 if TYPE_CHECKING:
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 TITLE = "Vue d'ensemble de la classe"
 # The class overview names students: every format says so, the handout on each page it
 # can (the other handouts say it in the same words: writers/templates).
-CONFIDENTIAL = "Document personnel – confidentiel"
 
 # A flat profile by its level (scoring.level), in the words of the student's own
 # results (views.results.FLAT_TEXTS: tests hold them equal), so that the teacher and
@@ -59,6 +58,11 @@ STOPPED_NOTE = (
     "Le quiz s'arrête quand la suite ne changerait très probablement pas le premier "
     "métier : le résultat tient, mais le profil repose sur moins de réponses."
 )
+
+
+def dated(overview: Overview) -> str:
+    """« Vue de la classe · établi le 4 décembre 2026 »: the footer of each printed page."""
+    return TITLE + (f" · établi le {long_date(overview.day)}" if overview.day else "")
 
 
 def mark(overview: Overview) -> str:

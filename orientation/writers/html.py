@@ -192,11 +192,12 @@ def compare_html(compared: Comparison) -> str:
 def class_html(overview: Overview) -> str:
     """The class overview: that it is confidential and of when, its headline, then the
     same parts as on screen; the mark again at the foot."""
-    from orientation.views.classview import TITLE, class_parts, headline, mark
+    from orientation.views.classview import TITLE, class_parts, dated, headline, mark
 
     return _page(
         "class.html",
         title=TITLE,
+        footer_line=dated(overview),
         mark=mark(overview),
         headline=headline(overview),
         parts=class_parts(overview),
