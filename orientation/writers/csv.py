@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from orientation.errors import printable
 from orientation.results.outcome import band_label
-from orientation.views.classview import CONFIDENTIAL, closest_words, concern_words, who
+from orientation.views.classview import closest_words, concern_words, who
+from orientation.views.parts import CONFIDENTIAL
 from orientation.views.results import decimal
 
 if TYPE_CHECKING:
