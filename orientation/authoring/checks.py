@@ -265,8 +265,8 @@ def _balance_problems(reading: Reading) -> list[Problem]:
 
     counts = dict.fromkeys((t.id for t in reading.tags), 0)
     for question in reading.questions:
-        for tag in main_tags(question.loads):
-            counts[tag] += 1
+        for main in main_tags(question.loads):
+            counts[main] += 1
     usual = max(Counter(counts.values()).most_common(), key=lambda pair: (pair[1], pair[0]))[0]
     problems = []
     for tag in reading.tags:
