@@ -179,7 +179,7 @@ def flat(tags: Sequence[str], rng: random.Random) -> Respondent:
 
 
 # How a respondent answers: « model », as the model above; « extreme », the same
-# answer before rounding, then only « Tout à fait » (5) at or above « Neutre » and
+# answer before rounding, then only « Tout à fait » (5) at or above the middle (3) and
 # « Pas du tout » (1) below it; « careless », a point of the scale drawn uniformly,
 # whatever the question (random clicking).
 STYLES = ("model", "extreme", "careless")
