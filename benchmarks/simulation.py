@@ -4,7 +4,7 @@ Standard library and orientation only. Run it with the Python of the virtualenv 
 orientation is installed (the model: orientation/simulation.py; the figures of the
 shipped bank: docs/methodologie.md, « Ce que le quiz retrouve : la simulation »):
 
-    python benchmarks/simulation.py                      # about three and a half minutes
+    python benchmarks/simulation.py                      # about a quarter of an hour
     python benchmarks/simulation.py --content DIR        # another content root
     python benchmarks/simulation.py --respondents small  # a few seconds, for a test
     python benchmarks/simulation.py --markdown           # tables ready for the docs
