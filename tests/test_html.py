@@ -157,21 +157,21 @@ def test_the_report_has_its_summary_charts_steps_and_room_for_notes(saved: Path)
     words = visible(page)
     assert "Le plus proche de vos intérêts\u00a0: Chargé·e de missions locales" in words
     assert "Quiz passé le" in words
-    assert "85/100, très proche" in words
+    assert "79/100, très proche" in words
     assert "Ce qui vous y attire\u00a0: Développement territorial" in words
     assert "Vos centres d'intérêt" in words
-    assert "4,7/5" in words
+    assert "4,8/5" in words
     assert "Et maintenant\u00a0?" in words
     assert (
         f"orientation compare charge-de-missions-locales conseiller-social --results {saved}"
         in (words)
     )
     assert "Notes du conseiller ou de la conseillère" in words
-    # The scores (5 occupations) and the profile (10 interests), drawn.
-    assert page.count("<svg") == 15
+    # The scores (5 occupations) and the profile (11 interests), drawn.
+    assert page.count("<svg") == 16
     # Page 1 (the summary) ends before the profile.
     first, rest = page.split('<div class="page">', 1)
-    assert "85/100" in first
+    assert "79/100" in first
     assert "Vos centres d'intérêt" in visible(rest)
 
 
@@ -349,7 +349,7 @@ def test_the_report_prints_a_summary_alone_on_page_one(saved: Path, tmp_path: Pa
     first = read(pdf, 1)
     assert first.startswith("Résultats du quiz d'intérêts")
     assert "Quiz passé le" in first
-    assert "1. Chargé·e de missions locales 85/100, très proche" in first
+    assert "1. Chargé·e de missions locales 79/100, très proche" in first
     assert "Ce qui vous y attire : Développement territorial, Travail en réseau." in first
     assert "5. Chargé·e d'insertion sociale" in first
     assert read(pdf, 2).startswith("Vos centres d'intérêt")
