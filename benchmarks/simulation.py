@@ -4,7 +4,7 @@ Standard library and orientation only. Run it with the Python of the virtualenv 
 orientation is installed (the model: orientation/simulation.py; the figures of the
 shipped bank: docs/methodologie.md, « Ce que le quiz retrouve : la simulation »):
 
-    python benchmarks/simulation.py                      # about three and a half minutes
+    python benchmarks/simulation.py                      # about a quarter of an hour
     python benchmarks/simulation.py --content DIR        # another content root
     python benchmarks/simulation.py --respondents small  # a few seconds, for a test
     python benchmarks/simulation.py --markdown           # tables ready for the docs
@@ -16,6 +16,7 @@ time taken goes to the standard error.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import textwrap
 import time
@@ -23,7 +24,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from orientation.results import simulation
-from orientation.results.simulation import Figures, NoiseLevel, Rate, Scenario, StopRule
+from orientation.results.simulation import (
+    Figures,
+    NoiseLevel,
+    Rate,
+    Scenario,
+    StopRule,
+    TagReliability,
+)
 
 DEFAULT_RESPONDENTS = 500  # per occupation, and as many flat ones, at each noise level
 SMALL = 20
@@ -100,19 +108,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         for name in simulation.MORE_SCENARIOS
     ]
+    alphas = [
+        simulation.reliability(
+            loads,
+            fiches,
+            tags,
+            generator=generator,
+            per_occupation=args.respondents,
+            seed=args.seed,
+        )
+        for generator in simulation.GENERATORS
+    ]
     elapsed = time.perf_counter() - started
     write = _markdown if args.markdown else _text
-    print("\n".join(write(results, root, args.seed, len(loads))))
+    questions = len(loads)
+    print("\n".join(write(results, root, args.seed, questions)))
     print()
-    print("\n".join(_scenarios(scenarios, args.seed, markdown=args.markdown)))
+    print("\n".join(_scenarios(scenarios, args.seed, questions, markdown=args.markdown)))
     print()
-    print("\n".join(_scenarios([graded], args.seed, markdown=args.markdown, graded=True)))
+    graded_lines = _scenarios([graded], args.seed, questions, markdown=args.markdown, graded=True)
+    print("\n".join(graded_lines))
     print()
     certainty = [*scenarios[middle], *more]
     print("\n".join(_certainty(certainty, args.seed, markdown=args.markdown)))
     print()
     print("Deuxième générateur :")
     print("\n".join(_certainty(graded, args.seed, markdown=args.markdown)))
+    print()
+    print("\n".join(_reliability(alphas, args.seed, markdown=args.markdown)))
     print(f"Durée : {elapsed:.0f} s".replace(".", ","), file=sys.stderr)
     return 0
 
@@ -393,14 +416,19 @@ def _certainty(scenarios: list[Scenario], seed: int, *, markdown: bool) -> list[
 
 
 def _scenarios(
-    per_level: list[list[Scenario]], seed: int, *, markdown: bool, graded: bool = False
+    per_level: list[list[Scenario]],
+    seed: int,
+    questions: int,
+    *,
+    markdown: bool,
+    graded: bool = False,
 ) -> list[str]:
     """One table per noise level: what the quiz says of each kind of respondent; with
     *graded*, one table for the graded-response generator (its own noise)."""
     first = per_level[0][0]
     intro = (
         f"Scénarios : {_count(first.respondents)} répondants par scénario et par niveau de "
-        f"bruit, graine {seed} ; « quiz complet » : les 30 réponses ; « arrêté » : la "
+        f"bruit, graine {seed} ; « quiz complet » : les {questions} réponses ; « arrêté » : la "
         "règle d'arrêt. Intervalles de confiance à 95 % (Wilson)."
     )
     if graded:
@@ -445,6 +473,44 @@ def _scenarios(
             for name, values in rows:
                 lines.append(f"  {name}")
                 lines += [f"    {c} : {v}" for c, v in zip(columns, values, strict=True)]
+    return lines
+
+
+def _alpha(value: float | None) -> str:
+    if value is None:
+        return "–"
+    # Rounded down, so that 0,849 never reads as the 0,85 it misses.
+    shown = f"{math.floor(100 * value + 1e-9) / 100:.2f}".replace(".", ",")
+    if value >= simulation.RELIABLE_ALPHA:
+        return shown
+    return f"{shown} (< {_number(simulation.RELIABLE_ALPHA)})"
+
+
+def _reliability(
+    per_generator: list[tuple[TagReliability, ...]], seed: int, *, markdown: bool
+) -> list[str]:
+    """α of each tag's centred scale, for each generator (simulation.reliability)."""
+    first, middle = per_generator[0], simulation.MIDDLE
+    intro = (
+        "Fidélité de chaque centre d'intérêt : α de Cronbach de son échelle centrée (chaque "
+        "réponse moins la moyenne de toutes les réponses de la personne), sur les questions "
+        "dont il est le sujet principal ; répondants construits d'après un métier, quiz "
+        f"complet, graine {seed} ; modèle au bruit {middle.name} (σ = {_number(middle.sigma)}), "
+        "et réponse graduée. "
+        f"Objectif : au moins {_number(simulation.RELIABLE_ALPHA)}."
+    )
+    columns = ("centre d'intérêt", "questions", "modèle", "réponse graduée")
+    rows = [
+        (row.tag, str(row.items), *(_alpha(g[index].alpha) for g in per_generator))
+        for index, row in enumerate(first)
+    ]
+    if markdown:
+        lines = [intro, "", f"| {' | '.join(columns)} |", "| --- |" + " --- |" * 3]
+        return lines + [f"| {' | '.join(row)} |" for row in rows]
+    lines = textwrap.wrap(intro, WIDTH)
+    width = max(len(columns[0]), *(len(row[0]) for row in rows))
+    lines.append(f"  {columns[0]:<{width}}  {columns[1]:>9}  {columns[2]:<14}  {columns[3]}")
+    lines += [f"  {a:<{width}}  {b:>9}  {c:<14}  {d}" for a, b, c, d in rows]
     return lines
 
 

@@ -255,7 +255,7 @@ def test_an_editorial_note_on_a_zero_padded_rubric_is_refused(content_copy: Path
     )
     result = orientation("check", "--content", str(content_copy))
     assert result.returncode == 1
-    assert "coordinateur-social.yaml:185:12: champ « editorial[1].field » : « salary[01] »" in (
+    assert "coordinateur-social.yaml:193:12: champ « editorial[1].field » : « salary[01] »" in (
         result.stdout
     )
 

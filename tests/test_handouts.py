@@ -81,7 +81,7 @@ def test_how_sure_the_result_is_is_said_by_one_function(monkeypatch: pytest.Monk
     outcome = sample()
     said = results.certainty(outcome)
     assert said == (
-        "Résultat net : Chargé·e de missions locales arrive en tête, 18 points devant "
+        "Résultat net : Chargé·e de missions locales arrive en tête, 24 points devant "
         "Conseiller·ère social·e (CESF), et vos réponses les départagent."
     )
     sure = next(p for p in results.paper_summary(outcome) if p.heading == results.SURE_HEADING)
@@ -214,7 +214,7 @@ def test_a_note_naming_a_command_loses_its_aside_on_paper() -> None:
     assert any("« orientation quiz --complet »" in line for line in screen)
     paper = results.paper_header_lines(outcome)
     assert paper[-1] == (
-        "26 questions posées sur 30 : le quiz s'est arrêté quand les 4 autres ne devaient plus "
+        "84 questions posées sur 88 : le quiz s'est arrêté quand les 4 autres ne devaient plus "
         "changer le résultat, à moins de réponses très différentes des précédentes."
     )
 

@@ -164,10 +164,10 @@ def test_the_report_has_its_summary_charts_steps_and_room_for_notes(saved: Path)
     words = visible(page)
     assert "Le plus proche\u00a0: Chargé·e de missions locales" in words
     assert "Quiz passé le" in words
-    assert "85/100, très proche" in words
+    assert "79/100, très proche" in words
     assert "Ce qui vous y attire\u00a0: Développement territorial" in words
     assert "Vos centres d'intérêt" in words
-    assert "4,7/5" in words
+    assert "4,8/5" in words
     assert "Et maintenant\u00a0?" in words
     assert "Notes du conseiller ou de la conseillère" in words
     # Plain words for a family, never a command line.

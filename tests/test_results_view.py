@@ -158,11 +158,11 @@ def test_json_says_which_flat_profile_it_is() -> None:
 
 def test_counts_are_said_with_chosen_plurals() -> None:
     shown = " ".join(render(results_renderable(sample()), 200).replace("\u00a0", " ").split())
-    assert "28 réponses sur 30 (2 passées)." in shown
+    assert "86 réponses sur 88 (2 passées)." in shown
     one_skipped = dict(SAMPLE["answers"])
     one_skipped[next(q for q, a in one_skipped.items() if a is None)] = 3
     shown = " ".join(render(results_renderable(outcome_of(one_skipped)), 200).split())
-    assert "29 réponses sur 30 (1 passée)." in shown.replace("\u00a0", " ")
+    assert "87 réponses sur 88 (1 passée)." in shown.replace("\u00a0", " ")
     for view in (shown, results_markdown(sample())):
         assert "(s)" not in view
 
@@ -184,9 +184,9 @@ def measuring(count: int) -> Outcome:
 @pytest.mark.parametrize(
     ("count", "said"),
     [
-        (0, "aucun des 10 centres d'intérêt n'a pu être mesuré."),
-        (1, "seul 1 centre d'intérêt sur 10 a pu être mesuré."),
-        (2, "seuls 2 centres d'intérêt sur 10 ont pu être mesurés."),
+        (0, "aucun des 11 centres d'intérêt n'a pu être mesuré."),
+        (1, "seul 1 centre d'intérêt sur 11 a pu être mesuré."),
+        (2, "seuls 2 centres d'intérêt sur 11 ont pu être mesurés."),
     ],
 )
 def test_too_few_answers_agree_with_how_many_were_measured(count: int, said: str) -> None:

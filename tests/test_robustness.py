@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 from orientation import files
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.content.model import default_root
+from orientation.quiz import SECONDS_PER_QUESTION
 from orientation.results import progressfile, resultsfile
 from tests.helpers import ORIENTATION, PYTHON_M, Terminal, invoke, orientation
 
@@ -598,7 +599,8 @@ def test_12_the_quiz_at_40_columns_wraps_between_words(terminal: Terminal, tmp_p
     screen = terminal.wait_for("Question 1/")
     words = set(screen.split())
     assert set(QUESTIONS[0].text.split()) <= words  # every word whole, none cut
-    title = f"Quiz d'intérêts · {len(QUESTIONS)} questions au plus · environ 5 minutes"
+    minutes = round(len(QUESTIONS) * SECONDS_PER_QUESTION / 60)
+    title = f"Quiz d'intérêts · {len(QUESTIONS)} questions au plus · environ {minutes} minutes"
     assert set(title.split()) <= words  # too long for the border: inside, not cut
     terminal.keys("4", "Enter")
     terminal.wait_for("Question 2/")

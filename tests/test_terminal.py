@@ -39,6 +39,7 @@ def test_quiz_in_a_real_terminal_with_ctrl_c_and_resume(terminal: Terminal, tmp_
     screen = terminal.wait_for(f"Question 1/{total}")
     assert "Rien ne quitte cet ordinateur" in screen
     assert "» 1) Pas du tout" in screen
+    assert "3) Ni oui ni non" in screen  # the middle answer (docs/banque-questions.md)
 
     terminal.keys(reply_for(0), "Enter")
     terminal.wait_for(f"Question 2/{total}")

@@ -65,7 +65,7 @@ from orientation.content.reperes import (
     read_rome_list,
 )
 from orientation.errors import ContentError, Problem
-from orientation.output import long_date
+from orientation.output import long_date, plural
 
 NotSeparated = tuple[str, str]
 
@@ -247,7 +247,68 @@ def _question_problems(reading: Reading) -> list[Problem]:
             "ne mesurent qu'un centre d'intérêt"
         )
         problems.append(Problem(path, 1, 1, message))
+    # The bank's rules on a file read in part (a question set aside for its mistakes)
+    # would only repeat what its mistakes already say.
+    if not problems and not any(p.path == path for p in reading.problems):
+        problems += _balance_problems(reading)
+        problems += _block_problems(reading)
     return problems
+
+
+def _balance_problems(reading: Reading) -> list[Problem]:
+    """Rule 6 of docs/banque-questions.md: every tag is the main subject of as many
+    questions as the others, so that each weighs as much in the profile and is measured
+    as reliably. A tag is reported when its count is not the one most tags have."""
+    from collections import Counter
+
+    from orientation.scoring import main_tags
+
+    counts = dict.fromkeys((t.id for t in reading.tags), 0)
+    for question in reading.questions:
+        for main in main_tags(question.loads):
+            counts[main] += 1
+    usual = max(Counter(counts.values()).most_common(), key=lambda pair: (pair[1], pair[0]))[0]
+    problems = []
+    for tag in reading.tags:
+        if counts[tag.id] != usual:
+            message = (
+                f"« {tag.id} » est le sujet principal (le plus fort poids) de "
+                f"{plural(counts[tag.id], 'question')}, la plupart des autres centres d'intérêt "
+                f"de {usual} : chaque centre d'intérêt doit l'être d'autant de questions, pour "
+                "peser autant que les autres (docs/banque-questions.md, règle 6)"
+            )
+            problems.append(Problem(reading.root / "tags.yaml", tag.line, tag.column, message))
+    return problems
+
+
+def _block_problems(reading: Reading) -> list[Problem]:
+    """Rule 7: each block of as many questions as there are tags, in file order, is
+    mainly about every tag once. Only the first block that is not is reported: one
+    question added or removed shifts every block after it."""
+    from orientation.scoring import main_tags
+
+    tags, questions = reading.tags, reading.questions
+    size = len(tags)
+    for start in range(0, len(questions) - size + 1, size):
+        block = questions[start : start + size]
+        seen = [tag for q in block for tag in sorted(main_tags(q.loads))]
+        missing = [t.id for t in tags if t.id not in seen]
+        twice = [t.id for t in tags if seen.count(t.id) > 1]
+        if not missing and not twice:
+            continue
+        said = []
+        if missing:
+            said.append("aucune sur " + ", ".join(f"« {t} »" for t in missing))
+        if twice:
+            said.append("plusieurs sur " + ", ".join(f"« {t} »" for t in twice))
+        message = (
+            f"les questions {start + 1} à {start + size} ne portent pas chacune surtout sur un "
+            f"centre d'intérêt différent ({' ; '.join(said)}) : chaque bloc de {size} "
+            "questions, dans l'ordre du fichier, doit mesurer chacun une fois, pour qu'un quiz "
+            "arrêté avant la fin les ait tous mesurés (docs/banque-questions.md, règle 7)"
+        )
+        return [Problem(reading.root / "questions.yaml", *_question_place(block[0]), message)]
+    return []
 
 
 def _question_place(question: Question | None) -> tuple[int | None, int | None]:

@@ -12,8 +12,17 @@ if TYPE_CHECKING:
     from orientation.scoring import Result
 
 
-# The answer scale, as the quiz offers it and the results quote it.
-SCALE_LABELS = {1: "Pas du tout", 2: "Plutôt non", 3: "Neutre", 4: "Plutôt oui", 5: "Tout à fait"}
+# The answer scale, as the quiz offers it and the results quote it. The middle answers
+# the quiz's question (« aimeriez-vous la faire ? ») as the others do, in yes and no:
+# not « Neutre », which reads as « no opinion », what « Je ne sais pas » is for
+# (docs/banque-questions.md).
+SCALE_LABELS = {
+    1: "Pas du tout",
+    2: "Plutôt non",
+    3: "Ni oui ni non",
+    4: "Plutôt oui",
+    5: "Tout à fait",
+}
 
 
 SKIP_LABEL = "Je ne sais pas"

@@ -53,6 +53,7 @@ from orientation.scoring import (
     build_profile,
     centre,
     correlation,
+    main_tags,
     rank_matches,
     relief,
     score,
@@ -181,7 +182,7 @@ def flat(tags: Sequence[str], rng: random.Random) -> Respondent:
 
 
 # How a respondent answers: « model », as the model above; « extreme », the same
-# answer before rounding, then only « Tout à fait » (5) at or above « Neutre » and
+# answer before rounding, then only « Tout à fait » (5) at or above the middle (3) and
 # « Pas du tout » (1) below it; « careless », a point of the scale drawn uniformly,
 # whatever the question (random clicking).
 # « midpoint »: « Neutre » unless the answer before rounding is more than a point away;
@@ -689,3 +690,74 @@ def graded_answer(
     if respondent.style == "graded-extreme":
         return SCALE_MAX if value >= 3 else SCALE_MIN
     return value
+
+
+# --- Reliability: Cronbach's α of each tag's centred scale (issue 27 §6) ------------
+#
+# How consistently the items mainly about a tag measure it, once each answer is taken
+# relative to the person's own mean (the profile is centred, so it is the centred
+# scale that ranks occupations). Respondents: the « fiche » scenario's people, by the
+# model at the reference noise or by the graded-response generator, answering the full
+# bank. For each person, every answer minus their mean over all their answers
+# (ipsative); then, for each tag, α = k/(k − 1) · (1 − Σ var(item) / var(sum)) over
+# the k items whose highest load is that tag. Individual decisions usually aim at
+# α ≥ .85 (RELIABLE_ALPHA).
+
+RELIABLE_ALPHA = 0.85
+
+
+@dataclass(frozen=True)
+class TagReliability:
+    tag: str
+    items: int  # items mainly measuring the tag
+    alpha: float | None  # None with fewer than two items, or no variance
+
+
+def cronbach_alpha(columns: Sequence[Sequence[float]]) -> float | None:
+    """α of *columns* (one per item, one value per person); None when it is undefined:
+    fewer than two items or two people, or a sum that never varies."""
+    k = len(columns)
+    if k < 2 or len(columns[0]) < 2:
+        return None
+    totals = [math.fsum(values) for values in zip(*columns, strict=True)]
+    total_var = statistics.pvariance(totals)
+    if total_var < 1e-12:
+        return None
+    item_var = math.fsum(statistics.pvariance(column) for column in columns)
+    return k / (k - 1) * (1 - item_var / total_var)
+
+
+def reliability(
+    loads: Loads,
+    fiches: Weights,
+    tags: Sequence[str],
+    *,
+    generator: str = "model",
+    level: NoiseLevel = MIDDLE,
+    per_occupation: int = 200,
+    seed: int = 0,
+) -> tuple[TagReliability, ...]:
+    """α of each tag's centred scale, in *tags* order; deterministic given *seed*. The
+    people are those of scenario("fiche", …) with the same seed and generator."""
+    tail = "" if generator == "model" else f":{generator}"
+    draws = random.Random(f"people:fiche:{seed}{tail}")  # scenario("fiche")'s people
+    people = scenario_people("fiche", fiches, tags, per_occupation, draws, generator)
+    noise = random.Random(f"reliability:{seed}:{level.sigma}{tail}")
+    order = list(loads)
+    centred: list[list[float]] = []  # per person, in bank order
+    for person in people:
+        # The model and graded people answer every question (no skipping style here).
+        sheet = {
+            q: a for q, a in sitting(person, loads, level.sigma, noise).items() if a is not None
+        }
+        mean = math.fsum(sheet.values()) / len(sheet)
+        centred.append([sheet[q] - mean for q in order])
+    figures = []
+    for tag in tags:
+        columns = [
+            [row[index] for row in centred]
+            for index, question in enumerate(order)
+            if tag in main_tags(loads[question])
+        ]
+        figures.append(TagReliability(tag, len(columns), cronbach_alpha(columns)))
+    return tuple(figures)

@@ -64,7 +64,7 @@ MARGIN = 0.75  # for the first match, in scale points: chosen with the simulatio
 # person's own spread (scoring.residual_sd) around their means so far.
 STOP_PROBABILITY = 0.98
 BAND_PROBABILITY = 0.8
-FLAT_MARGIN = 1.25  # for the flat verdict, which moves more easily (docs/methodologie.md)
+FLAT_MARGIN = 1.25  # for the flat verdict, in the box (the proof; docs/methodologie.md)
 # To stop on a ranking, the spread must stay this far above FLAT_SPREAD (scale points):
 # better a few more questions than a ranking shown to a profile that has none.
 FLAT_CUSHION = 0.1
@@ -113,13 +113,15 @@ def settled(
         return True
     if relief_p is not None and not relief_settled(loads, answers, relief_p, remaining):
         return False
-    if not flat_settled(flat_box):
-        return False
     if margin is not None:
         box = final_box(loads, answers, remaining, margin)
-        return box is not None and first_settled(fiches, box)
+        return flat_settled(flat_box) and box is not None and first_settled(fiches, box)
     forecast = Forecast.of(loads, fiches, answers, remaining)
     if forecast is None or forecast.same_first() < probability:
+        return False
+    # The relief is settled (above): the whole quiz ranks if its spread stays clear of
+    # the flat line too, FLAT_CUSHION above it.
+    if forecast.spread_above(FLAT_SPREAD + FLAT_CUSHION) < probability:
         return False
     return band_probability is None or forecast.same_band() >= band_probability
 
@@ -260,6 +262,19 @@ class Forecast:
         the present first (r_f ≥ r_j is linear in the profile: first_settled)."""
         changes = sum(_normal_cdf(-z) for _, _, z in self._contrasts())
         return max(0.0, 1.0 - changes)
+
+    def spread_above(self, line: float) -> float:
+        """The probability that the whole quiz's profile has a spread (standard
+        deviation) of at least *line*: by the delta method, the spread moving with each
+        tag's mean by c_t / (n · spread)."""
+        n = len(self.tags)
+        spread = math.sqrt(sum(self.centred[t] ** 2 for t in self.tags) / n)
+        if spread < 1e-12:
+            return 0.0
+        sd = math.sqrt(
+            sum((self.centred[t] / (n * spread)) ** 2 * self.variance[t] for t in self.tags)
+        )
+        return 1.0 - _below(spread, sd, line)
 
     def same_band(self) -> float:
         """The probability that the whole quiz shows the first match in the band the

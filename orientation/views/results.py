@@ -333,7 +333,7 @@ FLAT_TEXTS = {
     "middle": (
         "Profil peu différencié : le quiz ne peut pas départager les métiers.",
         "Vos réponses se valent presque toutes d'un centre d'intérêt à l'autre, souvent "
-        "autour de « Neutre » : vous ne connaissez peut-être pas encore assez ces "
+        "autour de « Ni oui ni non » : vous ne connaissez peut-être pas encore assez ces "
         "activités pour choisir. Un classement serait trompeur : les métiers sont listés "
         "sans score.",
         "Pour aller plus loin : lisez deux ou trois fiches pour vous faire une idée de ces "
