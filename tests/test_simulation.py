@@ -397,7 +397,7 @@ def test_the_targets_reached_at_the_reference_noise() -> None:
     """The figures of docs/methodologie.md (« Scénarios »), on a smaller sample (1 000
     respondents per scenario, seed 20): the issue's targets that the two verdicts, the
     stop rule and the 88-item bank reach with both generators, and no more (the median
-    asked, ≤ 20, is not: 44 and 59)."""
+    asked, ≤ 20, is not: about 22 and 27 of 88)."""
     from orientation.results.stopping import settled
 
     for generator in simulation.GENERATORS:
@@ -425,6 +425,12 @@ def test_the_targets_reached_at_the_reference_noise() -> None:
         assert fiche.first.value >= 0.94, generator  # 99,6 % and 97,8 %
         assert fiche.same_first.value >= 0.99, generator  # 99,9 % and 100,0 %
         assert extreme.same_first.value >= 0.97, generator  # 98,4 % and 98,1 %
+    # « très proche » is right for people whose interests point anywhere (§4).
+    scattered = simulation.scenario(
+        "random", LOADS, FICHES, TAGS, settled, level=MIDDLE, per_occupation=200, seed=20
+    )
+    assert scattered.very_close_right is not None
+    assert scattered.very_close_right.value >= 0.80
 
 
 def test_the_graded_generator_answers_like_the_reference_level_by_its_own_model() -> None:
