@@ -241,7 +241,7 @@ def test_a_broken_pager_still_shows_the_details(terminal: Terminal, tmp_path: Pa
 @pytest.mark.skipif(shutil.which("less") is None, reason="less n'est pas installé")
 def test_less_says_how_to_leave_it(terminal: Terminal, tmp_path: Path) -> None:
     answered_progress()
-    terminal.start(ending(tmp_path, env="PAGER= LESS="))
+    terminal.start("unset PAGER ORIENTATION_PAGER; " + ending(tmp_path, env="LESS="))
     terminal.wait_for("Garder ces résultats")
     terminal.keys("Down", "Enter")
     terminal.wait_for("q pour quitter")

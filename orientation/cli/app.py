@@ -353,8 +353,8 @@ def _offer_to_keep(
     outcome: Outcome, prompter: quiz.Prompter, out: Console, root: Path, kept: bool
 ) -> Path | None:
     """The results are on screen: ask whether to keep them (quiz.offer_to_keep); the
-    details go through the pager ($PAGER, else less), as `man` or `git log` would
-    show them (cli/pager.py)."""
+    details go through the pager (ORIENTATION_PAGER, PAGER, else less), as `git log`
+    shows its log (cli/pager.py)."""
     from orientation import quiz
     from orientation.content.model import suggested_command
     from orientation.errors import Interrupted
@@ -362,7 +362,7 @@ def _offer_to_keep(
     def details() -> None:
         from orientation.cli.pager import TerminalPager
 
-        with out.pager(pager=TerminalPager()):
+        with out.pager(pager=TerminalPager(), styles=True):
             from orientation.writers.terminal import results_renderable
 
             out.print(results_renderable(outcome))
@@ -506,6 +506,12 @@ def show_command(
         help="Pour les conseillers et les auteurs : le nom des documents sources et les notes "
         "de rédaction (ce qui a été écarté, et pourquoi).",
     ),
+    no_pager: bool = typer.Option(
+        False,
+        "--sans-pager",
+        help="Tout écrire d'un coup, sans lecteur de pages, même quand le texte dépasse "
+        "l'écran (sinon : less, ou $ORIENTATION_PAGER, ou $PAGER ; jamais dans un tube).",
+    ),
     content: Path | None = content_option(),
 ) -> None:
     """Show one fiche (help text: SHOW_HELP)."""
@@ -517,6 +523,7 @@ def show_command(
         html=html,
         brief=brief,
         sources=sources,
+        paged=not no_pager,
     )
 
 
@@ -567,6 +574,12 @@ def compare_command(
         help="Écrire la comparaison en une page HTML à imprimer (A4) ou à lire sur un "
         "téléphone : un tableau par rubrique, une colonne par métier.",
     ),
+    no_pager: bool = typer.Option(
+        False,
+        "--sans-pager",
+        help="Tout écrire d'un coup, sans lecteur de pages, même quand le texte dépasse "
+        "l'écran (sinon : less, ou $ORIENTATION_PAGER, ou $PAGER ; jamais dans un tube).",
+    ),
     content: Path | None = content_option(),
 ) -> None:
     """Compare occupations (help text: COMPARE_HELP)."""
@@ -578,6 +591,7 @@ def compare_command(
         as_json=as_json,
         markdown=markdown,
         html=html,
+        paged=not no_pager,
     )
 
 
