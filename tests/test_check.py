@@ -120,6 +120,8 @@ def _cesf_names() -> list[tuple[str, str, str, int]]:
 
 COPIED_CESF_NAMES = _cesf_names()
 
+LOCALES = "fiches/charge-de-missions-locales.yaml"
+
 CASES = [
     Case(
         "yaml-colon-in-text",
@@ -768,6 +770,18 @@ CASES = [
             ),
         ),
         fresh=True,
+    ),
+    Case(
+        "lookalike-not-a-boolean",
+        (Edit(LOCALES, "lookalike: true\n  - with: Chargé", "lookalike: oui\n  - with: Chargé"),),
+        (
+            Expected(
+                LOCALES,
+                "lookalike: oui",
+                16,
+                "champ « confusions[1].lookalike » : true ou false attendu, pas « oui »",
+            ),
+        ),
     ),
 ]
 

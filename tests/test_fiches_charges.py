@@ -70,10 +70,27 @@ def test_old_level_nomenclature_of_002_is_converted_and_kept(catalogue: Catalogu
 
 
 def test_002_warns_against_the_missions_locales_network(catalogue: Catalogue) -> None:
-    (confusion,) = fiche(catalogue, "charge-de-missions-locales").confusions
+    confusion = fiche(catalogue, "charge-de-missions-locales").confusions[0]
     assert "Missions locales" in confusion.other
+    assert confusion.lookalike
     assert {"mission locale", "missions locales"} <= set(confusion.names)
     assert confusion.editorial is not None  # the source says nothing of the network
+
+
+def test_the_two_mission_jobs_warn_against_each_other(catalogue: Catalogue) -> None:
+    """Issue 28: « Chargé·e de mission sociale » and « Chargé·e de missions locales »
+    look alike; each says what the other does, from the other's source, marked NDLR."""
+    pairs = [
+        ("charge-de-mission-sociale", "charge-de-missions-locales"),
+        ("charge-de-missions-locales", "charge-de-mission-sociale"),
+    ]
+    for slug, other in pairs:
+        title = fiche(catalogue, other).title
+        (confusion,) = [c for c in fiche(catalogue, slug).confusions if c.other == title]
+        assert confusion.lookalike
+        assert confusion.editorial == "2026-12-04"
+        assert "projets sociaux" in confusion.note  # 000's summary
+        assert "projets locaux" in confusion.note  # 002's summary
 
 
 @pytest.mark.slow

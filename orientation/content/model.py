@@ -171,6 +171,9 @@ class Confusion:
     note: str
     names: tuple[str, ...]  # lookups that mean the other one (« mission locale »)
     editorial: str | None  # YYYY-MM-DD when the note is the editors', not the source's
+    # The two names look alike (« Chargé·e de missions locales », « les Missions
+    # locales »): the quiz's results say it beside the occupation too.
+    lookalike: bool = False
 
     @property
     def explained(self) -> str:
@@ -278,6 +281,7 @@ class Fiche:
             stamp=stamp,
             search_only=self.search_only,
             decoys=tuple(normalise(name) for c in self.confusions for name in c.names),
+            lookalikes=tuple(c.other for c in self.confusions if c.lookalike),
         )
 
     def notes_on(self, name: str) -> tuple[Editorial, ...]:
@@ -309,6 +313,7 @@ class Entry:
     stamp: Stamp | None  # the file's, when it was read (None: not to be kept)
     search_only: tuple[str, ...] = ()  # after the aliases in `keys`
     decoys: tuple[str, ...] = ()  # normalised lookups that mean another job (Confusion.names)
+    lookalikes: tuple[str, ...] = ()  # what its name looks like (Confusion.lookalike)
 
 
 @dataclass(frozen=True)
