@@ -147,3 +147,16 @@ def test_one_name_per_diploma(catalogue: Catalogue) -> None:
         "BTS Économie sociale familiale (ESF)",
         "DUT Carrières sociales",
     )
+
+
+def test_agent_de_developpement_local_is_no_lookup_name() -> None:
+    """Issue 28 asked for it « where the source supports it »: no source does (003
+    proposes it as another job; 002 never names it; docs/content.md). It finds nothing,
+    said in French, and no fiche claims it."""
+    from orientation.content.model import normalise
+    from tests.helpers import invoke
+
+    code, out, err = invoke("show", "agent de développement local")
+    assert (code, out) == (1, "")
+    assert err.startswith("Erreur : Aucun métier ne correspond à « agent de développement local »")
+    assert normalise("agent de développement local") not in load_catalogue().names

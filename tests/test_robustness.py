@@ -364,6 +364,8 @@ RAW = ["\x1b", "\x07", "\x08", "\x7f", "\x9b", "\u202e", "\u202c", "\u2066", "\u
 @pytest.fixture
 def hostile(root: Path) -> Path:
     (root / "fiches" / "piege.yaml").write_text(HOSTILE_FICHE, encoding="utf-8")
+    # The escape sequences' « TITRE » is a word in capitals: plain French, for check.
+    (root / "mots-courants.yaml").write_text("mots: [TITRE]\n", encoding="utf-8")
     first = QUESTIONS[0].text
     text = (root / "questions.yaml").read_text(encoding="utf-8")
     hostile_question = '"\\e[2J\\e]0;TITRE\\a [bold]Question[/bold] \\x9b piégée"'
