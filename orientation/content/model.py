@@ -390,13 +390,21 @@ class Catalogue:
     def _by_rome(self, code: str) -> Entry:
         """The fiche whose ROME codes include *code* (`show K1201`). Reads every fiche:
         only for a query that is a ROME code and no name."""
-        found = [
-            entry for entry in self.entries if code in {r.code for r in self.fiche(entry).rome}
-        ]
+        carried: dict[str, tuple[str, list[Entry]]] = {}  # code -> (label, entries)
+        for entry in self.entries:
+            for rome in self.fiche(entry).rome:
+                carried.setdefault(rome.code, (rome.label, []))[1].append(entry)
+        found = carried.get(code, ("", []))[1]
         if len(found) == 1:
             return found[0]
         if not found:
             message = f"Aucune fiche ne porte le code ROME {code}."
+            if carried:  # the codes there are, so that the right one can be typed
+                message += " Les codes que portent les fiches :"
+                for other in sorted(carried):
+                    label, entries = carried[other]
+                    slugs = ", ".join(entry.slug for entry in entries)
+                    message += f"\n- {other} ({label}) : {slugs}"
         else:
             lines = [f"{len(found)} fiches portent le code ROME {code} :"]
             lines += [
