@@ -570,7 +570,9 @@ def colours(terminal: Terminal) -> set[int]:
     ],
 )
 def test_12_no_colour_and_dumb_terminals(terminal: Terminal, variable: str, coloured: bool) -> None:
-    terminal.start(f"env {variable} {shlex.quote(str(ORIENTATION))} show coordinateur-social")
+    # --sans-pager: the whole fiche written at once, as before the pager (issue 28).
+    command = f"{shlex.quote(str(ORIENTATION))} show coordinateur-social --sans-pager"
+    terminal.start(f"env {variable} {command}")
     screen = terminal.wait_for("EXIT=0")
     assert bool(colours(terminal)) is coloured  # the first case shows the check can see colour
     assert "╭─ Coordinateur·rice social·e" in screen  # the layout is still there
