@@ -87,6 +87,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         for name in simulation.SCENARIOS
     ]
+    middle = simulation.NOISE_LEVELS.index(simulation.MIDDLE)
+    more = [
+        simulation.scenario(
+            name,
+            loads,
+            fiches,
+            tags,
+            rule,
+            per_occupation=args.respondents,
+            seed=args.seed,
+        )
+        for name in simulation.MORE_SCENARIOS
+    ]
     elapsed = time.perf_counter() - started
     write = _markdown if args.markdown else _text
     print("\n".join(write(results, root, args.seed, len(loads))))
@@ -94,6 +107,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\n".join(_scenarios(scenarios, args.seed, markdown=args.markdown)))
     print()
     print("\n".join(_scenarios([graded], args.seed, markdown=args.markdown, graded=True)))
+    print()
+    certainty = [*scenarios[middle], *more]
+    print("\n".join(_certainty(certainty, args.seed, markdown=args.markdown)))
+    print()
+    print("Deuxième générateur :")
+    print("\n".join(_certainty(graded, args.seed, markdown=args.markdown)))
     print(f"Durée : {elapsed:.0f} s".replace(".", ","), file=sys.stderr)
     return 0
 
@@ -316,7 +335,61 @@ SCENARIO_NAMES = {
     "extreme": "extrêmes (1 ou 5 seulement)",
     "flat": "sans préférence (plats)",
     "careless": "au hasard (réponses tirées au sort)",
+    "mix": "mélange 60/40 de deux métiers",
+    "random": "intérêts dans une direction au hasard",
+    "acquiescent": "qui acquiescent (+1 point)",
+    "midpoint": "« Neutre » dès qu'ils hésitent",
+    "skipping": "« Je ne sais pas » une fois sur quatre",
+    "drift": "humeur qui monte au fil du quiz",
 }
+
+
+def _certainty(scenarios: list[Scenario], seed: int, *, markdown: bool) -> list[str]:
+    """How sure the results are, at the reference noise: « très proche » and
+    « résultat net » shown, and how often they are right (issue 27 §4)."""
+    first = scenarios[0]
+    intro = (
+        f"Certitude, au bruit de référence : {_count(first.respondents)} répondants par "
+        f"scénario, graine {seed}. « Juste » : le profil sans bruit de la personne "
+        "ressemble au métier dit « très proche » au moins à 0,5, ou met en tête le même "
+        "métier que le « résultat net »."
+    )
+    lines = [intro] if markdown else textwrap.wrap(intro, WIDTH)
+    columns = (
+        "dit « très proche »",
+        "« très proche » juste",
+        "dit « résultat net » (classés)",
+        "« résultat net » juste",
+        "même tranche arrêté / complet",
+        "métier d'origine premier",
+        "arrêté = complet",
+        "questions posées (médiane)",
+    )
+    rows = [
+        (
+            SCENARIO_NAMES[s.name],
+            [
+                _rate(s.very_close) if s.very_close else "–",
+                _rate(s.very_close_right) if s.very_close_right else "–",
+                _rate(s.certain) if s.certain else "–",
+                _rate(s.certain_right) if s.certain_right else "–",
+                _rate(s.same_band) if s.same_band else "–",
+                _rate(s.first) if s.first else "–",
+                _rate(s.same_first),
+                _number(s.asked_median),
+            ],
+        )
+        for s in scenarios
+    ]
+    if markdown:
+        lines += ["", f"| répondants | {' | '.join(columns)} |"]
+        lines.append("| --- |" + " --- |" * len(columns))
+        lines += [f"| {name} | {' | '.join(values)} |" for name, values in rows]
+    else:
+        for name, values in rows:
+            lines.append(f"  {name}")
+            lines += [f"    {c} : {v}" for c, v in zip(columns, values, strict=True)]
+    return lines
 
 
 def _scenarios(

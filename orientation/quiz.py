@@ -101,29 +101,43 @@ def run_questions(
     prompter: Prompter,
     save: Callable[[Progress], None],
     settled: Settled | None = None,
+    choose: Choose | None = None,
 ) -> Answers:
     """Ask from *progress* to the last question, saving after every reply; or until
     *settled* (the answers so far, the ids not asked yet) says that the result cannot
-    change any more: then only the questions asked have an answer."""
+    change any more: then only the questions asked have an answer. *choose* (the same
+    two) picks each new question (results/adaptive.py); without it, the bank's order.
+
+    The questions are asked in the order kept by the progress (its answers, in the
+    order given) and *position* counts in that order, so that « back » returns to the
+    question asked before, whichever it was."""
     answers = dict(progress.answers)
-    # Start at the first question without an answer: one added to the bank since the
-    # progress was saved is asked too, then the quiz goes on in order from there.
-    unanswered = [i for i, q in enumerate(questions) if q.id not in answers]
-    position = min([progress.position, *unanswered])
-    while position < len(questions):
-        question = questions[position]
+    by_id = {q.id: q for q in questions}
+    order = [question for question in answers if question in by_id]
+    position = min(max(progress.position, 0), len(order))
+    while True:
+        if position == len(order):
+            # A question not asked yet: after an answer, or on resuming; never after
+            # « back », which leads to a question already answered. One added to the
+            # bank since the progress was saved is among them.
+            remaining = [q.id for q in questions if q.id not in answers]
+            if not remaining:
+                break
+            if settled is not None and settled(answers, remaining):
+                # Saved as ended: a resume (to see the results again) asks nothing more.
+                save(replace(progress, answers=dict(answers), position=len(questions)))
+                return {q.id: answers[q.id] for q in questions if q.id in answers}
+            # The choice serves the stop: a quiz that asks everything (--complet) goes in
+            # the bank's order, which answers piped in that order rely on.
+            if choose is not None and settled is not None:
+                order.append(choose(answers, remaining))
+            else:
+                order.append(remaining[0])
+        question = by_id[order[position]]
         previous: Reply | None = None
         if question.id in answers:
             given = answers[question.id]
             previous = Move.SKIP if given is None else given
-        elif settled is not None:
-            # Before a question not asked yet: after an answer, or on resuming; never
-            # after « back », which leads to a question already answered.
-            remaining = [q.id for q in questions if q.id not in answers]
-            if settled(answers, remaining):
-                # Saved as ended: a resume (to see the results again) asks nothing more.
-                save(replace(progress, answers=dict(answers), position=len(questions)))
-                return {q.id: answers[q.id] for q in questions if q.id in answers}
         reply = prompter.ask_answer(question, position + 1, len(questions), previous, position > 0)
         if reply is Move.BACK:
             position = max(position - 1, 0)
@@ -135,6 +149,7 @@ def run_questions(
 
 
 Settled = Callable[[Answers, Sequence[str]], bool]
+Choose = Callable[[Answers, Sequence[str]], str]
 
 
 def settled_rule(questions: Sequence[Question], catalogue: Catalogue) -> Settled:
@@ -144,6 +159,16 @@ def settled_rule(questions: Sequence[Question], catalogue: Catalogue) -> Settled
     loads = {q.id: q.loads for q in questions}
     fiches = {e.slug: e.weights for e in catalogue.entries}
     return lambda answers, remaining: settled(loads, fiches, answers, remaining)
+
+
+def choose_rule(questions: Sequence[Question], catalogue: Catalogue) -> Choose:
+    """The choice of the next question (adaptive.next_question) for this bank and these
+    fiches."""
+    from orientation.results.adaptive import next_question
+
+    loads = {q.id: q.loads for q in questions}
+    fiches = {e.slug: e.weights for e in catalogue.entries}
+    return lambda answers, remaining: next_question(loads, fiches, answers, remaining)
 
 
 def stopped_words(asked: int) -> str:
@@ -191,6 +216,7 @@ def take_session(
     name: str | None = None,
     group: str | None = None,
     replace: bool = False,
+    choose: Choose | None = None,
 ) -> Session:
     """The whole interactive session, up to the last answer.
 
@@ -261,7 +287,7 @@ def take_session(
                 screen.note(saying)
             if progress != saver.current:
                 saver.keep(progress)  # a stop before the next answer keeps the new target
-        answers = run_questions(questions, progress, prompter, saver, settled)
+        answers = run_questions(questions, progress, prompter, saver, settled, choose)
     except KeyboardInterrupt:
         # One line, short enough for 80 columns even with --plain.
         raise Interrupted("Interrompu. " + saver.resume_hint(total, command)) from None

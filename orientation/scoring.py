@@ -20,11 +20,14 @@ The method (explained for counsellors in docs/methodologie.md):
    of variance of the main items grouped by tag, whose F does not depend on how
    noisy the answers are); it is not `consistent` when it has no such relief and
    answers on the same tag differ widely (NOISY_WITHIN), as random clicking gives.
-   Either way no ranking is shown. Top scores closer than NEAR_TIE points are
-   flagged `near_tie`. A flat profile is told apart by its level (`level`):
-   everything liked, nothing liked, or in between.
+   Either way no ranking is shown. A match the answers do not tell apart from the
+   first (a gap in correlation below TIE_Z standard errors of that gap) is `tied`,
+   and the result a `near_tie` (« à confirmer »). A flat profile is told apart by
+   its level (`level`): everything liked, nothing liked, or in between.
 5. **Words.** Each score falls in a band (`band`) that the views put into words
-   beside the number, since « 48/100 » reads as half a match while it means no link.
+   beside the number, since « 48/100 » reads as half a match while it means no link;
+   « très proche » only when the score's lower bound (`Match.low`, LOWER_Z standard
+   errors below, by the delta method from each tag's standard error) clears it too.
 6. **Both sides.** A reason says a tag attracts the person only when it is clearly
    above their own mean (CLEAR_LIKING) and not below « Neutre » on the raw scale;
    each reason quotes the answers that agree and those that disagree.
@@ -37,12 +40,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 SCALE_MIN, SCALE_MAX = 1, 5
 FLAT_SPREAD = 0.35  # standard deviation of the profile, in scale points
 MIN_TAGS = 3
-NEAR_TIE = 5  # score points
+# How sure a result is (issue 27 §4; docs/methodologie.md, « Lire un résultat »). Each
+# tag's mean has a standard error: the person's own spread between answers on the same
+# tag (pooled within tags, shrunk towards PRIOR_SD while there are few answers), over the
+# square root of its effective number of answers. A correlation's standard error follows
+# by the delta method. « très proche » needs the lower bound r − LOWER_Z·se to clear the
+# band's line; the first two are « à égalité » (à confirmer) unless their gap is at least
+# TIE_Z standard errors of that gap. Both constants chosen on the simulation.
+PRIOR_SD = 1.0  # answer points: about the reference noise plus the spread of true tastes
+PRIOR_DF = 6  # the prior counts for this many within-tag answers
+LOWER_Z = 1.645  # one-sided 95 %
+TIE_Z = 1.28  # one-sided 90 %: « résultat net » right for 92 % or more (simulation)
 MAX_REASONS = 3
 MAX_EVIDENCE = 2
 MAX_AGAINST = 2  # the answers that disagree with a reason, quoted after « mais »
@@ -112,6 +125,19 @@ class Match:
     correlation: float
     reasons: tuple[Reason, ...]  # the tags that drive the match, strongest first
     caution: Reason | None  # the biggest mismatch, if any
+    # The score's lower bound (LOWER_Z standard errors below): « très proche » only when
+    # it clears that band's line too. Equal to the score when nothing is known of the error.
+    low: int | None = None
+    # Not told apart from the first match by the answers (TIE_Z): « à égalité ».
+    tied: bool = False
+    # How the correlation moves with each tag (gradient), for the tests between matches.
+    slope: Mapping[str, float] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def band(self) -> str:
+        """The band shown: by the score, but « très proche » only when the lower bound
+        clears its line too (« proche » otherwise)."""
+        return band(self.score, self.low)
 
 
 @dataclass(frozen=True)
@@ -126,6 +152,8 @@ class Result:
     # False when the answers do not hang together (random clicking, say): no ranking.
     consistent: bool = True
     relief: Relief | None = None  # the test behind both verdicts, when it could be made
+    # Tag -> standard error of its mean (tag_errors), for how sure the ranking is.
+    errors: Mapping[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ranked(self) -> bool:
@@ -200,9 +228,13 @@ def score(correlation_value: float) -> int:
     return round(50 * (1 + correlation_value))
 
 
-def band(score_value: int) -> str:
-    """The band a score falls in: 'very-close', 'close', 'no-clear-link' or 'far'."""
-    return next(name for floor, name in BANDS if score_value >= floor)
+def band(score_value: int, low: int | None = None) -> str:
+    """The band a score falls in: 'very-close', 'close', 'no-clear-link' or 'far'; with
+    the score's lower bound *low*, 'very-close' only when *low* is in that band too."""
+    name = next(name for floor, name in BANDS if score_value >= floor)
+    if name == BANDS[0][1] and low is not None and low < BANDS[0][0]:
+        return BANDS[1][1]
+    return name
 
 
 def level(result: Result) -> str:
@@ -246,7 +278,9 @@ def rank_matches(
     matches.sort(key=lambda m: (-m.score, -round(m.correlation, 9), m.slug))
     test = relief(loads, answers)
     flat, consistent = verdict(profile, test)
-    near_tie = len(matches) > 1 and matches[0].score - matches[1].score < NEAR_TIE
+    errors = tag_errors(loads, answers, residual_sd(loads, answers))
+    matches = _with_uncertainty(matches, centred, fiches, errors)
+    near_tie = any(m.tied for m in matches[1:])
     answered = sum(1 for a in answers.values() if a is not None)
     return Result(
         profile=profile,
@@ -258,7 +292,89 @@ def rank_matches(
         skipped=len(answers) - answered,
         consistent=consistent,
         relief=test,
+        errors=errors,
     )
+
+
+def residual_sd(loads: Mapping[str, Mapping[str, int]], answers: Mapping[str, int | None]) -> float:
+    """The spread of the person's answers on the same tag (pooled within tags over the
+    questions mainly about one tag), shrunk towards PRIOR_SD: with few answers, the
+    prior speaks; with many, the person. In answer points."""
+    squares, df = _within(_main_groups(loads, answers))
+    return math.sqrt((squares + PRIOR_DF * PRIOR_SD**2) / (df + PRIOR_DF))
+
+
+def tag_errors(
+    loads: Mapping[str, Mapping[str, int]],
+    answers: Mapping[str, int | None],
+    sd: float,
+) -> dict[str, float]:
+    """Tag -> the standard error of its mean in the profile, for answers of spread *sd*:
+    a weighted mean of n answers has the variance sd² Σw² / (Σw)²."""
+    sums: dict[str, float] = {}
+    squares: dict[str, float] = {}
+    for question in sorted(answers):
+        if answers[question] is None:
+            continue
+        for tag, weight in loads[question].items():
+            sums[tag] = sums.get(tag, 0.0) + weight
+            squares[tag] = squares.get(tag, 0.0) + weight * weight
+    return {tag: sd * math.sqrt(squares[tag]) / sums[tag] for tag in sorted(sums)}
+
+
+def gradient(centred: Mapping[str, float], weights: Mapping[str, int]) -> dict[str, float] | None:
+    """How the correlation with *weights* moves with each tag of the profile (its
+    derivative, centring included); None when the profile is level (r is undefined)."""
+    tags = sorted(centred)
+    c = [centred[t] for t in tags]
+    v = _deviations(weights, tags)
+    c_norm = math.sqrt(sum(x * x for x in c))
+    v_norm = math.sqrt(sum(y * y for y in v))
+    if c_norm < 1e-12 or v_norm < 1e-12:
+        return None
+    r = sum(x * y for x, y in zip(c, v, strict=True)) / (c_norm * v_norm)
+    return {
+        t: y / (c_norm * v_norm) - r * x / (c_norm * c_norm)
+        for t, x, y in zip(tags, c, v, strict=True)
+    }
+
+
+def _spread_of(change: Mapping[str, float], errors: Mapping[str, float]) -> float:
+    return math.sqrt(sum((change[t] * errors.get(t, 0.0)) ** 2 for t in sorted(change)))
+
+
+def _with_uncertainty(
+    matches: list[Match],
+    centred: Mapping[str, float],
+    fiches: Mapping[str, Mapping[str, int]],
+    errors: Mapping[str, float],
+) -> list[Match]:
+    """The matches with their lower bounds, and the ones not told apart from the first."""
+    out = []
+    for match in matches:
+        slope = gradient(centred, fiches[match.slug])
+        low = None
+        if slope is not None:
+            bound = score(max(-1.0, match.correlation - LOWER_Z * _spread_of(slope, errors)))
+            low = min(bound, match.score)
+        out.append(replace(match, low=low, slope=slope))
+    first = out[0] if out else None
+    return [
+        replace(m, tied=number > 0 and first is not None and not told_apart(first, m, errors))
+        for number, m in enumerate(out)
+    ]
+
+
+def told_apart(first: Match, other: Match, errors: Mapping[str, float]) -> bool:
+    """Whether the answers tell *first* ahead of *other*: their gap in correlation is at
+    least TIE_Z standard errors of that gap (errors: tag_errors)."""
+    gap = first.correlation - other.correlation
+    if gap < 1e-9:
+        return False
+    if first.slope is None or other.slope is None:
+        return True  # a level fiche: the gap is what the weights make it
+    difference = {t: first.slope[t] - other.slope.get(t, 0.0) for t in first.slope}
+    return gap >= TIE_Z * _spread_of(difference, errors)
 
 
 def verdict(profile: Mapping[str, float], test: Relief | None) -> tuple[bool, bool]:
@@ -280,13 +396,7 @@ def relief(
     holds for answers without relief whatever their noise: it is a spread rule in
     standard-error units, F ≈ k/(k − 1) × (spread of the tag means / their standard
     error)²."""
-    groups: dict[str, list[int]] = {}
-    for question in sorted(answers):
-        answer = answers[question]
-        top = main_tags(loads[question])
-        if answer is None or len(top) != 1:
-            continue
-        groups.setdefault(next(iter(top)), []).append(answer)
+    groups = _main_groups(loads, answers)
     k = len(groups)
     n = sum(len(g) for g in groups.values())
     if k < 2 or n - k < MIN_WITHIN_DF:
@@ -299,6 +409,32 @@ def relief(
     # Every answer on a tag the same: all relief (infinite F), or none at all.
     f = between_ms / within_ms if within_ms > 0 else math.inf if between_ms > 1e-12 else 0.0
     return Relief(f, f_survival(f, k - 1, n - k), math.sqrt(within_ms), k - 1, n - k)
+
+
+def _main_groups(
+    loads: Mapping[str, Mapping[str, int]], answers: Mapping[str, int | None]
+) -> dict[str, list[int]]:
+    """The answers to questions mainly about one tag, by that tag."""
+    groups: dict[str, list[int]] = {}
+    for question in sorted(answers):
+        answer = answers[question]
+        top = main_tags(loads[question])
+        if answer is None or len(top) != 1:
+            continue
+        groups.setdefault(next(iter(top)), []).append(answer)
+    return groups
+
+
+def _within(groups: Mapping[str, list[int]]) -> tuple[float, int]:
+    """The sum of squares within groups and its degrees of freedom."""
+    squares = 0.0
+    df = 0
+    for tag in sorted(groups):
+        values = groups[tag]
+        mean = sum(values) / len(values)
+        squares += sum((a - mean) ** 2 for a in values)
+        df += len(values) - 1
+    return squares, df
 
 
 def f_survival(f: float, d1: int, d2: int) -> float:

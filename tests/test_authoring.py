@@ -252,8 +252,9 @@ def test_plain_quiz_and_report_with_content(six: Path, here: Path) -> None:
     replies = "".join(
         "5\n" if "animation-collective" in q.loads else "1\n" for q in load_questions()
     )
+    # --complet: the questions in bank order, as the replies are.
     code, out, err = invoke(
-        "quiz", "--plain", "--save", "r.json", "--content", "six", input=replies
+        "quiz", "--plain", "--complet", "--save", "r.json", "--content", "six", input=replies
     )
     assert code == 0, err
     assert "Médiateur·rice de test" in out

@@ -71,7 +71,11 @@ def classroom(tmp_path_factory: pytest.TempPathFactory) -> Path:
         neutral = dict.fromkeys((q.id for q in QUESTIONS), 3)
         save(folder, neutral, f"plat-{index}", "--nom", f"René Plat{index}")
     for index in range(UNNAMED):
-        save(folder, answers_for(SLUGS[0]), f"sans-nom-{index}")
+        # Not quite the same answers: two results without a name saved in the same
+        # second with the same answers would be one result saved twice.
+        answers = answers_for(SLUGS[0])
+        answers[QUESTIONS[index].id] = 3
+        save(folder, answers, f"sans-nom-{index}")
     whole = (folder / "eleve-01.json").read_text(encoding="utf-8")
     (folder / "tronque.json").write_text(whole[: len(whole) // 2], encoding="utf-8")
     (folder / "vide.json").write_text("", encoding="utf-8")
@@ -142,7 +146,7 @@ def test_the_terminal_view_lists_the_broken_files_last_with_their_reasons(
     # One row per student: the name when known, else the file's name.
     assert "Anaïs Élève01" in said
     assert "sans-nom-1.json" in said
-    assert "profil plat : aucun métier ne se détache" in said
+    assert "pas de classement : « Profil peu différencié »" in said  # « Neutre » everywhere
     tail = said[said.index("Fichiers non lus") :]
     assert said.index("Fichiers non lus") > said.index("Les élèves")
     for name, reason in BROKEN.items():
@@ -179,7 +183,8 @@ def test_the_csv_opens_in_a_spreadsheet_with_its_accents(classroom: Path) -> Non
     assert {"Anaïs Élève01", "Clémence Élève03", ""} <= names
     titles = {row[3] for row in rows[1:]}
     assert FICHES["coordinateur-social"].title in titles  # « Coordinateur·rice social·e »
-    decimals = [cell for row in rows[1:] for cell in row[7:] if cell]
+    interests = [n for n, title in enumerate(rows[0]) if title.startswith("Intérêt : ")]
+    decimals = [row[n] for row in rows[1:] for n in interests if row[n]]
     assert decimals
     assert all("," in d and "." not in d for d in decimals)
     err = done.stderr.decode("utf-8")
@@ -436,7 +441,8 @@ def test_the_class_handout_prints_its_summary_on_page_one_with_svg_charts(
     pdf = printed(written)
     count = pages(pdf)
     first = read(pdf, 1)
-    assert first.startswith("Vue d'ensemble de la classe")
+    assert first.startswith("Document personnel – confidentiel · établi le ")
+    assert "Vue d'ensemble de la classe" in first
     assert "30 résultats lus, 3 fichiers non lus (en fin de liste)." in first
     assert "Les métiers les plus proches" in first
     for slug in SLUGS:
@@ -468,7 +474,7 @@ def test_a_quiz_that_stopped_early_says_how_many_questions_it_asked(tmp_path: Pa
     data["answers"].pop(QUESTIONS[0].id)
     whole.write_text(json.dumps(data), encoding="utf-8")
     said = squash(orientation("classe", str(folder)).stdout)
-    assert f"Léa {FICHES[SLUGS[1]].title}" in said
+    assert f"Léa • 1er : {FICHES[SLUGS[1]].title}" in said
     assert f"lea.json · 19 questions posées sur {len(QUESTIONS)}" in said
     assert "tom.json · " not in said  # a whole quiz: nothing to say
     students = {

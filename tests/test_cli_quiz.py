@@ -91,7 +91,7 @@ def test_results_screen_explains_itself(tmp_path: Path) -> None:
     )
     assert code == 0
     flat = squash(out)
-    assert "Le plus proche de vos intérêts : Conseiller·ère social·e (CESF)" in flat
+    assert "Le plus proche : Conseiller·ère social·e (CESF)" in flat
     assert "Vos centres d'intérêt" in flat
     assert flat.count("Pourquoi : ") == 3
     assert "Point d'attention" in flat

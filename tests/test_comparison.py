@@ -240,22 +240,26 @@ def test_quiz_scores_row() -> None:
     rows = block(compare(fiches, CATALOGUE, Outcome(result, {}, CATALOGUE, {})), "Votre quiz").rows
     rank = [m.slug for m in result.matches]
     score = {m.slug: m.score for m in result.matches}
+    low = {m.slug: m.low for m in result.matches}
     expected = tuple(
         (
-            f"{score_words(score[s])} "
+            f"{score_words(score[s], low[s])} "
             f"({'1er' if rank.index(s) == 0 else f'{rank.index(s) + 1}e'}\u00a0sur\u00a05)",
         )
         for s in TWO
     )
     assert rows[0].cells == expected
-    assert abs(score[TWO[0]] - score[TWO[1]]) >= 5
+    # Far apart (second and fifth): told apart even on three answers.
     said = block(compare(fiches, CATALOGUE, Outcome(result, {}, CATALOGUE, {})), "Votre quiz")
     assert not any("égalité" in n for n in said.notes)
     # Same weights, same score: the comparison says they are tied, as the results do.
     same = rank_matches(loads, {**weights, TWO[1]: weights[TWO[0]]}, {"q1": 5, "q2": 1, "q3": 3})
     said = block(compare(fiches, CATALOGUE, Outcome(same, {}, CATALOGUE, {})), "Votre quiz")
     titles = ", ".join(f.title for f in fiches)
-    assert f"Moins de 5 points séparent {titles} : considérez-les à égalité." in said.notes
+    assert (
+        f"À confirmer : vos réponses ne départagent pas nettement {titles} : "
+        "considérez-les à égalité." in said.notes
+    )
     flat = rank_matches(loads, weights, {"q1": 3, "q2": 3, "q3": 3})
     rows = block(compare(fiches, CATALOGUE, Outcome(flat, {}, CATALOGUE, {})), "Votre quiz").rows
     assert rows[0].cells == (("non classé : profil peu différencié",),) * 2

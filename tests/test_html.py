@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -70,8 +71,14 @@ def test_commands_without_html_never_import_jinja2(answers: Path, tmp_path: Path
 
 FICHES = sorted(p.stem for p in (default_root() / "fiches").glob("*.yaml"))
 SAMPLE = Path(__file__).parent / "golden" / "results-sample.json"
-# What would reach outside the page, or run in it.
-OUTSIDE = ("http", "src=", "@import", "<script", "url(")
+# What would reach outside the page, or run in it. (An address printed as text, for a
+# reader to type, is fine: it is never a link the page follows.)
+OUTSIDE = ('="http', "='http", "src=", "href=", "@import", "<script", "url(")
+# A command line in a handout: what a family cannot use on paper.
+COMMAND = re.compile(
+    r"\borientation\s+(?:show|compare|list|quiz|report|classe|glossaire|check|init|new)\b|--\w"
+)
+CONFIDENTIAL = "Document personnel – confidentiel"
 
 
 @pytest.fixture
@@ -95,7 +102,6 @@ def handout(*args: str) -> str:
 def visible(page: str) -> str:
     """The words of *page* without its tags, style and entities (a rough reading)."""
     import html
-    import re
 
     page = re.sub(r"<style>.*?</style>", "", page, flags=re.DOTALL)
     # Spaces squeezed, no-break spaces kept (str.split would take them for spaces).
@@ -120,11 +126,10 @@ def test_each_fiche_is_one_self_contained_page_with_its_chart(slug: str) -> None
 
 def test_the_fiche_says_what_the_terminal_says_in_the_same_order() -> None:
     import html
-    import re
 
     from orientation.content.catalogue import load_catalogue, load_glossary
     from orientation.output import typeset
-    from orientation.views.fiche import fiche_parts
+    from orientation.views.fiche import PAPER_SIGLES, SIGLES, fiche_parts
 
     raw = handout("show", FICHE, "--html")
     page = visible(raw)
@@ -132,7 +137,9 @@ def test_the_fiche_says_what_the_terminal_says_in_the_same_order() -> None:
     catalogue = load_catalogue(cache=False)
     parts = fiche_parts(catalogue.find(FICHE), catalogue, glossary=load_glossary(default_root()))
     headings = [html.unescape(h) for h in re.findall(r"<h2>(.*?)</h2>", raw)]
-    assert headings == [typeset(p.heading) for p in parts if p.heading]
+    # The screen's parts, in its order; on paper the terms go in a short box.
+    on_paper = {SIGLES: PAPER_SIGLES}
+    assert headings == [typeset(on_paper.get(p.heading, p.heading)) for p in parts if p.heading]
     assert headings[0] == "L'essentiel"
     assert len(headings) > 10
     for fact in ("1\u00a0600\u00a0€ à 1\u00a0800\u00a0€ brut par mois", "Identifiant"):
@@ -155,23 +162,25 @@ def test_the_report_has_its_summary_charts_steps_and_room_for_notes(saved: Path)
     for outside in OUTSIDE:
         assert outside not in page, outside
     words = visible(page)
-    assert "Le plus proche de vos intérêts\u00a0: Chargé·e de missions locales" in words
+    assert "Le plus proche\u00a0: Chargé·e de missions locales" in words
     assert "Quiz passé le" in words
     assert "85/100, très proche" in words
     assert "Ce qui vous y attire\u00a0: Développement territorial" in words
     assert "Vos centres d'intérêt" in words
     assert "4,7/5" in words
     assert "Et maintenant\u00a0?" in words
-    assert (
-        f"orientation compare charge-de-missions-locales conseiller-social --results {saved}"
-        in (words)
-    )
     assert "Notes du conseiller ou de la conseillère" in words
-    # The scores (5 occupations) and the profile (10 interests), drawn.
-    assert page.count("<svg") == 15
-    # Page 1 (the summary) ends before the profile.
-    first, rest = page.split('<div class="page">', 1)
+    # Plain words for a family, never a command line.
+    assert "onisep.fr" in words
+    assert not COMMAND.search(words), COMMAND.search(words)
+    assert "<code>" not in page
+    # The first two scores on page 1, then the scores (5 occupations) and the profile
+    # (10 interests), drawn.
+    assert page.count("<svg") == 2 + 5 + 10
+    # Page 1 (the summary) ends before the ranking and the profile.
+    first, rest = page.split('<div class="page rest">', 1)
     assert "85/100" in first
+    assert "Vos centres d'intérêt" not in visible(first)
     assert "Vos centres d'intérêt" in visible(rest)
 
 
@@ -314,25 +323,48 @@ def written(tmp_path: Path, name: str, *args: str) -> Path:
     return page
 
 
+def footed(pdf: Path, line: str) -> int:
+    """The number of pages of *pdf*, each checked to carry the footer *line* once (a
+    fixed element, printed by Chromium on every page)."""
+    count = pages(pdf)
+    for number in range(1, count + 1):
+        assert read(pdf, number).count(line) == 1, (number, line, read(pdf, number)[-300:])
+    return count
+
+
+MAX_FICHE_PAGES = 4
+
+
 @pytest.mark.parametrize("slug", FICHES)
 def test_each_fiche_prints_its_essentials_alone_on_page_one(slug: str, tmp_path: Path) -> None:
     from orientation.content.catalogue import load_catalogue, load_glossary
-    from orientation.views.fiche import fiche_parts
+    from orientation.output import long_date
+    from orientation.views.fiche import PAPER_SIGLES, fiche_parts, updated_on
 
     catalogue = load_catalogue(cache=False)
     fiche = catalogue.find(slug)
     essentiel, then = fiche_parts(fiche, catalogue, glossary=load_glossary(default_root()))[:2]
     pdf = printed(written(tmp_path, f"{slug}.html", "show", slug))
-    assert pages(pdf) >= 2
+    day = " ".join(long_date(updated_on(fiche) or "").split())
+    title = " ".join(fiche.title.split())
+    # Every page ends with the fiche's name and date; no name of a person, nothing
+    # confidential.
+    count = footed(pdf, f"{title} · fiche métier, à jour le {day}")
+    assert 2 <= count <= MAX_FICHE_PAGES
     first = read(pdf, 1)
-    assert first.startswith(" ".join(fiche.title.split()))
+    assert first.startswith(title)
+    assert f"À jour le {day} (dernière vérification de la rédaction)." in first
     assert "L'essentiel" in first
     for row in essentiel.labelled:
         assert " ".join(row.label.split()) in first
     assert read(pdf, 2).startswith(then.heading)  # the rest of the fiche begins on page 2
-    whole = read(pdf, 1, pages(pdf))
+    whole = read(pdf, 1, count)
     assert "Centres d'intérêt" in whole
+    assert PAPER_SIGLES in whole
     assert "Sources" in whole
+    assert "Adresse : " in whole
+    assert "https://www.data.gouv.fr/" in whole  # the ROME codes' list, to look them up
+    assert CONFIDENTIAL not in whole
 
 
 def test_the_fiche_pdf_gives_the_salary_on_page_one(tmp_path: Path) -> None:
@@ -340,22 +372,96 @@ def test_the_fiche_pdf_gives_the_salary_on_page_one(tmp_path: Path) -> None:
     first = read(pdf, 1)
     assert "Coordinateur·rice social·e" in first
     assert "Salaire au début 1 600 € à 1 800 € brut par mois" in first
+    # The SMIC's own address, printed where the figure is cited.
+    assert "https://www.service-public.fr/particuliers/vosdroits/F2300" in read(pdf, 1, pages(pdf))
 
 
-def test_the_report_prints_a_summary_alone_on_page_one(saved: Path, tmp_path: Path) -> None:
-    pdf = printed(written(tmp_path, "resultats.html", "report", str(saved)))
-    count = pages(pdf)
+def test_the_report_prints_what_a_family_needs_on_page_one(tmp_path: Path) -> None:
+    answers = tmp_path / "reponses.json"
+    answers.write_text(json.dumps(json.loads(SAMPLE.read_text(encoding="utf-8"))["answers"]))
+    path = tmp_path / "resultats.json"
+    run = orientation(
+        "quiz", "--answers", str(answers), "--save", str(path), "--nom", "Léa Martin",
+        "--classe", "2de B",
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    pdf = printed(written(tmp_path, "resultats.html", "report", str(path)))
+    day = json.loads(path.read_text(encoding="utf-8"))["date"][:10]
+    from orientation.output import long_date
+
+    footer = (
+        f"{CONFIDENTIAL} · Résultats du quiz d'intérêts de Léa Martin, quiz passé le "
+        + " ".join(long_date(day).split())
+    )
+    count = footed(pdf, footer)
     assert count >= 2
     first = read(pdf, 1)
     assert first.startswith("Résultats du quiz d'intérêts")
+    assert "Élève : Léa Martin · Classe : 2de B." in first
     assert "Quiz passé le" in first
-    assert "1. Chargé·e de missions locales 85/100, très proche" in first
-    assert "Ce qui vous y attire : Développement territorial, Travail en réseau." in first
-    assert "5. Chargé·e d'insertion sociale" in first
-    assert read(pdf, 2).startswith("Vos centres d'intérêt")
-    rest = read(pdf, 2, count)
-    assert "Et maintenant ?" in rest
-    assert read(pdf, count).find("Notes du conseiller ou de la conseillère") >= 0
+    assert "5 métiers du secteur social seulement" in first
+    assert "Ce n'est pas un verdict." in first
+    assert (
+        "Ce résultat est-il sûr ? Chargé·e de missions locales arrive en tête, 18 points "
+        "devant Conseiller·ère social·e (CESF)."
+    ) in first
+    # The first two, each with its sentence, level and starting pay.
+    assert (
+        "1. Chargé·e de missions locales Aide des projets locaux à voir le jour et les suit"
+    ) in first
+    assert "Score 85/100, très proche" in first
+    assert "Niveau d'études Bac +3 à bac +5" in first
+    assert "Salaire 2 917 € par mois (brut ou net non précisé)" in first
+    assert "2. Conseiller·ère social·e (CESF) Aide des personnes en difficulté" in first
+    assert "Salaire au début non renseigné" in first
+    # Next steps in plain words.
+    assert "Et maintenant ?" in first
+    for who in ("Psy-EN", "CIO", "Mission locale", "onisep.fr"):
+        assert who in first
+    assert "« chargé de missions locales » et « conseiller en économie sociale familiale »" in (
+        first
+    )
+    assert "pas un verdict : il ne dit rien de vos capacités." in first
+    # The detail after page 1.
+    assert "Vos centres d'intérêt" not in first
+    assert read(pdf, 2).startswith("Les métiers, du plus proche au plus éloigné")
+    whole = read(pdf, 1, count)
+    assert "Vos centres d'intérêt" in whole
+    assert "Notes du conseiller ou de la conseillère" in read(pdf, count)
+    assert not COMMAND.search(whole), COMMAND.search(whole)
+
+
+def test_a_report_without_ranking_prints_why_and_no_command(tmp_path: Path) -> None:
+    from orientation.content.catalogue import load_questions
+
+    bank = load_questions(default_root(), cache=False)
+    answers = tmp_path / "reponses.json"
+    answers.write_text(json.dumps({q.id: 3 for q in bank}))
+    path = tmp_path / "resultats.json"
+    run = orientation("quiz", "--answers", str(answers), "--save", str(path))
+    assert run.returncode == 0, run.stderr
+    # Stopped early: the note that names a command loses it on paper.
+    data = json.loads(path.read_text(encoding="utf-8"))
+    unasked = list(data["answers"])[-4:]
+    for question in unasked:
+        del data["answers"][question]
+    data.update(unasked=unasked, asked=len(bank) - 4, stopped="settled")
+    path.write_text(json.dumps(data), encoding="utf-8")
+    pdf = printed(written(tmp_path, "resultats.html", "report", str(path)))
+    # No name: the footer does not say confidential.
+    from orientation.output import long_date
+
+    day = " ".join(long_date(data["date"][:10]).split())
+    count = footed(pdf, f"Résultats du quiz d'intérêts, quiz passé le {day}")
+    first = read(pdf, 1)
+    assert "Profil peu différencié : le quiz ne peut pas départager les métiers." in first
+    assert "Pas de classement" in first
+    assert "26 questions posées sur 30" in first
+    assert "Et maintenant ?" in first
+    assert "onisep.fr" in first
+    whole = read(pdf, 1, count)
+    assert CONFIDENTIAL not in whole
+    assert not COMMAND.search(whole), COMMAND.search(whole)
 
 
 def colours(png: Path) -> tuple[int, float]:

@@ -12,12 +12,14 @@ import pytest
 from orientation.content.catalogue import load_catalogue
 from tests.helpers import orientation
 from tests.test_html import (
+    COMMAND,
+    CONFIDENTIAL,
     FICHE,
     OUTSIDE,
     SAMPLE,
+    footed,
     handout,
     loaded,
-    pages,
     printed,
     read,
     visible,
@@ -71,7 +73,14 @@ def test_the_comparison_is_a_table_per_block_with_every_title(saved: Path) -> No
     assert "Missions" in words
     assert "Publics" in words
     assert "Votre quiz" in words  # the scores, with --results
-    assert "vous\u00a0" in words  # the person's own bars next to each occupation's
+    # The person's own interests once, in a « Vous » column of the drawn interests; never
+    # beside each occupation's.
+    assert "vous\u00a0" not in words
+    assert '<th scope="col" class="you">Vous</th>' in page
+    tags = len(load_catalogue(cache=False).tags)
+    assert page.count('class="drawn you"') == tags
+    assert page.count('<svg class="bar"') == tags * (1 + len(COMPARED))
+    assert "■" not in words
     assert SALARY.search(words), "no salary"
     assert "non renseigné" in words
     assert "« non renseigné »" not in words
@@ -88,8 +97,16 @@ def test_the_comparison_is_a_table_per_block_with_every_title(saved: Path) -> No
 def test_the_comparison_says_what_markdown_says() -> None:
     page = visible(handout("compare", *COMPARED, "--html"))
     markdown = handout("compare", *COMPARED, "--markdown")
+    # On paper the studies split: the level beside the pay on page 1, the diplomas after;
+    # the terms used go in a short box.
+    on_paper = {
+        "Études et expérience": "Diplômes et expérience",
+        "Salaire par mois": "Niveau d'études et salaire par mois",
+        "Sigles et mots techniques": "Sigles et mots du métier",
+    }
     for heading in re.findall(r"^## (.+)$", markdown, flags=re.MULTILINE):
-        assert heading.replace("\\", "") in page, heading
+        heading = heading.replace("\\", "")
+        assert on_paper.get(heading, heading) in page, heading
     for label in re.findall(r"^\| \*\*(.+?)\*\* \|", markdown, flags=re.MULTILINE):
         assert label.replace("\\", "") in page, label
 
@@ -192,13 +209,44 @@ def test_html_goes_with_no_other_format(
 
 def test_the_comparison_prints_on_a4_with_its_titles(tmp_path: Path) -> None:
     pdf = printed(written(tmp_path, "comparaison.html", "compare", *COMPARED))
-    count = pages(pdf)
+    # No results, no name: the footer dates the fiches, nothing is confidential.
+    count = footed(pdf, "Comparaison de 3 métiers · fiches à jour le 4 décembre 2026")
     assert count >= 2
     first = read(pdf, 1)
     for slug in COMPARED:
         # A title may wrap inside its column: its words, in order, on page 1.
         assert re.search(r"\s*".join(map(re.escape, TITLES[slug].split())), first), slug
+    # The studies and the pay on page 1.
+    assert "Niveau d'études et salaire par mois" in first
+    assert "Niveau d'études Bac +2 à bac +3" in first
+    assert "1 600 € à 1 800 € brut par mois [1]" in first
     whole = read(pdf, 1, count)
     assert "Missions" in whole
-    assert "Salaire par mois" in whole
     assert "non renseigné" in whole
+    assert "Vous" not in whole
+    assert CONFIDENTIAL not in whole
+
+
+@pytest.mark.parametrize("compared", [COMPARED[:2], tuple(sorted(TITLES))])
+def test_with_results_each_page_is_marked_personal(
+    compared: tuple[str, ...], tmp_path: Path
+) -> None:
+    from orientation.output import long_date
+
+    answers = tmp_path / "reponses.json"
+    answers.write_text(json.dumps(json.loads(SAMPLE.read_text(encoding="utf-8"))["answers"]))
+    path = tmp_path / "resultats.json"
+    run = orientation("quiz", "--answers", str(answers), "--save", str(path), "--nom", "Léa Martin")
+    assert run.returncode == 0, run.stderr
+    page = written(tmp_path, "comparaison.html", "compare", *compared, "--results", str(path))
+    pdf = printed(page)
+    day = " ".join(long_date(json.loads(path.read_text(encoding="utf-8"))["date"][:10]).split())
+    footer = f"{CONFIDENTIAL} · Comparaison de {len(compared)} métiers pour Léa Martin"
+    count = footed(pdf, f"{footer}, quiz passé le {day}")
+    first = read(pdf, 1)
+    assert "Votre quiz" in first
+    assert "Niveau d'études et salaire par mois" in first
+    assert SALARY.search(first.replace(" ", "\u00a0")) or "brut par mois" in first
+    whole = read(pdf, 1, count)
+    assert re.search(r"Centres d'intérêt Vous", whole)
+    assert not COMMAND.search(whole), COMMAND.search(whole)

@@ -18,7 +18,7 @@ from orientation import quiz
 from orientation.cli import prompts
 from orientation.content.catalogue import load_catalogue, load_questions
 from orientation.results import progressfile, resultsfile
-from orientation.results.stopping import settled
+from orientation.results.adaptive import replay
 from orientation.scoring import rank_matches
 from tests.helpers import ORIENTATION, Terminal, orientation
 
@@ -45,22 +45,17 @@ SLUG = "coordinateur-social"
 SHEET = answers_for(SLUG)
 
 
-def stop_point(sheet: dict[str, int]) -> int:
-    """How many questions, in bank order, the quiz asks before its result is settled."""
-    return next(
-        n
-        for n in range(1, TOTAL + 1)
-        if settled(LOADS, FICHES, {q: sheet[q] for q in IDS[:n]}, IDS[n:])
-    )
-
-
-ASKED = stop_point(SHEET)
+# The questions the quiz asks, in the order it chooses them (results/adaptive.py),
+# before its result is settled; and those it does not ask, in bank order.
+FIRST = list(replay(LOADS, FICHES, SHEET, IDS).asked)
+REST = [q for q in IDS if q not in FIRST]
+ASKED = len(FIRST)
 STOPPED = f"Quiz arrêté après {ASKED} questions : la suite ne devrait plus changer le résultat."
 
 
 def test_the_example_stops_early_with_the_full_quiz_s_first_match() -> None:
     assert ASKED < TOTAL
-    stopped = rank_matches(LOADS, FICHES, {q: SHEET[q] for q in IDS[:ASKED]})
+    stopped = rank_matches(LOADS, FICHES, {q: SHEET[q] for q in FIRST})
     assert stopped.matches[0].slug == rank_matches(LOADS, FICHES, SHEET).matches[0].slug == SLUG
 
 
@@ -69,6 +64,7 @@ def session_with_keys(
 ) -> tuple[quiz.Session, str]:
     screen = io.StringIO()
     rule = None if complete else quiz.settled_rule(QUESTIONS, CATALOGUE)
+    choose = quiz.choose_rule(QUESTIONS, CATALOGUE)
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
         pipe.close()
@@ -79,6 +75,7 @@ def session_with_keys(
                 prompts.ConsoleScreen(Console(file=screen, width=80)),
                 resume=resume,
                 settled=rule,
+                choose=choose,
             )
     return session, " ".join(screen.getvalue().replace("\u00a0", " ").split())
 
@@ -91,9 +88,9 @@ def digits(ids: list[str]) -> str:
 def test_arrow_prompter_stops_once_settled_and_says_why() -> None:
     # Exactly the keys for the questions asked: one more would be left unread, and a
     # question asked beyond them would meet the end of the input (EOF) and fail.
-    session, screen = session_with_keys(digits(IDS[:ASKED]))
-    assert session.answers == {q: SHEET[q] for q in IDS[:ASKED]}
-    assert session.unasked == tuple(IDS[ASKED:])
+    session, screen = session_with_keys(digits(FIRST))
+    assert session.answers == {q: SHEET[q] for q in FIRST}
+    assert session.unasked == tuple(REST)
     assert STOPPED in screen
     saved = json.loads(progressfile.progress_path().read_text(encoding="utf-8"))
     assert saved["position"] == TOTAL  # ended: a resume goes to the results
@@ -103,9 +100,9 @@ def test_arrow_prompter_stops_once_settled_and_says_why() -> None:
 def test_going_back_before_the_stop_still_stops_there() -> None:
     # Up to the question before the last one asked, back one, Enter keeps that answer,
     # then the last one: the stop comes after it, as without the detour.
-    keys = digits(IDS[: ASKED - 1]) + "p" + ENTER + ENTER + digits(IDS[ASKED - 1 : ASKED])
+    keys = digits(FIRST[:-1]) + "p" + ENTER + ENTER + digits(FIRST[-1:])
     session, _ = session_with_keys(keys)
-    assert session.answers == {q: SHEET[q] for q in IDS[:ASKED]}
+    assert session.answers == {q: SHEET[q] for q in FIRST}
 
 
 @pytest.mark.slow
@@ -118,30 +115,30 @@ def test_complete_asks_every_question() -> None:
 
 @pytest.mark.slow
 def test_resuming_a_settled_quiz_asks_nothing_more_and_complete_asks_the_rest() -> None:
-    answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:ASKED]}
+    answers: dict[str, int | None] = {q: SHEET[q] for q in FIRST}
     progressfile.save_progress(progressfile.Progress(answers, TOTAL, "2026-11-30T10:00:00+01:00"))
     session, screen = session_with_keys("", resume=True)  # no key: nothing is asked
     assert f"Reprise du quiz : arrêté après {ASKED} questions." in screen
     assert session.answers == answers
     assert STOPPED in screen
     # With --complet, the same progress goes on with the questions not asked.
-    session, _ = session_with_keys(digits(IDS[ASKED:]), complete=True, resume=True)
+    session, _ = session_with_keys(digits(REST), complete=True, resume=True)
     assert session.answers == SHEET
 
 
 def test_a_quiz_stopped_before_being_settled_resumes_where_it_was() -> None:
-    answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:2]}
+    answers: dict[str, int | None] = {q: SHEET[q] for q in FIRST[:2]}
     progressfile.save_progress(progressfile.Progress(answers, 2, "2026-11-30T10:00:00+01:00"))
-    session, _ = session_with_keys(digits(IDS[2:ASKED]), resume=True)
-    assert session.answers == {q: SHEET[q] for q in IDS[:ASKED]}
+    session, _ = session_with_keys(digits(FIRST[2:]), resume=True)
+    assert session.answers == {q: SHEET[q] for q in FIRST}
 
 
 @pytest.mark.slow
 def test_a_quiz_begun_with_complete_is_resumed_complete() -> None:
-    answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:ASKED]}
+    answers: dict[str, int | None] = {q: SHEET[q] for q in FIRST}
     started = "2026-11-30T10:00:00+01:00"
     progressfile.save_progress(progressfile.Progress(answers, ASKED, started, complete=True))
-    session, screen = session_with_keys(digits(IDS[ASKED:]), resume=True)  # without --complet
+    session, screen = session_with_keys(digits(REST), resume=True)  # without --complet
     assert session.answers == SHEET
     assert "Quiz arrêté" not in screen
 
@@ -159,12 +156,12 @@ def replies(ids: list[str]) -> str:
 
 @pytest.mark.slow
 def test_plain_stops_early_and_the_json_says_so() -> None:
-    done = orientation("quiz", "--plain", "--json", input=replies(IDS[:ASKED]))
+    done = orientation("quiz", "--plain", "--json", input=replies(FIRST))
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert (data["asked"], data["stopped"]) == (ASKED, "settled")
-    assert data["unasked"] == IDS[ASKED:]
-    assert data["answers"] == {q: SHEET[q] for q in IDS[:ASKED]}
+    assert data["unasked"] == REST
+    assert data["answers"] == {q: SHEET[q] for q in FIRST}
     assert (data["answered"], data["skipped"]) == (ASKED, 0)
     assert data["matches"][0]["slug"] == SLUG
     err = squash(done.stderr)
@@ -202,10 +199,11 @@ def test_complete_is_explained_in_the_help() -> None:
     done = orientation("quiz", "--help")
     help_text = squash(done.stdout)
     assert "--complet" in help_text
-    assert "Poser toutes les questions, même quand le résultat est acquis avant la fin" in help_text
-    assert "Le quiz s'arrête avant la dernière question quand votre résultat est acquis" in (
-        help_text
+    assert (
+        "Poser toutes les questions, dans l'ordre, même quand le résultat est acquis" in help_text
     )
+    assert "le quiz choisit celle qui départage le mieux les métiers en tête" in help_text
+    assert "et s'arrête quand votre résultat est acquis" in help_text
 
 
 @pytest.mark.slow
@@ -222,12 +220,12 @@ def test_complete_does_not_go_with_answers(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_a_settled_result_is_saved_read_back_and_reported(tmp_path: Path) -> None:
     saved = tmp_path / "resultats.json"
-    done = orientation("quiz", "--plain", "--save", str(saved), input=replies(IDS[:ASKED]))
+    done = orientation("quiz", "--plain", "--save", str(saved), input=replies(FIRST))
     assert done.returncode == 0, done.stderr
     document = json.loads(saved.read_text(encoding="utf-8"))
     assert document["version"] == resultsfile.RESULTS_VERSION == 4
     assert (document["asked"], document["stopped"]) == (ASKED, "settled")
-    assert document["unasked"] == IDS[ASKED:]
+    assert document["unasked"] == REST
     said = (
         f"{ASKED} questions posées sur {TOTAL} : le quiz s'est arrêté quand les "
         f"{TOTAL - ASKED} autres ne devaient plus changer le résultat, à moins de réponses "
@@ -245,7 +243,7 @@ def test_a_settled_result_is_saved_read_back_and_reported(tmp_path: Path) -> Non
     assert "Coordinateur·rice social·e" in out
 
     data = json.loads(orientation("report", str(saved), "--json").stdout)
-    assert (data["asked"], data["stopped"], data["unasked"]) == (ASKED, "settled", IDS[ASKED:])
+    assert (data["asked"], data["stopped"], data["unasked"]) == (ASKED, "settled", REST)
     # The same file given as answers to the quiz: the same result, without a question.
     again = orientation("quiz", "--answers", str(saved), "--json")
     assert again.returncode == 0, again.stderr
@@ -259,10 +257,10 @@ def saved_result(tmp_path: Path, **fields: object) -> Path:
         "format": resultsfile.RESULTS_FORMAT,
         "version": 4,
         "date": "2026-11-30T10:00:00+01:00",
-        "answers": {q: SHEET[q] for q in IDS[:ASKED]},
+        "answers": {q: SHEET[q] for q in FIRST},
         "asked": ASKED,
         "stopped": "settled",
-        "unasked": IDS[ASKED:],
+        "unasked": REST,
     } | fields
     path = tmp_path / "resultat.json"
     path.write_text(json.dumps(document, indent=1), encoding="utf-8")
@@ -273,12 +271,13 @@ def saved_result(tmp_path: Path, **fields: object) -> Path:
 def test_reading_back_tells_unasked_from_added_since(tmp_path: Path) -> None:
     # The bank at the time lacked the last question: it was added since, the others
     # were not asked.
-    path = saved_result(tmp_path, unasked=IDS[ASKED:-1])
+    path = saved_result(tmp_path, unasked=REST[:-1])
     for read in (resultsfile.read_result, resultsfile.read_answers):
         sheet = read(path, QUESTIONS)
-        assert sheet.unasked == tuple(IDS[ASKED:-1])
-        assert sheet.added == (IDS[-1],)
-        assert list(sheet.answers) == [*IDS[:ASKED], IDS[-1]]  # the added one as skipped
+        assert sheet.unasked == tuple(REST[:-1])
+        assert sheet.added == (REST[-1],)
+        # In bank order, the added one as skipped.
+        assert list(sheet.answers) == [q for q in IDS if q in {*FIRST, REST[-1]}]
     out = squash(orientation("report", str(path)).stdout)
     assert "1 question ajoutée au quiz depuis : comptée comme « Je ne sais pas »." in out
     assert f"{ASKED} questions posées sur {TOTAL - 1} : " in out  # the quiz of the time
@@ -292,7 +291,7 @@ def test_older_formats_still_read_every_missing_question_as_added(tmp_path: Path
         del document[name]
         path.write_text(json.dumps(document), encoding="utf-8")
     sheet = resultsfile.read_result(path, QUESTIONS)
-    assert (sheet.unasked, sheet.added) == ((), tuple(IDS[ASKED:]))
+    assert (sheet.unasked, sheet.added) == ((), tuple(REST))
     out = squash(orientation("report", str(path)).stdout)
     assert f"{TOTAL - ASKED} questions ajoutées au quiz depuis" in out
     assert "posées sur" not in out
@@ -327,7 +326,7 @@ def test_the_quiz_stops_early_in_a_real_terminal(
         f"{shlex.quote(str(ORIENTATION))} quiz --save resultats.json",
         width=width,
     )
-    for index, question in enumerate(IDS[:ASKED]):
+    for index, question in enumerate(FIRST):
         terminal.wait_for(f"Question {index + 1}/{TOTAL}")
         terminal.keys(str(SHEET[question]), "Enter")
     screen = terminal.wait_for("EXIT=")
@@ -335,7 +334,7 @@ def test_the_quiz_stops_early_in_a_real_terminal(
     assert f"Question {ASKED + 1}/{TOTAL}" not in screen
     words = squash(screen)
     assert STOPPED in words
-    assert "Le plus proche de vos intérêts : Coordinateur·rice social·e" in words
+    assert "Le plus proche : Coordinateur·rice social·e" in words
     assert f"{ASKED} questions posées sur {TOTAL}" in words
     assert terminal.cooked()
     document = json.loads((work / "resultats.json").read_text(encoding="utf-8"))
@@ -363,11 +362,11 @@ def test_name_and_class_survive_an_interruption_and_a_resume(tmp_path: Path) -> 
     saved = tmp_path / "tom.json"
     first = orientation(
         "quiz", "--plain", "--save", str(saved), "--nom", "Tom Durand", "--classe", "2de B",
-        input=replies(IDS[:3]),
+        input=replies(FIRST[:3]),
     )  # fmt: skip
     assert first.returncode == 1  # the input ended before the end: progress kept
     assert not saved.exists()
-    done = orientation("quiz", "--resume", "--plain", input=replies(IDS[3:ASKED]))
+    done = orientation("quiz", "--resume", "--plain", input=replies(FIRST[3:]))
     assert done.returncode == 0, done.stderr
     data = json.loads(saved.read_text(encoding="utf-8"))
     assert (data["name"], data["class"]) == ("Tom Durand", "2de B")
@@ -376,9 +375,9 @@ def test_name_and_class_survive_an_interruption_and_a_resume(tmp_path: Path) -> 
 
 @pytest.mark.slow
 def test_a_stopped_quiz_resumed_with_complete_says_where_it_was_then_asks() -> None:
-    answers: dict[str, int | None] = {q: SHEET[q] for q in IDS[:ASKED]}
+    answers: dict[str, int | None] = {q: SHEET[q] for q in FIRST}
     progressfile.save_progress(progressfile.Progress(answers, TOTAL, "2026-11-30T10:00:00+01:00"))
-    session, screen = session_with_keys(digits(IDS[ASKED:]), complete=True, resume=True)
+    session, screen = session_with_keys(digits(REST), complete=True, resume=True)
     assert f"Reprise du quiz : arrêté après {ASKED} questions." in screen
     assert "plus de question" not in screen
     assert session.answers == SHEET

@@ -262,7 +262,7 @@ def test_the_summary_fits_an_80_by_24_screen_with_room_for_the_offer() -> None:
     assert "Ne pas confondre avec le réseau des Missions locales" in joined
     shown = render(results_renderable(outcome, summary=True, saved="resultats.json"), 80)
     joined = " ".join(shown.replace("\u00a0", " ").split())
-    assert "Le plus proche de vos intérêts : Chargé·e de missions locales, très proche." in joined
+    assert "Le plus proche : Chargé·e de missions locales, très proche (résultat net)." in joined
     for match in outcome.result.matches:
         assert outcome.title(match.slug) in joined  # the whole ranking
     assert "orientation report resultats.json" in joined  # where the details are

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shlex
 import unicodedata
@@ -63,8 +64,11 @@ def test_41_every_csv_cell_is_text_without_control_characters(
     folder = tmp_path / "classe"
     folder.mkdir()
     names = ["\t=2+3.json", "\r@x.json", "-1.json", "+33.json", "a\x1b[31m\x07b.json"]
-    for name in names:
-        (folder / name).write_bytes(SAMPLE.read_bytes())
+    document = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    for number, name in enumerate(names):
+        # Five results, not one saved five times (which classe counts once).
+        document["date"] = f"2026-11-2{number}T15:04:00+01:00"
+        (folder / name).write_text(json.dumps(document), encoding="utf-8")
     code, out, err = invoke("classe", str(folder), "--csv", "--content", str(content_copy))
     assert (code, err) == (0, "")
     rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";"))

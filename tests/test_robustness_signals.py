@@ -147,7 +147,8 @@ def test_38_a_resized_terminal_gets_the_question_wrapped_to_its_new_width(
 ) -> None:
     # The longest question, so that the old lines do not fit in the new width.
     longest = max(range(1, TOTAL), key=lambda i: len(QUESTIONS[i].text))
-    quiz = f"{state_env(tmp_path)} {shlex.quote(str(ORIENTATION))} quiz"
+    # --complet: the bank's order, so that question number longest + 1 is the longest.
+    quiz = f"{state_env(tmp_path)} {shlex.quote(str(ORIENTATION))} quiz --complet"
     terminal.start(f"echo '$ orientation quiz'; {quiz}", width=80)
     for index in range(longest):
         terminal.wait_for(f"Question {index + 1}/{TOTAL}")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 import random
 
 import pytest
@@ -153,3 +154,89 @@ def test_a_question_measures_mainly_the_tags_of_its_highest_load() -> None:
     assert main_tags({"social": 2, "droits": 1}) == {"social"}
     assert main_tags({"social": 1, "droits": 1}) == {"social", "droits"}
     assert main_tags({}) == set()
+
+
+# --- How sure a result is (issue 27 §4) -----------------------------------------------
+
+
+def test_a_tag_mean_has_the_standard_error_of_a_weighted_mean() -> None:
+    from orientation.scoring import tag_errors
+
+    loads = {"a": {"x": 2}, "b": {"x": 2, "y": 1}, "c": {"y": 2}}
+    errors = tag_errors(loads, {"a": 4, "b": 2, "c": None}, sd=1.0)
+    assert errors["x"] == pytest.approx(math.sqrt(8) / 4)  # two answers of weight 2
+    assert errors["y"] == pytest.approx(1.0)  # one answer; the skipped one counts for nothing
+
+
+def test_the_gradient_is_the_correlations_derivative() -> None:
+    from orientation.scoring import centre, correlation, gradient
+
+    profile = {"a": 4.2, "b": 2.1, "c": 3.3, "d": 2.9}
+    weights = {"a": 3, "b": 0, "c": 1, "d": 2}
+    slope = gradient(centre(profile), weights)
+    assert slope is not None
+    for tag in profile:
+        moved = dict(profile, **{tag: profile[tag] + 1e-6})
+        numeric = (
+            correlation(centre(moved), weights) - correlation(centre(profile), weights)
+        ) / 1e-6
+        assert slope[tag] == pytest.approx(numeric, abs=1e-4)
+    assert gradient(centre(dict.fromkeys(profile, 3.0)), weights) is None
+
+
+def test_very_close_needs_its_lower_bound_above_the_line() -> None:
+    from orientation.scoring import band
+
+    assert band(80) == "very-close"
+    assert band(80, 76) == "very-close"
+    assert band(80, 70) == "close"
+    assert band(65, 30) == "close"  # the bound only ever takes « très proche » away
+
+
+def test_few_answers_give_wide_bounds_and_ties_many_answers_narrow_ones() -> None:
+    tags = ["empathie", "administratif", "budget", "analyse"]
+    fiches = {
+        "a": {"empathie": 3, "administratif": 1},
+        "b": {"empathie": 3, "budget": 1},
+        "c": {"analyse": 3},
+    }
+    person = {"empathie": 5, "administratif": 4, "budget": 3, "analyse": 1}
+
+    def sheet(per_tag: int) -> tuple[dict[str, dict[str, int]], dict[str, int | None]]:
+        loads = {f"{t}{i}": {t: 2} for t in tags for i in range(per_tag)}
+        return loads, {q: person[next(iter(w))] for q, w in loads.items()}
+
+    few = rank_matches(*_swap(sheet(2), fiches))
+    many = rank_matches(*_swap(sheet(12), fiches))
+    assert few.matches[0].slug == many.matches[0].slug == "a"
+    assert few.matches[0].low is not None
+    assert many.matches[0].low is not None
+    assert few.matches[0].low < many.matches[0].low <= many.matches[0].score
+    # Every answer on a tag the same: the person's spread is 0, the prior still speaks.
+    assert many.matches[0].low < many.matches[0].score
+
+
+def _swap(
+    pair: tuple[dict[str, dict[str, int]], dict[str, int | None]],
+    fiches: dict[str, dict[str, int]],
+) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]], dict[str, int | None]]:
+    return pair[0], fiches, pair[1]
+
+
+def test_a_near_tie_is_a_gap_smaller_than_its_error_not_a_fixed_number_of_points() -> None:
+    fiches = {"a": {"x": 3, "y": 2}, "b": {"x": 3, "y": 1}, "c": {"z": 3}}
+    loads = {f"{t}{i}": {t: 2} for t in "xyzw" for i in range(3)}
+    # A clear profile, every answer as said: a and b are close in score but the
+    # answers on y tell them apart only when there are many, consistent ones.
+    noisy = {
+        q: {"x": [5, 3, 5], "y": [4, 2, 5], "z": [1, 3, 2], "w": [2, 4, 1]}[q[0]][int(q[1])]
+        for q in loads
+    }
+    steady = {q: {"x": 5, "y": 4, "z": 1, "w": 2}[q[0]] for q in loads}
+    first = rank_matches(loads, fiches, noisy)
+    second = rank_matches(loads, fiches, steady)
+    assert first.matches[0].slug == second.matches[0].slug == "a"
+    assert first.near_tie
+    assert first.matches[1].tied
+    assert not second.near_tie
+    assert not second.matches[1].tied

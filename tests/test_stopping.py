@@ -222,7 +222,7 @@ def test_the_quiz_does_not_stop_while_its_verdict_is_in_doubt() -> None:
     call them « peu cohérentes »: the stop waits until the answers show relief beyond
     doubt, so that it never shows a ranking the last answers would take away."""
     from orientation.content.catalogue import load_catalogue, load_questions
-    from orientation.results.stopping import STOP_RELIEF_P, relief_settled
+    from orientation.results.stopping import PRESENT_RELIEF_P, relief_settled
     from orientation.scoring import relief
 
     questions = load_questions()
@@ -240,9 +240,9 @@ def test_the_quiz_does_not_stop_while_its_verdict_is_in_doubt() -> None:
             if settled(loads, fiches, answers, remaining):
                 test = relief(loads, answers)
                 assert test is not None
-                assert test.p < STOP_RELIEF_P
+                assert test.p < PRESENT_RELIEF_P
                 break
-            if box_alone and not relief_settled(loads, answers):
+            if box_alone and not relief_settled(loads, answers, remaining=remaining):
                 held_back += 1
                 break
     assert held_back > 20  # not vacuous: the box alone would have stopped these early

@@ -62,7 +62,7 @@ def test_quiz_in_a_real_terminal_with_ctrl_c_and_resume(terminal: Terminal, tmp_
         terminal.keys(reply_for(index), "Enter")
     screen = terminal.wait_for("EXIT=")
     assert "EXIT=0" in screen
-    assert "Le plus proche de vos intérêts : Coordinateur·rice social·e" in screen
+    assert "Le plus proche : Coordinateur·rice social·e" in screen
     # The one-screen summary, and where the whole explanation is (already saved).
     assert "Pourquoi :" not in screen
     packed = "".join(screen.replace(" \\\n", " ").split())  # long commands: « \\ » lines
@@ -162,7 +162,7 @@ def test_the_whole_quiz_ends_on_one_screen_that_offers_to_keep_it(
         terminal.keys(reply_for(index), "Enter")
     terminal.wait_for("Garder ces résultats")
     screen = terminal.screen()  # what is on the 80×24 screen, without scrolling back
-    assert "Le plus proche de vos intérêts : Coordinateur·rice social·e, très proche." in screen
+    assert "Le plus proche : Coordinateur·rice social·e, très proche (résultat net)." in screen
     for fiche in load_catalogue().fiches:
         assert fiche.title in screen  # the whole ranking ...
     assert re.search(r"■+·* \d+/100 très proche", screen)  # ... with its words

@@ -151,10 +151,10 @@ QUIZ_HELP = (
     "5 minutes ; la liste : orientation questions). La "
     "progression est enregistrée sur cet ordinateur après chaque réponse : Ctrl-C arrête, "
     "--resume reprend. Rien n'est envoyé nulle part.\n\n"
-    "Le quiz s'arrête avant la dernière question quand votre résultat est acquis : quand "
-    "des réponses dans la ligne des vôtres aux questions restantes ne changeraient plus le "
-    "premier métier proposé ni le constat d'un profil plat (--complet pose toutes les "
-    "questions).\n\n"
+    "Après une question par centre d'intérêt, le quiz choisit celle qui départage le mieux "
+    "les métiers en tête, et s'arrête quand votre résultat est acquis : quand toutes les "
+    "questions donneraient très probablement le même premier métier, dans la même tranche "
+    "(--complet pose toutes les questions, dans l'ordre).\n\n"
     "Exemples : orientation quiz · orientation quiz --save resultats.json · "
     "orientation quiz --answers reponses.yaml --json"
 )
@@ -182,12 +182,20 @@ def quiz_command(
         show_default=False,
     ),
     as_json: bool = typer.Option(False, "--json", help="Écrire les résultats en JSON."),
+    stop: bool = typer.Option(
+        False,
+        "--arret",
+        help="Avec --answers : rejouer le quiz tel qu'il serait posé, question choisie "
+        "après question, et l'arrêter là où il s'arrêterait ; les résultats (et --json : "
+        "« asked », « stopped », « unasked ») sont ceux du quiz arrêté. Pour vérifier la "
+        "règle d'arrêt sur un fichier de réponses.",
+    ),
     complete: bool = typer.Option(
         False,
         "--complet",
-        help="Poser toutes les questions, même quand le résultat est acquis avant la fin "
-        "(sans cette option, le quiz s'arrête dès que des réponses dans la ligne des "
-        "précédentes ne changeraient plus le premier métier proposé ; voir "
+        help="Poser toutes les questions, dans l'ordre, même quand le résultat est acquis "
+        "avant la fin (sans cette option, le quiz choisit ses questions et s'arrête dès que "
+        "toutes donneraient très probablement le même premier métier ; voir "
         "docs/methodologie.md). Un quiz "
         "commencé ainsi le reste quand il est repris.",
     ),
@@ -246,6 +254,10 @@ def quiz_command(
         raise UsageError(
             "--answers ne se combine ni avec --resume, ni avec --plain, ni avec --complet."
         )
+    if stop and answers_file is None:
+        raise UsageError(
+            "--arret rejoue le quiz sur un fichier de réponses : il va avec --answers FICHIER."
+        )
     for option, value in (("--nom", name), ("--classe", group)):
         problem = resultsfile.identity_problem(value) if value is not None else None
         if problem:
@@ -267,11 +279,14 @@ def quiz_command(
         if answers_file is not None:
             sheet = resultsfile.read_answers(answers_file, questions)
             answers, unasked = sheet.answers, sheet.unasked
+            if stop:
+                answers, unasked = evaluation.replayed(answers, catalogue, questions)
         else:
             # One quiz at a time per account, from reading its progress to clearing it.
             stack.enter_context(progressfile.quiz_lock())
             prompter, ui = stack.enter_context(_prompter(plain))
             settled = None if complete else quiz.settled_rule(questions, catalogue)
+            choose = quiz.choose_rule(questions, catalogue)
             session = quiz.take_session(
                 questions,
                 prompter,
@@ -283,6 +298,7 @@ def quiz_command(
                 name=resultsfile.identity(name),
                 group=resultsfile.identity(group),
                 replace=replace,
+                choose=choose,
             )
             answers, save, kept = session.answers, session.save, session.kept
             replace = session.replace
@@ -655,13 +671,16 @@ def report_command(
 CLASS_HELP = (
     "Lire ensemble les résultats d'une classe, enregistrés avec « orientation quiz --save » : "
     "combien de résultats et de profils plats, pour chaque métier combien d'élèves l'ont en "
-    "premier ou parmi leurs deux premiers, les centres d'intérêt de la classe, et une ligne "
-    "par élève avec son métier le plus proche.\n\n"
+    "premier ou parmi leurs deux premiers, les élèves à voir en priorité et pourquoi, les "
+    "centres d'intérêt de la classe, une ligne par élève (par ordre alphabétique) avec ses "
+    "deux métiers les plus proches, et les résultats en double.\n\n"
     "Un DOSSIER est lu en entier (ses fichiers .json). Un fichier abîmé ou d'un autre type est "
-    "listé à la fin avec la raison, sans arrêter les autres. Code de sortie 0 si au moins un "
-    "résultat est lu, 1 sinon. Rien ne quitte cet ordinateur.\n\n"
+    "listé à la fin avec la raison, sans arrêter les autres. Un même résultat enregistré deux "
+    "fois (mêmes réponses, même nom) n'est compté qu'une fois. Code de sortie 0 si au moins un "
+    "résultat est lu, 1 sinon. Document confidentiel : il nomme des élèves. Rien ne quitte "
+    "cet ordinateur.\n\n"
     "Exemples : orientation classe resultats-2de-b · orientation classe resultats-2de-b "
-    "--csv > classe.csv"
+    "--csv > classe-confidentiel.csv"
 )
 
 
@@ -678,7 +697,8 @@ def class_command(
     as_csv: bool = typer.Option(
         False,
         "--csv",
-        help="Écrire une ligne par élève en CSV pour un tableur (UTF-8, séparateur « ; »).",
+        help="Écrire une ligne par élève en CSV pour un tableur (UTF-8, séparateur « ; » ; "
+        "la dernière colonne, « Diffusion », le dit confidentiel).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Écrire la vue d'ensemble en JSON."),
     markdown: bool = typer.Option(

@@ -182,6 +182,15 @@ def class_overview(
     writers.write(chosen, "overview", overview)
     if chosen == "csv":  # a table has no room for them: said beside it
         err = output.console(stderr=True)
+        for duplicate in overview.duplicates:
+            kept = shown_path(duplicate.kept.path)
+            for again in duplicate.again:
+                err.print(
+                    output.text(
+                        f"En double : {shown_path(again.path)} : même résultat que {kept}, "
+                        "compté une fois"
+                    )
+                )
         for unread in overview.unread:
             err.print(output.text(f"Non lu : {shown_path(unread.path)} : {unread.reason}"))
     if not overview.students:

@@ -241,6 +241,8 @@ class RomeList:
 
     checked: str | None = None  # YYYY-MM-DD
     labels: dict[str, str] = field(default_factory=dict)  # code -> label
+    source: str | None = None  # who publishes the ROME (a printed fiche names it)
+    address: str | None = None  # where to look the codes up
     places: dict[str, tuple[int, int]] = field(default_factory=dict)  # code -> line, column
     line: int = 1  # of `checked`
     column: int = 1
@@ -262,8 +264,8 @@ def read_rome_list(root: Path, problems: list[Problem]) -> RomeList | None:
         return RomeList()
     f = Fields(node, path, problems, "")
     checked = f.date("checked", required=True)
-    f.text("source", required=True)
-    f.text("address", one_line=True)
+    source = f.text("source", required=True)
+    address = f.text("address", one_line=True)
     codes = f.fields("codes", required=True)
     labels: dict[str, str] = {}
     places: dict[str, tuple[int, int]] = {}
@@ -281,4 +283,4 @@ def read_rome_list(root: Path, problems: list[Problem]) -> RomeList | None:
             places[code] = (key.line, key.column)
     f.finish()
     line, column = f.place("checked")
-    return RomeList(checked, labels, places, line, column)
+    return RomeList(checked, labels, source, address, places, line, column)

@@ -110,3 +110,23 @@ def reevaluate(path: Path, catalogue: Catalogue) -> Outcome:
     questions = load_questions(catalogue.root)
     sheet = read_answers(path, questions, results_only=True)
     return evaluate(sheet.answers, catalogue, questions, saved=sheet)
+
+
+def replayed(
+    answers: dict[str, int | None], catalogue: Catalogue, questions: Sequence[Question]
+) -> tuple[dict[str, int | None], tuple[str, ...]]:
+    """The quiz replayed on an answer file (`quiz --answers --arret`): the questions
+    chosen one after the other as the quiz chooses them (results/adaptive.py), each
+    answered from the file (a question it leaves out: « Je ne sais pas »), until the
+    stop rule says the result is settled. Returns (the answers asked, in bank order;
+    the questions not asked)."""
+    from orientation.results.adaptive import replay
+
+    loads = {q.id: q.loads for q in questions}
+    fiches = {e.slug: e.weights for e in catalogue.entries}
+    order = [q.id for q in questions]
+    asked = set(replay(loads, fiches, answers, order).asked)
+    return (
+        {q: answers.get(q) for q in order if q in asked},
+        tuple(q for q in order if q not in asked),
+    )

@@ -65,7 +65,9 @@ BAND_LABELS = {
 }
 
 
-def band_label(score: int) -> str:
+def band_label(score: int, low: int | None = None) -> str:
+    """The band's words; with the score's lower bound *low* (Match.low), « très proche »
+    only when the bound clears its line too."""
     from orientation.scoring import band
 
-    return BAND_LABELS[band(score)]
+    return BAND_LABELS[band(score, low)]

@@ -513,7 +513,7 @@ def results_data(outcome: Outcome, *, saved: bool = False) -> dict[str, Any]:
     """The result document (`quiz --json`, `report --json`); *saved* (`quiz --save`, read
     back by `report`): only the first LISTED matches, so that its size does not grow with
     the catalogue (`report` scores the saved answers again anyway)."""
-    from orientation.scoring import band, level
+    from orientation.scoring import level
 
     result = outcome.result
     matches = result.matches[:LISTED] if saved else result.matches
@@ -545,6 +545,8 @@ def results_data(outcome: Outcome, *, saved: bool = False) -> dict[str, Any]:
             "df": [result.relief.between_df, result.relief.within_df],
         },
         "near_tie": result.near_tie,
+        # How sure: « net » when the first match is told apart (scoring.TIE_Z).
+        "certain": result.ranked and not result.near_tie,
         "profile": {tag: round(value, 3) for tag, value in result.profile.items()},
         "centred": {tag: round(value, 3) for tag, value in result.centred.items()},
         "ranked": len(result.matches),
@@ -553,8 +555,11 @@ def results_data(outcome: Outcome, *, saved: bool = False) -> dict[str, Any]:
                 "slug": m.slug,
                 "title": outcome.title(m.slug),
                 "score": m.score,
-                "band": band(m.score),
-                "band_label": band_label(m.score),
+                "band": m.band,
+                "band_label": band_label(m.score, m.low),
+                # The score's lower bound (scoring.LOWER_Z): « très proche » only above 75.
+                "low": m.low,
+                "tied": m.tied,
                 "correlation": round(m.correlation, 3),
                 "reasons": [_reason_data(outcome, r) for r in m.reasons],
                 "caution": _reason_data(outcome, m.caution) if m.caution else None,

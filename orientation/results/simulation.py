@@ -45,12 +45,15 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from orientation.results.adaptive import replay
 from orientation.scoring import (
+    BANDS,
     SCALE_MAX,
     SCALE_MIN,
     build_profile,
     centre,
     correlation,
+    rank_matches,
     relief,
     score,
     verdict,
@@ -59,7 +62,7 @@ from orientation.scoring import (
 Loads = Mapping[str, Mapping[str, int]]
 Weights = Mapping[str, Mapping[str, int]]
 Answers = dict[str, int | None]
-StopRule = Callable[[Loads, Weights, Answers, Sequence[str]], bool]
+StopRule = Callable[[Loads, Weights, Mapping[str, int | None], Sequence[str]], bool]
 
 SCALE = 1.0  # answer points per standard deviation of interest
 ACQUIESCENCE_SD = 0.5  # answer points
@@ -181,7 +184,12 @@ def flat(tags: Sequence[str], rng: random.Random) -> Respondent:
 # answer before rounding, then only « Tout à fait » (5) at or above « Neutre » and
 # « Pas du tout » (1) below it; « careless », a point of the scale drawn uniformly,
 # whatever the question (random clicking).
-STYLES = ("model", "extreme", "careless")
+# « midpoint »: « Neutre » unless the answer before rounding is more than a point away;
+# « skipping »: the model's answer, but « Je ne sais pas » (None) one time in four;
+# « drift »: a mood that rises through the quiz, from −0.75 to +0.75 points.
+STYLES = ("model", "extreme", "careless", "midpoint", "skipping", "drift")
+SKIP_RATE = 0.25
+DRIFT = 0.75
 
 
 def answer(
@@ -194,19 +202,43 @@ def answer(
     raw = 3 + SCALE * drive + respondent.acquiescence + rng.gauss(0.0, sigma)
     if respondent.style == "extreme":
         return SCALE_MAX if raw >= 3 else SCALE_MIN
+    if respondent.style == "midpoint" and abs(raw - 3) <= 1:
+        return 3
     return min(SCALE_MAX, max(SCALE_MIN, round(raw)))
 
 
 def sitting(
     respondent: Respondent, loads: Loads, sigma: float, rng: random.Random
-) -> dict[str, int]:
+) -> dict[str, int | None]:
     """One answer to every question, in bank order (the graded-response generator's
     people answer by its own model, whatever *sigma*)."""
     if respondent.style.startswith("graded"):
         return {
             q: graded_answer(respondent, graded_item(q), item, rng) for q, item in loads.items()
         }
-    return {q: answer(respondent, item, sigma, rng) for q, item in loads.items()}
+    if respondent.style == "drift":
+        count = max(len(loads) - 1, 1)
+        return {
+            q: answer(
+                Respondent(
+                    respondent.source,
+                    respondent.interests,
+                    respondent.acquiescence + DRIFT * (2 * number / count - 1),
+                ),
+                item,
+                sigma,
+                rng,
+            )
+            for number, (q, item) in enumerate(loads.items())
+        }
+    sheet: dict[str, int | None] = {
+        q: answer(respondent, item, sigma, rng) for q, item in loads.items()
+    }
+    if respondent.style == "skipping":
+        for q in sheet:
+            if rng.random() < SKIP_RATE:
+                sheet[q] = None
+    return sheet
 
 
 @dataclass(frozen=True)
@@ -244,16 +276,12 @@ def rank(loads: Loads, fiches: Weights, answers: Mapping[str, int | None]) -> Ra
 
 
 def questions_asked(
-    rule: StopRule, loads: Loads, fiches: Weights, answers: Mapping[str, int]
-) -> int:
-    """How many questions, in bank order, before *rule* lets the quiz stop (all at most)."""
-    order = list(answers)
-    given: Answers = {}
-    for index, question in enumerate(order[:-1]):
-        given[question] = answers[question]
-        if rule(loads, fiches, dict(given), order[index + 1 :]):
-            return index + 1
-    return len(order)
+    rule: StopRule, loads: Loads, fiches: Weights, answers: Mapping[str, int | None]
+) -> tuple[str, ...]:
+    """The questions the quiz asks, in the order it asks them (results/adaptive.py
+    chooses each), before *rule* lets it stop (all at most)."""
+
+    return replay(loads, fiches, answers, list(answers), stop=rule).asked
 
 
 def simulate(
@@ -286,11 +314,11 @@ def simulate(
     top_hits: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     stable = wrongly_flat = flat_flagged = 0
-    sheets: list[tuple[dict[str, int], Ranking]] = []
+    sheets: list[tuple[dict[str, int | None], Ranking]] = []
     for person in built:
         assert person.source is not None
         sheet = sitting(person, loads, level.sigma, noise)
-        answers_seen.update(sheet.values())
+        answers_seen.update(a for a in sheet.values() if a is not None)
         result = rank(loads, fiches, sheet)
         sheets.append((sheet, result))
         first = result.first
@@ -306,7 +334,7 @@ def simulate(
             stable += again.first == first
     for person in flats:
         sheet = sitting(person, loads, level.sigma, noise)
-        answers_seen.update(sheet.values())
+        answers_seen.update(a for a in sheet.values() if a is not None)
         result = rank(loads, fiches, sheet)
         sheets.append((sheet, result))
         flat_flagged += not result.ranked
@@ -341,17 +369,18 @@ def simulate(
 
 
 def _asked(
-    rule: StopRule, loads: Loads, fiches: Weights, sheets: list[tuple[dict[str, int], Ranking]]
+    rule: StopRule,
+    loads: Loads,
+    fiches: Weights,
+    sheets: list[tuple[dict[str, int | None], Ranking]],
 ) -> Asked:
     counts = []
     same = missed = flat_total = 0
     for sheet, full in sheets:
-        count = questions_asked(rule, loads, fiches, sheet)
+        asked = questions_asked(rule, loads, fiches, sheet)
+        count = len(asked)
         counts.append(count)
-        if count == len(sheet):
-            stopped = full
-        else:
-            stopped = rank(loads, fiches, dict(list(sheet.items())[:count]))
+        stopped = full if count == len(sheet) else rank(loads, fiches, {q: sheet[q] for q in asked})
         same += stopped.first == full.first
         missed += stopped.ranked != full.ranked
         flat_total += not full.ranked
@@ -402,9 +431,25 @@ class Scenario:
     same_first: Rate  # the stopped quiz shows what the full one shows (first or none)
     stopped_unranked: Rate  # no ranking shown by the stopped quiz
     asked_median: float
+    # Shown « très proche » by the full quiz (first match), and how many of those are
+    # right: the person's true profile (noise-free, through the bank) correlates with
+    # that occupation at the band's line or more (score 75).
+    very_close: Rate | None = None
+    very_close_right: Rate | None = None
+    same_band: Rate | None = None  # the stopped quiz shows the full quiz's band (ranked)
+    # Ranked results said « résultat net » (not a near tie), and how many of those put
+    # first the occupation the person's true profile puts first.
+    certain: Rate | None = None
+    certain_right: Rate | None = None
 
 
 SCENARIOS = ("fiche", "extreme", "flat", "careless")
+# Respondents the issue asked for beyond those (issue 27 §7), by the model above:
+# « mix », 60 % of one occupation's shape and 40 % of another's; « random », interests
+# in a random direction; « acquiescent », built from an occupation with a strong
+# tendency to agree (+1 point); « midpoint », « skipping », « drift »: STYLES.
+MORE_SCENARIOS = ("mix", "random", "acquiescent", "midpoint", "skipping", "drift")
+MIX = 0.6
 
 
 GENERATORS = ("model", "graded")
@@ -422,6 +467,8 @@ def scenario_people(
     as many in all as that gives (« flat », « careless »); by the model above, or by
     the graded-response generator (*generator* « graded »)."""
     slugs = sorted(fiches)
+    if name in MORE_SCENARIOS:
+        return _more_people(name, fiches, tags, per_occupation, rng)
     if generator == "graded" and name != "careless":
         style = "graded-extreme" if name == "extreme" else "graded"
         if name == "flat":
@@ -446,6 +493,50 @@ def scenario_people(
     raise ValueError(f"unknown scenario: {name}")
 
 
+def _more_people(
+    name: str, fiches: Weights, tags: Sequence[str], per_occupation: int, rng: random.Random
+) -> list[Respondent]:
+    slugs = sorted(fiches)
+    count = per_occupation * len(slugs)
+    people = []
+    for number in range(count):
+        slug = slugs[number % len(slugs)]
+        if name == "mix":
+            other = rng.choice([s for s in slugs if s != slug])
+            one, two = standardised(fiches[slug], tags), standardised(fiches[other], tags)
+            interests = {
+                t: MIX * one[t] + (1 - MIX) * two[t] + rng.gauss(0.0, PERSONAL_SD) for t in tags
+            }
+            people.append(Respondent(slug, interests, rng.gauss(0.0, ACQUIESCENCE_SD)))
+        elif name == "random":
+            draw = {t: rng.gauss(0.0, 1.0) for t in tags}
+            mean = sum(draw.values()) / len(tags)
+            sd = math.sqrt(sum((v - mean) ** 2 for v in draw.values()) / len(tags)) or 1.0
+            interests = {t: (draw[t] - mean) / sd for t in tags}
+            people.append(Respondent(None, interests, rng.gauss(0.0, ACQUIESCENCE_SD)))
+        else:
+            person = built_from(slug, fiches[slug], tags, rng)
+            if name == "acquiescent":
+                people.append(Respondent(slug, person.interests, 1.0 + person.acquiescence / 2))
+            else:
+                people.append(Respondent(slug, person.interests, person.acquiescence, name))
+    return people
+
+
+def true_profile(person: Respondent, loads: Loads) -> dict[str, float]:
+    """The centred profile the bank would measure from the person without noise: each
+    tag's weighted mean of the items' drive (the tendency to agree cancels out)."""
+    sums: dict[str, float] = {}
+    weights: dict[str, float] = {}
+    for item in loads.values():
+        total = sum(item.values())
+        drive = sum(w * person.interests.get(t, 0.0) for t, w in sorted(item.items())) / total
+        for tag, weight in item.items():
+            sums[tag] = sums.get(tag, 0.0) + weight * drive
+            weights[tag] = weights.get(tag, 0.0) + weight
+    return centre({t: sums[t] / weights[t] for t in sorted(sums)})
+
+
 def scenario(
     name: str,
     loads: Loads,
@@ -457,6 +548,7 @@ def scenario(
     per_occupation: int = 200,
     seed: int = 0,
     generator: str = "model",
+    measure_bands: bool = True,
 ) -> Scenario:
     """Every figure of one scenario; deterministic given *seed*. With the « graded »
     *generator*, the answers come from the graded-response model, whatever *level*."""
@@ -471,22 +563,46 @@ def scenario(
     )
     noise = random.Random(f"noise:{name}:{seed}:{level.sigma}{tail}")
     inconsistent = flat_count = first = same = stopped_unranked = 0
+    shown = right = ranked_both = same_band = ranked = certain = certain_right = 0
     counts = []
     for person in people:
         sheet = sitting(person, loads, level.sigma, noise)
         full = rank(loads, fiches, sheet)
+        full_band = None
+        if full.ranked and measure_bands:
+            scored = rank_matches(loads, fiches, sheet)
+            best = scored.matches[0]
+            full_band = best.band
+            ranked += 1
+            if not scored.near_tie:
+                certain += 1
+                truth_profile = true_profile(person, loads)
+                truly_first = max(
+                    sorted(fiches), key=lambda s: correlation(truth_profile, fiches[s])
+                )
+                certain_right += best.slug == truly_first
+            if best.band == "very-close":
+                shown += 1
+                truth = correlation(true_profile(person, loads), fiches[best.slug])
+                right += score(truth) >= BANDS[0][0]
         inconsistent += not full.consistent
         flat_count += full.flat and full.consistent
         first += person.source is not None and full.first == person.source
-        count = questions_asked(rule, loads, fiches, sheet)
+        asked = questions_asked(rule, loads, fiches, sheet)
+        count = len(asked)
         counts.append(count)
-        stopped = (
-            full if count == len(sheet) else rank(loads, fiches, dict(list(sheet.items())[:count]))
-        )
+        stopped = full if count == len(sheet) else rank(loads, fiches, {q: sheet[q] for q in asked})
         same += stopped.first == full.first
         stopped_unranked += stopped.first is None
+        if full_band is not None and stopped.ranked:
+            ranked_both += 1
+            if count == len(sheet):
+                same_band += 1
+            else:
+                asked_sheet = {q: sheet[q] for q in asked}
+                same_band += rank_matches(loads, fiches, asked_sheet).matches[0].band == full_band
     total = len(people)
-    built = name in ("fiche", "extreme")
+    built = name in ("fiche", "extreme", "mix", "acquiescent", "midpoint", "skipping", "drift")
     return Scenario(
         name=name,
         respondents=total,
@@ -497,6 +613,11 @@ def scenario(
         same_first=Rate(same, total),
         stopped_unranked=Rate(stopped_unranked, total),
         asked_median=statistics.median(counts) if counts else 0.0,
+        very_close=Rate(shown, total) if measure_bands else None,
+        very_close_right=Rate(right, shown) if measure_bands else None,
+        same_band=Rate(same_band, ranked_both) if measure_bands else None,
+        certain=Rate(certain, ranked) if measure_bands else None,
+        certain_right=Rate(certain_right, certain) if measure_bands else None,
     )
 
 

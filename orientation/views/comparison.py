@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from orientation.content.model import MAX_WEIGHT, Catalogue, Fiche, Stage, suggested_command
@@ -27,14 +27,15 @@ from orientation.views.fiche import (
     salary_monthly,
     tag_bar,
 )
-from orientation.views.parts import WEIGHT_WORDS
+from orientation.views.parts import WEIGHT_WORDS, Bar, _and
 from orientation.views.results import SCALE_SENTENCE, quiz_header_lines, score_words
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from orientation.content.glossary import Glossary
+    from orientation.content.glossary import Glossary, Term
     from orientation.results.outcome import Outcome
+    from orientation.scoring import Match
 
 MIN_FICHES, MAX_FICHES = 2, 5
 # A tag stands out when its weights differ by at least this many steps (e.g. central
@@ -85,6 +86,41 @@ class Placing:
     rank: int
     of: int
     flat: bool  # the quiz ranks nothing: a flat profile, or answers that do not hang together
+    match: Match | None = None  # for how sure the placing is
+    errors: Mapping[str, float] = field(default_factory=dict, compare=False)
+
+    @property
+    def low(self) -> int | None:
+        return None if self.match is None else self.match.low
+
+    def tied_with(self, better: Placing) -> bool:
+        """Not told apart from *better* by the answers (scoring.told_apart)."""
+        from orientation.scoring import told_apart
+
+        if self.match is None or better.match is None:
+            return False
+        return not told_apart(better.match, self.match, self.errors)
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    """One interest: its weight in each occupation and, with the quiz results, the
+    person's own mean answer, once (not beside each occupation)."""
+
+    label: str
+    weights: tuple[Bar, ...]  # one per fiche, 0 to MAX_WEIGHT
+    you: Bar | None = None  # 1 to 5; None: no results, or the interest was not measured
+    highlight: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The interest weights as a writer may draw them (the HTML handout does, as SVG),
+    with what the drawing means said in words."""
+
+    rows: tuple[ChartRow, ...]
+    notes: tuple[str, ...]
+    you: bool = False  # with the quiz results: a « Vous » column
 
 
 @dataclass(frozen=True)
@@ -94,6 +130,9 @@ class Comparison:
     distinctive: tuple[str, ...]  # labels of the tags that differ most, strongest first
     placings: dict[str, Placing] | None = None  # slug -> quiz placing, with --results
     root: Path | None = None  # the content root, for the commands suggested
+    chart: Chart | None = None  # the interests, to draw
+    terms: tuple[Term, ...] = ()  # the glossary's terms the comparison uses
+    outcome: Outcome | None = None  # the quiz results compared with, if any
 
 
 def pick(catalogue: Catalogue, names: Sequence[str]) -> tuple[Fiche, ...]:
@@ -131,7 +170,7 @@ def compare(
 
         result = outcome.result
         placings = {
-            m.slug: Placing(m.score, rank, len(result.matches), not result.ranked)
+            m.slug: Placing(m.score, rank, len(result.matches), not result.ranked, m, result.errors)
             for rank, m in enumerate(result.matches, 1)
         }
         unranked = UNRANKED[why_unranked(result)] if not result.ranked else ""
@@ -186,13 +225,24 @@ def compare(
         )
     tags_block, distinctive = _tags_block(fiches, catalogue, outcome)
     blocks.append(tags_block)
+    terms: tuple[Term, ...] = ()
     if glossary is not None:
-        blocks = _explained(blocks, glossary)
-    return Comparison(fiches, tuple(blocks), distinctive, placings, catalogue.root)
+        blocks, terms = _explained(blocks, glossary)
+    return Comparison(
+        fiches,
+        tuple(blocks),
+        distinctive,
+        placings,
+        catalogue.root,
+        _chart(fiches, catalogue, outcome),
+        terms,
+        outcome,
+    )
 
 
-def _explained(blocks: list[Block], glossary: Glossary) -> list[Block]:
-    """Today's names after the first use of renamed terms; the terms used, explained."""
+def _explained(blocks: list[Block], glossary: Glossary) -> tuple[list[Block], tuple[Term, ...]]:
+    """Today's names after the first use of renamed terms; the terms used, explained
+    (and returned, for the short box of the printed comparison)."""
     from dataclasses import replace
 
     from orientation.views.fiche import SIGLES, Renames
@@ -213,7 +263,7 @@ def _explained(blocks: list[Block], glossary: Glossary) -> list[Block]:
     used = glossary.used_in([*texts, *(note for b in blocks for note in b.notes)])
     if used:
         blocks.append(Block(SIGLES, (), tuple(f"{t.term} : {t.definition}" for t in used)))
-    return blocks
+    return blocks, tuple(used)
 
 
 def _job_rows(fiches: tuple[Fiche, ...]) -> tuple[Row, ...]:
@@ -285,22 +335,22 @@ def _quiz_block(
     notes: tuple[str, ...],
     unranked: str = UNRANKED["middle"],
 ) -> Block:
-    from orientation.scoring import NEAR_TIE
-
     if any(p.flat for p in placings.values()):
         cell = (unranked,)
         return Block("Votre quiz", (Row("Score", tuple(cell for _ in fiches)),), notes)
     # The score in words, as in the results: « 48/100 » alone reads as half a match.
     cells = tuple(
-        (f"{score_words(p.score)} ({_ordinal(p.rank)}\u00a0sur\u00a0{p.of})",)
+        (f"{score_words(p.score, p.low)} ({_ordinal(p.rank)}\u00a0sur\u00a0{p.of})",)
         for p in (placings[f.slug] for f in fiches)
     )
     said = [SCALE_SENTENCE]
-    best = max(placings[f.slug].score for f in fiches)
-    tied = [f.title for f in fiches if best - placings[f.slug].score < NEAR_TIE]
+    best = min(fiches, key=lambda f: placings[f.slug].rank)
+    leader = placings[best.slug]
+    tied = [f.title for f in fiches if f is best or placings[f.slug].tied_with(leader)]
     if len(tied) > 1:
         said.append(
-            f"Moins de {NEAR_TIE} points séparent {', '.join(tied)} : considérez-les à égalité."
+            f"À confirmer : vos réponses ne départagent pas nettement {', '.join(tied)} : "
+            "considérez-les à égalité."
         )
     return Block("Votre quiz", (Row("Score", cells),), (*said, *notes))
 
@@ -416,6 +466,65 @@ def _tags_block(
     return Block("Centres d'intérêt", rows, tuple(notes)), labels
 
 
+def _chart(fiches: tuple[Fiche, ...], catalogue: Catalogue, outcome: Outcome | None) -> Chart:
+    """The interests as measures to draw: the weights, and the person's mean answers.
+    Without *outcome*, imports nothing of the scoring (`compare` of named occupations
+    stays light: tests/test_cli_compare.py)."""
+    distinctive = distinctive_tags(fiches, catalogue)
+    profile = outcome.result.profile if outcome is not None else {}
+    if profile:
+        from orientation.scoring import SCALE_MAX, SCALE_MIN
+        from orientation.views.results import decimal
+    rows = []
+    for tag in catalogue.tags:
+        weights = tuple(
+            Bar(
+                tag.label,
+                w,
+                0,
+                MAX_WEIGHT,
+                f"{w}/{MAX_WEIGHT}, {WEIGHT_WORDS[w].split()[0]}",
+                True,
+            )
+            for w in (f.weights.get(tag.id, 0) for f in fiches)
+        )
+        mean = profile.get(tag.id)
+        you = None
+        if mean is not None:
+            you = Bar(tag.label, mean, SCALE_MIN, SCALE_MAX, f"{decimal(mean)}/5", True)
+        label = f"{MARK} {tag.label}" if tag.id in distinctive else tag.label
+        rows.append(ChartRow(label, weights, you, tag.id in distinctive))
+    notes = [
+        f"Poids de chaque centre d'intérêt dans le métier, de 0 (absent) à {MAX_WEIGHT} "
+        "(central), d'après sa fiche."
+    ]
+    if outcome is not None:
+        notes.append(_you_words(outcome, catalogue))
+    if distinctive:
+        notes.append(
+            f"{MARK} Les centres d'intérêt dont les poids varient le plus d'un métier à l'autre "
+            f"(au moins {MIN_DIFFERENCE} crans d'écart ; au plus les {MAX_DISTINCTIVE} plus "
+            "marqués, ex æquo compris)."
+        )
+    return Chart(tuple(rows), tuple(notes), outcome is not None)
+
+
+def _you_words(outcome: Outcome, catalogue: Catalogue) -> str:
+    """What the « Vous » column of the drawn interests shows."""
+    unmeasured = len(outcome.result.profile) < len(catalogue.tags)
+    said = (
+        "Vous : la moyenne de vos réponses au quiz pour chaque centre d'intérêt, de 1 "
+        "(« Pas du tout ») à 5 (« Tout à fait ») ; "
+        + ("non mesuré : aucune réponse ; " if unmeasured else "")
+    )
+    if outcome.result.flat:
+        return said + "votre profil est trop peu différencié pour être rapproché d'un métier."
+    return (
+        said + "c'est l'écart entre vos centres d'intérêt qui compte : plus vos barres montent "
+        "et descendent avec celles d'un métier, plus son score est haut."
+    )
+
+
 def _you_legend(outcome: Outcome, catalogue: Catalogue) -> str:
     from orientation.views.results import decimal
 
@@ -437,6 +546,76 @@ def _you_legend(outcome: Outcome, catalogue: Catalogue) -> str:
         "Le score compare cette forme à celle des poids : plus vos barres montent et "
         "descendent avec celles d'un métier, plus il est haut."
     )
+
+
+# --- On paper (compare --html) --------------------------------------------------------
+
+QUIZ, STUDIES, SALARY = "Votre quiz", "Études et expérience", "Salaire par mois"
+INTERESTS = "Centres d'intérêt"
+STUDIES_AND_PAY = "Niveau d'études et salaire par mois"  # on paper, page 1
+DIPLOMAS = "Diplômes et expérience"  # on paper, after
+
+
+def paper_blocks(comparison: Comparison) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
+    """The blocks of the printed comparison: first the quiz, the studies and the pay
+    (page 1), then the rest; the interests are drawn (Chart) between the two, and the
+    terms used go in a short box at the end (short_definition)."""
+    from orientation.views.fiche import PAPER_SIGLES, SIGLES, short_definition
+
+    first: list[Block] = []
+    rest: list[Block] = []
+    level: tuple[Row, ...] = ()
+    for block in comparison.blocks:
+        if block.heading == QUIZ:
+            first.append(block)
+        elif block.heading == STUDIES:
+            # The level on page 1, in one table with the pay; the diplomas (a long list
+            # each), the experience and the notes on them after.
+            level = block.rows[:1]
+            rest.append(Block(DIPLOMAS, block.rows[1:], block.notes))
+        elif block.heading == SALARY:
+            first.append(Block(STUDIES_AND_PAY, (*level, *block.rows), block.notes))
+        elif block.heading == SIGLES:
+            notes = tuple(f"{t.term} : {short_definition(t)}" for t in comparison.terms)
+            rest.append(Block(PAPER_SIGLES, (), notes))
+        elif block.heading != INTERESTS:  # drawn (Chart)
+            rest.append(block)
+    return tuple(first), tuple(rest)
+
+
+def paper_steps(comparison: Comparison) -> tuple[str, ...]:
+    """Where to read more, on paper: the whole fiches, and the names to look up."""
+    from orientation.views.fiche import search_name
+
+    names = _and([f"« {search_name(f)} »" for f in comparison.fiches])
+    return (
+        "Les fiches complètes de ces métiers : votre conseiller·ère d'orientation peut les "
+        "imprimer.",
+        f"Sur onisep.fr, le site public d'information sur les métiers et les formations, "
+        f"chercher {names}.",
+    )
+
+
+def paper_footer(comparison: Comparison) -> str:
+    """The line at the foot of each printed page: what, for whom, as of when."""
+    from orientation.output import long_date
+    from orientation.views.fiche import updated_on
+
+    said = f"Comparaison de {len(comparison.fiches)} métiers"
+    outcome = comparison.outcome
+    if outcome is not None:
+        from orientation.views.results import taken_on
+
+        if outcome.name:
+            said += f" pour {outcome.name}"
+        taken = taken_on(outcome)
+        return said + (f", quiz passé le {taken}" if taken else "")
+    days = sorted({d for d in map(updated_on, comparison.fiches) if d})
+    if not days:
+        return said
+    if len(days) == 1:
+        return f"{said} · fiches à jour le {long_date(days[0])}"
+    return f"{said} · fiches à jour entre le {long_date(days[0])} et le {long_date(days[-1])}"
 
 
 # --- Terminal ---------------------------------------------------------------------

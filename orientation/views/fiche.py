@@ -22,7 +22,10 @@ from orientation.views.parts import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from orientation.content.glossary import Glossary, Term
+    from orientation.content.reperes import Figure
 
 
 STAGE_LABELS = {"start": "Début de carrière", "mid": "Milieu de carrière", "end": "Fin de carrière"}
@@ -161,9 +164,7 @@ def essentiel_part(fiche: Fiche, catalogue: Catalogue, *, brief: bool = False) -
     education = fiche.education
     listed = 2 if brief else 3  # diplomas named
     rows = [
-        Labelled(
-            "Niveau d'études", (bac_level(fiche) or MISSING,), _notes(fiche, "education.level")
-        ),
+        level_row(fiche),
         Labelled(
             "Diplômes",
             # One screen (--bref): the first two, the real diplomas first in the fiche.
@@ -173,15 +174,7 @@ def essentiel_part(fiche: Fiche, catalogue: Catalogue, *, brief: bool = False) -
     ]
     if fiche.experience:  # often what stands between a student and the job
         rows.append(Labelled("Expérience", (fiche.experience[0],)))
-    first = starting_salary(fiche)
-    if first is None:
-        rows.append(Labelled("Salaire au début", (MISSING,), _notes(fiche, "salary")))
-    else:
-        number, salary = first
-        label = "Salaire au début" if salary.stage == "start" else "Salaire"
-        source = f"Source : {salary.source}, {salary.date or 'sans date'}"
-        details = (source, *_notes(fiche, f"salary[{number}]", cite=not brief))
-        rows.append(Labelled(label, (salary_monthly(salary),), details))
+    rows.append(start_salary_row(fiche, cite=not brief))
     publics = fiche.brief.get("publics") or (_listed(fiche.publics) if fiche.publics else MISSING)
     rows.append(Labelled("Publics", (publics,)))
     where = places(fiche)
@@ -201,6 +194,26 @@ def essentiel_part(fiche: Fiche, catalogue: Catalogue, *, brief: bool = False) -
         notes = _notes(fiche, f"confusions[{number}]")
         rows.append(Labelled("Ne pas confondre", (confusion.said,), notes))
     return Part("L'essentiel", labelled=tuple(rows))
+
+
+def level_row(fiche: Fiche) -> Labelled:
+    """« Niveau d'études », with the editors' notes on it."""
+    return Labelled(
+        "Niveau d'études", (bac_level(fiche) or MISSING,), _notes(fiche, "education.level")
+    )
+
+
+def start_salary_row(fiche: Fiche, *, cite: bool = True) -> Labelled:
+    """The starting salary (else the first figure), its source and its notes: a figure
+    below the SMIC carries the note that says so, with the SMIC cited unless not *cite*."""
+    first = starting_salary(fiche)
+    if first is None:
+        return Labelled("Salaire au début", (MISSING,), _notes(fiche, "salary"))
+    number, salary = first
+    label = "Salaire au début" if salary.stage == "start" else "Salaire"
+    source = f"Source : {salary.source}, {salary.date or 'sans date'}"
+    details = (source, *_notes(fiche, f"salary[{number}]", cite=cite))
+    return Labelled(label, (salary_monthly(salary),), details)
 
 
 def _diploma_notes(fiche: Fiche, shown: int) -> tuple[str, ...]:
@@ -324,6 +337,21 @@ def fiche_sections(fiche: Fiche, catalogue: Catalogue, *, authoring: bool = Fals
 
 
 SIGLES = "Sigles et mots techniques"
+PAPER_SIGLES = "Sigles et mots du métier"  # the short box of a printed fiche
+_ACRONYM = re.compile(r"[A-Z0-9]+")
+
+
+def short_definition(term: Term) -> str:
+    """A term in a few words, for the box of a printed fiche: an acronym by what its
+    letters stand for (« CIO » : « Centre d'information et d'orientation »); any other
+    term by what comes before « : » when that says something on its own (three words
+    at least, the rest no table of equivalences such as « niveau 6 = bac +3 »), else by
+    its first clause, up to « ; ». The whole definition is on screen and in `glossaire`."""
+    definition = term.definition.split(" ; ", 1)[0]
+    head, colon, tail = definition.partition(" : ")
+    if colon and (_ACRONYM.fullmatch(term.term) or (len(head.split()) >= 3 and "=" not in tail)):
+        definition = head
+    return definition if definition.endswith((".", "…")) else definition + "."
 
 
 class Renames:
@@ -368,11 +396,17 @@ def _renamed(part: Part, mark: Renames) -> Part:
 
 
 def explained(
-    parts: list[Part], glossary: Glossary | None, *, before: str = "Sources", header: str = ""
+    parts: list[Part],
+    glossary: Glossary | None,
+    *,
+    before: str = "Sources",
+    header: str = "",
+    short: bool = False,
 ) -> list[Part]:
     """*parts* with today's names of renamed terms, and the terms they use explained in a
     part of their own (placed before the part headed *before*). *header*: texts shown
-    above the parts (a title, a summary), which may use terms too."""
+    above the parts (a title, a summary), which may use terms too. *short*: the box of a
+    printed fiche, each term in a few words (short_definition)."""
     if glossary is None:
         return parts
     # The terms the fiche uses: not those only named in the notes added here.
@@ -381,7 +415,11 @@ def explained(
     parts = [_renamed(part, mark) for part in parts]
     if not used:
         return parts
-    terms = Part(SIGLES, labelled=tuple(Labelled(t.term, (t.definition,)) for t in used))
+    if short:
+        rows = tuple(Labelled(t.term, (short_definition(t),)) for t in used)
+        terms = Part(PAPER_SIGLES, labelled=rows)
+    else:
+        terms = Part(SIGLES, labelled=tuple(Labelled(t.term, (t.definition,)) for t in used))
     at = next((i for i, part in enumerate(parts) if part.heading == before), len(parts))
     return [*parts[:at], terms, *parts[at:]]
 
@@ -435,6 +473,111 @@ def fiche_parts(
         return [_renamed(essentiel_part(fiche, catalogue, brief=True), mark)]
     parts = fiche_sections(fiche, catalogue, authoring=authoring)
     return explained(parts, glossary, header=fiche.summary)
+
+
+# --- On paper (show --html): a printed fiche of four pages at most ---------------------
+
+
+def paper_parts(
+    fiche: Fiche, catalogue: Catalogue, *, authoring: bool = False, glossary: Glossary | None = None
+) -> list[Part]:
+    """The fiche as printed: the parts of the screen, with the terms used in a short box
+    (« Sigles et mots du métier ») and the sources with the addresses known."""
+    parts = fiche_sections(fiche, catalogue, authoring=authoring)
+    parts = explained(parts, glossary, header=fiche.summary, short=True)
+    return [
+        paper_sources_part(fiche, authoring=authoring) if p.heading == "Sources" else p
+        for p in parts
+    ]
+
+
+def paper_sources_part(fiche: Fiche, *, authoring: bool = False) -> Part:
+    """The sources with their address, written out so that it survives on paper; then
+    where the dated figures cited and the ROME codes can be checked. The fiche keeps no
+    address for its source documents: said « non renseignée », never guessed."""
+    part = sources_part(fiche, authoring=authoring)
+    rows = [
+        Labelled(row.label, row.values, (*row.details, "Adresse : non renseignée."))
+        if row.label in ("Source", "Document")
+        else row
+        for row in part.labelled
+    ]
+    rows += figure_rows(fiche)
+    rome = rome_source_row(fiche)
+    if rome is not None:
+        rows.append(rome)
+    return Part(part.heading, labelled=tuple(rows))
+
+
+def _root(fiche: Fiche) -> Path:
+    return fiche.path.parent.parent  # <root>/fiches/<slug>.yaml
+
+
+def _cited(fiche: Fiche) -> list[Figure]:
+    """The dated reference figures the fiche's notes cite, in the order cited."""
+    keys = list(dict.fromkeys(n.figure for n in fiche.editorial if n.figure is not None))
+    if not keys:
+        return []
+    from orientation.content.catalogue import load_reperes
+
+    reperes = load_reperes(_root(fiche))
+    return [f for f in (reperes.get(key) for key in keys) if f is not None]
+
+
+def figure_rows(fiche: Fiche) -> list[Labelled]:
+    """Who publishes each dated figure the notes cite, where to check it, and when."""
+    return [
+        Labelled(
+            f"Repère cité : {figure.label}",
+            (figure.source,),
+            (
+                f"Adresse : {figure.address or MISSING}",
+                f"Vérifié le {long_date(figure.checked)}.",
+            ),
+        )
+        for figure in _cited(fiche)
+    ]
+
+
+def rome_source_row(fiche: Fiche) -> Labelled | None:
+    """Where the ROME codes of the fiche come from (rome.yaml), with its address."""
+    if not fiche.rome:
+        return None
+    from orientation.content.reperes import read_rome_list
+
+    listed = read_rome_list(_root(fiche), [])
+    if listed is None or listed.source is None:
+        return None
+    details = [f"Adresse : {listed.address or MISSING}"]
+    if listed.checked:
+        details.append(f"Liste vérifiée le {long_date(listed.checked)}.")
+    return Labelled("Codes ROME", (listed.source,), tuple(details))
+
+
+def updated_on(fiche: Fiche) -> str | None:
+    """The day the fiche was last checked (YYYY-MM-DD), for its « à jour le ». The model
+    keeps no such date for a whole fiche: this is the latest date the editors put on
+    it — an editorial note, a ROME code, an editors' « ne pas confondre » — or on a
+    reference figure its notes cite (reperes.yaml, `checked`). None if it has none."""
+    days = [n.date for n in fiche.editorial]
+    days += [r.date for r in fiche.rome]
+    days += [c.editorial for c in fiche.confusions if c.editorial]
+    days += [f.checked for f in _cited(fiche)]
+    return max(days, default=None)
+
+
+def updated_line(fiche: Fiche) -> str | None:
+    """« À jour le 4 décembre 2026 (dernière vérification de la rédaction). »"""
+    day = updated_on(fiche)
+    if day is None:
+        return None
+    return f"À jour le {long_date(day)} (dernière vérification de la rédaction)."
+
+
+def search_name(fiche: Fiche) -> str:
+    """The name to look the occupation up by elsewhere (onisep.fr): its first alias of
+    more than one word (« conseiller en économie sociale familiale »), else its title."""
+    return next((a for a in fiche.aliases if " " in a.strip()), fiche.title)
 
 
 def strongest_tags(entry: Entry, limit: int = 3) -> list[str]:

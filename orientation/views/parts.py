@@ -7,6 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MISSING = "non renseigné"
+# On every printed page that shows a person's name (handouts: report, compare --results,
+# classe): the footer says it (writers/templates/parts.html, page_footer).
+CONFIDENTIAL = "Document personnel – confidentiel"
 BAR_FULL, BAR_EMPTY = "■", "·"
 
 

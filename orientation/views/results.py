@@ -7,13 +7,23 @@ look, so both always show the same facts in the same order.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from orientation.content.model import suggested_command
 from orientation.output import french_date, grouped, plural
 from orientation.results.outcome import LISTED, Outcome, answer_label, band_label
 from orientation.views.fiche import tag_bar
-from orientation.views.parts import BAR_EMPTY, BAR_FULL, WEIGHT_WORDS, Bar, Labelled, Part, Rank
+from orientation.views.parts import (
+    BAR_EMPTY,
+    BAR_FULL,
+    WEIGHT_WORDS,
+    Bar,
+    Labelled,
+    Part,
+    Rank,
+    _and,
+)
 
 if TYPE_CHECKING:
     from orientation.scoring import Evidence, Match, Reason, Result
@@ -48,9 +58,9 @@ QUOTED_WORDS = 5  # a question quoted again is shortened to its first words
 ALREADY_QUOTED = "Les réponses qui le montrent sont citées plus haut."
 
 
-def score_words(score: int) -> str:
-    """'83/100, très proche'."""
-    return f"{score}/100, {band_label(score)}"
+def score_words(score: int, low: int | None = None) -> str:
+    """'83/100, très proche' (*low*: the score's lower bound, Match.low)."""
+    return f"{score}/100, {band_label(score, low)}"
 
 
 def score_bar(score: int) -> str:
@@ -140,7 +150,9 @@ def results_headline(outcome: Outcome) -> str:
     if not result.ranked:
         return FLAT_TEXTS[unranked(result)][0]
     best = result.matches[0]
-    return f"Le plus proche de vos intérêts : {outcome.title(best.slug)}, {band_label(best.score)}."
+    words = band_label(best.score, best.low)
+    # « de vos intérêts » left out: with how sure it is, the line still fits 80 columns.
+    return f"Le plus proche : {outcome.title(best.slug)}, {words} ({sure_word(result)})."
 
 
 def results_summary(
@@ -160,13 +172,21 @@ def results_summary(
 def results_sections(outcome: Outcome, saved: str | None = None) -> list[Part]:
     """The whole results in reading order: ranking (or why there is none), profile,
     reasons. *saved* is the results file, when there is one, for the commands."""
+    parts = _whole(outcome)
+    parts.append(Part("Et maintenant ?", commands=_next_steps(outcome, saved)))
+    return parts
+
+
+def _whole(outcome: Outcome, *, paper: bool = False) -> list[Part]:
+    """The ranking (or why there is none), the profile and the reasons; on *paper*, no
+    command and no identifier: a family reads them, not a terminal."""
     result = outcome.result
     quote = _Quotes(outcome)
     parts: list[Part] = []
     if result.ranked:
-        parts.append(_ranking_part(outcome))
+        parts.append(_ranking_part(outcome, paper=paper))
     else:
-        parts.append(_flat_part(outcome))
+        parts.append(_flat_part(outcome, paper=paper))
     parts.append(_profile_part(outcome))
     if result.ranked:
         for match in result.matches[:EXPLAINED]:
@@ -177,47 +197,47 @@ def results_sections(outcome: Outcome, saved: str | None = None) -> list[Part]:
                 )
             if match.caution is not None:
                 entries.append(_caution_entry(outcome, match.caution, quote))
-            heading = f"Pourquoi : {outcome.title(match.slug)} · {score_words(match.score)}"
+            heading = (
+                f"Pourquoi : {outcome.title(match.slug)} · {score_words(match.score, match.low)}"
+            )
             parts.append(Part(heading, labelled=tuple(entries)))
-    parts.append(Part("Et maintenant ?", commands=_next_steps(outcome, saved)))
     return parts
 
 
 def _drawn_by(outcome: Outcome, match: Match) -> str | None:
     """One line on what draws the person to an occupation, in the quiz's own words;
     none for an occupation far from their interests (« éloigné »)."""
-    from orientation.scoring import band
-
-    if band(match.score) == "far":
+    if match.band == "far":
         return None
-    labels = [outcome.catalogue.tag(r.tag).label for r in match.reasons[:2]]
-    if not labels:
+    drawing = _drawing(outcome, match)
+    if drawing is None:
         return "Aucun de vos centres d'intérêt n'y ressort nettement."
-    return "Ce qui vous y attire : " + ", ".join(labels) + "."
+    return f"{DRAWN_BY} : {drawing}"
 
 
-def _ranking_part(outcome: Outcome) -> Part:
-    from orientation.scoring import NEAR_TIE
+DRAWN_BY = "Ce qui vous y attire"
 
+
+def _drawing(outcome: Outcome, match: Match) -> str | None:
+    """« Développement territorial, Travail en réseau. »: the interests that draw the
+    person to an occupation, the first two; None if none does."""
+    labels = [outcome.catalogue.tag(r.tag).label for r in match.reasons[:2]]
+    return ", ".join(labels) + "." if labels else None
+
+
+def _ranking_part(outcome: Outcome, *, paper: bool = False) -> Part:
     result = outcome.result
     paragraphs = [SCALE_SENTENCE]
-    top = result.matches[0].score
-    tied = [m for m in result.matches if top - m.score < NEAR_TIE]
-    if len(tied) > 1:
-        names = ", ".join(outcome.title(m.slug) for m in tied[:TIED_NAMED])
-        if len(tied) > TIED_NAMED:
-            names += f" et {plural(len(tied) - TIED_NAMED, 'autre')}"
-        paragraphs.append(
-            f"Moins de {NEAR_TIE} points séparent les premiers ({names}) : "
-            "considérez-les à égalité."
-        )
+    tie = tie_sentence(outcome)
+    if tie:
+        paragraphs.append(tie)
     listed = result.matches[:LISTED]
     cautions = _cautions(outcome, [m.slug for m in listed])
     ranking = tuple(
         Rank(
             outcome.title(m.slug),
             m.score,
-            band_label(m.score),
+            band_label(m.score, m.low),
             _drawn_by(outcome, m) if number < EXPLAINED else None,
             cautions.get(m.slug),
         )
@@ -229,7 +249,9 @@ def _ranking_part(outcome: Outcome) -> Part:
         ranking=ranking,
         bullets=_more(
             len(result.matches),
-            "moins {} de vos intérêts : le classement complet est au format JSON (--json).",
+            "moins {} de vos intérêts."
+            if paper
+            else "moins {} de vos intérêts : le classement complet est au format JSON (--json).",
             ("proche", "proches"),
         ),
     )
@@ -255,6 +277,23 @@ def _cautions(outcome: Outcome, slugs: list[str]) -> dict[str, str]:
     return cautions
 
 
+def tie_sentence(outcome: Outcome) -> str | None:
+    """« À confirmer : vos réponses ne départagent pas nettement les premiers (…) :
+    considérez-les à égalité. », when the answers do not tell them apart (Match.tied,
+    scoring.TIE_Z); None otherwise."""
+    result = outcome.result
+    tied = [result.matches[0], *(m for m in result.matches[1:] if m.tied)]
+    if len(tied) < 2:
+        return None
+    names = ", ".join(outcome.title(m.slug) for m in tied[:TIED_NAMED])
+    if len(tied) > TIED_NAMED:
+        names += f" et {plural(len(tied) - TIED_NAMED, 'autre')}"
+    return (
+        f"À confirmer : vos réponses ne départagent pas nettement les premiers ({names}) "
+        ": considérez-les à égalité."
+    )
+
+
 def _more(total: int, then: str, agreed: tuple[str, str]) -> tuple[str, ...]:
     """The line that says how many occupations are not listed, if any, and where they are;
     *then* gets the word of *agreed* (singular, plural) that agrees with their number."""
@@ -264,6 +303,13 @@ def _more(total: int, then: str, agreed: tuple[str, str]) -> tuple[str, ...]:
     occupations = plural(left, "autre métier", "autres métiers")
     # Not str.format: the rest of *then* may quote a folder whose name holds braces.
     return (f"Et {occupations}, {then.replace('{}', agreed[0] if left < 2 else agreed[1], 1)}",)
+
+
+def sure_word(result: Result) -> str:
+    """How sure a ranked result is, in a word a student reads: « net » when the first
+    match is told apart from the others by the answers, « à confirmer » when not
+    (scoring: TIE_Z)."""
+    return "à confirmer" if result.near_tie else "résultat net"
 
 
 def unranked(result: Result) -> str:
@@ -338,24 +384,38 @@ def _measured(measured: int, total: int) -> str:
     return f"seuls {grouped(measured)} centres d'intérêt sur {grouped(total)} ont pu être mesurés"
 
 
-def _flat_part(outcome: Outcome, *, commands: bool = False) -> Part:
-    """Why there is no ranking, and the occupations unscored: each with the command that
-    shows its fiche when *commands* (a screen), else its identifier (any document)."""
-    result = outcome.result
-    _, why, then = FLAT_TEXTS[unranked(result)]
-    why = why.format(measured=_measured(len(result.profile), len(outcome.catalogue.tags)))
+def _flat_part(outcome: Outcome, *, paper: bool = False, commands: bool = False) -> Part:
+    """Why there is no ranking, and the occupations listed without a score: on *paper*
+    by their titles only; with *commands* (a screen), each with the command that shows
+    its fiche; else with its identifier."""
+    why, then = _flat_words(outcome)
+    entries = outcome.catalogue.entries
     root = outcome.catalogue.root
-    listed = outcome.catalogue.entries[:LISTED]
+    if paper:
+        listed = (
+            *(e.title for e in entries[:LISTED]),
+            *_more(len(entries), "non {}.", ("listé", "listés")),
+        )
+        return Part("Pas de classement", paragraphs=(why, then), bullets=listed)
     more = _more(
-        len(outcome.catalogue.entries),
+        len(entries),
         "{} par " + suggested_command(root, "list") + ".",
         ("listé", "tous listés"),
     )
     if commands:
-        pointers = tuple((e.title, suggested_command(root, f"show {e.slug}")) for e in listed)
+        pointers = tuple(
+            (e.title, suggested_command(root, f"show {e.slug}")) for e in entries[:LISTED]
+        )
         return Part("Pas de classement", paragraphs=(why, then), pointers=pointers, bullets=more)
-    bullets = (*(f"{e.title} : {e.slug}" for e in listed), *more)
-    return Part("Pas de classement", paragraphs=(why, then), bullets=bullets)
+    listed = (*(f"{e.title} : {e.slug}" for e in entries[:LISTED]), *more)
+    return Part("Pas de classement", paragraphs=(why, then), bullets=listed)
+
+
+def _flat_words(outcome: Outcome) -> tuple[str, str]:
+    """Why there is no ranking, and what to do about it."""
+    result = outcome.result
+    _, why, then = FLAT_TEXTS[unranked(result)]
+    return why.format(measured=_measured(len(result.profile), len(outcome.catalogue.tags))), then
 
 
 def answered_words(answered: int, skipped: int) -> str:
@@ -461,3 +521,129 @@ def whose(name: str | None, group: str | None) -> str | None:
         f"{what}\u00a0: {value}" for what, value in (("Élève", name), ("Classe", group)) if value
     ]
     return " · ".join(said) + "." if said else None
+
+
+# --- On paper (report --html): a handout a family reads ------------------------------
+
+ON_PAPER = 2  # the occupations page 1 describes, with their studies and pay
+SURE_HEADING = "Ce résultat est-il sûr ?"
+STEPS_HEADING = "Et maintenant ?"
+
+
+def certainty(outcome: Outcome) -> str:
+    """How sure the result is, in one sentence a family reads: a first occupation ahead
+    of the next, a near tie, or why there is no ranking at all. Every handout says it
+    through here: « résultat net » or « à confirmer » (scoring.TIE_Z)."""
+    result = outcome.result
+    if not result.ranked:
+        return FLAT_TEXTS[unranked(result)][0]
+    tie = tie_sentence(outcome)
+    if tie is not None:
+        return tie
+    first, *others = result.matches
+    if not others:
+        return results_headline(outcome)
+    gap = first.score - others[0].score
+    return (
+        f"Résultat net : {outcome.title(first.slug)} arrive en tête, {plural(gap, 'point')} "
+        f"devant {outcome.title(others[0].slug)}, et vos réponses les départagent."
+    )
+
+
+def scope(outcome: Outcome) -> str:
+    """What the quiz compares, and what it is not."""
+    jobs = plural(len(outcome.catalogue.entries), "métier")
+    return (
+        f"Ce quiz rapproche vos intérêts de {jobs} du secteur social seulement, ceux que "
+        "décrit cet outil : il ne dit rien des autres métiers. Ce n'est pas un verdict."
+    )
+
+
+def taken_on(outcome: Outcome) -> str | None:
+    """The day of the quiz (« 4 décembre 2026 »), when the results say it."""
+    from orientation.output import long_date
+
+    return long_date(outcome.date[:10]) if outcome.date else None
+
+
+def paper_header_lines(outcome: Outcome) -> list[str]:
+    """The header of the handout: whose results, when, what changed; no command in it."""
+    return [_without_command(line) for line in quiz_header_lines(outcome)]
+
+
+# « (« orientation quiz --complet » pose toutes les questions) »: a note's aside that
+# names a command, dropped on paper.
+_COMMAND_ASIDE = re.compile(r"\s*\(«\s*orientation\s[^»]*»[^)]*\)")
+
+
+def _without_command(line: str) -> str:
+    return _COMMAND_ASIDE.sub("", line)
+
+
+def paper_summary(outcome: Outcome) -> list[Part]:
+    """Page 1 of the handout: what the quiz compares, how sure the result is, the first
+    occupations with one sentence, their studies and starting pay, then what to do next
+    in plain words (never a command)."""
+    from orientation.scoring import band
+    from orientation.views.fiche import level_row, start_salary_row
+
+    result = outcome.result
+    parts = [Part("", paragraphs=(scope(outcome),))]
+    parts.append(Part(SURE_HEADING, paragraphs=(certainty(outcome),)))
+    if result.ranked:
+        for number, match in enumerate(result.matches[:ON_PAPER], 1):
+            fiche = outcome.catalogue.find(match.slug)
+            words = score_words(match.score)
+            rows = [Labelled("Score", (words,), bar=Bar("Score", match.score, 0, 100, words, True))]
+            drawing = _drawing(outcome, match)
+            if drawing and band(match.score) != "far":  # as in the ranking
+                rows.append(Labelled(DRAWN_BY, (drawing,)))
+            rows += [level_row(fiche), start_salary_row(fiche)]
+            parts.append(
+                Part(f"{number}. {fiche.title}", paragraphs=(fiche.summary,), labelled=tuple(rows))
+            )
+    else:
+        parts.append(Part("Pas de classement", paragraphs=_flat_words(outcome)))
+    parts.append(Part(STEPS_HEADING, bullets=paper_steps(outcome)))
+    return parts
+
+
+COUNSELLORS = (
+    "En parler avec un·e conseiller·ère d'orientation : le ou la Psy-EN (psychologue de "
+    "l'Éducation nationale) du collège ou du lycée, un CIO (centre d'information et "
+    "d'orientation), ou une Mission locale pour les jeunes de 16 à 25 ans sortis de l'école."
+)
+
+
+def paper_steps(outcome: Outcome) -> tuple[str, ...]:
+    """What to do next, in plain words: whom to talk to, what to read, what to look up
+    on onisep.fr (the occupations' names to search)."""
+    from orientation.views.fiche import search_name
+
+    result = outcome.result
+    if not result.ranked or not result.matches:
+        return (
+            COUNSELLORS,
+            "Lire les fiches des métiers décrits ici : votre conseiller·ère peut les imprimer.",
+            "Sur onisep.fr, le site public d'information sur les métiers et les formations, "
+            "chercher les métiers qui vous intriguent, dans le social ou ailleurs.",
+        )
+    fiches = [outcome.catalogue.find(m.slug) for m in result.matches[:ON_PAPER]]
+    which = "de ces deux métiers, et leur comparaison" if len(fiches) > 1 else "de ce métier"
+    names = _and([f"« {search_name(f)} »" for f in fiches])
+    codes = [r.code for f in fiches for r in f.rome[:1]]
+    rome = ""
+    if codes:
+        nearest = "codes ROME les plus proches" if len(codes) > 1 else "code ROME le plus proche"
+        rome = f" ({nearest} : {', '.join(codes)})"
+    return (
+        COUNSELLORS,
+        f"Lire les fiches {which} : votre conseiller·ère peut les imprimer.",
+        "Sur onisep.fr, le site public d'information sur les métiers et les formations, "
+        f"chercher {names}{rome} : les études qui y mènent, où se former.",
+    )
+
+
+def paper_detail(outcome: Outcome) -> list[Part]:
+    """After page 1: the whole ranking, the profile and the reasons, without command."""
+    return _whole(outcome, paper=True)

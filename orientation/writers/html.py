@@ -9,17 +9,26 @@ Imported by the --html path only: Jinja2 costs tens of milliseconds to import.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from orientation.output import typeset
+from orientation.output import long_date, typeset
 from orientation.results import outcome
 from orientation.views import parts, results
-from orientation.views.fiche import fiche_parts, names_line
+from orientation.views.fiche import (
+    PAPER_SIGLES,
+    fiche_parts,
+    names_line,
+    paper_parts,
+    updated_line,
+    updated_on,
+)
 
 if TYPE_CHECKING:
     import jinja2
+    from markupsafe import Markup
 
     from orientation.content.glossary import Glossary
     from orientation.content.model import Catalogue, Fiche
@@ -42,8 +51,37 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters["t"] = typeset
-    environment.globals.update(filled=filled, MISSING=parts.MISSING)
+    environment.filters["breakable"] = breakable
+    environment.globals.update(
+        filled=filled,
+        brief_items=brief_items,
+        MISSING=parts.MISSING,
+        CONFIDENTIAL=parts.CONFIDENTIAL,
+        PAPER_SIGLES=PAPER_SIGLES,
+    )
     return environment
+
+
+BRIEF_ITEM = 45  # characters: a list of items this long on average packs on paper
+
+
+def brief_items(items: Sequence[str]) -> bool:
+    """Whether a list is made of a few words each (« Associations. », « Mutuelles. »):
+    on paper, it takes two columns, or one line, instead of a line each."""
+    return len(items) > 1 and sum(map(len, items)) <= BRIEF_ITEM * len(items)
+
+
+# A break is allowed after the middle dot of an inclusive ending of three letters or
+# more (« Coordinateur·rice », « Conseiller·ère »): a narrow column, five occupations
+# side by side, then breaks there rather than anywhere in the word.
+_LONG_ENDING = re.compile(r"(?<=\w·)(?=\w{3})")
+
+
+def breakable(value: str) -> Markup:
+    """*value* typeset and escaped, with <wbr> where a long inclusive ending starts."""
+    from markupsafe import Markup, escape
+
+    return Markup("<wbr>").join(escape(piece) for piece in _LONG_ENDING.split(typeset(value)))
 
 
 def filled(value: float, low: float, high: float) -> float:
@@ -64,37 +102,54 @@ def fiche_html(
     authoring: bool = False,
     glossary: Glossary | None = None,
 ) -> str:
-    """The fiche: « L'essentiel » alone on page 1, under the title; the rest after."""
-    parts = fiche_parts(fiche, catalogue, brief, authoring, glossary)
+    """The fiche: « L'essentiel » alone on page 1, under the title and the day it was last
+    checked; the rest after, the terms used in a short box, the sources' addresses."""
+    if brief:
+        parts = fiche_parts(fiche, catalogue, brief, authoring, glossary)
+    else:
+        parts = paper_parts(fiche, catalogue, authoring=authoring, glossary=glossary)
     names = names_line(fiche, aliases=not brief)
+    day = updated_on(fiche)
+    footer_line = f"{fiche.title} · fiche métier" + (f", à jour le {long_date(day)}" if day else "")
     return _page(
         "fiche.html",
         title=fiche.title,
         summary=fiche.summary,
         names=names,
+        updated=updated_line(fiche),
         first=parts[:1],
         rest=parts[1:],
         footer=FICHE_FOOTER,
+        footer_line=footer_line,
     )
 
 
 def results_html(
     outcome: outcome.Outcome, saved: str | None = None, *, student: Sequence[str] = ()
 ) -> str:
-    """Quiz results: page 1 the headline and the closest occupations with their scores;
-    then the profile, the reasons, what to do next and room for the counsellor's notes.
-    *student*: lines that say whose results they are (name, class), when known."""
-    parts = results.results_sections(outcome, saved)
+    """Quiz results for a family: page 1 whose they are, what the quiz compares, how sure
+    the result is, the first two occupations with their studies and pay, what to do next
+    in plain words; then the ranking, the profile, the reasons and room for the
+    counsellor's notes. No command anywhere: it is read on paper. *student*: lines that
+    say whose results they are (name, class), when the results do not."""
+    taken = results.taken_on(outcome)
+    said = "Résultats du quiz d'intérêts"
+    if outcome.name:
+        said += f" de {outcome.name}"
+    if taken:
+        said += f", quiz passé le {taken}"
     return _page(
         "results.html",
         title="Résultats du quiz d'intérêts",
         headline=results.results_headline(outcome),
         student=tuple(student),
-        header=results.quiz_header_lines(outcome),
-        first=parts[:1],
-        rest=parts[1:],
+        header=results.paper_header_lines(outcome),
+        first=results.paper_summary(outcome),
+        rest=results.paper_detail(outcome),
         notes_heading=NOTES_HEADING,
         reminder=results.REMINDER,
+        footer_line=said,
+        confidential=bool(outcome.name or student),
     )
 
 
@@ -102,25 +157,48 @@ COMPARE_FOOTER = "Comparaison produite par orientation à partir des fiches mét
 
 
 def compare_html(compared: Comparison) -> str:
-    """The comparison: one table per block, a column per occupation, rows aligned; the
-    notes (sources of the salaries, legends) after their table."""
-    from orientation.views.comparison import headline, show_command
+    """The comparison: page 1 the quiz's scores, the studies and the pay; then the
+    interests drawn, the person's own in one « Vous » column; then the other tables,
+    each with its notes (sources of the salaries, legends) after it."""
+    from orientation.views.comparison import (
+        INTERESTS,
+        YOU,
+        headline,
+        paper_blocks,
+        paper_footer,
+        paper_steps,
+    )
 
+    first, rest = paper_blocks(compared)
+    outcome = compared.outcome
     return _page(
         "compare.html",
         title="Comparaison : " + ", ".join(f.title for f in compared.fiches),
         header=headline(compared),
         titles=[f.title for f in compared.fiches],
-        blocks=compared.blocks,
-        commands=[(f.title, show_command(compared, f)) for f in compared.fiches],
+        first=first,
+        chart=compared.chart,
+        chart_heading=INTERESTS,
+        you_heading=YOU.capitalize(),
+        rest=rest,
+        steps_heading="Pour aller plus loin",
+        steps=paper_steps(compared),
         footer=COMPARE_FOOTER,
+        footer_line=paper_footer(compared),
+        confidential=bool(outcome is not None and outcome.name),
     )
 
 
 def class_html(overview: Overview) -> str:
-    """The class overview: its headline, then the same parts as on screen."""
-    from orientation.views.classview import TITLE, class_parts, headline
+    """The class overview: that it is confidential and of when, its headline, then the
+    same parts as on screen; the mark again at the foot."""
+    from orientation.views.classview import TITLE, class_parts, dated, headline, mark
 
     return _page(
-        "class.html", title=TITLE, headline=headline(overview), parts=class_parts(overview)
+        "class.html",
+        title=TITLE,
+        footer_line=dated(overview),
+        mark=mark(overview),
+        headline=headline(overview),
+        parts=class_parts(overview),
     )

@@ -143,7 +143,7 @@ def results_markdown(outcome: Outcome, saved: str | None = None) -> str:
 
 
 def class_markdown(overview: Overview) -> str:
-    lines = [f"# {TITLE}", ""]
+    lines = [f"# {TITLE}", "", f"**{md_escape(classview.mark(overview))}**", ""]
     for line in classview.headline(overview):
         lines += [md_escape(line), ""]
     return "\n".join(lines + parts_markdown(class_parts(overview))).rstrip("\n") + "\n"

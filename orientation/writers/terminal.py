@@ -315,7 +315,9 @@ def class_renderable(overview: Overview) -> RenderableType:
     from orientation.views import classview
     from orientation.views.classview import TITLE, class_parts
 
-    panel = TitledPanel(TITLE, [text(line) for line in classview.headline(overview)])
+    lines = [text(classview.mark(overview), "bold")]
+    lines += [text(line) for line in classview.headline(overview)]
+    panel = TitledPanel(TITLE, lines)
     return parts_renderable(class_parts(overview), first=panel)
 
 
