@@ -154,6 +154,11 @@ def fiche_schema(tags: dict[str, Any]) -> Schema:
                 "description": "Date AAAA-MM-JJ, si la remarque vient de la rédaction et non "
                 "de la source (elle est alors marquée NDLR).",
             },
+            "lookalike": {
+                "type": ["boolean", "null"],
+                "description": "true si les deux noms se ressemblent : l'écran des résultats "
+                "du quiz le rappelle à côté du métier.",
+            },
         },
         "Un métier ou un organisme à ne pas confondre avec celui-ci.",
         required=("with", "note"),

@@ -122,6 +122,8 @@ def _cesf_names() -> list[tuple[str, str, str, int]]:
 COPIED_CESF_NAMES = _cesf_names()
 TAG_COUNT = len(load_catalogue().tags)
 
+LOCALES = "fiches/charge-de-missions-locales.yaml"
+
 CASES = [
     Case(
         "yaml-colon-in-text",
@@ -830,6 +832,18 @@ CASES = [
             ),
         ),
         fresh=True,
+    ),
+    Case(
+        "lookalike-not-a-boolean",
+        (Edit(LOCALES, "lookalike: true\n  - with: Chargé", "lookalike: oui\n  - with: Chargé"),),
+        (
+            Expected(
+                LOCALES,
+                "lookalike: oui",
+                16,
+                "champ « confusions[1].lookalike » : true ou false attendu, pas « oui »",
+            ),
+        ),
     ),
 ]
 

@@ -189,6 +189,7 @@ _KINDS = {
     "text": "value",
     "integer": "value",
     "choice": "value",
+    "boolean": "value",
     "texts": "list",
     "each": "list",
     "fields": "map",

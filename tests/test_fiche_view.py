@@ -73,7 +73,8 @@ def test_brief_names_the_starting_salary_with_its_source() -> None:
 @pytest.mark.slow
 def test_full_fiche_opens_with_the_essentiel() -> None:
     out = orientation("show", "coordinateur-social").stdout
-    assert out.index("L'essentiel") < out.index("Missions") < out.index("Sources")
+    # The headings (a note may say « Sources : » before them).
+    assert out.index("L'essentiel ─") < out.index("Missions ─") < out.index("Sources ─")
 
 
 @pytest.mark.slow
@@ -255,7 +256,9 @@ def test_an_editorial_note_on_a_zero_padded_rubric_is_refused(content_copy: Path
     )
     result = orientation("check", "--content", str(content_copy))
     assert result.returncode == 1
-    assert "coordinateur-social.yaml:193:12: champ « editorial[1].field » : « salary[01] »" in (
+    lines = (content_copy / "fiches" / "coordinateur-social.yaml").read_text("utf-8")
+    line = lines.splitlines().index("editorial:") + 2  # the note's « field »
+    assert f"coordinateur-social.yaml:{line}:12: champ « editorial[1].field » : « salary[01] »" in (
         result.stdout
     )
 

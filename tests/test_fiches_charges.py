@@ -70,10 +70,27 @@ def test_old_level_nomenclature_of_002_is_converted_and_kept(catalogue: Catalogu
 
 
 def test_002_warns_against_the_missions_locales_network(catalogue: Catalogue) -> None:
-    (confusion,) = fiche(catalogue, "charge-de-missions-locales").confusions
+    confusion = fiche(catalogue, "charge-de-missions-locales").confusions[0]
     assert "Missions locales" in confusion.other
+    assert confusion.lookalike
     assert {"mission locale", "missions locales"} <= set(confusion.names)
     assert confusion.editorial is not None  # the source says nothing of the network
+
+
+def test_the_two_mission_jobs_warn_against_each_other(catalogue: Catalogue) -> None:
+    """Issue 28: « Chargé·e de mission sociale » and « Chargé·e de missions locales »
+    look alike; each says what the other does, from the other's source, marked NDLR."""
+    pairs = [
+        ("charge-de-mission-sociale", "charge-de-missions-locales"),
+        ("charge-de-missions-locales", "charge-de-mission-sociale"),
+    ]
+    for slug, other in pairs:
+        title = fiche(catalogue, other).title
+        (confusion,) = [c for c in fiche(catalogue, slug).confusions if c.other == title]
+        assert confusion.lookalike
+        assert confusion.editorial == "2026-12-04"
+        assert "projets sociaux" in confusion.note  # 000's summary
+        assert "projets locaux" in confusion.note  # 002's summary
 
 
 @pytest.mark.slow
@@ -130,3 +147,16 @@ def test_one_name_per_diploma(catalogue: Catalogue) -> None:
         "BTS Économie sociale familiale (ESF)",
         "DUT Carrières sociales",
     )
+
+
+def test_agent_de_developpement_local_is_no_lookup_name() -> None:
+    """Issue 28 asked for it « where the source supports it »: no source does (003
+    proposes it as another job; 002 never names it; docs/content.md). It finds nothing,
+    said in French, and no fiche claims it."""
+    from orientation.content.model import normalise
+    from tests.helpers import invoke
+
+    code, out, err = invoke("show", "agent de développement local")
+    assert (code, out) == (1, "")
+    assert err.startswith("Erreur : Aucun métier ne correspond à « agent de développement local »")
+    assert normalise("agent de développement local") not in load_catalogue().names

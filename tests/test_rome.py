@@ -14,7 +14,7 @@ from orientation.content.catalogue import load_catalogue, read_content
 from orientation.content.model import ROME_CODE, default_root
 from orientation.content.reperes import read_rome_list
 from orientation.errors import Problem
-from tests.helpers import invoke
+from tests.helpers import invoke, orientation
 
 INSERTION = "fiches/charge-d-insertion-sociale.yaml"
 
@@ -73,6 +73,32 @@ def test_an_unknown_code_says_so() -> None:
     code, _, err = invoke("show", "K9999")
     assert code != 0
     assert "Aucune fiche ne porte le code ROME K9999." in err
+
+
+def test_k1225_is_no_fiche_s_code_and_the_message_gives_those_there_are() -> None:
+    """Issue 28 wanted `show K1225` to open the CESF; K1225 could not be confirmed
+    (ONISEP gives K1201 for the CESF: content/rome.yaml), so no fiche carries it. The
+    message says so, then which codes the fiches carry, and by which fiches."""
+    code, out, err = invoke("show", "K1225", columns=200)
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "Erreur : Aucune fiche ne porte le code ROME K1225. Les codes que portent les fiches :",
+        "- K1201 (Action sociale) : conseiller-social, coordinateur-social",
+        "- K1801 (Conseil en emploi et insertion socioprofessionnelle) : "
+        "charge-d-insertion-sociale",
+        "- K1802 (Développement local) : charge-de-mission-sociale, charge-de-missions-locales",
+        "La liste des métiers : orientation list",
+    ]
+    assert "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_the_plain_form_says_the_same_of_k1225() -> None:
+    # `orientation show K1225` runs without typer (cli/commands.py): the same message.
+    err = invoke("show", "K1225", columns=200)[2]
+    done = orientation("show", "K1225", columns=200)
+    assert done.returncode == 1
+    assert done.stderr == err
 
 
 def test_the_code_is_shown_marked_and_dated_everywhere() -> None:

@@ -144,7 +144,7 @@ aliases: [coordinatrice sociale]
 search_only: [coordinateur social]
 confusions:
   - {with: Assistant·e social·e, note: Une autre formation., names: [assistant social],
-     editorial: "2026-11-30"}
+     editorial: "2026-11-30", lookalike: true}
 editorial:
   - {field: "salary[1]", note: Inférieur au SMIC., date: "2026-11-30", figure: smic}
 brief: {publics: familles, places: associations}

@@ -80,9 +80,11 @@ def test_quiz_in_a_real_terminal_with_ctrl_c_and_resume(terminal: Terminal, tmp_
 def test_compare_checkbox_in_a_real_terminal(terminal: Terminal) -> None:
     fiches = load_catalogue().fiches
     # A shell prompt line first, as in real use (prompt_toolkit cannot erase from row 0).
-    command = (
-        f"echo '$ orientation compare'; TERM=xterm-256color {shlex.quote(str(ORIENTATION))} compare"
+    paged = (
+        f"echo '$ orientation compare'; unset PAGER ORIENTATION_PAGER; "
+        f"TERM=xterm-256color {shlex.quote(str(ORIENTATION))} compare"
     )
+    command = paged + " --sans-pager"  # the whole comparison stays on screen to be read
     terminal.start(command)
     screen = terminal.wait_for("Métiers à comparer")
     assert all(f.title in screen for f in fiches)
@@ -96,6 +98,15 @@ def test_compare_checkbox_in_a_real_terminal(terminal: Terminal) -> None:
     assert f"orientation show {fiches[0].slug}" in screen
     assert f"orientation show {fiches[2].slug}" in screen
     assert "Traceback" not in screen
+
+    # Without --sans-pager, the comparison picked opens in the pager (issue 28).
+    if shutil.which("less") is not None:
+        terminal.start(paged)
+        terminal.wait_for("Métiers à comparer")
+        terminal.keys("Space", "Down", "Space", "Enter")
+        assert "Comparaison de 2 métiers." in terminal.wait_for("q pour quitter")
+        terminal.keys("q")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
 
     terminal.start(command)
     terminal.wait_for("Métiers à comparer")
@@ -242,7 +253,7 @@ def test_a_broken_pager_still_shows_the_details(terminal: Terminal, tmp_path: Pa
 @pytest.mark.skipif(shutil.which("less") is None, reason="less n'est pas installé")
 def test_less_says_how_to_leave_it(terminal: Terminal, tmp_path: Path) -> None:
     answered_progress()
-    terminal.start(ending(tmp_path, env="PAGER= LESS="))
+    terminal.start("unset PAGER ORIENTATION_PAGER; " + ending(tmp_path, env="LESS="))
     terminal.wait_for("Garder ces résultats")
     terminal.keys("Down", "Enter")
     terminal.wait_for("q pour quitter")

@@ -20,7 +20,9 @@ here go further and ask whether the quiz can still do its job:
   profile the answers feed) and costs one pass over the fiches.
 - **Jargon is explained.** A fiche that uses a term of the glossary's watch-list
   (glossaire.yaml) that the glossary does not define is reported at the line that
-  uses it (glossaryfile.watch_problems); so are the glossary's own problems.
+  uses it (glossaryfile.watch_problems); so are the glossary's own problems. Any
+  other word in capitals (a sigle: BTS, ESAT) must be defined too, or listed as plain
+  French in mots-courants.yaml (glossaryfile.sigle_problems).
 - **Editorial notes are marked.** What the editors add to a source (NDLR) lives in
   `editorial`, dated, or in a confusion marked `editorial`: a « NDLR » or « note de la
   rédaction » written in the source's rubrics would pass for the source's words. A
@@ -53,7 +55,12 @@ from typing import TYPE_CHECKING
 
 from orientation.content.catalogue import Reading, read_content
 from orientation.content.glossary import Glossary
-from orientation.content.glossaryfile import read_glossary, watch_problems
+from orientation.content.glossaryfile import (
+    read_glossary,
+    read_plain_words,
+    sigle_problems,
+    watch_problems,
+)
 from orientation.content.model import Fiche, Question, Tag
 from orientation.content.reperes import FILE as REPERES_FILE
 from orientation.content.reperes import (
@@ -109,7 +116,9 @@ def check_root(root: Path, *, simulation: bool = False) -> Report:
     problems += dated_problems(reading, read_reperes(root, problems))
     problems += rome_problems(reading, read_rome_list(root, problems))
     glossary = read_glossary(root, problems)
-    problems += watch_problems(glossary, [fiche.path for fiche in reading.fiches])
+    fiche_paths = [fiche.path for fiche in reading.fiches]
+    problems += watch_problems(glossary, fiche_paths)
+    problems += sigle_problems(glossary, read_plain_words(root, problems), fiche_paths)
     figures = simulate(reading) if simulation else None
     if figures is not None:
         problems += recovery_problems(reading, figures)

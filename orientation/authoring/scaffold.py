@@ -22,6 +22,7 @@ COPIED = (
     "glossaire.yaml",
     "reperes.yaml",
     "rome.yaml",
+    "mots-courants.yaml",
     "fiches",
     SCHEMAS,
 )

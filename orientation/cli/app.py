@@ -369,8 +369,8 @@ def _offer_to_keep(
     outcome: Outcome, prompter: quiz.Prompter, out: Console, root: Path, kept: bool
 ) -> Path | None:
     """The results are on screen: ask whether to keep them (quiz.offer_to_keep); the
-    details go through the pager ($PAGER, else less), as `man` or `git log` would
-    show them (cli/pager.py)."""
+    details go through the pager (ORIENTATION_PAGER, PAGER, else less), as `git log`
+    shows its log (cli/pager.py)."""
     from orientation import quiz
     from orientation.content.model import suggested_command
     from orientation.errors import Interrupted
@@ -378,7 +378,7 @@ def _offer_to_keep(
     def details() -> None:
         from orientation.cli.pager import TerminalPager
 
-        with out.pager(pager=TerminalPager()):
+        with out.pager(pager=TerminalPager(), styles=True):
             from orientation.writers.terminal import results_renderable
 
             out.print(results_renderable(outcome))
@@ -522,6 +522,12 @@ def show_command(
         help="Pour les conseillers et les auteurs : le nom des documents sources et les notes "
         "de rédaction (ce qui a été écarté, et pourquoi).",
     ),
+    no_pager: bool = typer.Option(
+        False,
+        "--sans-pager",
+        help="Tout écrire d'un coup, sans lecteur de pages, même quand le texte dépasse "
+        "l'écran (sinon : less, ou $ORIENTATION_PAGER, ou $PAGER ; jamais dans un tube).",
+    ),
     content: Path | None = content_option(),
 ) -> None:
     """Show one fiche (help text: SHOW_HELP)."""
@@ -533,6 +539,7 @@ def show_command(
         html=html,
         brief=brief,
         sources=sources,
+        paged=not no_pager,
     )
 
 
@@ -583,6 +590,12 @@ def compare_command(
         help="Écrire la comparaison en une page HTML à imprimer (A4) ou à lire sur un "
         "téléphone : un tableau par rubrique, une colonne par métier.",
     ),
+    no_pager: bool = typer.Option(
+        False,
+        "--sans-pager",
+        help="Tout écrire d'un coup, sans lecteur de pages, même quand le texte dépasse "
+        "l'écran (sinon : less, ou $ORIENTATION_PAGER, ou $PAGER ; jamais dans un tube).",
+    ),
     content: Path | None = content_option(),
 ) -> None:
     """Compare occupations (help text: COMPARE_HELP)."""
@@ -594,6 +607,7 @@ def compare_command(
         as_json=as_json,
         markdown=markdown,
         html=html,
+        paged=not no_pager,
     )
 
 
@@ -798,9 +812,10 @@ CHECK_HELP = (
     "« fichier:ligne:colonne: message », puis un bilan.\n\n"
     "En plus de ce que toute commande vérifie (syntaxe YAML, champs, centres d'intérêt, noms "
     "en double), check s'assure que les questions distinguent chaque centre d'intérêt, que "
-    "chaque métier peut arriver premier au quiz, et qu'une fiche n'emploie un sigle de la "
-    "liste à surveiller du glossaire (glossaire.yaml, watch) que s'il y est défini. Code de "
-    "sortie 1 s'il y a un problème, 0 sinon.\n\n"
+    "chaque métier peut arriver premier au quiz, qu'une fiche n'emploie un terme de la liste "
+    "à surveiller du glossaire (glossaire.yaml, watch) que s'il y est défini, et que chaque "
+    "sigle (mot en capitales) d'une fiche est défini au glossaire ou listé comme mot courant "
+    "(mots-courants.yaml). Code de sortie 1 s'il y a un problème, 0 sinon.\n\n"
     "Avec --simulation, check fait aussi répondre au quiz des élèves simulés, construits "
     "d'après les poids de chaque métier, et signale tout métier qu'ils mettent premier moins "
     "de 80 % du temps (méthode : docs/methodologie.md).\n\n"

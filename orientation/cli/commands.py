@@ -13,7 +13,7 @@ tests/test_commands.py runs every plain form both ways and compares the results.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -86,8 +86,10 @@ def show(
     html: bool = False,
     brief: bool = False,
     sources: bool = False,
+    paged: bool = True,
 ) -> None:
-    """One fiche; *brief*: « L'essentiel » only; *sources*: with the authors' notes."""
+    """One fiche; *brief*: « L'essentiel » only; *sources*: with the authors' notes;
+    *paged*: through the pager when longer than the terminal (cli/pager.py)."""
     from orientation import writers
 
     chosen = writers.chosen(json=as_json, markdown=markdown, html=html)
@@ -103,7 +105,8 @@ def show(
         from orientation.content.catalogue import load_glossary
 
         terms = load_glossary(root)
-    writers.write(chosen, "fiche", fiche, shown, brief=brief, authoring=sources, glossary=terms)
+    options = {"brief": brief, "authoring": sources, "glossary": terms}
+    _write(chosen, "fiche", fiche, shown, paged=paged, what="la fiche : elle suit", **options)
 
 
 def compare(
@@ -115,8 +118,10 @@ def compare(
     as_json: bool = False,
     markdown: bool = False,
     html: bool = False,
+    paged: bool = True,
 ) -> None:
-    """Compare the occupations *names*; none named: *pick* them from the catalogue."""
+    """Compare the occupations *names*; none named: *pick* them from the catalogue;
+    *paged*: through the pager when longer than the terminal (cli/pager.py)."""
     from orientation import writers
     from orientation.views import comparison
 
@@ -135,7 +140,27 @@ def compare(
         from orientation.content.catalogue import load_glossary
 
         terms = load_glossary(root)
-    writers.write(chosen, "comparison", comparison.compare(fiches, compared_in, outcome, terms))
+    compared = comparison.compare(fiches, compared_in, outcome, terms)
+    _write(chosen, "comparison", compared, paged=paged, what="la comparaison : elle suit")
+
+
+def _write(chosen: str, document: str, *view: Any, paged: bool, what: str, **options: Any) -> None:
+    """writers.write; on a terminal, through the pager when the text is longer than it
+    and a pager is wanted (cli/pager.py, imported only when stdout is a terminal)."""
+    import sys
+
+    from orientation import writers
+
+    if paged and chosen == "terminal" and sys.stdout is not None and sys.stdout.isatty():
+        from orientation.cli import pager
+
+        if pager.wanted():
+            from orientation.output import console
+
+            renderable = writers.writer(chosen, document)(*view, **options)
+            pager.page(console(), renderable, what)
+            return
+    writers.write(chosen, document, *view, **options)
 
 
 def class_overview(

@@ -1,5 +1,7 @@
 """Reading glossaire.yaml (glossary.py's model) with every problem at its line and
-column, and finding the watched terms a fiche uses without a definition (`check`).
+column, and the jargon rules of `check`: a fiche uses a watched term only once it is
+defined, and a sigle only when the glossary defines it or mots-courants.yaml lists it
+as plain French.
 
 Apart from glossary.py because only a cold read and `check` need the YAML parser:
 `show` reads the glossary back from the index's folder (docs/performance.md).
@@ -221,6 +223,99 @@ def _locate(lines: list[str], scalar: Scalar, word: str) -> tuple[int, int]:
             return index + 1, match.start() + 1
         start = 0
     return scalar.line, scalar.column  # the word is cut across two lines
+
+
+# --- The sigle rule (orientation check) ------------------------------------------------
+
+# Sigles that read as plain French words: `check` asks no definition for them.
+PLAIN_FILE = "mots-courants.yaml"
+# A word in capitals, digits allowed after its first letter (BTS, DEASS, T2, ÉTAT): a
+# candidate sigle. Lowercase, or a capital then lowercase (« Pôle »), is not one. The
+# capital comes before the look back: five times faster than a look back first.
+_CAPITALS = re.compile(r"[A-ZÀ-ÖØ-Þ](?<!\w[A-ZÀ-ÖØ-Þ])[A-ZÀ-ÖØ-Þ0-9]+(?!\w)")
+# Not sigles: Roman numerals of I, V and X only (« niveaux I à II » ; CDI would be one
+# too with C and D) and ROME codes (K1201).
+_NOT_SIGLES = re.compile(r"[IVX]+|[A-N][0-9]{4}")
+
+
+def read_plain_words(root: Path, problems: list[Problem]) -> frozenset[str]:
+    """The words of mots-courants.yaml (none when it is absent), as written."""
+    path = root / PLAIN_FILE
+    if not os.path.lexists(path) or refuse_outside(path, problems):
+        return frozenset()
+    node = read_mapping(path, problems)
+    if node is None:
+        return frozenset()
+    f = Fields(node, path, problems, "")
+    words = f.texts("mots", one_line=True)
+    f.finish()
+    return frozenset(form_key(word) for word in words)
+
+
+def sigle_problems(
+    glossary: Glossary, plain: frozenset[str], fiche_paths: Iterable[Path]
+) -> list[Problem]:
+    """Each sigle a fiche writes that the glossary does not define (by a name or a form,
+    or inside a longer form the text uses: « DE ASS ») and mots-courants.yaml does not
+    list, at the line and column of its first use in each text. Watched terms are left
+    to watch_problems. Only in a content folder that has a glossary."""
+    if glossary.root is None or not (glossary.root / FILE).is_file():
+        return []
+    names = {form_key(name) for term in glossary.terms for name in (term.term, *term.forms)}
+    explained = names | plain | {form_key(word) for word in glossary.watch}
+    problems: list[Problem] = []
+    for path in fiche_paths:
+        problems += _sigles(glossary, explained, path)
+    return problems
+
+
+def _sigles(glossary: Glossary, explained: set[str] | frozenset[str], path: Path) -> list[Problem]:
+    from orientation.content.yamlnodes import parse_yaml, read_text
+
+    try:
+        source = read_text(path, regular=True)
+        # Most fiches use only defined sigles: their YAML is not parsed again.
+        if all(_explained(m.group(), explained) for m in _CAPITALS.finditer(source)):
+            return []
+        node = parse_yaml(source, path, [])
+    except ContentError:
+        return []  # said by the loader
+    lines = source.splitlines()
+    problems = []
+    for scalar in _fiche_texts(node):
+        seen: set[str] = set()
+        for match in _CAPITALS.finditer(scalar.value):
+            word = match.group()
+            if word in seen or _explained(word, explained):
+                continue
+            if _inside_a_form(glossary, scalar.value, match):
+                continue
+            seen.add(word)
+            line, column = _locate(lines, scalar, word)
+            message = (
+                f"« {word} » est un sigle sans définition : l'ajouter au glossaire ({FILE}, "
+                f"sous « terms: ») avec une définition d'une ligne, ou, s'il se lit comme un "
+                f"mot courant, à {PLAIN_FILE}"
+            )
+            problems.append(Problem(path, line, column, message))
+    return problems
+
+
+def _explained(word: str, explained: set[str] | frozenset[str]) -> bool:
+    return word in explained or _NOT_SIGLES.fullmatch(word) is not None
+
+
+def _inside_a_form(glossary: Glossary, text: str, match: re.Match[str]) -> bool:
+    """*match* (a sigle) is a word of a longer form of the glossary that *text* uses
+    there (« ASS » in « DE ASS »)."""
+    word = match.group()
+    for term in glossary.terms:
+        for form in term.forms:
+            if word in form.split() and form_key(form) != word:
+                for used in whole_words([form]).finditer(text):
+                    if used.start() <= match.start() and match.end() <= used.end():
+                        return True
+    return False
 
 
 # Identifiers, file names, names kept for lookup only, an editorial note's rubric:

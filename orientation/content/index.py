@@ -230,11 +230,12 @@ def _entry_data(entry: Entry) -> list[Any]:
         entry.keys[1:],
         entry.search_only,
         entry.decoys,
+        entry.lookalikes,
     ]
 
 
 def _entry(saved: list[Any], path: Path, stamp: Stamp) -> Entry:
-    _, slug, title, aliases, summary, weights, keys, search_only, decoys = saved
+    _, slug, title, aliases, summary, weights, keys, search_only, decoys, lookalikes = saved
     keys = (slug, *keys)
     return Entry(
         slug,
@@ -248,6 +249,7 @@ def _entry(saved: list[Any], path: Path, stamp: Stamp) -> Entry:
         stamp,
         tuple(search_only),
         tuple(decoys),
+        tuple(lookalikes),
     )
 
 
@@ -389,13 +391,14 @@ def _is_question(item: Any, tag_ids: set[str]) -> bool:
 
 def _is_entry(item: Any, tag_ids: set[str]) -> bool:
     """An entry as _entry_data writes it: stamp, slug, title, aliases, summary, weights,
-    the lookup keys of the title, aliases and search-only names, those names, and the
-    lookups that mean another job."""
-    if type(item) is not list or len(item) != 9:
+    the lookup keys of the title, aliases and search-only names, those names, the
+    lookups that mean another job, and what its name looks like."""
+    if type(item) is not list or len(item) != 10:
         return False
-    stamp, slug, title, aliases, summary, weights, keys, search_only, decoys = item
+    stamp, slug, title, aliases, summary, weights, keys, search_only, decoys, lookalikes = item
     return (
         _is_names(search_only)
+        and _is_names(lookalikes)
         and _is_keys(decoys)
         and type(stamp) is str
         and _is_id(slug)
@@ -431,6 +434,9 @@ def _build(value: Any, hint: Any) -> Any:
     elif hint is int:
         # Every number in a fiche (weights, salaries, levels, lines) is 0 or more.
         if type(value) is int and 0 <= value < _MAX_PLACE:
+            return value
+    elif hint is bool:
+        if type(value) is bool:
             return value
     elif hint is type(None):
         if value is None:

@@ -357,8 +357,11 @@ def _confusion(f: Fields) -> Confusion | None:
     note = f.text("note", required=True)
     names = f.texts("names", one_line=True)
     editorial = f.date("editorial")
+    lookalike = f.boolean("lookalike")
     f.finish()
-    return Confusion(other, note, names, editorial) if other and note else None
+    if not other or not note:
+        return None
+    return Confusion(other, note, names, editorial, bool(lookalike))
 
 
 def _editorial(f: Fields) -> Editorial | None:
@@ -427,6 +430,13 @@ def _check_editorial_fields(fiche: Fiche, f: Fields) -> None:
 
 
 T = TypeVar("T")
+
+
+# YAML 1.2's booleans (the editors' schema): the loader reads every scalar as text.
+_BOOLEANS = {
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+}
 
 
 class Fields:
@@ -585,6 +595,17 @@ class Fields:
             self.problem(value, message)
             return None
         return choices[value.value]
+
+    def boolean(self, key: str, required: bool = False) -> bool | None:
+        """A yes-or-no field: what YAML 1.2 (the editors' schema) reads as a boolean."""
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if isinstance(value, Scalar) and value.value in _BOOLEANS:
+            return _BOOLEANS[value.value]
+        shown = f"« {value.value} »" if isinstance(value, Scalar) else describe(value)
+        self.problem(value, f"champ « {self._full(key)} » : true ou false attendu, pas {shown}")
+        return None
 
     def fields(self, key: str, required: bool = False) -> Fields | None:
         value = self._get(key, required)

@@ -171,6 +171,9 @@ class Confusion:
     note: str
     names: tuple[str, ...]  # lookups that mean the other one (« mission locale »)
     editorial: str | None  # YYYY-MM-DD when the note is the editors', not the source's
+    # The two names look alike (« Chargé·e de missions locales », « les Missions
+    # locales »): the quiz's results say it beside the occupation too.
+    lookalike: bool = False
 
     @property
     def explained(self) -> str:
@@ -278,6 +281,7 @@ class Fiche:
             stamp=stamp,
             search_only=self.search_only,
             decoys=tuple(normalise(name) for c in self.confusions for name in c.names),
+            lookalikes=tuple(c.other for c in self.confusions if c.lookalike),
         )
 
     def notes_on(self, name: str) -> tuple[Editorial, ...]:
@@ -309,6 +313,7 @@ class Entry:
     stamp: Stamp | None  # the file's, when it was read (None: not to be kept)
     search_only: tuple[str, ...] = ()  # after the aliases in `keys`
     decoys: tuple[str, ...] = ()  # normalised lookups that mean another job (Confusion.names)
+    lookalikes: tuple[str, ...] = ()  # what its name looks like (Confusion.lookalike)
 
 
 @dataclass(frozen=True)
@@ -385,13 +390,21 @@ class Catalogue:
     def _by_rome(self, code: str) -> Entry:
         """The fiche whose ROME codes include *code* (`show K1201`). Reads every fiche:
         only for a query that is a ROME code and no name."""
-        found = [
-            entry for entry in self.entries if code in {r.code for r in self.fiche(entry).rome}
-        ]
+        carried: dict[str, tuple[str, list[Entry]]] = {}  # code -> (label, entries)
+        for entry in self.entries:
+            for rome in self.fiche(entry).rome:
+                carried.setdefault(rome.code, (rome.label, []))[1].append(entry)
+        found = carried.get(code, ("", []))[1]
         if len(found) == 1:
             return found[0]
         if not found:
             message = f"Aucune fiche ne porte le code ROME {code}."
+            if carried:  # the codes there are, so that the right one can be typed
+                message += " Les codes que portent les fiches :"
+                for other in sorted(carried):
+                    label, entries = carried[other]
+                    slugs = ", ".join(entry.slug for entry in entries)
+                    message += f"\n- {other} ({label}) : {slugs}"
         else:
             lines = [f"{len(found)} fiches portent le code ROME {code} :"]
             lines += [

@@ -41,12 +41,14 @@ class Labelled:
 @dataclass(frozen=True)
 class Rank:
     """One occupation in the ranking, with its score in words and, for the first ones,
-    what draws the person to it."""
+    what draws the person to it; *caution*: what not to take it for, when its name
+    looks like another's (Confusion.lookalike)."""
 
     title: str
     score: int
     band: str
     reason: str | None = None
+    caution: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,9 @@ class Part:
     # (what it does, the command): the command gets a line of its own, never wrapped,
     # so that it can be copied as is.
     commands: tuple[tuple[str, str], ...] = ()
+    # (what, the command) as a list: « what : command » on one line when it fits, else
+    # the command on lines of its own. Screens only: no handout prints a command.
+    pointers: tuple[tuple[str, str], ...] = ()
     ranking: tuple[Rank, ...] = ()  # quiz results: the occupations, closest first
     notes: tuple[str, ...] = ()  # said last, dimmed: editorial notes (NDLR)
 
@@ -70,6 +75,7 @@ class Part:
             or self.labelled
             or self.bullets
             or self.commands
+            or self.pointers
             or self.ranking
             or self.notes
         )

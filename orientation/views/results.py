@@ -161,7 +161,9 @@ def results_summary(
     """What fits one screen when the quiz ends: the ranking with its words, why the
     first ones, and what to do next (see results_sections for the whole). Without
     *steps*, they come later (`next_steps_renderable`), once the results are kept."""
-    first = _ranking_part(outcome) if outcome.result.ranked else _flat_part(outcome)
+    # A screen: a flat profile gives the command that opens each fiche, not only its name.
+    ranked = outcome.result.ranked
+    first = _ranking_part(outcome) if ranked else _flat_part(outcome, commands=True)
     if not steps:
         return [first]
     return [first, Part("Et maintenant ?", commands=_next_steps(outcome, saved, summary=True))]
@@ -229,14 +231,17 @@ def _ranking_part(outcome: Outcome, *, paper: bool = False) -> Part:
     tie = tie_sentence(outcome)
     if tie:
         paragraphs.append(tie)
+    listed = result.matches[:LISTED]
+    cautions = _cautions(outcome, [m.slug for m in listed])
     ranking = tuple(
         Rank(
             outcome.title(m.slug),
             m.score,
             band_label(m.score, m.low),
             _drawn_by(outcome, m) if number < EXPLAINED else None,
+            cautions.get(m.slug),
         )
-        for number, m in enumerate(result.matches[:LISTED])
+        for number, m in enumerate(listed)
     )
     return Part(
         "Les métiers, du plus proche au plus éloigné de vos intérêts",
@@ -250,6 +255,26 @@ def _ranking_part(outcome: Outcome, *, paper: bool = False) -> Part:
             ("proche", "proches"),
         ),
     )
+
+
+def _cautions(outcome: Outcome, slugs: list[str]) -> dict[str, str]:
+    """Slug -> « Ne pas confondre avec … » for the listed occupations whose name looks
+    like another's (Confusion.lookalike). Two listed occupations that look alike are
+    said once, under the first: the line names the second."""
+    titles = {outcome.title(slug): slug for slug in slugs}
+    lookalikes = {e.slug: e.lookalikes for e in outcome.catalogue.entries if e.lookalikes}
+    said: set[frozenset[str]] = set()
+    cautions = {}
+    for slug in slugs:
+        others = []
+        for other in lookalikes.get(slug, ()):
+            pair = frozenset((slug, titles.get(other, other)))
+            if pair not in said:
+                said.add(pair)
+                others.append(other)
+        if others:
+            cautions[slug] = f"Ne pas confondre avec {', ni avec '.join(others)}."
+    return cautions
 
 
 def tie_sentence(outcome: Outcome) -> str | None:
@@ -359,25 +384,30 @@ def _measured(measured: int, total: int) -> str:
     return f"seuls {grouped(measured)} centres d'intérêt sur {grouped(total)} ont pu être mesurés"
 
 
-def _flat_part(outcome: Outcome, *, paper: bool = False) -> Part:
-    """Why there is no ranking, and the occupations listed without a score (on *paper*,
-    by their titles only)."""
+def _flat_part(outcome: Outcome, *, paper: bool = False, commands: bool = False) -> Part:
+    """Why there is no ranking, and the occupations listed without a score: on *paper*
+    by their titles only; with *commands* (a screen), each with the command that shows
+    its fiche; else with its identifier."""
     why, then = _flat_words(outcome)
     entries = outcome.catalogue.entries
+    root = outcome.catalogue.root
     if paper:
         listed = (
             *(e.title for e in entries[:LISTED]),
             *_more(len(entries), "non {}.", ("listé", "listés")),
         )
-    else:
-        listed = (
-            *(f"{e.title} : {e.slug}" for e in entries[:LISTED]),
-            *_more(
-                len(entries),
-                "{} par " + suggested_command(outcome.catalogue.root, "list") + ".",
-                ("listé", "tous listés"),
-            ),
+        return Part("Pas de classement", paragraphs=(why, then), bullets=listed)
+    more = _more(
+        len(entries),
+        "{} par " + suggested_command(root, "list") + ".",
+        ("listé", "tous listés"),
+    )
+    if commands:
+        pointers = tuple(
+            (e.title, suggested_command(root, f"show {e.slug}")) for e in entries[:LISTED]
         )
+        return Part("Pas de classement", paragraphs=(why, then), pointers=pointers, bullets=more)
+    listed = (*(f"{e.title} : {e.slug}" for e in entries[:LISTED]), *more)
     return Part("Pas de classement", paragraphs=(why, then), bullets=listed)
 
 

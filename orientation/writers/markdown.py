@@ -112,6 +112,8 @@ def _parts_markdown(parts: list[Part]) -> list[str]:
             if rank.reason:
                 # A continued line of the same list item (indented like its text).
                 lines += ["", " " * len(head) + f"*{md_escape(rank.reason)}*"]
+            if rank.caution:
+                lines += ["", " " * len(head) + f"*{md_escape(rank.caution)}*"]
         if section.ranking:
             lines.append("")
         lines += [f"- {md_escape(b)}" for b in section.bullets]

@@ -66,6 +66,7 @@ def _section_renderable(section: Part, spaced: bool = True) -> RenderableType:
         parts.append(indented(_LabelledRows(section.labelled), 2))
     if section.ranking:
         parts.append(indented(_Ranking(section.ranking), 2))
+    parts += [_BulletPointer(purpose, command) for purpose, command in section.pointers]
     if section.bullets:
         parts.append(_bullets(section.bullets))
     for purpose, command in section.commands:
@@ -98,6 +99,24 @@ class _Pointer:
             return
         yield text(f"{self.purpose} :", "dim")
         yield indented(_Command(self.command), 2)
+
+
+class _BulletPointer:
+    """« • What : command » on one line when it fits, else « • What : » with the command
+    under it (see _Command), so that it can still be copied."""
+
+    def __init__(self, purpose: str, command: str) -> None:
+        self.purpose = purpose
+        self.command = command
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        line = text(f"  • {self.purpose} : ")
+        if line.cell_len + len(self.command) <= options.max_width:
+            line.append(text(self.command, "cyan"))
+            yield line
+            return
+        yield Hanging([text(f"{self.purpose} :")], "  • ", "    ")
+        yield indented(_Command(self.command), 6)
 
 
 class _Command:
@@ -193,6 +212,8 @@ class _Ranking:
                 yield Padding(text(score), (0, 0, 0, number_width))
             if rank.reason:
                 yield Padding(text(rank.reason, "dim"), (0, 0, 0, number_width))
+            if rank.caution:
+                yield Padding(text(rank.caution, "dim"), (0, 0, 0, number_width))
 
 
 def _joined(head: Text, body: RenderableType) -> RenderableType:
