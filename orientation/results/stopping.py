@@ -1,14 +1,16 @@
 """When the quiz may stop before its last question: its result is settled. Pure.
 
-The rule (explained for counsellors in docs/methodologie.md): the quiz stops once
-every tag has been measured by a question that mainly asks about it, and no answers
-to the remaining questions within MARGIN scale points of what the person said so far
-on each tag could change the first match, nor within FLAT_MARGIN the flat verdict (a
-ranking, moreover, only FLAT_CUSHION clear of the flat threshold). With a margin of 4
-(GUARANTEE) every answer from 1 to 5 is allowed: a proof that the result cannot
-change. That proof rarely stops the quiz before its last few questions; the
-margins were chosen with the simulation (orientation/simulation.py) so that the
-stopped quiz agrees with the full one for nearly every respondent.
+The rule (explained for counsellors in docs/methodologie.md, « La règle d'arrêt »):
+stochastic curtailment. Once every tag is measured and the relief test is clear now
+and projected to the end (relief_settled), `Forecast` predicts the whole quiz from the
+person's own spread and the quiz stops when the same first match (STOP_PROBABILITY),
+the same band (BAND_PROBABILITY) and a spread clear of the flat line are all likely
+enough. The constants were chosen with the simulation (results/simulation.py).
+
+The older rule, a box of remaining answers within *margin* of the person's means,
+stays for the proof: at GUARANTEE every answer from 1 to 5 is allowed, and the first
+match provably cannot change (tests/test_stopping.py tries every ending on a small
+bank). The notes below are about that box.
 
 Why it can be computed exactly and cheaply:
 
