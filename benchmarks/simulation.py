@@ -404,15 +404,7 @@ def _certainty(scenarios: list[Scenario], seed: int, *, markdown: bool) -> list[
         )
         for s in scenarios
     ]
-    if markdown:
-        lines += ["", f"| répondants | {' | '.join(columns)} |"]
-        lines.append("| --- |" + " --- |" * len(columns))
-        lines += [f"| {name} | {' | '.join(values)} |" for name, values in rows]
-    else:
-        for name, values in rows:
-            lines.append(f"  {name}")
-            lines += [f"    {c} : {v}" for c, v in zip(columns, values, strict=True)]
-    return lines
+    return lines + _table(columns, rows, markdown=markdown)
 
 
 def _scenarios(
@@ -465,14 +457,22 @@ def _scenarios(
         ]
         heading = "Réponse graduée" if graded else _level(level)
         lines += ["", heading + " :" if markdown else heading]
-        if markdown:
-            lines += ["", f"| répondants | {' | '.join(columns)} |"]
-            lines.append("| --- |" + " --- |" * len(columns))
-            lines += [f"| {name} | {' | '.join(values)} |" for name, values in rows]
-        else:
-            for name, values in rows:
-                lines.append(f"  {name}")
-                lines += [f"    {c} : {v}" for c, v in zip(columns, values, strict=True)]
+        lines += _table(columns, rows, markdown=markdown)
+    return lines
+
+
+def _table(
+    columns: Sequence[str], rows: Sequence[tuple[str, Sequence[str]]], *, markdown: bool
+) -> list[str]:
+    """One row per kind of respondent: a Markdown table, or indented lines for a terminal."""
+    if markdown:
+        lines = ["", f"| répondants | {' | '.join(columns)} |"]
+        lines.append("| --- |" + " --- |" * len(columns))
+        return lines + [f"| {name} | {' | '.join(values)} |" for name, values in rows]
+    lines = []
+    for name, values in rows:
+        lines.append(f"  {name}")
+        lines += [f"    {c} : {v}" for c, v in zip(columns, values, strict=True)]
     return lines
 
 

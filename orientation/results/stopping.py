@@ -171,14 +171,7 @@ class Forecast:
         self.state = state or {}  # tag -> (W, Q, R, RQ)
         self.sd = sd
         centred = centre(profile)
-        ranked = sorted(
-            fiches,
-            key=lambda slug: (
-                -score(correlation(centred, fiches[slug])),
-                -round(correlation(centred, fiches[slug]), 9),
-                slug,
-            ),
-        )
+        ranked = _ranked(fiches, centred)
         self.first = ranked[0] if ranked else None
         self.centred = centred
 
@@ -387,14 +380,7 @@ def first_settled(fiches: Mapping[str, Mapping[str, int]], box: Box) -> bool:
         return True
     # Where the box's centre puts the first match: it must stay first everywhere.
     centred = {tag: value - sum(profile.values()) / len(tags) for tag, value in profile.items()}
-    ranked = sorted(
-        directions,
-        key=lambda slug: (
-            -score(correlation(centred, fiches[slug])),
-            -round(correlation(centred, fiches[slug]), 9),
-            slug,
-        ),
-    )
+    ranked = _ranked(fiches, centred)
     first = ranked[0]
     best = directions[first]
     for slug in ranked[1:]:
@@ -445,6 +431,18 @@ class _Loads:
                 total.weight[tag] = total.weight.get(tag, 0.0) + load
                 total.square[tag] = total.square.get(tag, 0.0) + load * load
         return total
+
+
+def _ranked(fiches: Mapping[str, Mapping[str, int]], centred: Mapping[str, float]) -> list[str]:
+    """The slugs in the order scoring.rank_matches gives them for this centred profile."""
+    return sorted(
+        fiches,
+        key=lambda slug: (
+            -score(correlation(centred, fiches[slug])),
+            -round(correlation(centred, fiches[slug]), 9),
+            slug,
+        ),
+    )
 
 
 def _direction(weights: Mapping[str, int], tags: list[str]) -> list[float]:
