@@ -42,10 +42,10 @@ import math
 import random
 import statistics
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from orientation.results.adaptive import replay
+from orientation.results.adaptive import StopRule, replay
 from orientation.scoring import (
     BANDS,
     SCALE_MAX,
@@ -63,7 +63,6 @@ from orientation.scoring import (
 Loads = Mapping[str, Mapping[str, int]]
 Weights = Mapping[str, Mapping[str, int]]
 Answers = dict[str, int | None]
-StopRule = Callable[[Loads, Weights, Mapping[str, int | None], Sequence[str]], bool]
 
 SCALE = 1.0  # answer points per standard deviation of interest
 ACQUIESCENCE_SD = 0.5  # answer points
